@@ -1,0 +1,63 @@
+package app.lifeboat;
+
+import app.lifeboat.cli.Cli;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+
+/**
+ * The entry point of {@code lifeboat.jar}: with a command it runs the CLI (no display needed);
+ * without one it opens the window. It does not extend {@code Application}, so the CLI never loads
+ * JavaFX.
+ */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        Path home = guiHome(args);
+        if (home != null || isBareGuiLaunch(args)) {
+            app.lifeboat.ui.LifeboatApp.launchWith(home, hasDebug(args));
+            return;
+        }
+        PrintWriter out = new PrintWriter(System.out, true, Charset.defaultCharset());
+        PrintWriter err = new PrintWriter(System.err, true, Charset.defaultCharset());
+        System.exit(Cli.run(args, out, err));
+    }
+
+    /** True when the arguments are only global options (no command, no --help/--version). */
+    static boolean isBareGuiLaunch(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--home")) {
+                i++;
+            } else if (!a.startsWith("--home=") && !a.equals("--debug")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Path guiHome(String[] args) {
+        if (!isBareGuiLaunch(args)) {
+            return null;
+        }
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--home") && i + 1 < args.length) {
+                return Path.of(args[i + 1]);
+            }
+            if (args[i].startsWith("--home=")) {
+                return Path.of(args[i].substring("--home=".length()));
+            }
+        }
+        return null;
+    }
+
+    private static boolean hasDebug(String[] args) {
+        for (String a : args) {
+            if (a.equals("--debug")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

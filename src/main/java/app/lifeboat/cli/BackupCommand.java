@@ -1,0 +1,66 @@
+package app.lifeboat.cli;
+
+import app.lifeboat.core.Bytes;
+import app.lifeboat.core.catalog.BackupRecord;
+import app.lifeboat.core.catalog.BackupType;
+import app.lifeboat.core.create.CreateRequest;
+import app.lifeboat.core.create.CreateResult;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code backup}: takes a backup now. */
+@Command(name = "backup", description = "Back up a database now, then apply its retention.")
+final class BackupCommand extends BaseCommand {
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Option(names = "--force", description = "Back up even if one-per-day would skip it.")
+    boolean force;
+
+    @Option(names = "--type", paramLabel = "TYPE", defaultValue = "manual",
+            description = "manual, scheduled or pre-migration (default: ${DEFAULT-VALUE}).")
+    String type;
+
+    @Option(names = "--tag", paramLabel = "T", description = "A tag (repeatable).")
+    List<String> tags = new ArrayList<>();
+
+    @Option(names = "--description", paramLabel = "TEXT", description = "A note stored with the backup.")
+    String description;
+
+    @Override
+    int run() {
+        BackupType t;
+        try {
+            t = BackupType.parse(type);
+        } catch (IllegalArgumentException e) {
+            t = null;
+        }
+        if (t == null || t == BackupType.PRE_RESTORE) {
+            throw usageError("--type must be manual, scheduled or pre-migration");
+        }
+        CreateRequest request = new CreateRequest(t, force, tags, description);
+        CreateResult result = Interruptible.run(cancel ->
+                service().create(name, request, TerminalProgress.forTerminal(err()), cancel));
+        if (result.skipped()) {
+            out().println("skipped: " + result.skippedReason());
+            return ExitCodes.OK;
+        }
+        BackupRecord r = result.backup();
+        if (!r.isGood()) {
+            err().println("error: the snapshot of " + name + " failed SQLite's quick_check (" + r.quickCheck()
+                    + ") — the source database is damaged; the backup was kept as " + r.id()
+                    + " and marked source-corrupt, restore a good backup or repair the database");
+            return ExitCodes.FAILED;
+        }
+        out().println("backed up " + name + " as " + r.id() + " (" + Bytes.human(r.storedSizeBytes()) + ", "
+                + r.tables().size() + " tables)");
+        int removed = result.pruned().deletions().size();
+        if (removed > 0) {
+            out().println("retention removed " + removed + " older backup(s)");
+        }
+        return ExitCodes.OK;
+    }
+}

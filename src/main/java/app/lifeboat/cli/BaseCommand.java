@@ -1,0 +1,57 @@
+package app.lifeboat.cli;
+
+import app.lifeboat.core.BackupService;
+import app.lifeboat.core.catalog.Json;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** What every verb shares: the engine, the output streams and JSON printing. */
+abstract class BaseCommand implements Callable<Integer> {
+    @ParentCommand
+    LifeboatCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    /** A usage error (exit 2) for a value picocli cannot check by itself. */
+    ParameterException usageError(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    BackupService service() {
+        return root.service();
+    }
+
+    PrintWriter out() {
+        return root.out;
+    }
+
+    PrintWriter err() {
+        return root.err;
+    }
+
+    void printJson(Object value) {
+        try {
+            out().println(Json.mapper().writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise output", e);
+        }
+    }
+
+    @Override
+    public final Integer call() {
+        try {
+            return run();
+        } finally {
+            out().flush();
+            err().flush();
+        }
+    }
+
+    abstract int run();
+}

@@ -1,0 +1,34 @@
+package app.lifeboat.cli;
+
+import app.lifeboat.core.config.DatabaseSettings;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code databases}: lists registered databases. */
+@Command(name = "databases", description = "List the registered databases and their settings.")
+final class DatabasesCommand extends BaseCommand {
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Override
+    int run() {
+        List<DatabaseSettings> dbs = service().databases();
+        if (json) {
+            printJson(dbs);
+        } else if (dbs.isEmpty()) {
+            out().println("no databases yet — add one with 'lifeboat add FILE'");
+        } else {
+            dbs.forEach(d -> out().println(describe(d)));
+        }
+        return ExitCodes.OK;
+    }
+
+    static String describe(DatabaseSettings d) {
+        return d.name() + "  " + d.sourcePath() + "  -> " + d.backupFolder()
+                + "  " + (d.enabled() ? "enabled" : "DISABLED")
+                + "  max-count " + (d.maxCount() == 0 ? "none" : d.maxCount())
+                + ", max-age-days " + (d.maxAgeDays() == 0 ? "none" : d.maxAgeDays())
+                + (d.onePerDay() ? ", one per day" : "");
+    }
+}

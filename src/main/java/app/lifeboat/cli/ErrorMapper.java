@@ -1,0 +1,44 @@
+package app.lifeboat.cli;
+
+import app.lifeboat.core.ErrorCode;
+import app.lifeboat.core.LifeboatException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * The one place where failures become what the user sees: {@code error: <what> — <what to do>}
+ * on stderr and an exit code. Stack traces only with {@code --debug}.
+ */
+final class ErrorMapper implements CommandLine.IExecutionExceptionHandler {
+    private final LifeboatCommand root;
+
+    ErrorMapper(LifeboatCommand root) {
+        this.root = root;
+    }
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
+        PrintWriter err = cmd.getErr();
+        if (ex instanceof LifeboatException le) {
+            err.println("error: " + le.getMessage());
+            if (root.debug) {
+                le.printStackTrace(err);
+            }
+            return le.code() == ErrorCode.INVALID_ARGUMENT ? ExitCodes.USAGE : ExitCodes.FAILED;
+        }
+        err.println("error: unexpected failure (" + ex.getClass().getSimpleName() + ": " + ex.getMessage()
+                + ") — run again with --debug and report the output");
+        if (root.debug) {
+            ex.printStackTrace(err);
+        }
+        return ExitCodes.FAILED;
+    }
+
+    static int usage(CommandLine.ParameterException ex, String[] args) {
+        PrintWriter err = ex.getCommandLine().getErr();
+        String cmd = ex.getCommandLine().getCommandName();
+        err.println("error: " + ex.getMessage() + " — see '" + ("lifeboat".equals(cmd) ? "lifeboat" : "lifeboat " + cmd)
+                + " --help'");
+        return ExitCodes.USAGE;
+    }
+}

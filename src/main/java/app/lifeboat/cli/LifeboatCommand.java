@@ -1,0 +1,51 @@
+package app.lifeboat.cli;
+
+import app.lifeboat.core.BackupService;
+import app.lifeboat.core.Version;
+import app.lifeboat.core.config.LifeboatHome;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Option;
+
+/** The {@code lifeboat} root command: global options and the list of verbs. */
+@Command(name = "lifeboat", mixinStandardHelpOptions = true, versionProvider = LifeboatCommand.VersionInfo.class,
+        description = "Back up, verify and restore SQLite databases. Without a command, opens the window.",
+        subcommands = {AddCommand.class, SetCommand.class, RemoveCommand.class, EnableCommand.class,
+            DisableCommand.class, DatabasesCommand.class, BackupCommand.class, ListCommand.class,
+            VerifyCommand.class, RestoreCommand.class, DeleteCommand.class, PinCommand.class, UnpinCommand.class,
+            PruneCommand.class, StatusCommand.class, StatsCommand.class})
+public final class LifeboatCommand {
+    @Option(names = "--home", paramLabel = "DIR", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "Settings folder (default: $LIFEBOAT_HOME or the platform's config folder).")
+    Path home;
+
+    @Option(names = "--debug", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "Print stack traces with errors.")
+    boolean debug;
+
+    final PrintWriter out;
+    final PrintWriter err;
+    private BackupService service;
+
+    LifeboatCommand(PrintWriter out, PrintWriter err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    BackupService service() {
+        if (service == null) {
+            service = new BackupService(LifeboatHome.resolve(home));
+        }
+        return service;
+    }
+
+    /** Prints {@code lifeboat <version>}. */
+    static final class VersionInfo implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"lifeboat " + Version.current()};
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package app.lifeboat.cli;
+
+import app.lifeboat.core.Bytes;
+import app.lifeboat.core.catalog.BackupRecord;
+import app.lifeboat.core.catalog.Catalog;
+import app.lifeboat.core.catalog.CatalogProblem;
+import app.lifeboat.core.catalog.Json;
+import app.lifeboat.core.io.Destination;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code list}: the backups of one database, newest first. */
+@Command(name = "list", description = "List the backups of a database, newest first.")
+final class ListCommand extends BaseCommand {
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Option(names = "--json", description = "Print a JSON array of the metadata, with each file's path.")
+    boolean json;
+
+    @Override
+    int run() {
+        Catalog catalog = service().catalog(name);
+        Catalog.Listing listing = catalog.scan();
+        Destination dest = catalog.destination();
+        if (json) {
+            ArrayNode arr = Json.mapper().createArrayNode();
+            for (BackupRecord r : listing.records()) {
+                ObjectNode n = Json.mapper().valueToTree(r);
+                n.put("path", dest.locationOf(r.file()));
+                arr.add(n);
+            }
+            printJson(arr);
+        } else {
+            if (listing.records().isEmpty()) {
+                out().println("no backups of " + name + " yet — run 'lifeboat backup " + name + "'");
+            } else {
+                out().printf("%-22s  %-16s  %-13s  %-14s  %10s  %-16s  %s%n", "ID", "CREATED", "TYPE", "STATUS",
+                        "SIZE", "VERIFIED", "NOTES");
+                for (BackupRecord r : listing.records()) {
+                    String notes = (r.pinned() ? "pinned " : "") + String.join(",", r.tags())
+                            + (r.description() != null ? " " + r.description() : "");
+                    out().printf("%-22s  %-16s  %-13s  %-14s  %10s  %-16s  %s%n", r.id(), Format.local(r.createdAt()),
+                            r.type().label(), r.status().label(), Bytes.human(r.storedSizeBytes()),
+                            Format.local(r.verifiedAt()), notes.trim());
+                }
+            }
+        }
+        for (CatalogProblem p : listing.problems()) {
+            err().println("warning: " + dest.locationOf(p.name()) + " is " + p.message()
+                    + " — that backup is not listed; repair or remove the file");
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,35 @@
+package app.lifeboat.cli;
+
+import app.lifeboat.core.Bytes;
+import app.lifeboat.core.Stats;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code stats}: totals over a database's backups. */
+@Command(name = "stats", description = "Show totals for a database's backups.")
+final class StatsCommand extends BaseCommand {
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Override
+    int run() {
+        Stats s = service().stats(name);
+        if (json) {
+            printJson(s);
+            return ExitCodes.OK;
+        }
+        out().println("database:        " + s.database() + " (" + Bytes.human(s.sourceSizeBytes()) + ")");
+        out().println("backups:         " + s.count() + " (" + s.goodCount() + " good)");
+        out().println("stored:          " + Bytes.human(s.totalStoredBytes()) + " (original " + Bytes.human(s.totalOriginalBytes()) + ")");
+        out().println("average ratio:   " + String.format(Locale.ROOT, "%.2f", s.averageRatio()));
+        out().println("oldest:          " + Format.local(s.oldest()));
+        out().println("newest:          " + Format.local(s.newest()));
+        out().println("newest good:     " + Format.local(s.newestGood()));
+        return ExitCodes.OK;
+    }
+}

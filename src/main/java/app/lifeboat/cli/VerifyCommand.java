@@ -1,0 +1,59 @@
+package app.lifeboat.cli;
+
+import app.lifeboat.core.VerifyOutcome;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code verify}: checks backups and records the result. */
+@Command(name = "verify", description = "Verify a backup (default: the newest) or all backups of a database.")
+final class VerifyCommand extends BaseCommand {
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Parameters(index = "1", paramLabel = "BACKUP-ID", arity = "0..1")
+    String id;
+
+    @Option(names = "--all", description = "Verify every backup.")
+    boolean all;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Override
+    int run() {
+        if (all && id != null) {
+            throw usageError("give either a BACKUP-ID or --all, not both");
+        }
+        List<VerifyOutcome> outcomes = Interruptible.run(cancel ->
+                service().verify(name, id, all, TerminalProgress.forTerminal(err()), cancel));
+        boolean ok = outcomes.stream().allMatch(o -> o.result().ok());
+        if (json) {
+            printJson(outcomes.stream().map(o -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("id", o.backup().id());
+                m.put("ok", o.result().ok());
+                m.put("status", o.backup().status());
+                m.put("summary", o.result().summary());
+                m.put("checks", o.result().checks());
+                return m;
+            }).toList());
+        } else {
+            for (VerifyOutcome o : outcomes) {
+                out().println(o.backup().id() + ": " + (o.result().ok() ? "ok" : "FAILED") + " — " + o.result().summary());
+                if (!o.result().ok()) {
+                    o.result().checks().forEach(c -> out().println("    " + c));
+                }
+            }
+        }
+        if (!ok) {
+            long failed = outcomes.stream().filter(o -> !o.result().ok()).count();
+            err().println("error: " + failed + " of " + outcomes.size() + " backup(s) failed verification — "
+                    + "do not rely on them; take a new backup with 'lifeboat backup " + name + "'");
+        }
+        return ok ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+}

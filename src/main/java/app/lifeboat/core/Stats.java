@@ -1,0 +1,11 @@
+package app.lifeboat.core;
+
+import java.time.Instant;
+
+/**
+ * Totals over a database's backups.
+ *
+ * @param averageRatio mean of original size / stored size over all backups (1.0 when uncompressed)
+ */
+public record Stats(String database, int count, int goodCount, long totalStoredBytes, long totalOriginalBytes,
+        Instant oldest, Instant newest, Instant newestGood, double averageRatio, long sourceSizeBytes) {}

@@ -1,0 +1,165 @@
+package app.lifeboat.core.catalog;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The metadata of one backup, stored as a JSON sidecar next to the stored file. Sidecars are the
+ * source of truth; unknown fields written by a newer Lifeboat are kept in {@code extra} and written
+ * back unchanged.
+ *
+ * <p>Today a backup is one stored file ({@code file}, {@code sha256}, {@code storedSizeBytes});
+ * code that handles stored objects goes through {@link #storedFiles()} so that multi-part
+ * (incremental, chunked) backups can be added without touching every caller.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"formatVersion", "id", "database", "createdAt", "type", "status", "file", "sha256",
+    "storedSizeBytes", "originalSizeBytes", "codec", "encryption", "pageSize", "pageCount", "userVersion",
+    "schemaFingerprint", "contentHash", "tables", "quickCheck", "verifiedAt", "lastVerification",
+    "pinned", "tags", "description", "sourcePath", "toolVersion"})
+public record BackupRecord(
+        int formatVersion,
+        String id,
+        String database,
+        Instant createdAt,
+        BackupType type,
+        BackupStatus status,
+        String file,
+        String sha256,
+        long storedSizeBytes,
+        long originalSizeBytes,
+        String codec,
+        String encryption,
+        int pageSize,
+        long pageCount,
+        int userVersion,
+        String schemaFingerprint,
+        String contentHash,
+        Map<String, Long> tables,
+        String quickCheck,
+        Instant verifiedAt,
+        VerificationResult lastVerification,
+        boolean pinned,
+        List<String> tags,
+        String description,
+        String sourcePath,
+        String toolVersion,
+        @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+
+    public static final int FORMAT_VERSION = 1;
+
+    public BackupRecord {
+        tables = tables == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tables));
+        tags = tags == null ? List.of() : List.copyOf(tags);
+        extra = extra == null ? new LinkedHashMap<>() : new LinkedHashMap<>(extra);
+    }
+
+    /** The name of the JSON sidecar for a backup id. */
+    public static String sidecarName(String id) {
+        return id + ".json";
+    }
+
+    @JsonIgnore
+    public String sidecarName() {
+        return sidecarName(id);
+    }
+
+    /** The stored objects that make up this backup (one today). */
+    @JsonIgnore
+    public List<StoredFile> storedFiles() {
+        return List.of(new StoredFile(file, storedSizeBytes, sha256));
+    }
+
+    @JsonIgnore
+    public boolean isGood() {
+        return status != null && status.isGood();
+    }
+
+    public BackupRecord withStatus(BackupStatus s) {
+        return new Builder(this).status(s).build();
+    }
+
+    public BackupRecord withVerification(VerificationResult v, BackupStatus s) {
+        return new Builder(this).verifiedAt(v.at()).lastVerification(v).status(s).build();
+    }
+
+    public BackupRecord withPinned(boolean p) {
+        return new Builder(this).pinned(p).build();
+    }
+
+    public BackupRecord withLabels(List<String> newTags, String newDescription) {
+        return new Builder(this).tags(newTags).description(newDescription).build();
+    }
+
+    /** Builds records field by field; records with 27 positional arguments are unreadable. */
+    public static final class Builder {
+        private int formatVersion = FORMAT_VERSION;
+        private String id, database, file, sha256, codec = "none", encryption, schemaFingerprint,
+                contentHash, quickCheck, description, sourcePath, toolVersion;
+        private Instant createdAt, verifiedAt;
+        private BackupType type = BackupType.MANUAL;
+        private BackupStatus status = BackupStatus.OK;
+        private long storedSizeBytes, originalSizeBytes, pageCount;
+        private int pageSize, userVersion;
+        private Map<String, Long> tables = Map.of();
+        private VerificationResult lastVerification;
+        private boolean pinned;
+        private List<String> tags = new ArrayList<>();
+        private Map<String, Object> extra = new LinkedHashMap<>();
+
+        public Builder() {}
+
+        public Builder(BackupRecord r) {
+            formatVersion = Math.max(r.formatVersion, FORMAT_VERSION);
+            id = r.id; database = r.database; createdAt = r.createdAt; type = r.type; status = r.status;
+            file = r.file; sha256 = r.sha256; storedSizeBytes = r.storedSizeBytes;
+            originalSizeBytes = r.originalSizeBytes; codec = r.codec; encryption = r.encryption;
+            pageSize = r.pageSize; pageCount = r.pageCount; userVersion = r.userVersion;
+            schemaFingerprint = r.schemaFingerprint; contentHash = r.contentHash; tables = r.tables;
+            quickCheck = r.quickCheck; verifiedAt = r.verifiedAt; lastVerification = r.lastVerification;
+            pinned = r.pinned; tags = r.tags; description = r.description; sourcePath = r.sourcePath;
+            toolVersion = r.toolVersion; extra = r.extra;
+        }
+
+        public Builder id(String v) { id = v; return this; }
+        public Builder database(String v) { database = v; return this; }
+        public Builder createdAt(Instant v) { createdAt = v; return this; }
+        public Builder type(BackupType v) { type = v; return this; }
+        public Builder status(BackupStatus v) { status = v; return this; }
+        public Builder file(String v) { file = v; return this; }
+        public Builder sha256(String v) { sha256 = v; return this; }
+        public Builder storedSizeBytes(long v) { storedSizeBytes = v; return this; }
+        public Builder originalSizeBytes(long v) { originalSizeBytes = v; return this; }
+        public Builder codec(String v) { codec = v; return this; }
+        public Builder encryption(String v) { encryption = v; return this; }
+        public Builder pageSize(int v) { pageSize = v; return this; }
+        public Builder pageCount(long v) { pageCount = v; return this; }
+        public Builder userVersion(int v) { userVersion = v; return this; }
+        public Builder schemaFingerprint(String v) { schemaFingerprint = v; return this; }
+        public Builder contentHash(String v) { contentHash = v; return this; }
+        public Builder tables(Map<String, Long> v) { tables = v; return this; }
+        public Builder quickCheck(String v) { quickCheck = v; return this; }
+        public Builder verifiedAt(Instant v) { verifiedAt = v; return this; }
+        public Builder lastVerification(VerificationResult v) { lastVerification = v; return this; }
+        public Builder pinned(boolean v) { pinned = v; return this; }
+        public Builder tags(List<String> v) { tags = v; return this; }
+        public Builder description(String v) { description = v; return this; }
+        public Builder sourcePath(String v) { sourcePath = v; return this; }
+        public Builder toolVersion(String v) { toolVersion = v; return this; }
+
+        public BackupRecord build() {
+            return new BackupRecord(formatVersion, id, database, createdAt, type, status, file, sha256,
+                    storedSizeBytes, originalSizeBytes, codec, encryption, pageSize, pageCount, userVersion,
+                    schemaFingerprint, contentHash, tables, quickCheck, verifiedAt, lastVerification, pinned,
+                    tags, description, sourcePath, toolVersion, extra);
+        }
+    }
+}

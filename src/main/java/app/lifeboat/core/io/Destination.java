@@ -1,0 +1,73 @@
+package app.lifeboat.core.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Where one database's backups are stored: a flat namespace of named objects (stored files and
+ * their JSON sidecars). The local folder is the first implementation; object storage and SFTP
+ * will implement the same contract, which is why writes go through {@link StagedFile} (build
+ * locally, then publish atomically) instead of exposing final paths.
+ */
+public interface Destination {
+    /** A human description for messages, e.g. the folder path. */
+    String describe();
+
+    /** True when the destination exists and can be listed (the root may still need creating). */
+    boolean isAvailable();
+
+    /** True when new objects can be written. */
+    boolean isWritable();
+
+    /** Free space for new objects in bytes, or -1 when the destination cannot tell. */
+    long usableSpaceBytes();
+
+    /** Names of the objects stored, temporaries excluded. */
+    List<String> list() throws IOException;
+
+    boolean exists(String name);
+
+    /** Where the object lives, for people and scripts: an absolute path, or a URL for remote stores. */
+    String locationOf(String name);
+
+    long sizeBytes(String name) throws IOException;
+
+    InputStream open(String name) throws IOException;
+
+    /** The object as a local file for SQLite to open; a remote destination downloads it first. */
+    LocalCopy localCopy(String name) throws IOException;
+
+    /** Starts writing a new object; nothing is visible under {@code name} until commit. */
+    StagedFile stage(String name) throws IOException;
+
+    /** Replaces (or creates) a small object atomically, e.g. a sidecar. */
+    void writeAtomically(String name, byte[] content) throws IOException;
+
+    void delete(String name) throws IOException;
+
+    /** Removes temporaries left by a crashed or killed run; returns how many were removed. */
+    int removeStaleTemporaries() throws IOException;
+
+    /** A readable local file; close it to release a downloaded copy. */
+    interface LocalCopy extends AutoCloseable {
+        Path path();
+
+        @Override
+        void close() throws IOException;
+    }
+
+    /** An object being written: fill {@link #path()}, then {@link #commit()} or {@link #close()}. */
+    interface StagedFile extends AutoCloseable {
+        /** A private (0600), empty local file for the caller to fill (SQLite treats it as an empty database). */
+        Path path();
+
+        /** Makes the object durable and visible under its name in one atomic step. */
+        void commit() throws IOException;
+
+        /** Discards the object unless it was committed; removes every temporary it made. */
+        @Override
+        void close() throws IOException;
+    }
+}

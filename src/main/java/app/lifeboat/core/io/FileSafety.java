@@ -1,0 +1,117 @@
+package app.lifeboat.core.io;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.UUID;
+
+/**
+ * Durable, private file operations: fsync of files and folders, atomic replace, 0600/0700
+ * permissions. Every write that matters goes through here so the crash-safety rules live in one
+ * place.
+ */
+public final class FileSafety {
+    static final boolean POSIX =
+            FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+
+    /** Prefix of every temporary file Lifeboat creates, so a crash leftover is recognisable. */
+    public static final String TEMP_PREFIX = ".lifeboat-tmp-";
+
+    private FileSafety() {}
+
+    /** Creates {@code dir} (and parents) if needed; folders Lifeboat creates are private (0700). */
+    public static void createPrivateDirectories(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        Path parent = dir.toAbsolutePath().getParent();
+        if (parent != null) {
+            createPrivateDirectories(parent);
+        }
+        try {
+            Files.createDirectory(dir);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            if (!Files.isDirectory(dir)) {
+                throw e;
+            }
+            return;
+        }
+        makePrivateDirectory(dir);
+        fsyncDirectory(parent);
+    }
+
+    public static void makePrivateFile(Path file) throws IOException {
+        if (POSIX) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        }
+    }
+
+    public static void makePrivateDirectory(Path dir) throws IOException {
+        if (POSIX) {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    /** Creates an empty 0600 file that did not exist before (fails if it does). */
+    public static void createPrivateFile(Path file) throws IOException {
+        if (POSIX) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } else {
+            Files.createFile(file);
+        }
+    }
+
+    public static void fsync(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+    }
+
+    /** Flushes a folder's entries (a rename is only durable once its folder is synced). */
+    public static void fsyncDirectory(Path dir) throws IOException {
+        if (dir == null || !POSIX) {
+            return; // Windows cannot open a directory for sync; NTFS journals the rename itself.
+        }
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // Some file systems (e.g. certain network mounts) refuse directory fsync; the rename
+            // has still happened, so this is not worth failing a backup over.
+        }
+    }
+
+    /** A fresh temporary path in {@code dir} that Lifeboat's cleanup recognises. */
+    public static Path tempPathIn(Path dir, String hint) {
+        return dir.resolve(TEMP_PREFIX + UUID.randomUUID().toString().substring(0, 8) + "-" + hint);
+    }
+
+    /** fsyncs {@code temp}, renames it onto {@code target} atomically, then fsyncs the folder. */
+    public static void commit(Path temp, Path target) throws IOException {
+        fsync(temp);
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("the file system at " + target.getParent() + " cannot rename atomically", e);
+        }
+        fsyncDirectory(target.toAbsolutePath().getParent());
+    }
+
+    /** Writes {@code content} to {@code target} through a private temp file, fsync and rename. */
+    public static void writeAtomically(Path target, byte[] content) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Path temp = tempPathIn(dir, target.getFileName().toString());
+        try {
+            createPrivateFile(temp);
+            Files.write(temp, content, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+            commit(temp, target);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package app.lifeboat.core.restore;
+
+import app.lifeboat.core.Cancellation;
+import app.lifeboat.core.ErrorCode;
+import app.lifeboat.core.LifeboatException;
+import app.lifeboat.core.ProgressListener;
+import app.lifeboat.core.ProgressListener.Phase;
+import app.lifeboat.core.catalog.BackupRecord;
+import app.lifeboat.core.catalog.BackupType;
+import app.lifeboat.core.catalog.Catalog;
+import app.lifeboat.core.create.BackupCreator;
+import app.lifeboat.core.create.CreateRequest;
+import app.lifeboat.core.io.Destination;
+import app.lifeboat.core.io.FileSafety;
+import app.lifeboat.core.io.LocalFolderDestination;
+import app.lifeboat.core.sqlite.Sqlite;
+import app.lifeboat.core.sqlite.SqliteErrors;
+import app.lifeboat.core.sqlite.SqliteFile;
+import app.lifeboat.core.verify.FileChecks;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.Executor;
+import org.sqlite.SQLiteConnection;
+
+/**
+ * Writes a verified backup back. Over an existing database it goes through SQLite's backup API,
+ * so the swap is one transaction in the target's own journal: killed at any instant, the target
+ * is exactly as before (SQLite rolls the hot journal back) or fully restored, and programs that
+ * have it open see the new content instead of a file swapped under them. Into a new path it
+ * writes a private temporary beside it, checks it, and renames it into place.
+ */
+public final class Restorer {
+    private static final int CHUNK = 4 << 20;
+
+    private final Executor executor;
+    private final BackupCreator creator;
+
+    public Restorer(Executor executor, BackupCreator creator) {
+        this.executor = executor;
+        this.creator = creator;
+    }
+
+    /** Restores {@code backup} (already verified) over {@code target}, saving what it replaces first. */
+    public RestoreResult restoreOver(String database, BackupRecord backup, Catalog catalog, Path target,
+            ProgressListener progress, Cancellation cancel) {
+        if (!Files.exists(target)) {
+            restoreAsNewFile(backup, catalog.destination(), target, progress, cancel);
+            return new RestoreResult(backup, target, null, null);
+        }
+        if (isReadableDatabase(target)) {
+            progress.progress(Phase.SAFETY_COPY, 0, 1);
+            BackupRecord safety = creator.create(database, target, catalog.destination(),
+                    new CreateRequest(BackupType.PRE_RESTORE, true, List.of(), "before restoring " + backup.id()),
+                    progress, cancel);
+            catalog.save(safety);
+            cancel.check();
+            restoreInPlace(backup, catalog.destination(), target, progress);
+            return new RestoreResult(backup, target, safety, null);
+        }
+        // The current file is not a database SQLite can read, so it cannot be backed up the normal
+        // way nor written through SQLite: keep a copy of its bytes, then replace it by rename.
+        Path aside = setAside(target);
+        restoreAsNewFile(backup, catalog.destination(), target, progress, cancel);
+        return new RestoreResult(backup, target, null, aside);
+    }
+
+    /** Restores into a path that must not exist yet; the original database is left alone. */
+    public RestoreResult restoreTo(BackupRecord backup, Destination destination, Path to, ProgressListener progress,
+            Cancellation cancel) {
+        if (Files.exists(to)) {
+            throw new LifeboatException(ErrorCode.ALREADY_EXISTS, to + " already exists — choose a new file name for --to");
+        }
+        if (to.toAbsolutePath().getParent() == null || !Files.isDirectory(to.toAbsolutePath().getParent())) {
+            throw new LifeboatException(ErrorCode.NOT_FOUND, "the folder " + to.toAbsolutePath().getParent()
+                    + " does not exist — create it first");
+        }
+        restoreAsNewFile(backup, destination, to, progress, cancel);
+        return new RestoreResult(backup, to, null, null);
+    }
+
+    private static boolean isReadableDatabase(Path file) {
+        try {
+            if (SqliteFile.detect(file) != SqliteFile.PLAIN) {
+                return false;
+            }
+            try (Connection c = Sqlite.openReadOnly(file, 30_000)) {
+                return Sqlite.checkPassed(Sqlite.rows(c, "PRAGMA quick_check(1)"));
+            }
+        } catch (IOException | SQLException e) {
+            return false;
+        }
+    }
+
+    private void restoreInPlace(BackupRecord backup, Destination destination, Path target, ProgressListener progress) {
+        progress.progress(Phase.RESTORE, 0, backup.originalSizeBytes());
+        try (Destination.LocalCopy copy = destination.localCopy(backup.file());
+                Connection from = Sqlite.openImmutable(copy.path())) {
+            int rc = from.unwrap(SQLiteConnection.class).getDatabase().backup("main", target.toString(), null);
+            if (rc != 0) {
+                throw new LifeboatException(rc == 5 || rc == 6 ? ErrorCode.BUSY : ErrorCode.IO_ERROR, switch (rc) {
+                    case 5, 6 -> "the database " + target + " is in use by another program — close it and restore again";
+                    case 8 -> "the database " + target + " uses WAL mode with a different page size than the backup"
+                            + " — restore with --to NEW_FILE and swap the files while the app is closed";
+                    case 13 -> "the disk is full — free up space and restore again";
+                    default -> "SQLite could not restore into " + target + " (error code " + rc + ") — it is unchanged";
+                });
+            }
+        } catch (SQLException e) {
+            throw SqliteErrors.translate(e, target, "restore into");
+        } catch (IOException e) {
+            throw new LifeboatException(ErrorCode.IO_ERROR, "cannot read backup " + backup.id() + " — verify it", e);
+        }
+        progress.progress(Phase.RESTORE, backup.originalSizeBytes(), backup.originalSizeBytes());
+        checkResult(backup, target, true, progress);
+    }
+
+    private void restoreAsNewFile(BackupRecord backup, Destination destination, Path target,
+            ProgressListener progress, Cancellation cancel) {
+        Path folder = target.toAbsolutePath().getParent();
+        LocalFolderDestination beside = new LocalFolderDestination(folder);
+        try (Destination.LocalCopy copy = destination.localCopy(backup.file());
+                Destination.StagedFile staged = beside.stage(target.getFileName().toString())) {
+            copyWithProgress(copy.path(), staged.path(), progress, cancel);
+            checkResult(backup, staged.path(), false, progress);
+            cancel.check();
+            // A -wal or -journal left next to the target belongs to no database now; SQLite would
+            // replay it over the restored file, so it must go before the rename.
+            for (String suffix : new String[] {"-wal", "-shm", "-journal"}) {
+                Files.deleteIfExists(target.resolveSibling(target.getFileName() + suffix));
+            }
+            staged.commit();
+        } catch (IOException e) {
+            throw new LifeboatException(ErrorCode.IO_ERROR, "cannot write " + target
+                    + " — check free space and permissions; nothing was changed", e);
+        }
+    }
+
+    private static void copyWithProgress(Path from, Path to, ProgressListener progress, Cancellation cancel)
+            throws IOException {
+        try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ);
+                FileChannel out = FileChannel.open(to, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            long size = in.size();
+            long done = 0;
+            while (done < size) {
+                done += in.transferTo(done, Math.min(CHUNK, size - done), out);
+                progress.progress(Phase.RESTORE, done, size);
+                cancel.check();
+            }
+            out.force(true);
+        }
+    }
+
+    /** Reads the restored file back with a fresh connection and compares it with the backup's record. */
+    private void checkResult(BackupRecord backup, Path file, boolean live, ProgressListener progress) {
+        progress.progress(Phase.VERIFY, 0, 1);
+        FileChecks.Report r = FileChecks.run(file, live, false, false, executor, ProgressListener.NONE, Cancellation.none());
+        if (!r.integrityOk() || !r.facts().contentHash().equals(backup.contentHash())
+                || !r.facts().tables().equals(backup.tables())) {
+            throw new LifeboatException(ErrorCode.VERIFICATION_FAILED, "the restored database " + file
+                    + " does not match backup " + backup.id() + " — restore the pre-restore backup listed by 'lifeboat list'");
+        }
+        progress.progress(Phase.VERIFY, 1, 1);
+    }
+
+    private static Path setAside(Path target) {
+        Path aside = target.resolveSibling(target.getFileName() + ".lifeboat-replaced-" + System.currentTimeMillis());
+        try {
+            Files.copy(target, aside, StandardCopyOption.COPY_ATTRIBUTES);
+            FileSafety.fsync(aside);
+            FileSafety.fsyncDirectory(aside.toAbsolutePath().getParent());
+            return aside;
+        } catch (IOException e) {
+            throw new LifeboatException(ErrorCode.IO_ERROR, "cannot keep a copy of " + target
+                    + " before replacing it — check free space; nothing was changed", e);
+        }
+    }
+}

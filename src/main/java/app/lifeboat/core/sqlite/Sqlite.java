@@ -1,0 +1,80 @@
+package app.lifeboat.core.sqlite;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * Opens SQLite connections the safe way for a backup tool: existing files read-only, so a typo in
+ * a path never creates an empty database, and stored backups as immutable, so checking a backup
+ * never writes beside it.
+ */
+public final class Sqlite {
+    private Sqlite() {}
+
+    /** Opens an existing database read-only, honouring other processes' locks (for live sources). */
+    public static Connection openReadOnly(Path file, int busyTimeoutMillis) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(busyTimeoutMillis);
+        return config.createConnection(uri(file, "mode=ro"));
+    }
+
+    /** Opens a closed file that nobody writes (a stored backup or a staged copy) without locking. */
+    public static Connection openImmutable(Path file) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        return config.createConnection(uri(file, "mode=ro&immutable=1"));
+    }
+
+    /** Opens an existing database for writing (restore checks, tests). */
+    public static Connection openReadWrite(Path file, int busyTimeoutMillis) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout(busyTimeoutMillis);
+        return config.createConnection(uri(file, "mode=rw"));
+    }
+
+    /** A {@code file:} URI that survives spaces, {@code ?}, {@code #} and {@code %} in paths. */
+    public static String uri(Path file, String params) {
+        String u = "jdbc:sqlite:" + file.toAbsolutePath().toUri().toString();
+        return params == null || params.isEmpty() ? u : u + "?" + params;
+    }
+
+    /** Every row of a one-column query as text (pragmas report problems as rows, not errors). */
+    public static List<String> rows(Connection c, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    /** Runs a statement that returns no rows, such as a setting pragma. */
+    public static void exec(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    public static long longValue(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    public static String quoteIdentifier(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    /** True when an integrity or quick check printed exactly one row, {@code ok}. */
+    public static boolean checkPassed(List<String> rows) {
+        return rows.size() == 1 && "ok".equals(rows.get(0));
+    }
+}

@@ -1,0 +1,105 @@
+package app.lifeboat.core.verify;
+
+import app.lifeboat.core.Cancellation;
+import app.lifeboat.core.ErrorCode;
+import app.lifeboat.core.LifeboatException;
+import app.lifeboat.core.ProgressListener;
+import app.lifeboat.core.ProgressListener.Phase;
+import app.lifeboat.core.io.Sha256;
+import app.lifeboat.core.sqlite.DatabaseFacts;
+import app.lifeboat.core.sqlite.Inspector;
+import app.lifeboat.core.sqlite.Sqlite;
+import app.lifeboat.core.sqlite.SqliteErrors;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
+/**
+ * Runs the checks of a closed database file side by side: SQLite's integrity check on one core,
+ * and the file's SHA-256 followed by the logical content hash on the other. Integrity checking
+ * dominates, so a full verify costs about as much as the integrity check alone.
+ */
+public final class FileChecks {
+    /** Page cache for the integrity check: large enough to matter, small enough to keep RSS flat. */
+    static final int CHECK_CACHE_KIB = 65_536;
+
+    private FileChecks() {}
+
+    /** What the checks found; {@code sha256} is null when hashing was not asked for. */
+    public record Report(List<String> integrityRows, boolean fullIntegrityCheck, DatabaseFacts facts,
+            String sha256, List<String> foreignKeyProblems) {
+        public boolean integrityOk() {
+            return Sqlite.checkPassed(integrityRows);
+        }
+    }
+
+    private static Connection open(Path file, boolean live) throws SQLException {
+        return live ? Sqlite.openReadOnly(file, 30_000) : Sqlite.openImmutable(file);
+    }
+
+    private record Rest(String sha256, DatabaseFacts facts, List<String> foreignKeyProblems) {}
+
+    /**
+     * Checks {@code file}. {@code full} selects {@code integrity_check} over {@code quick_check};
+     * {@code hash} adds the SHA-256 of the bytes.
+     */
+    public static Report run(Path file, boolean full, boolean hash, Executor executor, ProgressListener progress,
+            Cancellation cancel) {
+        return run(file, false, full, hash, executor, progress, cancel);
+    }
+
+    /**
+     * Like {@link #run(Path, boolean, boolean, Executor, ProgressListener, Cancellation)}, but with
+     * {@code live} true the file is opened as a normal database, honouring locks and any -wal
+     * content, as needed for a restored target that other programs may already use.
+     */
+    public static Report run(Path file, boolean live, boolean full, boolean hash, Executor executor,
+            ProgressListener progress, Cancellation cancel) {
+        CompletableFuture<List<String>> integrity = CompletableFuture.supplyAsync(() -> {
+            try (Connection c = open(file, live)) {
+                Sqlite.exec(c, "PRAGMA cache_size = -" + CHECK_CACHE_KIB);
+                return Sqlite.rows(c, full ? "PRAGMA integrity_check(100)" : "PRAGMA quick_check(100)");
+            } catch (SQLException e) {
+                throw new CompletionException(e);
+            }
+        }, executor);
+        CompletableFuture<Rest> rest = CompletableFuture.supplyAsync(() -> {
+            try {
+                String sha = hash ? Sha256.of(file, progress, Phase.HASH, cancel) : null;
+                try (Connection c = open(file, live)) {
+                    DatabaseFacts facts = Inspector.facts(c);
+                    cancel.check();
+                    List<String> fk = full ? Sqlite.rows(c, "SELECT \"table\" || ' row ' || coalesce(rowid, '?') "
+                            + "|| ' -> ' || parent FROM pragma_foreign_key_check LIMIT 100") : List.of();
+                    return new Rest(sha, facts, fk);
+                }
+            } catch (IOException e) {
+                throw new CompletionException(new UncheckedIOException(e));
+            } catch (SQLException e) {
+                throw new CompletionException(e);
+            }
+        }, executor);
+        try {
+            List<String> rows = integrity.join();
+            Rest r = rest.join();
+            return new Report(rows, full, r.facts(), r.sha256(), r.foreignKeyProblems());
+        } catch (CompletionException e) {
+            integrity.cancel(true);
+            rest.cancel(true);
+            Throwable cause = e.getCause();
+            if (cause instanceof LifeboatException le) {
+                throw le;
+            }
+            if (cause instanceof SQLException se) {
+                throw SqliteErrors.translate(se, file, "check");
+            }
+            throw new LifeboatException(ErrorCode.IO_ERROR, "cannot read " + file + " — check the disk and permissions", cause);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package app.lifeboat;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.GeneralCodingRules;
+
+/** Keeps the layers one-way: ui → core, cli → core, and the core free of UI and CLI libraries. */
+@AnalyzeClasses(packages = "app.lifeboat", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+    @ArchTest
+    static final ArchRule coreHasNoUiOrCliDependencies = noClasses().that().resideInAPackage("app.lifeboat.core..")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "picocli..",
+                    "org.testfx..", "atlantafx..", "app.lifeboat.cli..", "app.lifeboat.ui..");
+
+    @ArchTest
+    static final ArchRule cliDoesNotUseUi = noClasses().that().resideInAPackage("app.lifeboat.cli..")
+            .should().dependOnClassesThat().resideInAnyPackage("app.lifeboat.ui..", "javafx..");
+
+    @ArchTest
+    static final ArchRule uiDoesNotUseCli = noClasses().that().resideInAPackage("app.lifeboat.ui..")
+            .should().dependOnClassesThat().resideInAnyPackage("app.lifeboat.cli..", "picocli..");
+
+    @ArchTest
+    static final ArchRule onlyTheCliPrints = noClasses().that().resideInAnyPackage("app.lifeboat.core..", "app.lifeboat.ui..")
+            .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS);
+}
