@@ -1,0 +1,134 @@
+package app.lifeboat.core.crypto;
+
+import com.exceptionfactory.jagged.PayloadException;
+import com.exceptionfactory.jagged.RecipientStanzaReader;
+import com.exceptionfactory.jagged.RecipientStanzaWriter;
+import com.exceptionfactory.jagged.UnsupportedRecipientStanzaException;
+import com.exceptionfactory.jagged.framework.armor.ArmoredDecryptingChannelFactory;
+import com.exceptionfactory.jagged.framework.stream.StandardDecryptingChannelFactory;
+import com.exceptionfactory.jagged.framework.stream.StandardEncryptingChannelFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.BufferedInputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.List;
+
+/**
+ * Streams in the age file format (age-encryption.org/v1) through Jagged, so files Lifeboat writes
+ * open with {@code age -d} and files {@code age} writes open here. Failures come out as
+ * {@link AgeFailure} with the spec's kind.
+ */
+public final class Age {
+    private static final byte[] ARMOR_START = "-----BEGIN AGE".getBytes(StandardCharsets.US_ASCII);
+
+    private Age() {}
+
+    /** An output stream that encrypts to {@code writers} and writes the age file to {@code out}. */
+    public static OutputStream encrypt(OutputStream out, List<RecipientStanzaWriter> writers) throws IOException {
+        try {
+            WritableByteChannel ch = new StandardEncryptingChannelFactory()
+                    .newEncryptingChannel(Channels.newChannel(out), writers);
+            return Channels.newOutputStream(ch);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot set up age encryption: " + e.getMessage(), e);
+        }
+    }
+
+    /** An input stream of the plaintext of the age file read from {@code in} (binary or armored). */
+    public static InputStream decrypt(InputStream in, List<RecipientStanzaReader> readers) throws AgeFailure {
+        BufferedInputStream peek = new BufferedInputStream(in, 64 * 1024);
+        try {
+            boolean armored = startsWithArmor(peek);
+            if (!armored && peek.available() == 0 && peekByte(peek) < 0) {
+                throw new AgeFailure(AgeFailure.Kind.HEADER, "the file is empty", null);
+            }
+            StandardDecryptingChannelFactory factory = armored
+                    ? new ArmoredDecryptingChannelFactory() : new StandardDecryptingChannelFactory();
+            List<RecipientStanzaReader> strict = List.of(new StrictStanzaReader(readers));
+            ReadableByteChannel ch = factory.newDecryptingChannel(Channels.newChannel(peek), strict);
+            return new FailureMappingStream(Channels.newInputStream(ch));
+        } catch (AgeFailure e) {
+            throw e;
+        } catch (UnsupportedRecipientStanzaException e) {
+            throw new AgeFailure(AgeFailure.Kind.NO_MATCH, "no identity matches", e);
+        } catch (GeneralSecurityException e) {
+            throw new AgeFailure(classify(e), e.getMessage(), e);
+        } catch (PayloadException e) {
+            throw new AgeFailure(AgeFailure.Kind.PAYLOAD, e.getMessage(), e);
+        } catch (IOException e) {
+            throw new AgeFailure(AgeFailure.Kind.HEADER, e.getMessage(), e);
+        }
+    }
+
+    /** Skips leading whitespace (allowed around armor) and reports whether armor follows. */
+    private static boolean startsWithArmor(BufferedInputStream in) throws IOException {
+        in.mark(1024);
+        int b;
+        int skipped = 0;
+        while ((b = in.read()) >= 0 && Character.isWhitespace(b) && skipped < 1000) {
+            skipped++;
+            in.mark(1024);
+        }
+        in.reset();
+        if (b < 0) {
+            return false;
+        }
+        in.mark(ARMOR_START.length);
+        byte[] head = in.readNBytes(ARMOR_START.length);
+        in.reset();
+        if (java.util.Arrays.equals(head, ARMOR_START)) {
+            return true;
+        }
+        return false;
+    }
+
+    private static int peekByte(BufferedInputStream in) throws IOException {
+        in.mark(1);
+        int b = in.read();
+        in.reset();
+        return b;
+    }
+
+    private static AgeFailure.Kind classify(GeneralSecurityException e) {
+        String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        if (m.contains("authentication code not verified")) {
+            return AgeFailure.Kind.HMAC;
+        }
+        return AgeFailure.Kind.HEADER;
+    }
+
+    /** Turns Jagged's payload errors while reading into {@link AgeFailure}s of kind PAYLOAD. */
+    private static final class FailureMappingStream extends java.io.FilterInputStream {
+        FailureMappingStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                throw payload(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (IOException e) {
+                throw payload(e);
+            }
+        }
+
+        private static AgeFailure payload(IOException e) {
+            return e instanceof AgeFailure af ? af : new AgeFailure(AgeFailure.Kind.PAYLOAD, e.getMessage(), e);
+        }
+    }
+
+}
