@@ -21,9 +21,29 @@ final class AddCommand extends BaseCommand {
 
     @Override
     int run() {
-        DatabaseSettings db = service().add(file, options.toOptions(name, null));
+        char[] key = null;
+        if (options.keyEnv == null && options.keyFile == null && isEncrypted(file)) {
+            key = Prompts.ask("Key of the encrypted database " + file + ": ");
+        }
+        DatabaseSettings db = service().add(file, options.toOptions(name, null),
+                new app.lifeboat.core.Secrets(key, null, java.util.List.of(), null));
         out().println("added " + db.name() + " (" + db.sourcePath() + "), backups go to " + db.backupFolder()
                 + (db.enabled() ? "" : " — backups are disabled"));
+        if (db.sourceEncrypted()) {
+            out().println("encrypted with " + db.sourceCipher().describe() + "; backups stay encrypted with its key"
+                    + " and are not compressed (ciphertext does not compress)"
+                    + (db.keyEnv() == null && db.keyFile() == null ? "; the key is not stored, so each backup will ask for it"
+                            + " (use --key-env or --key-file for unattended backups)" : ""));
+        }
         return ExitCodes.OK;
+    }
+
+    private static boolean isEncrypted(Path f) {
+        try {
+            return java.nio.file.Files.isRegularFile(f)
+                    && app.lifeboat.core.sqlite.SqliteFile.detect(f) == app.lifeboat.core.sqlite.SqliteFile.LIKELY_ENCRYPTED;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 }

@@ -1,6 +1,7 @@
 package app.lifeboat.cli;
 
 import app.lifeboat.core.Bytes;
+import app.lifeboat.core.Secrets;
 import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.catalog.BackupType;
 import app.lifeboat.core.create.CreateRequest;
@@ -42,8 +43,9 @@ final class BackupCommand extends BaseCommand {
             throw usageError("--type must be manual, scheduled or pre-migration");
         }
         CreateRequest request = new CreateRequest(t, force, tags, description);
+        Secrets secrets = Prompts.forBackup(service().database(name));
         CreateResult result = Interruptible.run(cancel ->
-                service().create(name, request, TerminalProgress.forTerminal(err()), cancel));
+                service().create(name, request, secrets, TerminalProgress.forTerminal(err()), cancel));
         if (result.skipped()) {
             out().println("skipped: " + result.skippedReason());
             return ExitCodes.OK;

@@ -1,6 +1,8 @@
 package app.lifeboat.cli;
 
 import app.lifeboat.core.VerifyOutcome;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,13 +25,21 @@ final class VerifyCommand extends BaseCommand {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
+    @Option(names = "--identity", paramLabel = "FILE", description = "age identity file for encrypted backups (repeatable).")
+    List<Path> identities = new ArrayList<>();
+
+    @Option(names = "--passphrase-env", paramLabel = "VAR", description = "age passphrase for encrypted backups, from variable VAR.")
+    String passphraseEnv;
+
     @Override
     int run() {
         if (all && id != null) {
             throw usageError("give either a BACKUP-ID or --all, not both");
         }
         List<VerifyOutcome> outcomes = Interruptible.run(cancel ->
-                service().verify(name, id, all, TerminalProgress.forTerminal(err()), cancel));
+                service().verify(name, id, all,
+                        Prompts.forReading(service().database(name), identities, passphraseEnv),
+                        TerminalProgress.forTerminal(err()), cancel));
         boolean ok = outcomes.stream().allMatch(o -> o.result().ok());
         if (json) {
             printJson(outcomes.stream().map(o -> {

@@ -6,7 +6,13 @@ import app.lifeboat.core.catalog.BackupType;
 import app.lifeboat.core.catalog.Catalog;
 import app.lifeboat.core.catalog.Json;
 import app.lifeboat.core.catalog.VerificationResult;
+import app.lifeboat.core.codec.BackupFormat;
+import app.lifeboat.core.codec.Compression;
+import app.lifeboat.core.config.DatabaseRegistry;
 import app.lifeboat.core.config.DatabaseSettings;
+import app.lifeboat.core.create.CreateJob;
+import app.lifeboat.core.crypto.KeyResolver;
+import app.lifeboat.core.sqlite.DatabaseKey;
 import app.lifeboat.core.config.LifeboatHome;
 import app.lifeboat.core.config.Settings;
 import app.lifeboat.core.config.SettingsStore;
@@ -36,6 +42,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,6 +54,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class BackupService implements AutoCloseable {
     private final SettingsStore settings;
+    private final DatabaseRegistry registry;
+    private final KeyResolver keys;
     private final Clock clock;
     private final ExecutorService checks;
     private final BackupCreator creator;
@@ -54,8 +63,10 @@ public final class BackupService implements AutoCloseable {
     private final Restorer restorer;
     private final HealthChecker health = new HealthChecker(HealthChecker.DEFAULT_STALE_AFTER);
 
-    public BackupService(LifeboatHome home, Clock clock) {
+    public BackupService(LifeboatHome home, Clock clock, Map<String, String> env) {
         this.settings = new SettingsStore(home);
+        this.registry = new DatabaseRegistry(settings);
+        this.keys = new KeyResolver(env);
         this.clock = clock;
         AtomicInteger n = new AtomicInteger();
         // Two threads: the machines we target have two cores, and checks pair one SQLite scan with
@@ -67,11 +78,15 @@ public final class BackupService implements AutoCloseable {
         });
         this.creator = new BackupCreator(checks, clock);
         this.verifier = new Verifier(checks, clock);
-        this.restorer = new Restorer(checks, creator);
+        this.restorer = new Restorer(checks);
+    }
+
+    public BackupService(LifeboatHome home, Clock clock) {
+        this(home, clock, System.getenv());
     }
 
     public BackupService(LifeboatHome home) {
-        this(home, Clock.systemUTC());
+        this(home, Clock.systemUTC(), System.getenv());
     }
 
     public LifeboatHome home() {
@@ -89,59 +104,23 @@ public final class BackupService implements AutoCloseable {
     }
 
     public DatabaseSettings database(String name) {
-        return settings.load().find(name).orElseThrow(() -> notRegistered(name));
-    }
-
-    private static LifeboatException notRegistered(String name) {
-        return new LifeboatException(ErrorCode.NOT_FOUND,
-                "no database named '" + name + "' — see 'lifeboat databases' for the registered names");
+        return registry.get(name);
     }
 
     /** Registers {@code source}; refuses anything that is not a readable SQLite database. */
     public DatabaseSettings add(Path source, DatabaseOptions o) {
-        Path abs = source.toAbsolutePath().normalize();
-        SourceCheck.requireReadable(abs);
-        String name = DatabaseName.require(o.name() != null ? o.name() : DatabaseName.suggestFor(abs));
-        String dest = o.destination() != null ? existingFolder(o.destination()) : defaultDestination();
-        DatabaseSettings db = new DatabaseSettings(name, abs.toString(), dest,
-                o.enabled() == null || o.enabled(), nonNegative(o.maxCount(), 0, "--max-count"),
-                nonNegative(o.maxAgeDays(), 0, "--max-age-days"), Boolean.TRUE.equals(o.onePerDay()), null);
-        settings.update(s -> {
-            if (s.find(name).isPresent()) {
-                throw new LifeboatException(ErrorCode.ALREADY_EXISTS, "a database named '" + name
-                        + "' is already registered — choose another name with --name");
-            }
-            s.databases().stream().filter(d -> d.sourcePath().equals(db.sourcePath())).findFirst().ifPresent(d -> {
-                throw new LifeboatException(ErrorCode.ALREADY_EXISTS, abs + " is already registered as '"
-                        + d.name() + "' — change it with 'lifeboat set " + d.name() + "'");
-            });
-            return s.put(db);
-        });
-        return db;
+        return add(source, o, Secrets.none());
+    }
+
+    /** Registers {@code source}; an encrypted source is opened with its key to detect the scheme. */
+    public DatabaseSettings add(Path source, DatabaseOptions o, Secrets secrets) {
+        return registry.add(source, o,
+                opts -> secrets.databaseKey() != null ? secrets.databaseKey() : keys.secretFrom(opts.keyEnv(), opts.keyFile()));
     }
 
     /** Changes the settings of {@code name}; null options are left as they are. */
     public DatabaseSettings update(String name, DatabaseOptions o) {
-        if (o.name() != null && !o.name().equals(name)) {
-            throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "a database cannot be renamed — its backups live in"
-                    + " a folder named after it; remove it and add it again under the new name");
-        }
-        Settings s = settings.update(current -> {
-            DatabaseSettings d = current.find(name).orElseThrow(() -> notRegistered(name));
-            String source = d.sourcePath();
-            if (o.sourcePath() != null) {
-                Path p = Path.of(o.sourcePath()).toAbsolutePath().normalize();
-                SourceCheck.requireReadable(p);
-                source = p.toString();
-            }
-            return current.put(new DatabaseSettings(name, source,
-                    o.destination() != null ? existingFolder(o.destination()) : d.destination(),
-                    o.enabled() != null ? o.enabled() : d.enabled(),
-                    nonNegative(o.maxCount(), d.maxCount(), "--max-count"),
-                    nonNegative(o.maxAgeDays(), d.maxAgeDays(), "--max-age-days"),
-                    o.onePerDay() != null ? o.onePerDay() : d.onePerDay(), d.extra()));
-        });
-        return s.find(name).orElseThrow();
+        return registry.update(name, o);
     }
 
     public DatabaseSettings setEnabled(String name, boolean enabled) {
@@ -150,40 +129,7 @@ public final class BackupService implements AutoCloseable {
 
     /** Forgets the database; its backups stay on disk. */
     public DatabaseSettings remove(String name) {
-        DatabaseSettings db = database(name);
-        settings.update(s -> s.remove(name));
-        return db;
-    }
-
-    /** A destination the user named must exist: creating folders on a drive that is not mounted hides mistakes. */
-    private static String existingFolder(String dir) {
-        Path p = Path.of(dir).toAbsolutePath().normalize();
-        if (!Files.isDirectory(p)) {
-            throw new LifeboatException(ErrorCode.NOT_FOUND, "the destination folder " + p
-                    + " does not exist — create it (or mount the drive) first");
-        }
-        return p.toString();
-    }
-
-    private String defaultDestination() {
-        Path p = home().defaultDestination();
-        try {
-            FileSafety.createPrivateDirectories(p);
-        } catch (IOException e) {
-            throw new LifeboatException(ErrorCode.IO_ERROR, "cannot create " + p
-                    + " — check that the Lifeboat home folder is writable", e);
-        }
-        return p.toString();
-    }
-
-    private static int nonNegative(Integer v, int fallback, String option) {
-        if (v == null) {
-            return fallback;
-        }
-        if (v < 0) {
-            throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, option + " must be 0 or more (0 means no limit)");
-        }
-        return v;
+        return registry.remove(name);
     }
 
     // ---- backups ---------------------------------------------------------------------------
@@ -202,11 +148,17 @@ public final class BackupService implements AutoCloseable {
 
     /** Takes a backup now, then applies retention. */
     public CreateResult create(String name, CreateRequest request, ProgressListener progress, Cancellation cancel) {
+        return create(name, request, Secrets.none(), progress, cancel);
+    }
+
+    /** Takes a backup now with the given secrets (database key, age passphrase), then applies retention. */
+    public CreateResult create(String name, CreateRequest request, Secrets secrets, ProgressListener progress,
+            Cancellation cancel) {
         DatabaseSettings db = database(name);
         Catalog catalog = new Catalog(destinationOf(db));
         try (DatabaseLock lock = DatabaseLock.acquire(home().locksDir(), name)) {
             try {
-                return createLocked(db, catalog, request, progress, cancel);
+                return createLocked(db, catalog, request, secrets, progress, cancel);
             } catch (LifeboatException e) {
                 if (e.code() != ErrorCode.CANCELLED) {
                     recordRun(name, new LastRun(clock.instant(), false, e.getMessage(), null));
@@ -216,12 +168,12 @@ public final class BackupService implements AutoCloseable {
         }
     }
 
-    private CreateResult createLocked(DatabaseSettings db, Catalog catalog, CreateRequest request,
+    private CreateResult createLocked(DatabaseSettings db, Catalog catalog, CreateRequest request, Secrets secrets,
             ProgressListener progress, Cancellation cancel) {
         progress.progress(ProgressListener.Phase.PREPARE, 0, 1);
         Destination dest = catalog.destination();
         requireDestinationRoot(db);
-        removeLeftovers(dest);
+        removeLeftovers(db, dest);
         Catalog.Listing listing = catalog.scan();
         if (db.onePerDay() && !request.force()
                 && (request.type() == BackupType.MANUAL || request.type() == BackupType.SCHEDULED)) {
@@ -234,9 +186,9 @@ public final class BackupService implements AutoCloseable {
                         + " was already taken today (one-per-day is on); use --force to take another", null);
             }
         }
-        SourceCheck.requirePlainDatabase(db.source());
+        requireSource(db);
         requireSpace(db, dest);
-        BackupRecord record = creator.create(db.name(), db.source(), dest, request, progress, cancel);
+        BackupRecord record = creator.create(job(db, db.source(), dest, request, secrets), progress, cancel);
         catalog.save(record);
         recordRun(db.name(), new LastRun(record.createdAt(), record.isGood(),
                 record.isGood() ? "ok" : "the source database failed SQLite's quick_check", record.id()));
@@ -244,6 +196,33 @@ public final class BackupService implements AutoCloseable {
         applyPrune(catalog, plan);
         progress.progress(ProgressListener.Phase.DONE, 1, 1);
         return new CreateResult(record, null, plan);
+    }
+
+    /** Resolves settings and secrets into what the creator needs; fails early if a key is missing. */
+    private CreateJob job(DatabaseSettings db, Path source, Destination dest, CreateRequest request, Secrets secrets) {
+        DatabaseKey key = keys.databaseKey(db, secrets);
+        Compression compression = db.effectiveCompression();
+        BackupFormat format = new BackupFormat(compression, compression.level(db.compressionLevel()), db.ageEncrypted());
+        List<String> labels = new ArrayList<>(db.encryptTo());
+        if (db.passphraseEnv() != null || db.passphraseFile() != null) {
+            labels.add("scrypt");
+        }
+        return new CreateJob(db.name(), source, key, dest, scratchDir(db.name()), format,
+                keys.backupRecipients(db, secrets), labels, request);
+    }
+
+    private Path scratchDir(String name) {
+        return home().root().resolve("tmp").resolve(name);
+    }
+
+    private static void requireSource(DatabaseSettings db) {
+        if (db.sourceEncrypted()) {
+            if (!Files.isRegularFile(db.source())) {
+                SourceCheck.requirePlainDatabase(db.source()); // reports missing file / folder precisely
+            }
+        } else {
+            SourceCheck.requirePlainDatabase(db.source());
+        }
     }
 
     private static boolean sameUtcDay(Instant a, Instant b) {
@@ -273,9 +252,11 @@ public final class BackupService implements AutoCloseable {
         }
     }
 
-    private static void removeLeftovers(Destination dest) {
+    /** Removes what a killed run left: temporaries in the destination and in the local scratch folder. */
+    private void removeLeftovers(DatabaseSettings db, Destination dest) {
         try {
             dest.removeStaleTemporaries();
+            new LocalFolderDestination(scratchDir(db.name())).removeStaleTemporaries();
         } catch (IOException e) {
             // Not fatal: leftovers only take space; the next run tries again.
         }
@@ -285,6 +266,12 @@ public final class BackupService implements AutoCloseable {
 
     /** Verifies one backup (or all with {@code id == null && all}) and records each result in its sidecar. */
     public List<VerifyOutcome> verify(String name, String id, boolean all, ProgressListener progress,
+            Cancellation cancel) {
+        return verify(name, id, all, Secrets.none(), progress, cancel);
+    }
+
+    /** Like {@link #verify(String, String, boolean, ProgressListener, Cancellation)} with secrets for encrypted backups. */
+    public List<VerifyOutcome> verify(String name, String id, boolean all, Secrets secrets, ProgressListener progress,
             Cancellation cancel) {
         DatabaseSettings db = database(name);
         Catalog catalog = new Catalog(destinationOf(db));
@@ -296,20 +283,34 @@ public final class BackupService implements AutoCloseable {
             } else {
                 targets.add(id != null ? find(listing, name, id) : listing.latest().orElseThrow(() -> noBackups(name)));
             }
+            Verifier.Keys k = readKeys(db, secrets);
             List<VerifyOutcome> out = new ArrayList<>();
             for (BackupRecord r : targets) {
                 cancel.check();
-                out.add(verifyAndRecord(catalog, r, progress, cancel));
+                try (Verifier.Checked c = verifier.check(r, catalog.destination(), k, progress, cancel)) {
+                    out.add(record(catalog, r, c.result()));
+                }
             }
             return out;
         }
     }
 
-    private VerifyOutcome verifyAndRecord(Catalog catalog, BackupRecord r, ProgressListener progress,
-            Cancellation cancel) {
-        VerificationResult result = verifier.verify(r, catalog.destination(), progress, cancel);
+    /** The keys for reading backups; a missing database key only matters when a backup needs it. */
+    private Verifier.Keys readKeys(DatabaseSettings db, Secrets secrets) {
+        DatabaseKey key = null;
+        if (db.sourceEncrypted()) {
+            try {
+                key = keys.databaseKey(db, secrets);
+            } catch (LifeboatException e) {
+                key = null; // verify falls back to the checksum and says the deep check needs the key
+            }
+        }
+        return new Verifier.Keys(key, keys.identities(db, secrets), scratchDir(db.name()));
+    }
+
+    private VerifyOutcome record(Catalog catalog, BackupRecord r, VerificationResult result) {
         BackupStatus status = r.status() == BackupStatus.SOURCE_CORRUPT ? BackupStatus.SOURCE_CORRUPT
-                : result.ok() ? BackupStatus.VERIFIED : BackupStatus.FAILED;
+                : !result.ok() ? BackupStatus.FAILED : result.deep() ? BackupStatus.VERIFIED : r.status();
         BackupRecord updated = r.withVerification(result, status);
         try {
             catalog.save(updated);
@@ -337,6 +338,12 @@ public final class BackupService implements AutoCloseable {
      */
     public RestoreResult restore(String name, RestoreRequest request, ProgressListener progress,
             Cancellation cancel) {
+        return restore(name, request, Secrets.none(), progress, cancel);
+    }
+
+    /** Like {@link #restore(String, RestoreRequest, ProgressListener, Cancellation)} with secrets for encrypted backups. */
+    public RestoreResult restore(String name, RestoreRequest request, Secrets secrets, ProgressListener progress,
+            Cancellation cancel) {
         DatabaseSettings db = database(name);
         Catalog catalog = new Catalog(destinationOf(db));
         try (DatabaseLock lock = DatabaseLock.acquire(home().locksDir(), name)) {
@@ -349,21 +356,61 @@ public final class BackupService implements AutoCloseable {
                         + " was taken from a damaged database (source-corrupt) — choose another backup");
             }
             progress.progress(ProgressListener.Phase.VERIFY, 0, 1);
-            VerifyOutcome v = verifyAndRecord(catalog, backup, progress, cancel);
-            if (!v.result().ok()) {
-                throw new LifeboatException(ErrorCode.VERIFICATION_FAILED, "backup " + backup.id()
-                        + " failed verification (" + v.result().summary() + ") — nothing was restored; choose another backup");
+            Verifier.Keys k = readKeys(db, secrets);
+            if (db.sourceEncrypted() && k.databaseKey() == null) {
+                keys.databaseKey(db, secrets); // throws the clear "key not available" error
             }
-            cancel.check();
-            if (request.to() != null) {
-                return restorer.restoreTo(v.backup(), catalog.destination(), request.to().toAbsolutePath(), progress, cancel);
+            if (backup.format().ageEncrypted() && k.identities().isEmpty()) {
+                throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "backup " + backup.id()
+                        + " is age-encrypted — give its identity with --identity FILE or its passphrase with --passphrase-env VAR");
             }
-            requireDestinationRoot(db);
-            if (Files.exists(db.source())) {
-                requireSpace(db, catalog.destination());
+            try (Verifier.Checked checked = verifier.check(backup, catalog.destination(), k, progress, cancel)) {
+                VerifyOutcome v = record(catalog, backup, checked.result());
+                if (!v.result().ok()) {
+                    throw new LifeboatException(ErrorCode.VERIFICATION_FAILED, "backup " + backup.id()
+                            + " failed verification (" + v.result().summary() + ") — nothing was restored; choose another backup");
+                }
+                cancel.check();
+                return restoreVerified(db, catalog, v.backup(), checked.plainFile(), request, k.databaseKey(), secrets,
+                        progress, cancel);
             }
-            return restorer.restoreOver(name, v.backup(), catalog, db.source(), progress, cancel);
         }
+    }
+
+    private RestoreResult restoreVerified(DatabaseSettings db, Catalog catalog, BackupRecord backup, Path plain,
+            RestoreRequest request, DatabaseKey key, Secrets secrets, ProgressListener progress, Cancellation cancel) {
+        if (request.to() != null) {
+            Path to = request.to().toAbsolutePath();
+            if (Files.exists(to)) {
+                throw new LifeboatException(ErrorCode.ALREADY_EXISTS, to + " already exists — choose a new file name for --to");
+            }
+            if (to.getParent() == null || !Files.isDirectory(to.getParent())) {
+                throw new LifeboatException(ErrorCode.NOT_FOUND, "the folder " + to.getParent() + " does not exist — create it first");
+            }
+            restorer.restoreAsNewFile(backup, plain, to, key, progress, cancel);
+            return new RestoreResult(backup, to, null, null);
+        }
+        Path target = db.source();
+        requireDestinationRoot(db);
+        if (!Files.exists(target)) {
+            restorer.restoreAsNewFile(backup, plain, target, key, progress, cancel);
+            return new RestoreResult(backup, target, null, null);
+        }
+        requireSpace(db, catalog.destination());
+        if (Restorer.isReadableDatabase(target, key)) {
+            progress.progress(ProgressListener.Phase.SAFETY_COPY, 0, 1);
+            BackupRecord safety = creator.create(job(db, target, catalog.destination(), new CreateRequest(
+                    BackupType.PRE_RESTORE, true, List.of(), "before restoring " + backup.id()), secrets), progress, cancel);
+            catalog.save(safety);
+            cancel.check();
+            restorer.restoreInPlace(backup, plain, target, key, progress);
+            return new RestoreResult(backup, target, safety, null);
+        }
+        // The current file is not a database SQLite can read, so it can neither be backed up the
+        // normal way nor written through SQLite: keep a copy of its bytes, then replace it by rename.
+        Path aside = Restorer.setAside(target);
+        restorer.restoreAsNewFile(backup, plain, target, key, progress, cancel);
+        return new RestoreResult(backup, target, null, aside);
     }
 
     // ---- labels, delete, prune -------------------------------------------------------------
@@ -405,7 +452,7 @@ public final class BackupService implements AutoCloseable {
         try (DatabaseLock lock = DatabaseLock.acquire(home().locksDir(), name)) {
             PrunePlan plan = planPrune(db, catalog);
             if (!dryRun) {
-                removeLeftovers(catalog.destination());
+                removeLeftovers(db, catalog.destination());
                 applyPrune(catalog, plan);
             }
             return plan;

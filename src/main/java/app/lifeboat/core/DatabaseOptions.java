@@ -1,11 +1,28 @@
 package app.lifeboat.core;
 
+import java.util.List;
+
 /**
  * Settings given to {@code add} or {@code set}; a null field means "leave as is" (or the default
  * when adding).
+ *
+ * @param encryptTo age recipients; an empty list turns age encryption off (with {@code noEncrypt})
+ * @param noEncrypt turn age encryption off
+ * @param cipher for an encrypted source: the scheme (sqlcipher, chacha20, ...), null to detect
+ * @param legacy for SQLCipher: the compatibility level 1-4, null to detect
  */
 public record DatabaseOptions(String name, String destination, Integer maxCount, Integer maxAgeDays,
-        Boolean onePerDay, Boolean enabled, String sourcePath) {
+        Boolean onePerDay, Boolean enabled, String sourcePath, String compression, Integer compressionLevel,
+        List<String> encryptTo, String passphraseEnv, String passphraseFile, boolean noEncrypt, String cipher,
+        Integer legacy, String keyEnv, String keyFile) {
+
+    /** The retention and scheduling options only. */
+    public DatabaseOptions(String name, String destination, Integer maxCount, Integer maxAgeDays,
+            Boolean onePerDay, Boolean enabled, String sourcePath) {
+        this(name, destination, maxCount, maxAgeDays, onePerDay, enabled, sourcePath, null, null, null, null, null,
+                false, null, null, null, null);
+    }
+
     public static DatabaseOptions none() {
         return new DatabaseOptions(null, null, null, null, null, null, null);
     }

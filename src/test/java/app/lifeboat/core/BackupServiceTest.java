@@ -47,6 +47,8 @@ class BackupServiceTest {
 
     @Test
     void backupCapturesRowsThatAreOnlyInTheWal() throws Exception {
+        service.update("app", new DatabaseOptions(null, null, null, null, null, null, null, "none", null, null, null,
+                null, false, null, null, null, null));
         try (Connection writer = TestDatabases.writeOnlyToWal(db, 100, "wal-only")) {
             assertTrue(Files.size(db.resolveSibling("app.db-wal")) > 0, "the test needs un-checkpointed data");
             CreateResult result = service.create("app", CreateRequest.manual(), ProgressListener.NONE, Cancellation.none());

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import app.lifeboat.core.codec.BackupFormat;
+import app.lifeboat.core.codec.Compression;
+import app.lifeboat.core.sqlite.CipherSpec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,7 +25,8 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"formatVersion", "id", "database", "createdAt", "type", "status", "file", "sha256",
-    "storedSizeBytes", "originalSizeBytes", "codec", "encryption", "pageSize", "pageCount", "userVersion",
+    "storedSizeBytes", "originalSizeBytes", "codec", "compressionLevel", "encryption", "recipients",
+    "sourceCipher", "pageSize", "pageCount", "userVersion",
     "schemaFingerprint", "contentHash", "tables", "quickCheck", "verifiedAt", "lastVerification",
     "pinned", "tags", "description", "sourcePath", "toolVersion"})
 public record BackupRecord(
@@ -37,7 +41,10 @@ public record BackupRecord(
         long storedSizeBytes,
         long originalSizeBytes,
         String codec,
+        Integer compressionLevel,
         String encryption,
+        List<String> recipients,
+        CipherSpec sourceCipher,
         int pageSize,
         long pageCount,
         int userVersion,
@@ -59,6 +66,7 @@ public record BackupRecord(
     public BackupRecord {
         tables = tables == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tables));
         tags = tags == null ? List.of() : List.copyOf(tags);
+        recipients = recipients == null ? List.of() : List.copyOf(recipients);
         extra = extra == null ? new LinkedHashMap<>() : new LinkedHashMap<>(extra);
     }
 
@@ -76,6 +84,13 @@ public record BackupRecord(
     @JsonIgnore
     public List<StoredFile> storedFiles() {
         return List.of(new StoredFile(file, storedSizeBytes, sha256));
+    }
+
+    /** How the stored file is encoded, from {@code codec} and {@code encryption}. */
+    @JsonIgnore
+    public BackupFormat format() {
+        Compression c = codec == null ? Compression.NONE : Compression.parse(codec);
+        return new BackupFormat(c, compressionLevel == null ? c.defaultLevel() : compressionLevel, encryption != null);
     }
 
     @JsonIgnore
@@ -110,6 +125,9 @@ public record BackupRecord(
         private long storedSizeBytes, originalSizeBytes, pageCount;
         private int pageSize, userVersion;
         private Map<String, Long> tables = Map.of();
+        private Integer compressionLevel;
+        private List<String> recipients = List.of();
+        private CipherSpec sourceCipher;
         private VerificationResult lastVerification;
         private boolean pinned;
         private List<String> tags = new ArrayList<>();
@@ -126,7 +144,8 @@ public record BackupRecord(
             schemaFingerprint = r.schemaFingerprint; contentHash = r.contentHash; tables = r.tables;
             quickCheck = r.quickCheck; verifiedAt = r.verifiedAt; lastVerification = r.lastVerification;
             pinned = r.pinned; tags = r.tags; description = r.description; sourcePath = r.sourcePath;
-            toolVersion = r.toolVersion; extra = r.extra;
+            toolVersion = r.toolVersion; extra = r.extra; compressionLevel = r.compressionLevel;
+            recipients = r.recipients; sourceCipher = r.sourceCipher;
         }
 
         public Builder id(String v) { id = v; return this; }
@@ -140,6 +159,9 @@ public record BackupRecord(
         public Builder originalSizeBytes(long v) { originalSizeBytes = v; return this; }
         public Builder codec(String v) { codec = v; return this; }
         public Builder encryption(String v) { encryption = v; return this; }
+        public Builder compressionLevel(Integer v) { compressionLevel = v; return this; }
+        public Builder recipients(List<String> v) { recipients = v; return this; }
+        public Builder sourceCipher(CipherSpec v) { sourceCipher = v; return this; }
         public Builder pageSize(int v) { pageSize = v; return this; }
         public Builder pageCount(long v) { pageCount = v; return this; }
         public Builder userVersion(int v) { userVersion = v; return this; }
@@ -157,7 +179,8 @@ public record BackupRecord(
 
         public BackupRecord build() {
             return new BackupRecord(formatVersion, id, database, createdAt, type, status, file, sha256,
-                    storedSizeBytes, originalSizeBytes, codec, encryption, pageSize, pageCount, userVersion,
+                    storedSizeBytes, originalSizeBytes, codec, compressionLevel, encryption, recipients, sourceCipher,
+                    pageSize, pageCount, userVersion,
                     schemaFingerprint, contentHash, tables, quickCheck, verifiedAt, lastVerification, pinned,
                     tags, description, sourcePath, toolVersion, extra);
         }

@@ -1,19 +1,31 @@
 package app.lifeboat.core.config;
 
+import app.lifeboat.core.codec.Compression;
+import app.lifeboat.core.sqlite.CipherSpec;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * One registered database and how it is backed up. Backups go to
- * {@code <destination>/<name>/}.
+ * One registered database and how it is backed up. Backups go to {@code <destination>/<name>/}.
+ * Secrets are never stored here: only where they come from (an environment variable or a file).
  *
  * @param maxCount keep at most this many backups (0 = no limit)
  * @param maxAgeDays delete backups older than this (0 = no limit)
  * @param onePerDay skip a second backup on the same UTC day unless forced
+ * @param compression zstd, gzip or none; null means the default (zstd, or none for an encrypted source)
+ * @param compressionLevel null means the codec's default
+ * @param encryptTo age X25519 recipients ({@code age1...}) backups are encrypted to
+ * @param passphraseEnv environment variable holding the age passphrase for backups
+ * @param passphraseFile file holding the age passphrase for backups
+ * @param sourceCipher the scheme of an encrypted source database, null for a plain one
+ * @param keyEnv environment variable holding the source database's key
+ * @param keyFile file holding the source database's key
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DatabaseSettings(
@@ -24,10 +36,26 @@ public record DatabaseSettings(
         int maxCount,
         int maxAgeDays,
         boolean onePerDay,
+        String compression,
+        Integer compressionLevel,
+        List<String> encryptTo,
+        String passphraseEnv,
+        String passphraseFile,
+        CipherSpec sourceCipher,
+        String keyEnv,
+        String keyFile,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
     public DatabaseSettings {
+        encryptTo = encryptTo == null ? List.of() : List.copyOf(encryptTo);
         extra = extra == null ? new LinkedHashMap<>() : new LinkedHashMap<>(extra);
+    }
+
+    /** A plain database with default storage settings. */
+    public DatabaseSettings(String name, String sourcePath, String destination, boolean enabled, int maxCount,
+            int maxAgeDays, boolean onePerDay, Map<String, Object> extra) {
+        this(name, sourcePath, destination, enabled, maxCount, maxAgeDays, onePerDay, null, null, null, null, null,
+                null, null, null, extra);
     }
 
     public Path source() {
@@ -39,7 +67,71 @@ public record DatabaseSettings(
         return Path.of(destination).resolve(name);
     }
 
+    @JsonIgnore
+    public boolean sourceEncrypted() {
+        return sourceCipher != null;
+    }
+
+    /** The compression in effect: compressing ciphertext gains nothing, so encrypted sources default to none. */
+    @JsonIgnore
+    public Compression effectiveCompression() {
+        if (compression != null) {
+            return Compression.parse(compression);
+        }
+        return sourceEncrypted() ? Compression.NONE : Compression.ZSTD;
+    }
+
+    /** True when backups are wrapped in age encryption. */
+    @JsonIgnore
+    public boolean ageEncrypted() {
+        return !encryptTo.isEmpty() || passphraseEnv != null || passphraseFile != null;
+    }
+
     public DatabaseSettings withEnabled(boolean e) {
-        return new DatabaseSettings(name, sourcePath, destination, e, maxCount, maxAgeDays, onePerDay, extra);
+        return toBuilder().enabled(e).build();
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Copies settings with some fields changed. */
+    public static final class Builder {
+        private String name, sourcePath, destination, compression, passphraseEnv, passphraseFile, keyEnv, keyFile;
+        private boolean enabled, onePerDay;
+        private int maxCount, maxAgeDays;
+        private Integer compressionLevel;
+        private List<String> encryptTo;
+        private CipherSpec sourceCipher;
+        private Map<String, Object> extra;
+
+        Builder(DatabaseSettings d) {
+            name = d.name; sourcePath = d.sourcePath; destination = d.destination; enabled = d.enabled;
+            maxCount = d.maxCount; maxAgeDays = d.maxAgeDays; onePerDay = d.onePerDay; compression = d.compression;
+            compressionLevel = d.compressionLevel; encryptTo = d.encryptTo; passphraseEnv = d.passphraseEnv;
+            passphraseFile = d.passphraseFile; sourceCipher = d.sourceCipher; keyEnv = d.keyEnv; keyFile = d.keyFile;
+            extra = d.extra;
+        }
+
+        public Builder sourcePath(String v) { sourcePath = v; return this; }
+        public Builder destination(String v) { destination = v; return this; }
+        public Builder enabled(boolean v) { enabled = v; return this; }
+        public Builder maxCount(int v) { maxCount = v; return this; }
+        public Builder maxAgeDays(int v) { maxAgeDays = v; return this; }
+        public Builder onePerDay(boolean v) { onePerDay = v; return this; }
+        public Builder compression(String v) { compression = v; return this; }
+        public Builder compressionLevel(Integer v) { compressionLevel = v; return this; }
+        public Builder encryptTo(List<String> v) { encryptTo = v; return this; }
+        public Builder passphraseEnv(String v) { passphraseEnv = v; return this; }
+        public Builder passphraseFile(String v) { passphraseFile = v; return this; }
+        public Builder sourceCipher(CipherSpec v) { sourceCipher = v; return this; }
+        public Builder keyEnv(String v) { keyEnv = v; return this; }
+        public Builder keyFile(String v) { keyFile = v; return this; }
+
+        public DatabaseSettings build() {
+            return new DatabaseSettings(name, sourcePath, destination, enabled, maxCount, maxAgeDays, onePerDay,
+                    compression, compressionLevel, encryptTo, passphraseEnv, passphraseFile, sourceCipher, keyEnv,
+                    keyFile, extra);
+        }
     }
 }

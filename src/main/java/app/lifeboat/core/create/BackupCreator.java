@@ -8,12 +8,16 @@ import app.lifeboat.core.ProgressListener.Phase;
 import app.lifeboat.core.Version;
 import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.catalog.BackupStatus;
+import app.lifeboat.core.codec.BackupFormat;
+import app.lifeboat.core.codec.StreamCodec;
 import app.lifeboat.core.io.Destination;
+import app.lifeboat.core.io.FileSafety;
 import app.lifeboat.core.sqlite.DatabaseFacts;
 import app.lifeboat.core.sqlite.Snapshotter;
 import app.lifeboat.core.sqlite.SourceCheck;
 import app.lifeboat.core.verify.FileChecks;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -22,15 +26,21 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Takes one backup: snapshot the live database into a staged file in the destination, check it,
- * hash it, publish it atomically, then write its sidecar. A crash at any point leaves at most an
- * unlisted temporary, which the next run removes.
+ * Takes one backup: snapshot the live database, check it, encode and hash it into a staged file
+ * in the destination, publish it atomically. The caller writes the sidecar afterwards. A crash at
+ * any point leaves at most an unlisted temporary, which the next run removes.
+ *
+ * <p>An uncompressed, unencrypted backup is snapshotted straight into the staged file. Otherwise
+ * the snapshot goes to a private local scratch folder, and SQLite's checks on it run while the
+ * encoder streams it (compress, then encrypt, then hash) to the destination.
  */
 public final class BackupCreator {
     private static final DateTimeFormatter ID_TIME =
@@ -52,49 +62,105 @@ public final class BackupCreator {
         return ID_TIME.format(at) + "-" + HexFormat.of().formatHex(b);
     }
 
-    /**
-     * Snapshots {@code source} into {@code destination} and returns the published record. The
-     * caller holds the database lock and has checked free space.
-     */
-    public BackupRecord create(String database, Path source, Destination destination, CreateRequest request,
-            ProgressListener progress, Cancellation cancel) {
-        SourceCheck.requirePlainDatabase(source);
+    /** Runs {@code job}; the caller holds the database lock and has checked free space. */
+    public BackupRecord create(CreateJob job, ProgressListener progress, Cancellation cancel) {
         Instant createdAt = clock.instant();
         String id = newId(createdAt);
-        String fileName = id + ".db";
-        long sourceBytes = SourceCheck.sizeWithWal(source);
-        try (Destination.StagedFile staged = destination.stage(fileName)) {
-            progress.progress(Phase.SNAPSHOT, 0, sourceBytes);
-            snapshotWithProgress(source, staged.path(), sourceBytes, progress);
+        BackupFormat format = job.format();
+        String fileName = format.fileName(id);
+        long sourceBytes = SourceCheck.sizeWithWal(job.source());
+        try (Destination.StagedFile staged = job.destination().stage(fileName)) {
+            Encoded e = format.isPlainFile()
+                    ? snapshotInPlace(job, staged.path(), sourceBytes, progress, cancel)
+                    : snapshotAndEncode(job, staged.path(), sourceBytes, progress, cancel);
             cancel.check();
-            FileChecks.Report report = FileChecks.run(staged.path(), false, true, executor, progress, cancel);
-            cancel.check();
-            long size = Files.size(staged.path());
-            DatabaseFacts facts = report.facts();
-            boolean ok = report.integrityOk();
+            DatabaseFacts facts = e.report.facts();
+            boolean ok = e.report.integrityOk();
             BackupRecord record = new BackupRecord.Builder()
-                    .id(id).database(database).createdAt(createdAt).type(request.type())
+                    .id(id).database(job.database()).createdAt(createdAt).type(job.request().type())
                     .status(ok ? BackupStatus.OK : BackupStatus.SOURCE_CORRUPT)
-                    .file(fileName).sha256(report.sha256()).storedSizeBytes(size).originalSizeBytes(size)
-                    .codec("none").pageSize(facts.pageSize()).pageCount(facts.pageCount())
+                    .file(fileName).sha256(e.sha256).storedSizeBytes(e.storedBytes).originalSizeBytes(e.plainBytes)
+                    .codec(format.compression().label())
+                    .compressionLevel(format.compression() == app.lifeboat.core.codec.Compression.NONE ? null : format.level())
+                    .encryption(format.ageEncrypted() ? "age" : null).recipients(job.recipientLabels())
+                    .sourceCipher(job.key() == null ? null : job.key().spec())
+                    .pageSize(facts.pageSize()).pageCount(facts.pageCount())
                     .userVersion(facts.userVersion()).schemaFingerprint(facts.schemaFingerprint())
                     .contentHash(facts.contentHash()).tables(facts.tables())
-                    .quickCheck(ok ? "ok" : String.join("; ", report.integrityRows().subList(0,
-                            Math.min(5, report.integrityRows().size()))))
-                    .tags(request.tags()).description(request.description())
-                    .sourcePath(source.toAbsolutePath().toString()).toolVersion(Version.current())
+                    .quickCheck(ok ? "ok" : String.join("; ", e.report.integrityRows().subList(0,
+                            Math.min(5, e.report.integrityRows().size()))))
+                    .tags(job.request().tags()).description(job.request().description())
+                    .sourcePath(job.source().toAbsolutePath().toString()).toolVersion(Version.current())
                     .build();
-            progress.progress(Phase.WRITE, 0, 1);
             staged.commit();
             return record;
         } catch (IOException e) {
-            throw new LifeboatException(ErrorCode.IO_ERROR, "cannot write the backup to " + destination.describe()
+            throw new LifeboatException(ErrorCode.IO_ERROR, "cannot write the backup to " + job.destination().describe()
                     + " — check free space and permissions", e);
         }
     }
 
-    /** The backup API reports no progress, so watch the staged file grow from another thread. */
-    private static void snapshotWithProgress(Path source, Path target, long total, ProgressListener progress) {
+    private record Encoded(FileChecks.Report report, String sha256, long storedBytes, long plainBytes) {}
+
+    private Encoded snapshotInPlace(CreateJob job, Path staged, long sourceBytes, ProgressListener progress,
+            Cancellation cancel) throws IOException {
+        snapshotWithProgress(job, staged, sourceBytes, progress);
+        cancel.check();
+        FileChecks.Report report = FileChecks.run(staged, job.key(), false, false, true, executor, progress, cancel);
+        long size = Files.size(staged);
+        return new Encoded(report, report.sha256(), size, size);
+    }
+
+    private Encoded snapshotAndEncode(CreateJob job, Path staged, long sourceBytes, ProgressListener progress,
+            Cancellation cancel) throws IOException {
+        FileSafety.createPrivateDirectories(job.scratchDir());
+        Path snapshot = FileSafety.tempPathIn(job.scratchDir(), "snapshot.db");
+        FileSafety.createPrivateFile(snapshot);
+        java.util.concurrent.ExecutorService encoder = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "lifeboat-encoder");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            snapshotWithProgress(job, snapshot, sourceBytes, progress);
+            cancel.check();
+            CompletableFuture<StreamCodec.Result> encoded = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return StreamCodec.encode(snapshot, staged, job.format(), job.recipients(), progress, cancel);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, encoder);
+            FileChecks.Report report;
+            try {
+                report = FileChecks.run(snapshot, job.key(), false, false, false, executor, ProgressListener.NONE, cancel);
+            } catch (RuntimeException e) {
+                cancel.cancel();
+                encoded.exceptionally(x -> null).join();
+                throw e;
+            }
+            StreamCodec.Result r;
+            try {
+                r = encoded.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof LifeboatException le) {
+                    throw le;
+                }
+                throw e.getCause() instanceof UncheckedIOException u ? u.getCause() : new IOException(e.getCause());
+            }
+            return new Encoded(report, r.sha256(), r.storedBytes(), r.plainBytes());
+        } finally {
+            encoder.shutdownNow();
+            Files.deleteIfExists(snapshot);
+            for (String suffix : new String[] {"-journal", "-wal", "-shm"}) {
+                Files.deleteIfExists(snapshot.resolveSibling(snapshot.getFileName() + suffix));
+            }
+        }
+    }
+
+    /** The backup API reports no progress, so watch the snapshot file grow from another thread. */
+    private static void snapshotWithProgress(CreateJob job, Path target, long total, ProgressListener progress) {
+        progress.progress(Phase.SNAPSHOT, 0, total);
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "lifeboat-snapshot-progress");
             t.setDaemon(true);
@@ -108,7 +174,7 @@ public final class BackupCreator {
                     // not created yet
                 }
             }, 100, 200, TimeUnit.MILLISECONDS);
-            Snapshotter.snapshot(source, target);
+            Snapshotter.snapshot(job.source(), target, job.key());
         } finally {
             ticker.shutdownNow();
         }

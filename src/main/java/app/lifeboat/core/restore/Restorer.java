@@ -6,13 +6,10 @@ import app.lifeboat.core.LifeboatException;
 import app.lifeboat.core.ProgressListener;
 import app.lifeboat.core.ProgressListener.Phase;
 import app.lifeboat.core.catalog.BackupRecord;
-import app.lifeboat.core.catalog.BackupType;
-import app.lifeboat.core.catalog.Catalog;
-import app.lifeboat.core.create.BackupCreator;
-import app.lifeboat.core.create.CreateRequest;
 import app.lifeboat.core.io.Destination;
 import app.lifeboat.core.io.FileSafety;
 import app.lifeboat.core.io.LocalFolderDestination;
+import app.lifeboat.core.sqlite.DatabaseKey;
 import app.lifeboat.core.sqlite.Sqlite;
 import app.lifeboat.core.sqlite.SqliteErrors;
 import app.lifeboat.core.sqlite.SqliteFile;
@@ -25,72 +22,33 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.concurrent.Executor;
 import org.sqlite.SQLiteConnection;
 
 /**
- * Writes a verified backup back. Over an existing database it goes through SQLite's backup API,
- * so the swap is one transaction in the target's own journal: killed at any instant, the target
- * is exactly as before (SQLite rolls the hot journal back) or fully restored, and programs that
- * have it open see the new content instead of a file swapped under them. Into a new path it
- * writes a private temporary beside it, checks it, and renames it into place.
+ * Writes a verified, decoded backup back. Over an existing database it goes through SQLite's
+ * backup API, so the swap is one transaction in the target's own journal: killed at any instant,
+ * the target is exactly as before (SQLite rolls the hot journal back) or fully restored, and
+ * programs that have it open see the new content instead of a file swapped under them. Into a new
+ * path it writes a private temporary beside it, checks it, and renames it into place.
  */
 public final class Restorer {
     private static final int CHUNK = 4 << 20;
 
     private final Executor executor;
-    private final BackupCreator creator;
 
-    public Restorer(Executor executor, BackupCreator creator) {
+    public Restorer(Executor executor) {
         this.executor = executor;
-        this.creator = creator;
     }
 
-    /** Restores {@code backup} (already verified) over {@code target}, saving what it replaces first. */
-    public RestoreResult restoreOver(String database, BackupRecord backup, Catalog catalog, Path target,
-            ProgressListener progress, Cancellation cancel) {
-        if (!Files.exists(target)) {
-            restoreAsNewFile(backup, catalog.destination(), target, progress, cancel);
-            return new RestoreResult(backup, target, null, null);
-        }
-        if (isReadableDatabase(target)) {
-            progress.progress(Phase.SAFETY_COPY, 0, 1);
-            BackupRecord safety = creator.create(database, target, catalog.destination(),
-                    new CreateRequest(BackupType.PRE_RESTORE, true, List.of(), "before restoring " + backup.id()),
-                    progress, cancel);
-            catalog.save(safety);
-            cancel.check();
-            restoreInPlace(backup, catalog.destination(), target, progress);
-            return new RestoreResult(backup, target, safety, null);
-        }
-        // The current file is not a database SQLite can read, so it cannot be backed up the normal
-        // way nor written through SQLite: keep a copy of its bytes, then replace it by rename.
-        Path aside = setAside(target);
-        restoreAsNewFile(backup, catalog.destination(), target, progress, cancel);
-        return new RestoreResult(backup, target, null, aside);
-    }
-
-    /** Restores into a path that must not exist yet; the original database is left alone. */
-    public RestoreResult restoreTo(BackupRecord backup, Destination destination, Path to, ProgressListener progress,
-            Cancellation cancel) {
-        if (Files.exists(to)) {
-            throw new LifeboatException(ErrorCode.ALREADY_EXISTS, to + " already exists — choose a new file name for --to");
-        }
-        if (to.toAbsolutePath().getParent() == null || !Files.isDirectory(to.toAbsolutePath().getParent())) {
-            throw new LifeboatException(ErrorCode.NOT_FOUND, "the folder " + to.toAbsolutePath().getParent()
-                    + " does not exist — create it first");
-        }
-        restoreAsNewFile(backup, destination, to, progress, cancel);
-        return new RestoreResult(backup, to, null, null);
-    }
-
-    private static boolean isReadableDatabase(Path file) {
+    /** True when {@code file} opens with SQLite (with {@code key}) and passes a quick check. */
+    public static boolean isReadableDatabase(Path file, DatabaseKey key) {
         try {
-            if (SqliteFile.detect(file) != SqliteFile.PLAIN) {
+            SqliteFile kind = SqliteFile.detect(file);
+            if (key == null ? kind != SqliteFile.PLAIN : kind != SqliteFile.LIKELY_ENCRYPTED) {
                 return false;
             }
-            try (Connection c = Sqlite.openReadOnly(file, 30_000)) {
+            try (Connection c = Sqlite.openReadOnly(file, key, 30_000)) {
                 return Sqlite.checkPassed(Sqlite.rows(c, "PRAGMA quick_check(1)"));
             }
         } catch (IOException | SQLException e) {
@@ -98,11 +56,11 @@ public final class Restorer {
         }
     }
 
-    private void restoreInPlace(BackupRecord backup, Destination destination, Path target, ProgressListener progress) {
+    /** Restores over a readable database through SQLite, then checks the result with a fresh connection. */
+    public void restoreInPlace(BackupRecord backup, Path plain, Path target, DatabaseKey key, ProgressListener progress) {
         progress.progress(Phase.RESTORE, 0, backup.originalSizeBytes());
-        try (Destination.LocalCopy copy = destination.localCopy(backup.file());
-                Connection from = Sqlite.openImmutable(copy.path())) {
-            int rc = from.unwrap(SQLiteConnection.class).getDatabase().backup("main", target.toString(), null);
+        try (Connection from = Sqlite.openImmutable(plain, key)) {
+            int rc = from.unwrap(SQLiteConnection.class).getDatabase().backup("main", Sqlite.backupTarget(target, key), null);
             if (rc != 0) {
                 throw new LifeboatException(rc == 5 || rc == 6 ? ErrorCode.BUSY : ErrorCode.IO_ERROR, switch (rc) {
                     case 5, 6 -> "the database " + target + " is in use by another program — close it and restore again";
@@ -114,21 +72,33 @@ public final class Restorer {
             }
         } catch (SQLException e) {
             throw SqliteErrors.translate(e, target, "restore into");
-        } catch (IOException e) {
-            throw new LifeboatException(ErrorCode.IO_ERROR, "cannot read backup " + backup.id() + " — verify it", e);
         }
+        checkpoint(target, key);
         progress.progress(Phase.RESTORE, backup.originalSizeBytes(), backup.originalSizeBytes());
-        checkResult(backup, target, true, progress);
+        checkResult(backup, target, key, true, progress);
     }
 
-    private void restoreAsNewFile(BackupRecord backup, Destination destination, Path target,
+    /**
+     * In WAL mode the restored pages sit in the -wal file until a checkpoint; move them into the
+     * main file now, so that a person who copies the database file afterwards gets the restored
+     * content. PASSIVE never waits for, or disturbs, other connections.
+     */
+    private static void checkpoint(Path target, DatabaseKey key) {
+        try (Connection c = Sqlite.openReadWrite(target, key, 5_000)) {
+            Sqlite.rows(c, "PRAGMA wal_checkpoint(PASSIVE)");
+        } catch (SQLException e) {
+            // The restore itself is complete and durable; the checkpoint will happen later.
+        }
+    }
+
+    /** Restores into a path that must not exist yet (or is replaced whole): temp beside it, check, rename. */
+    public void restoreAsNewFile(BackupRecord backup, Path plain, Path target, DatabaseKey key,
             ProgressListener progress, Cancellation cancel) {
         Path folder = target.toAbsolutePath().getParent();
         LocalFolderDestination beside = new LocalFolderDestination(folder);
-        try (Destination.LocalCopy copy = destination.localCopy(backup.file());
-                Destination.StagedFile staged = beside.stage(target.getFileName().toString())) {
-            copyWithProgress(copy.path(), staged.path(), progress, cancel);
-            checkResult(backup, staged.path(), false, progress);
+        try (Destination.StagedFile staged = beside.stage(target.getFileName().toString())) {
+            copyWithProgress(plain, staged.path(), progress, cancel);
+            checkResult(backup, staged.path(), key, false, progress);
             cancel.check();
             // A -wal or -journal left next to the target belongs to no database now; SQLite would
             // replay it over the restored file, so it must go before the rename.
@@ -158,9 +128,10 @@ public final class Restorer {
     }
 
     /** Reads the restored file back with a fresh connection and compares it with the backup's record. */
-    private void checkResult(BackupRecord backup, Path file, boolean live, ProgressListener progress) {
+    private void checkResult(BackupRecord backup, Path file, DatabaseKey key, boolean live, ProgressListener progress) {
         progress.progress(Phase.VERIFY, 0, 1);
-        FileChecks.Report r = FileChecks.run(file, live, false, false, executor, ProgressListener.NONE, Cancellation.none());
+        FileChecks.Report r = FileChecks.run(file, key, live, false, false, executor, ProgressListener.NONE,
+                Cancellation.none());
         if (!r.integrityOk() || !r.facts().contentHash().equals(backup.contentHash())
                 || !r.facts().tables().equals(backup.tables())) {
             throw new LifeboatException(ErrorCode.VERIFICATION_FAILED, "the restored database " + file
@@ -169,11 +140,18 @@ public final class Restorer {
         progress.progress(Phase.VERIFY, 1, 1);
     }
 
-    private static Path setAside(Path target) {
+    /** Keeps a byte copy of an unreadable file (and its -wal) before it is replaced. */
+    public static Path setAside(Path target) {
         Path aside = target.resolveSibling(target.getFileName() + ".lifeboat-replaced-" + System.currentTimeMillis());
         try {
             Files.copy(target, aside, StandardCopyOption.COPY_ATTRIBUTES);
             FileSafety.fsync(aside);
+            Path wal = target.resolveSibling(target.getFileName() + "-wal");
+            if (Files.exists(wal)) {
+                Path walAside = aside.resolveSibling(aside.getFileName() + "-wal");
+                Files.copy(wal, walAside);
+                FileSafety.fsync(walAside);
+            }
             FileSafety.fsyncDirectory(aside.toAbsolutePath().getParent());
             return aside;
         } catch (IOException e) {

@@ -27,14 +27,22 @@ public final class Snapshotter {
 
     private Snapshotter() {}
 
-    /** Writes the snapshot of {@code source} to {@code target} (which must not exist yet). */
+    /** Writes the snapshot of plain {@code source} to {@code target} (absent, or an empty file). */
     public static void snapshot(Path source, Path target) {
-        try (Connection c = Sqlite.openReadOnly(source, BUSY_TIMEOUT_MILLIS)) {
+        snapshot(source, target, null);
+    }
+
+    /**
+     * Writes the snapshot of {@code source} to {@code target}. With a key, the copy is encrypted
+     * with the same scheme and key, so it never exists in plaintext.
+     */
+    public static void snapshot(Path source, Path target, DatabaseKey key) {
+        try (Connection c = Sqlite.openReadOnly(source, key, BUSY_TIMEOUT_MILLIS)) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 s.executeQuery("SELECT count(*) FROM sqlite_schema").close(); // starts the read transaction
             }
-            int rc = c.unwrap(SQLiteConnection.class).getDatabase().backup("main", target.toString(), null);
+            int rc = c.unwrap(SQLiteConnection.class).getDatabase().backup("main", Sqlite.backupTarget(target, key), null);
             c.commit();
             if (rc != 0) {
                 throw new LifeboatException(rc == 5 || rc == 6 ? ErrorCode.BUSY : ErrorCode.IO_ERROR,
@@ -43,7 +51,16 @@ public final class Snapshotter {
         } catch (SQLException e) {
             throw SqliteErrors.translate(e, source, "read");
         }
-        markRollbackJournal(target);
+        if (key == null) {
+            markRollbackJournal(target);
+        } else {
+            // Page 1 is encrypted, so the header cannot be patched; let SQLite do it with the key.
+            try (Connection c = Sqlite.openReadWrite(target, key, BUSY_TIMEOUT_MILLIS)) {
+                Sqlite.rows(c, "PRAGMA journal_mode = DELETE");
+            } catch (SQLException e) {
+                throw SqliteErrors.translate(e, target, "finish");
+            }
+        }
     }
 
     private static String describeBackupError(int rc, Path source) {

@@ -19,24 +19,50 @@ public final class Sqlite {
 
     /** Opens an existing database read-only, honouring other processes' locks (for live sources). */
     public static Connection openReadOnly(Path file, int busyTimeoutMillis) throws SQLException {
+        return openReadOnly(file, null, busyTimeoutMillis);
+    }
+
+    /** Like {@link #openReadOnly(Path, int)} for a database encrypted with {@code key} (null: plain). */
+    public static Connection openReadOnly(Path file, DatabaseKey key, int busyTimeoutMillis) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
         config.setBusyTimeout(busyTimeoutMillis);
-        return config.createConnection(uri(file, "mode=ro"));
+        return config.createConnection(uri(file, withKey("mode=ro", key)));
     }
 
     /** Opens a closed file that nobody writes (a stored backup or a staged copy) without locking. */
     public static Connection openImmutable(Path file) throws SQLException {
+        return openImmutable(file, null);
+    }
+
+    public static Connection openImmutable(Path file, DatabaseKey key) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
-        return config.createConnection(uri(file, "mode=ro&immutable=1"));
+        return config.createConnection(uri(file, withKey("mode=ro&immutable=1", key)));
     }
 
     /** Opens an existing database for writing (restore checks, tests). */
     public static Connection openReadWrite(Path file, int busyTimeoutMillis) throws SQLException {
+        return openReadWrite(file, null, busyTimeoutMillis);
+    }
+
+    public static Connection openReadWrite(Path file, DatabaseKey key, int busyTimeoutMillis) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout(busyTimeoutMillis);
-        return config.createConnection(uri(file, "mode=rw"));
+        return config.createConnection(uri(file, withKey("mode=rw", key)));
+    }
+
+    /**
+     * The target argument for SQLite's backup API: a plain path, or a {@code file:} URI that
+     * creates the copy with the same cipher and key (the backup API copies pages as they are
+     * decrypted, so the destination must be keyed too).
+     */
+    public static String backupTarget(Path file, DatabaseKey key) {
+        return key == null ? file.toString() : file.toAbsolutePath().toUri() + "?" + key.uriParams();
+    }
+
+    private static String withKey(String params, DatabaseKey key) {
+        return key == null ? params : params + "&" + key.uriParams();
     }
 
     /** A {@code file:} URI that survives spaces, {@code ?}, {@code #} and {@code %} in paths. */

@@ -7,6 +7,7 @@ import app.lifeboat.core.ProgressListener;
 import app.lifeboat.core.ProgressListener.Phase;
 import app.lifeboat.core.io.Sha256;
 import app.lifeboat.core.sqlite.DatabaseFacts;
+import app.lifeboat.core.sqlite.DatabaseKey;
 import app.lifeboat.core.sqlite.Inspector;
 import app.lifeboat.core.sqlite.Sqlite;
 import app.lifeboat.core.sqlite.SqliteErrors;
@@ -39,8 +40,8 @@ public final class FileChecks {
         }
     }
 
-    private static Connection open(Path file, boolean live) throws SQLException {
-        return live ? Sqlite.openReadOnly(file, 30_000) : Sqlite.openImmutable(file);
+    private static Connection open(Path file, DatabaseKey key, boolean live) throws SQLException {
+        return live ? Sqlite.openReadOnly(file, key, 30_000) : Sqlite.openImmutable(file, key);
     }
 
     private record Rest(String sha256, DatabaseFacts facts, List<String> foreignKeyProblems) {}
@@ -51,18 +52,18 @@ public final class FileChecks {
      */
     public static Report run(Path file, boolean full, boolean hash, Executor executor, ProgressListener progress,
             Cancellation cancel) {
-        return run(file, false, full, hash, executor, progress, cancel);
+        return run(file, null, false, full, hash, executor, progress, cancel);
     }
 
     /**
-     * Like {@link #run(Path, boolean, boolean, Executor, ProgressListener, Cancellation)}, but with
-     * {@code live} true the file is opened as a normal database, honouring locks and any -wal
+     * Like {@link #run(Path, boolean, boolean, Executor, ProgressListener, Cancellation)} for a
+     * database encrypted with {@code key} (null: plain); with {@code live} true the file is opened as a normal database, honouring locks and any -wal
      * content, as needed for a restored target that other programs may already use.
      */
-    public static Report run(Path file, boolean live, boolean full, boolean hash, Executor executor,
+    public static Report run(Path file, DatabaseKey key, boolean live, boolean full, boolean hash, Executor executor,
             ProgressListener progress, Cancellation cancel) {
         CompletableFuture<List<String>> integrity = CompletableFuture.supplyAsync(() -> {
-            try (Connection c = open(file, live)) {
+            try (Connection c = open(file, key, live)) {
                 Sqlite.exec(c, "PRAGMA cache_size = -" + CHECK_CACHE_KIB);
                 return Sqlite.rows(c, full ? "PRAGMA integrity_check(100)" : "PRAGMA quick_check(100)");
             } catch (SQLException e) {
@@ -72,7 +73,7 @@ public final class FileChecks {
         CompletableFuture<Rest> rest = CompletableFuture.supplyAsync(() -> {
             try {
                 String sha = hash ? Sha256.of(file, progress, Phase.HASH, cancel) : null;
-                try (Connection c = open(file, live)) {
+                try (Connection c = open(file, key, live)) {
                     DatabaseFacts facts = Inspector.facts(c);
                     cancel.check();
                     List<String> fk = full ? Sqlite.rows(c, "SELECT \"table\" || ' row ' || coalesce(rowid, '?') "

@@ -7,9 +7,19 @@ import app.lifeboat.core.ProgressListener;
 import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.catalog.StoredFile;
 import app.lifeboat.core.catalog.VerificationResult;
+import app.lifeboat.core.codec.BackupFormat;
+import app.lifeboat.core.codec.StreamCodec;
+import app.lifeboat.core.crypto.AgeFailure;
 import app.lifeboat.core.io.Destination;
+import app.lifeboat.core.io.FileSafety;
+import app.lifeboat.core.io.Sha256;
 import app.lifeboat.core.sqlite.DatabaseFacts;
+import app.lifeboat.core.sqlite.DatabaseKey;
+import com.exceptionfactory.jagged.RecipientStanzaReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +27,11 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 
 /**
- * Proves a stored backup still holds exactly what was captured: the file's SHA-256, SQLite's
- * integrity check, and the schema fingerprint, row counts and logical content hash recorded at
- * creation. Every failure is reported with its reason; nothing here throws for a bad backup.
+ * Proves a stored backup still holds exactly what was captured: the stored file's SHA-256, then
+ * (after decrypting and decompressing, in one streaming pass) SQLite's integrity check and the
+ * schema fingerprint, row counts and logical content hash recorded at creation. A bad backup is
+ * reported as a failed result with its reason; only a missing or wrong key is an exception,
+ * because it says nothing about the backup.
  */
 public final class Verifier {
     private final Executor executor;
@@ -30,44 +42,194 @@ public final class Verifier {
         this.clock = clock;
     }
 
-    public VerificationResult verify(BackupRecord record, Destination destination, ProgressListener progress,
+    /** What the caller may need for reading: keys for the database and the age layer, and a scratch folder. */
+    public record Keys(DatabaseKey databaseKey, List<RecipientStanzaReader> identities, Path scratchDir) {}
+
+    /**
+     * A verification's result and, when it passed a deep check, the plain database file it checked
+     * (a temporary for encoded backups, deleted on close; the stored file itself otherwise).
+     */
+    public static final class Checked implements AutoCloseable {
+        private final VerificationResult result;
+        private final Path plainFile;
+        private final boolean temporary;
+
+        Checked(VerificationResult result, Path plainFile, boolean temporary) {
+            this.result = result;
+            this.plainFile = plainFile;
+            this.temporary = temporary;
+        }
+
+        public VerificationResult result() {
+            return result;
+        }
+
+        /** The verified plain database, or null when the check was not deep or failed. */
+        public Path plainFile() {
+            return result.ok() && result.deep() ? plainFile : null;
+        }
+
+        @Override
+        public void close() {
+            if (temporary && plainFile != null) {
+                try {
+                    Files.deleteIfExists(plainFile);
+                } catch (IOException ignored) {
+                    // removed with the scratch folder's leftovers next time
+                }
+            }
+        }
+    }
+
+    public VerificationResult verify(BackupRecord record, Destination destination, Keys keys,
+            ProgressListener progress, Cancellation cancel) {
+        try (Checked c = check(record, destination, keys, progress, cancel)) {
+            return c.result();
+        }
+    }
+
+    /** Verifies and keeps the decoded database for a restore; close the result when done. */
+    public Checked check(BackupRecord record, Destination destination, Keys keys, ProgressListener progress,
             Cancellation cancel) {
         List<String> checks = new ArrayList<>();
         StoredFile stored = record.storedFiles().get(0);
-        long size;
         try {
             if (!destination.exists(stored.name())) {
-                return fail(checks, "the stored file " + stored.name() + " is missing");
+                return failed(checks, "the stored file " + stored.name() + " is missing");
             }
-            size = destination.sizeBytes(stored.name());
+            long size = destination.sizeBytes(stored.name());
+            if (size != stored.sizeBytes()) {
+                return failed(checks, size == 0 ? "the stored file is empty"
+                        : size < stored.sizeBytes()
+                                ? "the stored file is truncated (" + size + " of " + stored.sizeBytes() + " bytes)"
+                                : "the stored file has the wrong size (" + size + " bytes, expected " + stored.sizeBytes() + ")");
+            }
+            checks.add("size: ok (" + size + " bytes)");
         } catch (IOException e) {
-            return fail(checks, "the stored file " + stored.name() + " cannot be read (" + e.getMessage() + ")");
+            return failed(checks, "the stored file " + stored.name() + " cannot be read (" + e.getMessage() + ")");
         }
-        if (size != stored.sizeBytes()) {
-            return fail(checks, size == 0 ? "the stored file is empty"
-                    : size < stored.sizeBytes()
-                            ? "the stored file is truncated (" + size + " of " + stored.sizeBytes() + " bytes)"
-                            : "the stored file has the wrong size (" + size + " bytes, expected " + stored.sizeBytes() + ")");
+        BackupFormat format = record.format();
+        boolean lacksKey = (format.ageEncrypted() && keys.identities().isEmpty())
+                || (record.sourceCipher() != null && keys.databaseKey() == null);
+        if (lacksKey) {
+            return checksumOnly(record, destination, keys, checks, progress, cancel);
         }
-        checks.add("size: ok (" + size + " bytes)");
-        FileChecks.Report report;
-        try (Destination.LocalCopy copy = destination.localCopy(stored.name())) {
-            report = FileChecks.run(copy.path(), true, true, executor, progress, cancel);
+        if (format.isPlainFile()) {
+            return checkPlain(record, destination, keys, checks, progress, cancel);
+        }
+        return checkEncoded(record, destination, keys, checks, progress, cancel);
+    }
+
+    private Checked checkPlain(BackupRecord record, Destination destination, Keys keys, List<String> checks,
+            ProgressListener progress, Cancellation cancel) {
+        try (Destination.LocalCopy copy = destination.localCopy(record.file())) {
+            FileChecks.Report report = runChecks(record, copy.path(), keys, true, progress, cancel);
+            List<String> problems = new ArrayList<>();
+            compareSha(record, report.sha256(), checks, problems);
+            return new Checked(judge(record, report, checks, problems), copy.path(), false);
+        } catch (IOException e) {
+            return failed(checks, "the stored file cannot be read (" + e.getMessage() + ")");
+        } catch (VerificationFailure f) {
+            return failed(checks, f.getMessage());
+        }
+    }
+
+    private Checked checksumOnly(BackupRecord record, Destination destination, Keys keys, List<String> checks,
+            ProgressListener progress, Cancellation cancel) {
+        try (Destination.LocalCopy copy = destination.localCopy(record.file())) {
+            String sha = Sha256.of(copy.path(), progress, ProgressListener.Phase.HASH, cancel);
+            List<String> problems = new ArrayList<>();
+            compareSha(record, sha, checks, problems);
+            if (!problems.isEmpty()) {
+                return failed(checks, problems.get(0));
+            }
+            checks.add("decrypt, SQLite checks: skipped (needs the key)");
+            return new Checked(new VerificationResult(clock.instant(), true, false,
+                    record.sourceCipher() != null && keys.databaseKey() == null
+                            ? "checksum ok; the deep check needs the database key (set its --key-env or --key-file)"
+                            : "checksum ok; the deep check needs the key (--identity FILE or --passphrase-env VAR)", checks),
+                    null, false);
+        } catch (IOException e) {
+            return failed(checks, "the stored file cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
+    private Checked checkEncoded(BackupRecord record, Destination destination, Keys keys, List<String> checks,
+            ProgressListener progress, Cancellation cancel) {
+        Path plain = null;
+        boolean keep = false;
+        try {
+            FileSafety.createPrivateDirectories(keys.scratchDir());
+            plain = FileSafety.tempPathIn(keys.scratchDir(), "verify.db");
+            FileSafety.createPrivateFile(plain);
+            StreamCodec.Result decoded;
+            try (InputStream in = destination.open(record.file())) {
+                decoded = StreamCodec.decode(in, plain, record.format(), keys.identities(), record.storedSizeBytes(),
+                        progress, cancel);
+            } catch (AgeFailure e) {
+                if (e.kind() == AgeFailure.Kind.NO_MATCH) {
+                    throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "this backup is encrypted for a different key"
+                            + " — give the identity file (--identity) or passphrase it was made with; nothing was changed");
+                }
+                return failed(checks, "the encrypted file is damaged or was changed (age " + e.kind().name().toLowerCase()
+                        + " failure)");
+            } catch (IOException e) {
+                return failed(checks, "the stored file is damaged: it cannot be decompressed (" + e.getMessage() + ")");
+            }
+            List<String> problems = new ArrayList<>();
+            compareSha(record, decoded.sha256(), checks, problems);
+            checks.add((record.format().ageEncrypted() ? "decrypt and " : "") + "decompress: ok ("
+                    + decoded.plainBytes() + " bytes)");
+            if (decoded.plainBytes() != record.originalSizeBytes()) {
+                problems.add("the decoded database has the wrong size");
+            }
+            FileChecks.Report report = runChecks(record, plain, keys, false, progress, cancel);
+            VerificationResult result = judge(record, report, checks, problems);
+            keep = result.ok();
+            return new Checked(result, plain, true);
+        } catch (IOException e) {
+            return failed(checks, "the stored file cannot be read (" + e.getMessage() + ")");
+        } catch (VerificationFailure f) {
+            return failed(checks, f.getMessage());
+        } finally {
+            if (!keep && plain != null) {
+                try {
+                    Files.deleteIfExists(plain);
+                } catch (IOException ignored) {
+                    // cleaned up with the scratch folder
+                }
+            }
+        }
+    }
+
+    private FileChecks.Report runChecks(BackupRecord record, Path file, Keys keys, boolean hash,
+            ProgressListener progress, Cancellation cancel) throws VerificationFailure {
+        try {
+            return FileChecks.run(file, keys.databaseKey(), false, true, hash, executor, progress, cancel);
         } catch (LifeboatException e) {
             if (e.code() == ErrorCode.CANCELLED) {
                 throw e;
             }
-            return fail(checks, "SQLite cannot read the stored file: " + e.getMessage());
-        } catch (IOException e) {
-            return fail(checks, "the stored file cannot be read (" + e.getMessage() + ")");
+            if (record.sourceCipher() != null && e.code() == ErrorCode.NOT_A_DATABASE) {
+                throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "backup " + record.id()
+                        + " does not open with the database's current key — it was made under a previous key;"
+                        + " give that key, or replace old backups with 'lifeboat rekey-backups " + record.database() + "'");
+            }
+            throw new VerificationFailure("SQLite cannot read the backup: " + e.getMessage());
         }
-        List<String> problems = new ArrayList<>();
-        if (stored.sha256().equals(report.sha256())) {
+    }
+
+    private static void compareSha(BackupRecord record, String sha, List<String> checks, List<String> problems) {
+        if (record.sha256().equals(sha)) {
             checks.add("sha256: ok");
         } else {
             problems.add("its checksum does not match (the file was changed or damaged)");
-            checks.add("sha256: MISMATCH (expected " + stored.sha256() + ", found " + report.sha256() + ")");
+            checks.add("sha256: MISMATCH (expected " + record.sha256() + ", found " + sha + ")");
         }
+    }
+
+    private VerificationResult judge(BackupRecord record, FileChecks.Report report, List<String> checks,
+            List<String> problems) {
         if (report.integrityOk()) {
             checks.add("integrity_check: ok");
         } else {
@@ -82,8 +244,8 @@ public final class Verifier {
                     + " violation(s), as in the source (reported, not a failure): " + report.foreignKeyProblems().get(0));
         }
         boolean ok = problems.isEmpty();
-        String summary = ok ? "all checks passed" : String.join("; ", problems);
-        return new VerificationResult(clock.instant(), ok, true, summary, checks);
+        return new VerificationResult(clock.instant(), ok, true, ok ? "all checks passed" : String.join("; ", problems),
+                checks);
     }
 
     private static void compareFacts(BackupRecord r, DatabaseFacts f, List<String> checks, List<String> problems) {
@@ -107,8 +269,15 @@ public final class Verifier {
         }
     }
 
-    private VerificationResult fail(List<String> checks, String reason) {
+    private Checked failed(List<String> checks, String reason) {
         checks.add(reason);
-        return new VerificationResult(clock.instant(), false, true, reason, checks);
+        return new Checked(new VerificationResult(clock.instant(), false, true, reason, checks), null, false);
+    }
+
+    /** A check that failed for a reason to report, not to throw. */
+    private static final class VerificationFailure extends Exception {
+        VerificationFailure(String message) {
+            super(message);
+        }
     }
 }

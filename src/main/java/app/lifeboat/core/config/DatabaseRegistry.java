@@ -1,0 +1,192 @@
+package app.lifeboat.core.config;
+
+import app.lifeboat.core.DatabaseName;
+import app.lifeboat.core.DatabaseOptions;
+import app.lifeboat.core.ErrorCode;
+import app.lifeboat.core.LifeboatException;
+import app.lifeboat.core.codec.Compression;
+import app.lifeboat.core.crypto.AgeKeys;
+import app.lifeboat.core.io.FileSafety;
+import app.lifeboat.core.sqlite.CipherDetector;
+import app.lifeboat.core.sqlite.CipherSpec;
+import app.lifeboat.core.sqlite.SourceCheck;
+import app.lifeboat.core.sqlite.SqliteFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Function;
+
+/**
+ * Adds, changes and removes registered databases, validating everything before settings are
+ * saved: a file that is not SQLite, a wrong key or a bad option is refused with nothing written.
+ */
+public final class DatabaseRegistry {
+    private final SettingsStore store;
+
+    public DatabaseRegistry(SettingsStore store) {
+        this.store = store;
+    }
+
+    public DatabaseSettings get(String name) {
+        return store.load().find(name).orElseThrow(() -> notRegistered(name));
+    }
+
+    public static LifeboatException notRegistered(String name) {
+        return new LifeboatException(ErrorCode.NOT_FOUND,
+                "no database named '" + name + "' — see 'lifeboat databases' for the registered names");
+    }
+
+    /**
+     * Registers {@code source}. {@code keyFor} returns the key of an encrypted source (from the
+     * options' key source or a prompt), or null when none can be had.
+     */
+    public DatabaseSettings add(Path source, DatabaseOptions o, Function<DatabaseOptions, char[]> keyFor) {
+        Path abs = source.toAbsolutePath().normalize();
+        CipherSpec cipher = checkSource(abs, o, keyFor);
+        String name = DatabaseName.require(o.name() != null ? o.name() : DatabaseName.suggestFor(abs));
+        String dest = o.destination() != null ? existingFolder(o.destination()) : defaultDestination();
+        DatabaseSettings base = new DatabaseSettings(name, abs.toString(), dest, o.enabled() == null || o.enabled(),
+                0, 0, false, null);
+        DatabaseSettings db = apply(base.toBuilder().sourceCipher(cipher).keyEnv(o.keyEnv()).keyFile(o.keyFile()).build(), o);
+        store.update(s -> {
+            if (s.find(name).isPresent()) {
+                throw new LifeboatException(ErrorCode.ALREADY_EXISTS, "a database named '" + name
+                        + "' is already registered — choose another name with --name");
+            }
+            s.databases().stream().filter(d -> d.sourcePath().equals(db.sourcePath())).findFirst().ifPresent(d -> {
+                throw new LifeboatException(ErrorCode.ALREADY_EXISTS, abs + " is already registered as '"
+                        + d.name() + "' — change it with 'lifeboat set " + d.name() + "'");
+            });
+            return s.put(db);
+        });
+        return db;
+    }
+
+    /** Checks the source and returns its scheme (null for plain), refusing what cannot be backed up. */
+    private static CipherSpec checkSource(Path abs, DatabaseOptions o, Function<DatabaseOptions, char[]> keyFor) {
+        SqliteFile kind;
+        try {
+            kind = Files.isRegularFile(abs) ? SqliteFile.detect(abs) : null;
+        } catch (IOException e) {
+            kind = null;
+        }
+        boolean keyGiven = o.keyEnv() != null || o.keyFile() != null || o.cipher() != null || o.legacy() != null;
+        if (kind == SqliteFile.LIKELY_ENCRYPTED) {
+            char[] key = keyFor.apply(o);
+            if (key == null) {
+                throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, abs + " is an encrypted database — give its key"
+                        + " with --key-env VAR or --key-file F (or run in a terminal to be asked)");
+            }
+            return CipherDetector.detect(abs, key, o.cipher(), o.legacy());
+        }
+        SourceCheck.requireReadable(abs);
+        if (keyGiven) {
+            throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, abs
+                    + " is a plain (unencrypted) SQLite database — drop --key-env/--key-file/--cipher/--legacy");
+        }
+        return null;
+    }
+
+    /** Changes the settings of {@code name}; null options are left as they are. */
+    public DatabaseSettings update(String name, DatabaseOptions o) {
+        if (o.name() != null && !o.name().equals(name)) {
+            throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "a database cannot be renamed — its backups live in"
+                    + " a folder named after it; remove it and add it again under the new name");
+        }
+        Settings s = store.update(current -> {
+            DatabaseSettings d = current.find(name).orElseThrow(() -> notRegistered(name));
+            DatabaseSettings.Builder b = d.toBuilder();
+            if (o.sourcePath() != null) {
+                Path p = Path.of(o.sourcePath()).toAbsolutePath().normalize();
+                if (!d.sourceEncrypted()) {
+                    SourceCheck.requireReadable(p);
+                }
+                b.sourcePath(p.toString());
+            }
+            if (o.destination() != null) {
+                b.destination(existingFolder(o.destination()));
+            }
+            if (o.enabled() != null) {
+                b.enabled(o.enabled());
+            }
+            if (o.keyEnv() != null) {
+                b.keyEnv(o.keyEnv()).keyFile(null);
+            }
+            if (o.keyFile() != null) {
+                b.keyFile(o.keyFile()).keyEnv(null);
+            }
+            return current.put(apply(b.build(), o));
+        });
+        return s.find(name).orElseThrow();
+    }
+
+    /** Applies the retention, compression and encryption options shared by add and set. */
+    private static DatabaseSettings apply(DatabaseSettings d, DatabaseOptions o) {
+        DatabaseSettings.Builder b = d.toBuilder()
+                .maxCount(nonNegative(o.maxCount(), d.maxCount(), "--max-count"))
+                .maxAgeDays(nonNegative(o.maxAgeDays(), d.maxAgeDays(), "--max-age-days"));
+        if (o.onePerDay() != null) {
+            b.onePerDay(o.onePerDay());
+        }
+        if (o.compression() != null || o.compressionLevel() != null) {
+            try {
+                Compression c = o.compression() != null ? Compression.parse(o.compression()) : d.effectiveCompression();
+                c.level(o.compressionLevel());
+                b.compression(c.label()).compressionLevel(o.compressionLevel());
+            } catch (IllegalArgumentException e) {
+                throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, e.getMessage());
+            }
+        }
+        if (o.noEncrypt()) {
+            b.encryptTo(null).passphraseEnv(null).passphraseFile(null);
+        }
+        if (o.encryptTo() != null && !o.encryptTo().isEmpty()) {
+            o.encryptTo().forEach(AgeKeys::recipientWriter); // validates each recipient
+            b.encryptTo(o.encryptTo());
+        }
+        if (o.passphraseEnv() != null) {
+            b.passphraseEnv(o.passphraseEnv()).passphraseFile(null);
+        }
+        if (o.passphraseFile() != null) {
+            b.passphraseFile(Path.of(o.passphraseFile()).toAbsolutePath().toString()).passphraseEnv(null);
+        }
+        return b.build();
+    }
+
+    public DatabaseSettings remove(String name) {
+        DatabaseSettings db = get(name);
+        store.update(s -> s.remove(name));
+        return db;
+    }
+
+    /** A destination the user named must exist: creating folders on a drive that is not mounted hides mistakes. */
+    private static String existingFolder(String dir) {
+        Path p = Path.of(dir).toAbsolutePath().normalize();
+        if (!Files.isDirectory(p)) {
+            throw new LifeboatException(ErrorCode.NOT_FOUND, "the destination folder " + p
+                    + " does not exist — create it (or mount the drive) first");
+        }
+        return p.toString();
+    }
+
+    private String defaultDestination() {
+        Path p = store.home().defaultDestination();
+        try {
+            FileSafety.createPrivateDirectories(p);
+        } catch (IOException e) {
+            throw new LifeboatException(ErrorCode.IO_ERROR, "cannot create " + p
+                    + " — check that the Lifeboat home folder is writable", e);
+        }
+        return p.toString();
+    }
+
+    private static int nonNegative(Integer v, int fallback, String option) {
+        if (v == null) {
+            return fallback;
+        }
+        if (v < 0) {
+            throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, option + " must be 0 or more (0 means no limit)");
+        }
+        return v;
+    }
+}
