@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
         subcommands = {AddCommand.class, SetCommand.class, RemoveCommand.class, EnableCommand.class,
             DisableCommand.class, DatabasesCommand.class, BackupCommand.class, ListCommand.class,
             VerifyCommand.class, RestoreCommand.class, DeleteCommand.class, PinCommand.class, UnpinCommand.class,
-            PruneCommand.class, StatusCommand.class, StatsCommand.class, KeygenCommand.class})
+            PruneCommand.class, StatusCommand.class, StatsCommand.class, KeygenCommand.class,
+            RekeyBackupsCommand.class})
 public final class LifeboatCommand {
     @Option(names = "--home", paramLabel = "DIR", scope = picocli.CommandLine.ScopeType.INHERIT,
             description = "Settings folder (default: $LIFEBOAT_HOME or the platform's config folder).")

@@ -11,6 +11,7 @@ import app.lifeboat.core.codec.Compression;
 import app.lifeboat.core.config.DatabaseRegistry;
 import app.lifeboat.core.config.DatabaseSettings;
 import app.lifeboat.core.create.CreateJob;
+import app.lifeboat.core.crypto.KeyCheck;
 import app.lifeboat.core.crypto.KeyResolver;
 import app.lifeboat.core.sqlite.DatabaseKey;
 import app.lifeboat.core.config.LifeboatHome;
@@ -361,7 +362,7 @@ public final class BackupService implements AutoCloseable {
                 keys.databaseKey(db, secrets); // throws the clear "key not available" error
             }
             if (backup.format().ageEncrypted() && k.identities().isEmpty()) {
-                throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "backup " + backup.id()
+                throw new LifeboatException(ErrorCode.KEY_UNAVAILABLE, "backup " + backup.id()
                         + " is age-encrypted — give its identity with --identity FILE or its passphrase with --passphrase-env VAR");
             }
             try (Verifier.Checked checked = verifier.check(backup, catalog.destination(), k, progress, cancel)) {
@@ -411,6 +412,51 @@ public final class BackupService implements AutoCloseable {
         Path aside = Restorer.setAside(target);
         restorer.restoreAsNewFile(backup, plain, target, key, progress, cancel);
         return new RestoreResult(backup, target, null, aside);
+    }
+
+    /**
+     * Replaces the backups made under a previous key of an encrypted database with one fresh backup
+     * under the current key: the fresh one is written and verified before any old one is deleted.
+     * Pinned old backups are kept.
+     */
+    public RekeyResult rekeyBackups(String name, Secrets secrets, ProgressListener progress, Cancellation cancel) {
+        DatabaseSettings db = database(name);
+        if (!db.sourceEncrypted()) {
+            throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, name + " is not an encrypted database — its backups"
+                    + " need no key; nothing to do");
+        }
+        Catalog catalog = new Catalog(destinationOf(db));
+        try (DatabaseLock lock = DatabaseLock.acquire(home().locksDir(), name)) {
+            String current = KeyCheck.of(keys.databaseKey(db, secrets), name);
+            requireDestinationRoot(db);
+            requireSpace(db, catalog.destination());
+            BackupRecord fresh = creator.create(job(db, db.source(), catalog.destination(), new CreateRequest(
+                    BackupType.MANUAL, true, List.of("rekey"), "fresh backup under the current key"), secrets),
+                    progress, cancel);
+            catalog.save(fresh);
+            VerifyOutcome v;
+            try (Verifier.Checked c = verifier.check(fresh, catalog.destination(), readKeys(db, secrets), progress, cancel)) {
+                v = record(catalog, fresh, c.result());
+            }
+            if (!v.result().ok() || !v.result().deep() || !fresh.isGood()) {
+                throw new LifeboatException(ErrorCode.VERIFICATION_FAILED, "the fresh backup " + fresh.id()
+                        + " did not pass verification (" + v.result().summary() + ") — no old backup was deleted");
+            }
+            List<BackupRecord> deleted = new ArrayList<>();
+            List<BackupRecord> pinned = new ArrayList<>();
+            for (BackupRecord r : catalog.scan().records()) {
+                if (r.keyCheck() == null || r.keyCheck().equals(current)) {
+                    continue;
+                }
+                if (r.pinned()) {
+                    pinned.add(r);
+                } else {
+                    catalog.delete(r);
+                    deleted.add(r);
+                }
+            }
+            return new RekeyResult(v.backup(), deleted, pinned);
+        }
     }
 
     // ---- labels, delete, prune -------------------------------------------------------------
@@ -490,7 +536,19 @@ public final class BackupService implements AutoCloseable {
         } catch (LifeboatException e) {
             listing = new Catalog.Listing(List.of(), List.of());
         }
-        return health.check(db, dest, listing, lastRun(name), clock.instant());
+        return health.check(db, dest, listing, lastRun(name), currentKeyCheck(db), clock.instant());
+    }
+
+    /** The key check of the current key, when the key can be read without asking anyone. */
+    private Optional<String> currentKeyCheck(DatabaseSettings db) {
+        if (!db.sourceEncrypted()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(KeyCheck.of(keys.databaseKey(db, Secrets.none()), db.name()));
+        } catch (LifeboatException e) {
+            return Optional.empty();
+        }
     }
 
     public List<DatabaseHealth> healthAll() {

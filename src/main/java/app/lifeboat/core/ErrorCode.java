@@ -20,6 +20,10 @@ public enum ErrorCode {
     BUSY,
     /** Metadata or settings on disk could not be read. */
     MALFORMED_METADATA,
+    /** A key, identity or passphrase is needed and none was given. */
+    KEY_UNAVAILABLE,
+    /** The given key, identity or passphrase does not open the data. */
+    WRONG_KEY,
     /** The operation was cancelled by the user; nothing partial was left behind. */
     CANCELLED,
     /** Anything else going wrong with the file system or SQLite. */

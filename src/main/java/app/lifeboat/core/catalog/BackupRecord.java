@@ -26,7 +26,7 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"formatVersion", "id", "database", "createdAt", "type", "status", "file", "sha256",
     "storedSizeBytes", "originalSizeBytes", "codec", "compressionLevel", "encryption", "recipients",
-    "sourceCipher", "pageSize", "pageCount", "userVersion",
+    "sourceCipher", "keyCheck", "pageSize", "pageCount", "userVersion",
     "schemaFingerprint", "contentHash", "tables", "quickCheck", "verifiedAt", "lastVerification",
     "pinned", "tags", "description", "sourcePath", "toolVersion"})
 public record BackupRecord(
@@ -45,6 +45,7 @@ public record BackupRecord(
         String encryption,
         List<String> recipients,
         CipherSpec sourceCipher,
+        String keyCheck,
         int pageSize,
         long pageCount,
         int userVersion,
@@ -128,6 +129,7 @@ public record BackupRecord(
         private Integer compressionLevel;
         private List<String> recipients = List.of();
         private CipherSpec sourceCipher;
+        private String keyCheck;
         private VerificationResult lastVerification;
         private boolean pinned;
         private List<String> tags = new ArrayList<>();
@@ -145,7 +147,7 @@ public record BackupRecord(
             quickCheck = r.quickCheck; verifiedAt = r.verifiedAt; lastVerification = r.lastVerification;
             pinned = r.pinned; tags = r.tags; description = r.description; sourcePath = r.sourcePath;
             toolVersion = r.toolVersion; extra = r.extra; compressionLevel = r.compressionLevel;
-            recipients = r.recipients; sourceCipher = r.sourceCipher;
+            recipients = r.recipients; sourceCipher = r.sourceCipher; keyCheck = r.keyCheck;
         }
 
         public Builder id(String v) { id = v; return this; }
@@ -162,6 +164,7 @@ public record BackupRecord(
         public Builder compressionLevel(Integer v) { compressionLevel = v; return this; }
         public Builder recipients(List<String> v) { recipients = v; return this; }
         public Builder sourceCipher(CipherSpec v) { sourceCipher = v; return this; }
+        public Builder keyCheck(String v) { keyCheck = v; return this; }
         public Builder pageSize(int v) { pageSize = v; return this; }
         public Builder pageCount(long v) { pageCount = v; return this; }
         public Builder userVersion(int v) { userVersion = v; return this; }
@@ -180,7 +183,7 @@ public record BackupRecord(
         public BackupRecord build() {
             return new BackupRecord(formatVersion, id, database, createdAt, type, status, file, sha256,
                     storedSizeBytes, originalSizeBytes, codec, compressionLevel, encryption, recipients, sourceCipher,
-                    pageSize, pageCount, userVersion,
+                    keyCheck, pageSize, pageCount, userVersion,
                     schemaFingerprint, contentHash, tables, quickCheck, verifiedAt, lastVerification, pinned,
                     tags, description, sourcePath, toolVersion, extra);
         }

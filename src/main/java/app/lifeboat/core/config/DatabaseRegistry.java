@@ -74,7 +74,7 @@ public final class DatabaseRegistry {
         if (kind == SqliteFile.LIKELY_ENCRYPTED) {
             char[] key = keyFor.apply(o);
             if (key == null) {
-                throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, abs + " is an encrypted database — give its key"
+                throw new LifeboatException(ErrorCode.KEY_UNAVAILABLE, abs + " is an encrypted database — give its key"
                         + " with --key-env VAR or --key-file F (or run in a terminal to be asked)");
             }
             return CipherDetector.detect(abs, key, o.cipher(), o.legacy());
@@ -134,7 +134,8 @@ public final class DatabaseRegistry {
                 c.level(o.compressionLevel());
                 b.compression(c.label()).compressionLevel(o.compressionLevel());
             } catch (IllegalArgumentException e) {
-                throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, e.getMessage());
+                throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "invalid compression setting: " + e.getMessage()
+                        + " — see 'lifeboat add --help'");
             }
         }
         if (o.noEncrypt()) {

@@ -10,6 +10,7 @@ import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.catalog.BackupStatus;
 import app.lifeboat.core.codec.BackupFormat;
 import app.lifeboat.core.codec.StreamCodec;
+import app.lifeboat.core.crypto.KeyCheck;
 import app.lifeboat.core.io.Destination;
 import app.lifeboat.core.io.FileSafety;
 import app.lifeboat.core.sqlite.DatabaseFacts;
@@ -84,6 +85,7 @@ public final class BackupCreator {
                     .compressionLevel(format.compression() == app.lifeboat.core.codec.Compression.NONE ? null : format.level())
                     .encryption(format.ageEncrypted() ? "age" : null).recipients(job.recipientLabels())
                     .sourceCipher(job.key() == null ? null : job.key().spec())
+                    .keyCheck(job.key() == null ? null : KeyCheck.of(job.key(), job.database()))
                     .pageSize(facts.pageSize()).pageCount(facts.pageCount())
                     .userVersion(facts.userVersion()).schemaFingerprint(facts.schemaFingerprint())
                     .contentHash(facts.contentHash()).tables(facts.tables())

@@ -91,14 +91,14 @@ public final class AgeKeys {
         if (new String(content, 0, Math.min(content.length, 21), StandardCharsets.US_ASCII).startsWith("age-encryption.org")) {
             char[] pass = passphrase.get();
             if (pass == null) {
-                throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "the identity file " + file
+                throw new LifeboatException(ErrorCode.KEY_UNAVAILABLE, "the identity file " + file
                         + " is passphrase-protected — run in a terminal to be asked, or give --passphrase-env");
             }
             try {
                 content = Age.decrypt(new ByteArrayInputStream(content), List.of(new ScryptRecipientStanzaReader(pass)))
                         .readAllBytes();
             } catch (IOException e) {
-                throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "cannot unlock the identity file " + file
+                throw new LifeboatException(ErrorCode.WRONG_KEY, "cannot unlock the identity file " + file
                         + " — the passphrase is wrong");
             }
         }
@@ -109,13 +109,13 @@ public final class AgeKeys {
                 try {
                     readers.add(X25519RecipientStanzaReaderFactory.newRecipientStanzaReader(l));
                 } catch (GeneralSecurityException | RuntimeException e) {
-                    throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "the identity file " + file
+                    throw new LifeboatException(ErrorCode.WRONG_KEY, "the identity file " + file
                             + " holds a malformed AGE-SECRET-KEY line — regenerate it with 'lifeboat keygen'");
                 }
             }
         }
         if (readers.isEmpty()) {
-            throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, file + " holds no age identity (AGE-SECRET-KEY-1...)"
+            throw new LifeboatException(ErrorCode.WRONG_KEY, file + " holds no age identity (AGE-SECRET-KEY-1...)"
                     + " — give the file written by 'lifeboat keygen' or age-keygen");
         }
         return readers;

@@ -34,7 +34,7 @@ public final class KeyResolver {
         char[] key = secrets.databaseKey() != null ? secrets.databaseKey()
                 : fromSources(db.keyEnv(), db.keyFile());
         if (key == null) {
-            throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, db.name() + " is encrypted and its key is not available"
+            throw new LifeboatException(ErrorCode.KEY_UNAVAILABLE, db.name() + " is encrypted and its key is not available"
                     + " — set " + (db.keyEnv() != null ? "the variable " + db.keyEnv() : "--key-env VAR or --key-file F")
                     + ", or run in a terminal to be asked");
         }
@@ -49,7 +49,7 @@ public final class KeyResolver {
         char[] p = secrets.agePassphrase() != null ? secrets.agePassphrase()
                 : fromSources(db.passphraseEnv(), db.passphraseFile());
         if (p == null) {
-            throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "backups of " + db.name()
+            throw new LifeboatException(ErrorCode.KEY_UNAVAILABLE, "backups of " + db.name()
                     + " are encrypted with a passphrase that is not available — set "
                     + (db.passphraseEnv() != null ? "the variable " + db.passphraseEnv() : "the file " + db.passphraseFile())
                     + ", or run in a terminal to be asked");

@@ -29,6 +29,12 @@ public final class HealthChecker {
 
     public DatabaseHealth check(DatabaseSettings db, Destination destination, Catalog.Listing listing,
             Optional<LastRun> lastRun, Instant now) {
+        return check(db, destination, listing, lastRun, Optional.empty(), now);
+    }
+
+    /** @param currentKeyCheck the {@code KeyCheck} of the database's current key, when it could be read */
+    public DatabaseHealth check(DatabaseSettings db, Destination destination, Catalog.Listing listing,
+            Optional<LastRun> lastRun, Optional<String> currentKeyCheck, Instant now) {
         List<Warning> w = new ArrayList<>();
         String name = db.name();
         if (!db.enabled()) {
@@ -63,6 +69,15 @@ public final class HealthChecker {
                     + " backup metadata file(s) of " + name + " cannot be read, e.g. "
                     + listing.problems().get(0).name() + ": " + listing.problems().get(0).message()));
         }
+        currentKeyCheck.ifPresent(current -> {
+            long old = listing.records().stream()
+                    .filter(r -> r.keyCheck() != null && !r.keyCheck().equals(current)).count();
+            if (old > 0) {
+                w.add(new Warning(Code.BACKUPS_UNDER_OLD_KEY, Severity.WARNING, old + " backup(s) of " + name
+                        + " were made under a previous key and need that key to restore. Replace them with one fresh"
+                        + " backup: lifeboat rekey-backups " + name));
+            }
+        });
         destinationWarnings(db, destination, sourceExists, w);
         DatabaseHealth.Level level = w.stream().anyMatch(x -> x.severity() == Severity.ERROR)
                 ? DatabaseHealth.Level.ERROR

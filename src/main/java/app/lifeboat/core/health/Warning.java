@@ -8,7 +8,8 @@ public record Warning(Code code, Severity severity, String message) {
     /** Stable warning codes; their JSON spelling is the lower-case, dashed name. */
     public enum Code {
         BACKUPS_DISABLED, NEVER_BACKED_UP, STALE, LAST_BACKUP_FAILED, VERIFICATION_FAILED,
-        DESTINATION_MISSING, DESTINATION_NOT_WRITABLE, LOW_DISK_SPACE, SOURCE_MISSING, UNREADABLE_METADATA;
+        DESTINATION_MISSING, DESTINATION_NOT_WRITABLE, LOW_DISK_SPACE, SOURCE_MISSING, UNREADABLE_METADATA,
+        BACKUPS_UNDER_OLD_KEY;
 
         @com.fasterxml.jackson.annotation.JsonValue
         public String label() {

@@ -30,7 +30,7 @@ public final class CipherDetector {
                 candidates = legacy != null ? List.of(new CipherSpec("sqlcipher", legacy)) : CipherSpec.DETECTION_ORDER;
             }
         } catch (IllegalArgumentException e) {
-            throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, e.getMessage());
+            throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, e.getMessage() + " — see 'lifeboat add --help'");
         }
         for (CipherSpec spec : candidates) {
             try (Connection c = Sqlite.openReadOnly(file, new DatabaseKey(spec, key), 5_000)) {
@@ -40,7 +40,7 @@ public final class CipherDetector {
                 // not this scheme (or not this key)
             }
         }
-        throw new LifeboatException(ErrorCode.NOT_A_DATABASE, "cannot open " + file + " with this key under "
+        throw new LifeboatException(ErrorCode.WRONG_KEY, "cannot open " + file + " with this key under "
                 + (candidates.size() == 1 ? candidates.get(0).describe() : "any supported scheme (SQLCipher 1-4, "
                         + "sqlite3mc chacha20, aes128cbc, aes256cbc, ascon128, rc4)")
                 + " — check the key, or name the scheme with --cipher and --legacy");

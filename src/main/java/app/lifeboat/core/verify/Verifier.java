@@ -168,7 +168,7 @@ public final class Verifier {
                         progress, cancel);
             } catch (AgeFailure e) {
                 if (e.kind() == AgeFailure.Kind.NO_MATCH) {
-                    throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "this backup is encrypted for a different key"
+                    throw new LifeboatException(ErrorCode.WRONG_KEY, "this backup is encrypted for a different key"
                             + " — give the identity file (--identity) or passphrase it was made with; nothing was changed");
                 }
                 return failed(checks, "the encrypted file is damaged or was changed (age " + e.kind().name().toLowerCase()
@@ -211,9 +211,9 @@ public final class Verifier {
                 throw e;
             }
             if (record.sourceCipher() != null && e.code() == ErrorCode.NOT_A_DATABASE) {
-                throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "backup " + record.id()
-                        + " does not open with the database's current key — it was made under a previous key;"
-                        + " give that key, or replace old backups with 'lifeboat rekey-backups " + record.database() + "'");
+                throw new LifeboatException(ErrorCode.WRONG_KEY, "backup " + record.id() + " of " + record.database()
+                        + " does not open with the key given — the key is wrong, or it changed since this backup was made"
+                        + " (give the old key, or replace old backups with 'lifeboat rekey-backups " + record.database() + "')");
             }
             throw new VerificationFailure("SQLite cannot read the backup: " + e.getMessage());
         }
