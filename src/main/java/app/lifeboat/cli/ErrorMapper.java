@@ -37,8 +37,8 @@ final class ErrorMapper implements CommandLine.IExecutionExceptionHandler {
     static int usage(CommandLine.ParameterException ex, String[] args) {
         PrintWriter err = ex.getCommandLine().getErr();
         String cmd = ex.getCommandLine().getCommandName();
-        err.println("error: " + ex.getMessage() + " — see '" + ("lifeboat".equals(cmd) ? "lifeboat" : "lifeboat " + cmd)
-                + " --help'");
+        String hint = " — see '" + ("lifeboat".equals(cmd) ? "lifeboat" : "lifeboat " + cmd) + " --help'";
+        err.println("error: " + ex.getMessage() + (ex.getMessage().contains(" — ") ? "" : hint));
         return ExitCodes.USAGE;
     }
 }
