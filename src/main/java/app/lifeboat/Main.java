@@ -14,6 +14,10 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        if (System.getProperty("lifeboat.logdir") == null) {
+            System.setProperty("lifeboat.logdir", app.lifeboat.core.config.LifeboatHome.resolve(explicitHome(args))
+                    .root().resolve("logs").toString());
+        }
         Path home = guiHome(args);
         if (home != null || isBareGuiLaunch(args)) {
             app.lifeboat.ui.LifeboatApp.launchWith(home, hasDebug(args));
@@ -41,6 +45,11 @@ public final class Main {
         if (!isBareGuiLaunch(args)) {
             return null;
         }
+        return explicitHome(args);
+    }
+
+    /** The value of {@code --home} anywhere before the command, or null. */
+    private static Path explicitHome(String[] args) {
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--home") && i + 1 < args.length) {
                 return Path.of(args[i + 1]);

@@ -56,11 +56,68 @@ final class DatabaseOptionsMixin {
     @Option(names = "--legacy", paramLabel = "N", description = "SQLCipher compatibility level 1-4 (default: detect).")
     Integer legacy;
 
+    @Option(names = "--every", paramLabel = "INTERVAL", description = "Back up every INTERVAL: 30m, 6h, 1d ...")
+    String every;
+
+    @Option(names = "--daily", paramLabel = "HH:MM", description = "Back up every day at HH:MM (local time).")
+    String daily;
+
+    @Option(names = "--weekly", paramLabel = "\"DAY HH:MM\"", description = "Back up every week, e.g. \"mon 02:00\".")
+    String weekly;
+
+    @Option(names = "--cron", paramLabel = "EXPR", description = "Back up on a cron schedule, e.g. \"0 3 * * 1-5\".")
+    String cron;
+
+    @Option(names = "--no-schedule", description = "Back up only when asked.")
+    boolean noSchedule;
+
+    @Option(names = "--keep-last", paramLabel = "N", description = "Keep the newest N good backups (0 = off).")
+    Integer keepLast;
+
+    @Option(names = "--keep-hourly", paramLabel = "N", description = "Keep one backup for each of the last N hours.")
+    Integer keepHourly;
+
+    @Option(names = "--keep-daily", paramLabel = "N", description = "Keep one backup for each of the last N days.")
+    Integer keepDaily;
+
+    @Option(names = "--keep-weekly", paramLabel = "N", description = "Keep one backup for each of the last N weeks.")
+    Integer keepWeekly;
+
+    @Option(names = "--keep-monthly", paramLabel = "N", description = "Keep one backup for each of the last N months.")
+    Integer keepMonthly;
+
+    @Option(names = "--keep-yearly", paramLabel = "N", description = "Keep one backup for each of the last N years.")
+    Integer keepYearly;
+
+    @Option(names = "--reverify", paramLabel = "weekly|daily|off",
+            description = "Re-verify the newest and one random older backup this often (default weekly).")
+    String reverify;
+
+    private String schedule() {
+        int given = (every != null ? 1 : 0) + (daily != null ? 1 : 0) + (weekly != null ? 1 : 0) + (cron != null ? 1 : 0)
+                + (noSchedule ? 1 : 0);
+        if (given > 1) {
+            throw new app.lifeboat.core.LifeboatException(app.lifeboat.core.ErrorCode.INVALID_ARGUMENT,
+                    "give only one of --every, --daily, --weekly, --cron and --no-schedule");
+        }
+        return every != null ? "every " + every : daily != null ? "daily " + daily : weekly != null ? "weekly " + weekly
+                : cron != null ? "cron " + cron : noSchedule ? "off" : null;
+    }
+
+    private app.lifeboat.core.config.KeepRules keep() {
+        if (keepLast == null && keepHourly == null && keepDaily == null && keepWeekly == null && keepMonthly == null
+                && keepYearly == null) {
+            return null;
+        }
+        return new app.lifeboat.core.config.KeepRules(keepLast, keepHourly, keepDaily, keepWeekly, keepMonthly, keepYearly);
+    }
+
     DatabaseOptions toOptions(String name, String source) {
         return new DatabaseOptions(name, dest, maxCount, maxAgeDays, onePerDay, disabled ? Boolean.FALSE : null, source,
                 compression, level, encryptTo.isEmpty() ? null : encryptTo, passphraseEnv,
                 passphraseFile == null ? null : java.nio.file.Path.of(passphraseFile).toAbsolutePath().toString(),
                 noEncrypt, cipher, legacy, keyEnv,
-                keyFile == null ? null : java.nio.file.Path.of(keyFile).toAbsolutePath().toString());
+                keyFile == null ? null : java.nio.file.Path.of(keyFile).toAbsolutePath().toString(), schedule(), reverify,
+                keep());
     }
 }

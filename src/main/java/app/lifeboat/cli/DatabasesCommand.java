@@ -29,6 +29,20 @@ final class DatabasesCommand extends BaseCommand {
                 + "  " + (d.enabled() ? "enabled" : "DISABLED")
                 + "  max-count " + (d.maxCount() == 0 ? "none" : d.maxCount())
                 + ", max-age-days " + (d.maxAgeDays() == 0 ? "none" : d.maxAgeDays())
-                + (d.onePerDay() ? ", one per day" : "");
+                + (d.onePerDay() ? ", one per day" : "")
+                + "  schedule: " + scheduleWords(d)
+                + "  keep: " + (d.keep() == null ? "all" : d.keep().describe())
+                + "  re-verify: " + (d.reverify() == null ? "weekly" : d.reverify())
+                + "  compression: " + d.effectiveCompression().label()
+                + (d.ageEncrypted() ? "  age-encrypted" : "")
+                + (d.sourceEncrypted() ? "  encrypted database (" + d.sourceCipher().describe() + ")" : "");
+    }
+
+    private static String scheduleWords(DatabaseSettings d) {
+        try {
+            return d.effectiveSchedule().describe();
+        } catch (IllegalArgumentException e) {
+            return "invalid (" + d.schedule() + ")";
+        }
     }
 }

@@ -33,6 +33,8 @@ import app.lifeboat.core.restore.Restorer;
 import app.lifeboat.core.retention.PrunePlan;
 import app.lifeboat.core.retention.PrunePlanner;
 import app.lifeboat.core.retention.RetentionPolicy;
+import app.lifeboat.core.schedule.DueOutcome;
+import app.lifeboat.core.schedule.DuePlanner;
 import app.lifeboat.core.sqlite.SourceCheck;
 import app.lifeboat.core.verify.Verifier;
 import java.io.IOException;
@@ -40,6 +42,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +66,8 @@ public final class BackupService implements AutoCloseable {
     private final Verifier verifier;
     private final Restorer restorer;
     private final HealthChecker health = new HealthChecker(HealthChecker.DEFAULT_STALE_AFTER);
+    private final ZoneId zone = ZoneId.systemDefault();
+    private final java.util.Random random = new java.util.Random();
 
     public BackupService(LifeboatHome home, Clock clock, Map<String, String> env) {
         this.settings = new SettingsStore(home);
@@ -508,7 +513,7 @@ public final class BackupService implements AutoCloseable {
     private PrunePlan planPrune(DatabaseSettings db, Catalog catalog) {
         Catalog.Listing listing = catalog.scan();
         List<String> leftovers = new ArrayList<>(catalog.orphans(listing));
-        return PrunePlanner.plan(listing.records(), new RetentionPolicy(db.maxCount(), db.maxAgeDays()),
+        return PrunePlanner.plan(listing.records(), db.retentionPolicy(),
                 clock.instant(), leftovers);
     }
 
@@ -568,6 +573,94 @@ public final class BackupService implements AutoCloseable {
                 ratio, Files.exists(db.source()) ? SourceCheck.sizeWithWal(db.source()) : 0);
     }
 
+    // ---- schedules -------------------------------------------------------------------------
+
+    /**
+     * Runs every backup and re-verification that is due now, one database at a time, through the
+     * same locks as everything else: a database busy with another operation is skipped this round.
+     */
+    public List<DueOutcome> runDue(ProgressListener progress, Cancellation cancel) {
+        List<DueOutcome> out = new ArrayList<>();
+        Instant now = clock.instant();
+        for (DatabaseSettings db : databases()) {
+            cancel.check();
+            List<BackupRecord> records = safeList(db);
+            if (DuePlanner.backupDue(db, records, lastRun(db.name()), now, zone)) {
+                out.add(runScheduledBackup(db, progress, cancel));
+                records = safeList(db);
+            }
+            if (DuePlanner.reverifyDue(db, records, lastReverify(db.name()).map(LastRun::at), now)) {
+                out.addAll(reverify(db, records, progress, cancel));
+            }
+        }
+        return out;
+    }
+
+    /** When the next scheduled backup of {@code name} is due, if it has a schedule. */
+    public Optional<Instant> nextScheduledBackup(String name) {
+        DatabaseSettings db = database(name);
+        return DuePlanner.nextBackup(db, safeList(db), lastRun(name), clock.instant(), zone);
+    }
+
+    private List<BackupRecord> safeList(DatabaseSettings db) {
+        try {
+            return new Catalog(destinationOf(db)).scan().records();
+        } catch (LifeboatException e) {
+            return List.of();
+        }
+    }
+
+    private DueOutcome runScheduledBackup(DatabaseSettings db, ProgressListener progress, Cancellation cancel) {
+        try {
+            CreateResult r = create(db.name(), new CreateRequest(BackupType.SCHEDULED, false, List.of(), null),
+                    Secrets.none(), progress, cancel);
+            if (r.skipped()) {
+                return new DueOutcome(db.name(), "backup", true, "skipped: " + r.skippedReason(), null);
+            }
+            return new DueOutcome(db.name(), "backup", r.backup().isGood(), r.backup().isGood() ? "ok"
+                    : "the database failed SQLite's quick_check (source-corrupt)", r.backup().id());
+        } catch (LifeboatException e) {
+            if (e.code() == ErrorCode.CANCELLED) {
+                throw e;
+            }
+            if (e.code() == ErrorCode.BUSY) {
+                return new DueOutcome(db.name(), "backup", true, "skipped: " + e.getMessage(), null);
+            }
+            return new DueOutcome(db.name(), "backup", false, e.getMessage(), null);
+        }
+    }
+
+    /** Verifies the newest backup and one older good backup chosen at random; records when. */
+    private List<DueOutcome> reverify(DatabaseSettings db, List<BackupRecord> records, ProgressListener progress,
+            Cancellation cancel) {
+        List<BackupRecord> good = records.stream().filter(BackupRecord::isGood).toList();
+        List<String> ids = new ArrayList<>();
+        ids.add(records.get(0).id());
+        if (good.size() > 1) {
+            List<BackupRecord> older = good.stream().filter(r -> !r.id().equals(records.get(0).id())).toList();
+            ids.add(older.get(random.nextInt(older.size())).id());
+        }
+        List<DueOutcome> out = new ArrayList<>();
+        for (String id : ids) {
+            try {
+                VerifyOutcome v = verify(db.name(), id, false, Secrets.none(), progress, cancel).get(0);
+                out.add(new DueOutcome(db.name(), "reverify", v.result().ok(), v.result().summary(), id));
+            } catch (LifeboatException e) {
+                if (e.code() == ErrorCode.CANCELLED) {
+                    throw e;
+                }
+                out.add(new DueOutcome(db.name(), "reverify", e.code() == ErrorCode.BUSY, e.getMessage(), id));
+            }
+        }
+        boolean ok = out.stream().allMatch(DueOutcome::ok);
+        writeState(db.name() + ".reverify", new LastRun(clock.instant(), ok, ok ? "ok" : "failed", null));
+        return out;
+    }
+
+    public Optional<LastRun> lastReverify(String name) {
+        return readState(name + ".reverify");
+    }
+
     // ---- last run state --------------------------------------------------------------------
 
     private Path lastRunFile(String name) {
@@ -575,16 +668,24 @@ public final class BackupService implements AutoCloseable {
     }
 
     public Optional<LastRun> lastRun(String name) {
+        return readState(name);
+    }
+
+    private Optional<LastRun> readState(String key) {
         try {
-            return Optional.of(Json.mapper().readValue(Files.readAllBytes(lastRunFile(name)), LastRun.class));
+            return Optional.of(Json.mapper().readValue(Files.readAllBytes(lastRunFile(key)), LastRun.class));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
     }
 
     private void recordRun(String name, LastRun run) {
+        writeState(name, run);
+    }
+
+    private void writeState(String key, LastRun run) {
         try {
-            Path f = lastRunFile(name);
+            Path f = lastRunFile(key);
             FileSafety.createPrivateDirectories(f.getParent());
             FileSafety.writeAtomically(f, Json.mapper().writeValueAsBytes(run));
         } catch (IOException e) {

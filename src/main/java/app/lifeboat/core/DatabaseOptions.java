@@ -10,17 +10,30 @@ import java.util.List;
  * @param noEncrypt turn age encryption off
  * @param cipher for an encrypted source: the scheme (sqlcipher, chacha20, ...), null to detect
  * @param legacy for SQLCipher: the compatibility level 1-4, null to detect
+ * @param schedule a schedule in stored form ("every 6h", "daily 02:00", "weekly mon 02:00", "cron ...", "off")
+ * @param reverify daily, weekly or off
+ * @param keep keep-rules to change (null fields unchanged)
  */
 public record DatabaseOptions(String name, String destination, Integer maxCount, Integer maxAgeDays,
         Boolean onePerDay, Boolean enabled, String sourcePath, String compression, Integer compressionLevel,
         List<String> encryptTo, String passphraseEnv, String passphraseFile, boolean noEncrypt, String cipher,
-        Integer legacy, String keyEnv, String keyFile) {
+        Integer legacy, String keyEnv, String keyFile, String schedule, String reverify,
+        app.lifeboat.core.config.KeepRules keep) {
+
+    /** The options before schedules and keep-rules existed. */
+    public DatabaseOptions(String name, String destination, Integer maxCount, Integer maxAgeDays,
+            Boolean onePerDay, Boolean enabled, String sourcePath, String compression, Integer compressionLevel,
+            List<String> encryptTo, String passphraseEnv, String passphraseFile, boolean noEncrypt, String cipher,
+            Integer legacy, String keyEnv, String keyFile) {
+        this(name, destination, maxCount, maxAgeDays, onePerDay, enabled, sourcePath, compression, compressionLevel,
+                encryptTo, passphraseEnv, passphraseFile, noEncrypt, cipher, legacy, keyEnv, keyFile, null, null, null);
+    }
 
     /** The retention and scheduling options only. */
     public DatabaseOptions(String name, String destination, Integer maxCount, Integer maxAgeDays,
             Boolean onePerDay, Boolean enabled, String sourcePath) {
         this(name, destination, maxCount, maxAgeDays, onePerDay, enabled, sourcePath, null, null, null, null, null,
-                false, null, null, null, null);
+                false, null, null, null, null, null, null, null);
     }
 
     public static DatabaseOptions none() {

@@ -21,6 +21,9 @@ import java.util.function.Function;
  * saved: a file that is not SQLite, a wrong key or a bad option is refused with nothing written.
  */
 public final class DatabaseRegistry {
+    /** New databases are backed up daily (counted from the last backup, so a missed day is caught up once). */
+    public static final String DEFAULT_SCHEDULE = "every 1d";
+
     private final SettingsStore store;
 
     public DatabaseRegistry(SettingsStore store) {
@@ -47,7 +50,8 @@ public final class DatabaseRegistry {
         String dest = o.destination() != null ? existingFolder(o.destination()) : defaultDestination();
         DatabaseSettings base = new DatabaseSettings(name, abs.toString(), dest, o.enabled() == null || o.enabled(),
                 0, 0, false, null);
-        DatabaseSettings db = apply(base.toBuilder().sourceCipher(cipher).keyEnv(o.keyEnv()).keyFile(o.keyFile()).build(), o);
+        DatabaseSettings db = apply(base.toBuilder().sourceCipher(cipher).keyEnv(o.keyEnv()).keyFile(o.keyFile())
+                .keep(KeepRules.DESKTOP).schedule(DEFAULT_SCHEDULE).reverify("weekly").build(), o);
         store.update(s -> {
             if (s.find(name).isPresent()) {
                 throw new LifeboatException(ErrorCode.ALREADY_EXISTS, "a database named '" + name
@@ -127,6 +131,29 @@ public final class DatabaseRegistry {
                 .maxAgeDays(nonNegative(o.maxAgeDays(), d.maxAgeDays(), "--max-age-days"));
         if (o.onePerDay() != null) {
             b.onePerDay(o.onePerDay());
+        }
+        if (o.schedule() != null) {
+            try {
+                b.schedule(app.lifeboat.core.schedule.Schedule.parse(o.schedule()).spec());
+            } catch (IllegalArgumentException e) {
+                throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "invalid schedule: " + e.getMessage()
+                        + " — see 'lifeboat add --help'");
+            }
+        }
+        if (o.reverify() != null) {
+            if (!java.util.List.of("daily", "weekly", "off").contains(o.reverify())) {
+                throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "--reverify must be daily, weekly or off");
+            }
+            b.reverify(o.reverify());
+        }
+        if (o.keep() != null) {
+            KeepRules k = o.keep();
+            for (Integer v : new Integer[] {k.last(), k.hourly(), k.daily(), k.weekly(), k.monthly(), k.yearly()}) {
+                if (v != null && v < 0) {
+                    throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "keep rules must be 0 or more (0 turns a rule off)");
+                }
+            }
+            b.keep((d.keep() == null ? KeepRules.NONE : d.keep()).merge(k));
         }
         if (o.compression() != null || o.compressionLevel() != null) {
             try {

@@ -26,6 +26,11 @@ import java.util.Map;
  * @param sourceCipher the scheme of an encrypted source database, null for a plain one
  * @param keyEnv environment variable holding the source database's key
  * @param keyFile file holding the source database's key
+ * @param schedule when backups run by themselves, in {@link app.lifeboat.core.schedule.Schedule}'s
+ *     stored form; null means off
+ * @param reverify how often the newest and one random older backup are verified again: daily,
+ *     weekly (the default) or off
+ * @param keep the retention keep-rules
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DatabaseSettings(
@@ -44,6 +49,9 @@ public record DatabaseSettings(
         CipherSpec sourceCipher,
         String keyEnv,
         String keyFile,
+        String schedule,
+        String reverify,
+        KeepRules keep,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
     public DatabaseSettings {
@@ -55,7 +63,7 @@ public record DatabaseSettings(
     public DatabaseSettings(String name, String sourcePath, String destination, boolean enabled, int maxCount,
             int maxAgeDays, boolean onePerDay, Map<String, Object> extra) {
         this(name, sourcePath, destination, enabled, maxCount, maxAgeDays, onePerDay, null, null, null, null, null,
-                null, null, null, extra);
+                null, null, null, null, null, null, extra);
     }
 
     public Path source() {
@@ -87,6 +95,32 @@ public record DatabaseSettings(
         return !encryptTo.isEmpty() || passphraseEnv != null || passphraseFile != null;
     }
 
+    /** The schedule in effect. */
+    @JsonIgnore
+    public app.lifeboat.core.schedule.Schedule effectiveSchedule() {
+        return app.lifeboat.core.schedule.Schedule.parse(schedule);
+    }
+
+    /** How often to re-verify, as a period; null when off. */
+    @JsonIgnore
+    public java.time.Duration reverifyPeriod() {
+        String r = reverify == null ? "weekly" : reverify;
+        return switch (r) {
+            case "daily" -> java.time.Duration.ofDays(1);
+            case "off" -> null;
+            default -> java.time.Duration.ofDays(7);
+        };
+    }
+
+    /** Retention as the planner sees it. */
+    @JsonIgnore
+    public app.lifeboat.core.retention.RetentionPolicy retentionPolicy() {
+        KeepRules k = keep == null ? KeepRules.NONE : keep;
+        return new app.lifeboat.core.retention.RetentionPolicy(maxCount, maxAgeDays, KeepRules.n(k.last()),
+                KeepRules.n(k.hourly()), KeepRules.n(k.daily()), KeepRules.n(k.weekly()), KeepRules.n(k.monthly()),
+                KeepRules.n(k.yearly()), app.lifeboat.core.retention.RetentionPolicy.DEFAULT_KEEP_PRE_MIGRATION);
+    }
+
     public DatabaseSettings withEnabled(boolean e) {
         return toBuilder().enabled(e).build();
     }
@@ -97,7 +131,9 @@ public record DatabaseSettings(
 
     /** Copies settings with some fields changed. */
     public static final class Builder {
-        private String name, sourcePath, destination, compression, passphraseEnv, passphraseFile, keyEnv, keyFile;
+        private String name, sourcePath, destination, compression, passphraseEnv, passphraseFile, keyEnv, keyFile,
+                schedule, reverify;
+        private KeepRules keep;
         private boolean enabled, onePerDay;
         private int maxCount, maxAgeDays;
         private Integer compressionLevel;
@@ -110,7 +146,7 @@ public record DatabaseSettings(
             maxCount = d.maxCount; maxAgeDays = d.maxAgeDays; onePerDay = d.onePerDay; compression = d.compression;
             compressionLevel = d.compressionLevel; encryptTo = d.encryptTo; passphraseEnv = d.passphraseEnv;
             passphraseFile = d.passphraseFile; sourceCipher = d.sourceCipher; keyEnv = d.keyEnv; keyFile = d.keyFile;
-            extra = d.extra;
+            extra = d.extra; schedule = d.schedule; reverify = d.reverify; keep = d.keep;
         }
 
         public Builder sourcePath(String v) { sourcePath = v; return this; }
@@ -127,11 +163,14 @@ public record DatabaseSettings(
         public Builder sourceCipher(CipherSpec v) { sourceCipher = v; return this; }
         public Builder keyEnv(String v) { keyEnv = v; return this; }
         public Builder keyFile(String v) { keyFile = v; return this; }
+        public Builder schedule(String v) { schedule = v; return this; }
+        public Builder reverify(String v) { reverify = v; return this; }
+        public Builder keep(KeepRules v) { keep = v; return this; }
 
         public DatabaseSettings build() {
             return new DatabaseSettings(name, sourcePath, destination, enabled, maxCount, maxAgeDays, onePerDay,
                     compression, compressionLevel, encryptTo, passphraseEnv, passphraseFile, sourceCipher, keyEnv,
-                    keyFile, extra);
+                    keyFile, schedule, reverify, keep, extra);
         }
     }
 }

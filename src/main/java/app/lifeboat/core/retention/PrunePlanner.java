@@ -1,15 +1,27 @@
 package app.lifeboat.core.retention;
 
 import app.lifeboat.core.catalog.BackupRecord;
+import app.lifeboat.core.catalog.BackupType;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.IsoFields;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
- * Decides which backups retention removes. Safety rules come first and cannot be overridden by a
- * policy: pinned backups and the newest good backup are always kept, and a failed or
- * source-corrupt backup never takes a good backup's place in the count.
+ * Decides which backups retention removes, and says which rule decided each. Safety rules come
+ * first and no policy overrides them: pinned backups and the newest good backup are always kept;
+ * failed and source-corrupt backups never take a good backup's place; max-age never removes good
+ * backups when no good backup is younger than the limit (recent backups all failed).
  */
 public final class PrunePlanner {
     private PrunePlanner() {}
@@ -17,43 +29,96 @@ public final class PrunePlanner {
     /** @param newestFirst the catalog's records, newest first */
     public static PrunePlan plan(List<BackupRecord> newestFirst, RetentionPolicy policy, Instant now,
             List<String> leftovers) {
-        BackupRecord newestGood = newestFirst.stream().filter(BackupRecord::isGood).findFirst().orElse(null);
-        List<PrunePlan.Decision> out = new ArrayList<>();
-        int goodSeen = 0;
-        for (BackupRecord r : newestFirst) {
-            boolean good = r.isGood();
-            if (good) {
-                goodSeen++;
-            }
-            out.add(decide(r, good, goodSeen, r == newestGood, newestGood, policy, now));
-        }
-        return new PrunePlan(out, leftovers);
+        return plan(newestFirst, policy, now, ZoneId.systemDefault(), leftovers);
     }
 
-    private static PrunePlan.Decision decide(BackupRecord r, boolean good, int goodRank, boolean isNewestGood,
-            BackupRecord newestGood, RetentionPolicy p, Instant now) {
-        if (r.pinned()) {
-            return new PrunePlan.Decision(r, true, "pinned");
+    public static PrunePlan plan(List<BackupRecord> newestFirst, RetentionPolicy p, Instant now, ZoneId zone,
+            List<String> leftovers) {
+        BackupRecord newestGood = newestFirst.stream().filter(BackupRecord::isGood).findFirst().orElse(null);
+        Instant cutoff = p.maxAgeDays() > 0 ? now.minus(Duration.ofDays(p.maxAgeDays())) : null;
+        boolean ageApplies = cutoff != null && newestGood != null && newestGood.createdAt().isAfter(cutoff);
+        Map<BackupRecord, String> keepRule = keepRules(newestFirst, p, zone);
+        Map<BackupRecord, PrunePlan.Decision> decided = new LinkedHashMap<>();
+        int preMigrationSeen = 0;
+        int regularKept = 0;
+        for (BackupRecord r : newestFirst) {
+            PrunePlan.Decision d;
+            boolean tooOld = ageApplies && !r.createdAt().isAfter(cutoff);
+            if (r.pinned()) {
+                d = keep(r, "pinned");
+            } else if (r == newestGood) {
+                d = keep(r, "newest good backup (always kept)");
+                if (r.type() != BackupType.PRE_MIGRATION) {
+                    regularKept++;
+                }
+            } else if (!r.isGood()) {
+                // A failed backup newer than the newest good one is evidence worth showing; older
+                // ones have been superseded by a good backup and only take space.
+                boolean newerThanGood = newestGood == null || r.createdAt().isAfter(newestGood.createdAt());
+                d = newerThanGood
+                        ? keep(r, r.status().label() + ", kept as evidence until a good backup follows")
+                        : delete(r, r.status().label() + " and superseded by a good backup");
+            } else if (tooOld) {
+                d = delete(r, "older than " + p.maxAgeDays() + " days (max-age-days)");
+            } else if (r.type() == BackupType.PRE_MIGRATION) {
+                preMigrationSeen++;
+                d = preMigrationSeen <= p.keepPreMigration()
+                        ? keep(r, "one of the last " + p.keepPreMigration() + " pre-migration backups")
+                        : delete(r, "more than " + p.keepPreMigration() + " newer pre-migration backups");
+            } else if (p.hasKeepRules() && !keepRule.containsKey(r)) {
+                d = delete(r, "not selected by any keep rule");
+            } else if (p.maxCount() > 0 && regularKept >= p.maxCount()) {
+                d = delete(r, "beyond the newest " + p.maxCount() + " good backups (max-count)");
+            } else {
+                regularKept++;
+                d = keep(r, p.hasKeepRules() ? keepRule.get(r) : p.maxCount() > 0
+                        ? "one of the newest " + p.maxCount() + " good backups" : "no limit on count");
+            }
+            if (cutoff != null && !ageApplies && r.isGood() && !r.createdAt().isAfter(cutoff) && d.keep()
+                    && !r.pinned() && r != newestGood) {
+                d = keep(r, d.reason() + "; older than max-age-days but kept: no newer good backup exists");
+            }
+            decided.put(r, d);
         }
-        if (isNewestGood) {
-            return new PrunePlan.Decision(r, true, "newest good backup (always kept)");
+        return new PrunePlan(new ArrayList<>(decided.values()), leftovers);
+    }
+
+    private static PrunePlan.Decision keep(BackupRecord r, String reason) {
+        return new PrunePlan.Decision(r, true, reason);
+    }
+
+    private static PrunePlan.Decision delete(BackupRecord r, String reason) {
+        return new PrunePlan.Decision(r, false, reason);
+    }
+
+    /** The first keep rule that selects each good regular backup, as restic and borg define them. */
+    private static Map<BackupRecord, String> keepRules(List<BackupRecord> newestFirst, RetentionPolicy p, ZoneId zone) {
+        List<BackupRecord> good = newestFirst.stream()
+                .filter(r -> r.isGood() && r.type() != BackupType.PRE_MIGRATION).toList();
+        Map<BackupRecord, String> out = new HashMap<>();
+        for (int i = 0; i < Math.min(p.keepLast(), good.size()); i++) {
+            out.putIfAbsent(good.get(i), "keep-last " + p.keepLast());
         }
-        long ageDays = Duration.between(r.createdAt(), now).toDays();
-        if (p.maxAgeDays() > 0 && ageDays >= p.maxAgeDays()) {
-            return new PrunePlan.Decision(r, false, "older than " + p.maxAgeDays() + " days (max-age-days)");
+        bucket(good, p.keepHourly(), "keep-hourly", t -> t.truncatedTo(ChronoUnit.HOURS).toString(), zone, out);
+        bucket(good, p.keepDaily(), "keep-daily", t -> t.toLocalDate().toString(), zone, out);
+        bucket(good, p.keepWeekly(), "keep-weekly",
+                t -> t.get(IsoFields.WEEK_BASED_YEAR) + "-W" + t.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR), zone, out);
+        bucket(good, p.keepMonthly(), "keep-monthly", t -> t.getYear() + "-" + t.getMonthValue(), zone, out);
+        bucket(good, p.keepYearly(), "keep-yearly", t -> Integer.toString(t.getYear()), zone, out);
+        return out;
+    }
+
+    /** Keeps the newest backup of each of the {@code n} most recent periods that have a backup. */
+    private static void bucket(List<BackupRecord> good, int n, String rule, Function<ZonedDateTime, String> period,
+            ZoneId zone, Map<BackupRecord, String> out) {
+        Set<String> seen = new HashSet<>();
+        for (BackupRecord r : good) {
+            if (seen.size() >= n) {
+                return;
+            }
+            if (seen.add(period.apply(r.createdAt().atZone(zone)))) {
+                out.putIfAbsent(r, rule + " " + n);
+            }
         }
-        if (!good) {
-            // A failed backup newer than the newest good one is evidence worth showing; older ones
-            // have been superseded by a good backup and only take space.
-            boolean newerThanGood = newestGood == null || r.createdAt().isAfter(newestGood.createdAt());
-            return newerThanGood
-                    ? new PrunePlan.Decision(r, true, r.status().label() + ", kept as evidence until a good backup follows")
-                    : new PrunePlan.Decision(r, false, r.status().label() + " and superseded by a good backup");
-        }
-        if (p.maxCount() > 0 && goodRank > p.maxCount()) {
-            return new PrunePlan.Decision(r, false, "beyond the newest " + p.maxCount() + " good backups (max-count)");
-        }
-        return new PrunePlan.Decision(r, true, p.maxCount() > 0
-                ? "one of the newest " + p.maxCount() + " good backups" : "no limit on count");
     }
 }

@@ -1,0 +1,112 @@
+package app.lifeboat.cli;
+
+import app.lifeboat.Main;
+import app.lifeboat.core.schedule.OsTimer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code schedule install|uninstall}: the OS timer that runs {@code run-due} while the app is closed. */
+@Command(name = "schedule", description = "Install or remove the OS timer that runs 'lifeboat run-due' every 15 minutes.",
+        subcommands = {ScheduleCommand.Install.class, ScheduleCommand.Uninstall.class})
+final class ScheduleCommand {
+    @picocli.CommandLine.ParentCommand
+    LifeboatCommand root;
+
+    static boolean isLinux() {
+        return System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux");
+    }
+
+    static Path unitDir() {
+        return OsTimer.systemdUserDir(System.getenv(), Path.of(System.getProperty("user.home")));
+    }
+
+    /** {@code schedule install}. */
+    @Command(name = "install", description = "Write the timer (Linux: systemd user units) and enable it.")
+    static final class Install implements java.util.concurrent.Callable<Integer> {
+        @picocli.CommandLine.ParentCommand
+        ScheduleCommand parent;
+
+        @Option(names = "--no-enable", description = "Only write the unit files; do not run systemctl.")
+        boolean noEnable;
+
+        @Override
+        public Integer call() throws Exception {
+            LifeboatCommand root = parent.root;
+            Path java = ProcessHandle.current().info().command().map(Path::of)
+                    .orElse(Path.of(System.getProperty("java.home"), "bin", "java"));
+            Path jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            List<String> command = OsTimer.command(java, jar, root.service().home().root());
+            if (!isLinux()) {
+                root.out.println("This platform has no systemd. Add one of these yourself:");
+                root.out.println("crontab (macOS/BSD):  " + OsTimer.crontabLine(command));
+                root.out.println("launchd (macOS), save as ~/Library/LaunchAgents/app.lifeboat.run-due.plist:");
+                root.out.println(OsTimer.launchdPlist(command));
+                root.out.println("Windows Task Scheduler:  " + OsTimer.windowsCommand(command));
+                return ExitCodes.OK;
+            }
+            List<Path> written = OsTimer.installSystemd(unitDir(), command);
+            written.forEach(p -> root.out.println("wrote " + p));
+            if (noEnable) {
+                root.out.println("enable it with: systemctl --user daemon-reload && systemctl --user enable --now "
+                        + OsTimer.TIMER);
+                return ExitCodes.OK;
+            }
+            int rc = run(root, "systemctl", "--user", "daemon-reload");
+            if (rc == 0) {
+                rc = run(root, "systemctl", "--user", "enable", "--now", OsTimer.TIMER);
+            }
+            if (rc != 0) {
+                root.err.println("error: the units were written but systemctl could not enable them — run "
+                        + "'systemctl --user enable --now " + OsTimer.TIMER + "' in your desktop session");
+                return ExitCodes.FAILED;
+            }
+            root.out.println("enabled " + OsTimer.TIMER + "; due backups now run every 15 minutes, app open or not");
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code schedule uninstall}. */
+    @Command(name = "uninstall", description = "Disable and remove the timer.")
+    static final class Uninstall implements java.util.concurrent.Callable<Integer> {
+        @picocli.CommandLine.ParentCommand
+        ScheduleCommand parent;
+
+        @Option(names = "--no-disable", description = "Only remove the unit files; do not run systemctl.")
+        boolean noDisable;
+
+        @Override
+        public Integer call() {
+            LifeboatCommand root = parent.root;
+            if (!isLinux()) {
+                root.out.println("Remove the crontab line, launchd agent or scheduled task you added.");
+                return ExitCodes.OK;
+            }
+            if (!noDisable) {
+                run(root, "systemctl", "--user", "disable", "--now", OsTimer.TIMER);
+            }
+            List<Path> removed = OsTimer.uninstallSystemd(unitDir());
+            root.out.println(removed.isEmpty() ? "no Lifeboat timer was installed" : "removed " + removed);
+            return ExitCodes.OK;
+        }
+    }
+
+    private static int run(LifeboatCommand root, String... cmd) {
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes());
+            int rc = p.waitFor();
+            if (rc != 0 && root.debug) {
+                root.err.println(output);
+            }
+            return rc;
+        } catch (java.io.IOException e) {
+            return 127;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        }
+    }
+}
