@@ -353,6 +353,9 @@ public final class BackupService implements AutoCloseable {
         DatabaseSettings db = database(name);
         Catalog catalog = new Catalog(destinationOf(db));
         try (DatabaseLock lock = DatabaseLock.acquire(home().locksDir(), name)) {
+            // A restore killed while saving the pre-restore backup leaves a staged file; with the
+            // lock held nothing else can be writing one, so clear them as create and prune do.
+            removeLeftovers(catalog.destination());
             Catalog.Listing listing = catalog.scan();
             BackupRecord backup = request.backupId() != null ? find(listing, name, request.backupId())
                     : listing.latestGood().orElseThrow(() -> new LifeboatException(ErrorCode.NOT_FOUND,

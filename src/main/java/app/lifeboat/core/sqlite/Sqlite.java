@@ -15,6 +15,20 @@ import org.sqlite.SQLiteConfig;
  * never writes beside it.
  */
 public final class Sqlite {
+    static {
+        // SQLite3 Multiple Ciphers registers its extensions (sha3_query, the ciphers) from
+        // SQLITE_EXTRA_INIT, which runs after sqlite3_initialize has already marked the library as
+        // initialised and released its mutex. A second thread opening its first connection at that
+        // moment (verify opens two at once) gets a connection without them: "no such function:
+        // sha3_query", seen about once in a few dozen fresh processes. The JVM runs this class's
+        // initialiser once, on one thread, before any method here can open a connection.
+        try (Connection c = new SQLiteConfig().createConnection("jdbc:sqlite::memory:")) {
+            c.isValid(0);
+        } catch (SQLException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private Sqlite() {}
 
     /** Opens an existing database read-only, honouring other processes' locks (for live sources). */

@@ -1,0 +1,107 @@
+package app.lifeboat.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.lifeboat.testing.Content;
+import app.lifeboat.testing.CounterWriter;
+import app.lifeboat.testing.LifeboatProcess;
+import app.lifeboat.testing.WriterProcess;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The CLI backs up a database while another OS process commits to it continuously: the backup
+ * finishes, verifies, holds what was committed before it started (in WAL mode: rows that exist
+ * only in the -wal file), and restores to a consistent committed state.
+ */
+class ConcurrentBackupIT {
+    private static final int BASE_ROWS = 5_000;
+
+    @TempDir
+    Path dir;
+
+    LifeboatProcess lifeboat;
+    Path db;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        lifeboat = new LifeboatProcess(dir.resolve("home"), dir.resolve("logs"));
+        db = dir.resolve("app.db");
+    }
+
+    private void createSource(boolean wal) throws Exception {
+        try (Connection c = Content.openAsApp(db); Statement s = c.createStatement()) {
+            s.executeQuery("PRAGMA journal_mode = " + (wal ? "WAL" : "DELETE")).close();
+            CounterWriter.createSchema(c, BASE_ROWS);
+            if (wal) {
+                s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            }
+        }
+        lifeboat.ok("add", db.toString(), "--name", "app");
+    }
+
+    @Test
+    void backupOfWalDatabaseUnderConstantWritesHoldsWalOnlyRowsAndRestoresConsistently() throws Exception {
+        createSource(true);
+        try (WriterProcess writer = WriterProcess.start(db, true, dir.resolve("logs/writer.err"))) {
+            writer.awaitCommitted(BASE_ROWS + 2_000, Duration.ofSeconds(60));
+            // The premise: the writer never checkpoints, so its rows are in the -wal file only.
+            Path mainFileOnly = dir.resolve("main-file-only.db");
+            Files.copy(db, mainFileOnly);
+            assertEquals(BASE_ROWS, Content.longValue(mainFileOnly, "SELECT count(*) FROM log"));
+
+            long committedBefore = backUpWhileWriting(writer);
+            checkBackupAndRestore(committedBefore);
+        }
+    }
+
+    @Test
+    void backupOfRollbackJournalDatabaseUnderConstantWritesFinishesAndRestoresConsistently() throws Exception {
+        createSource(false);
+        try (WriterProcess writer = WriterProcess.start(db, false, dir.resolve("logs/writer.err"))) {
+            writer.awaitCommitted(BASE_ROWS + 1_000, Duration.ofSeconds(60));
+            long committedBefore = backUpWhileWriting(writer);
+            checkBackupAndRestore(committedBefore);
+        }
+    }
+
+    /** Runs {@code backup} while the writer commits; returns the count committed before it started. */
+    private long backUpWhileWriting(WriterProcess writer) throws Exception {
+        long before = writer.committed();
+        LifeboatProcess.Result r = lifeboat.run("backup", "app");
+        assertEquals(0, r.exit(), "backup under writes: " + r.err());
+        writer.awaitCommitted(writer.committed() + 100, Duration.ofSeconds(30)); // the writer is still going
+        assertTrue(writer.committed() > before, "the writer kept committing around the backup");
+        writer.stop();
+        return before;
+    }
+
+    private void checkBackupAndRestore(long committedBefore) throws Exception {
+        JsonNode list = new ObjectMapper().readTree(lifeboat.ok("list", "app", "--json").out());
+        assertEquals(1, list.size());
+        JsonNode backup = list.get(0);
+        long rowsInBackup = backup.get("tables").get("log").asLong();
+        assertTrue(rowsInBackup >= committedBefore,
+                "rows committed before the backup started are in it: " + rowsInBackup + " < " + committedBefore);
+        Path stored = Path.of(backup.get("path").asText());
+        assertEquals(1, Content.longValue(stored, CounterWriter.CONSISTENT), "the backup holds a committed state");
+
+        lifeboat.ok("verify", "app", "--all");
+
+        Path restored = dir.resolve("restored.db");
+        lifeboat.ok("restore", "app", "--to", restored.toString(), "--yes");
+        assertEquals(List.of("ok"), Content.integrityCheck(restored));
+        assertEquals(1, Content.longValue(restored, CounterWriter.CONSISTENT), "the restored file holds a committed state");
+        assertEquals(rowsInBackup, Content.longValue(restored, "SELECT n FROM counter"));
+    }
+}

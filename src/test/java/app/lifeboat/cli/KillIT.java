@@ -1,0 +1,177 @@
+package app.lifeboat.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.lifeboat.core.catalog.BackupRecord;
+import app.lifeboat.core.catalog.Catalog;
+import app.lifeboat.core.io.FileSafety;
+import app.lifeboat.core.io.LocalFolderDestination;
+import app.lifeboat.testing.Content;
+import app.lifeboat.testing.LifeboatProcess;
+import app.lifeboat.testing.TestDatabases;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SIGKILLs the CLI at random moments during {@code backup} and during {@code restore} over the
+ * live database, many times. Afterwards every listed backup has its file and verifies, the next
+ * run removes the temporaries, and the restored database is intact and holds either its old or
+ * its restored content, never a mix. The seed is printed in failures ({@code -Dlifeboat.kill.seed}
+ * replays one).
+ */
+class KillIT {
+    private static final int KILLS = 15;
+
+    @TempDir
+    Path dir;
+
+    LifeboatProcess lifeboat;
+    Path db;
+    Path folder;
+    long seed;
+    Random random;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        lifeboat = new LifeboatProcess(dir.resolve("home"), dir.resolve("logs"));
+        db = TestDatabases.create(dir.resolve("app.db"), 60_000); // about 4 MB
+        lifeboat.ok("add", db.toString(), "--name", "app", "--max-count", "3");
+        folder = dir.resolve("home/backups/app");
+        seed = Long.getLong("lifeboat.kill.seed", System.nanoTime());
+        random = new Random(seed);
+    }
+
+    @Test
+    void backupKilledAtRandomMomentsLeavesOnlyVerifiableBackupsAndNextRunRemovesTemporaries() throws Exception {
+        long startupMillis = millisOf("--version");
+        long fullMillis = millisOf("backup", "app");
+        int killed = 0;
+        for (int i = 0; i < KILLS; i++) {
+            if (runAndMaybeKill(startupMillis, fullMillis, "backup", "app")) {
+                killed++;
+            }
+            assertListedBackupsHaveTheirFiles("after kill " + i);
+        }
+        assertTrue(killed >= KILLS / 2, "most runs should have been killed mid-way (" + killed + "), seed " + seed);
+
+        lifeboat.ok("backup", "app");
+        assertEquals(List.of(), temporaries(folder), "the next run removes what killed runs left, seed " + seed);
+        assertEquals(Set.of(), unreferencedFiles(), "stored files without a sidecar are pruned, seed " + seed);
+        lifeboat.ok("verify", "app", "--all");
+    }
+
+    @Test
+    void restoreKilledAtRandomMomentsLeavesTargetOldOrRestoredAndIntact() throws Exception {
+        lifeboat.ok("backup", "app");
+        String backupId = new ObjectMapper().readTree(lifeboat.ok("list", "app", "--json").out()).get(0).get("id").asText();
+        lifeboat.ok("pin", "app", backupId);
+        String restoredState = Content.digest(db);
+        editSource();
+        String oldState = Content.digest(db);
+
+        long startupMillis = millisOf("--version");
+        long fullMillis = millisOf("restore", "app", backupId, "--yes");
+        assertEquals(restoredState, Content.digest(db));
+        int killed = 0;
+        for (int i = 0; i < KILLS; i++) {
+            if (!Content.digest(db).equals(oldState)) {
+                editSource();
+            }
+            if (runAndMaybeKill(startupMillis, fullMillis, "restore", "app", backupId, "--yes")) {
+                killed++;
+            }
+            // What the database's own application sees when it next opens the file:
+            assertEquals(List.of("ok"), Content.integrityCheck(db), "after kill " + i + ", seed " + seed);
+            String state = Content.digest(db);
+            assertTrue(state.equals(oldState) || state.equals(restoredState),
+                    "after kill " + i + " the database holds neither the old nor the restored content, seed " + seed);
+            assertListedBackupsHaveTheirFiles("after kill " + i);
+        }
+        assertTrue(killed >= KILLS / 2, "most runs should have been killed mid-way (" + killed + "), seed " + seed);
+
+        lifeboat.ok("verify", "app", "--all");
+        lifeboat.ok("restore", "app", backupId, "--yes");
+        assertEquals(restoredState, Content.digest(db));
+        assertEquals(List.of(), temporaries(folder), "the next run removes what killed runs left, seed " + seed);
+        assertEquals(List.of(), temporaries(db.getParent()), "nothing is left beside the database, seed " + seed);
+    }
+
+    /** Changes every page of the notes table the same way each time, so the old state has one digest. */
+    private void editSource() throws Exception {
+        try (Connection c = Content.openAsApp(db); Statement s = c.createStatement()) {
+            s.execute("UPDATE notes SET body = body || ' (edited)'");
+            s.execute("DELETE FROM notes WHERE id % 5 = 0");
+            s.execute("INSERT INTO users(name) VALUES ('edited')");
+        }
+    }
+
+    private long millisOf(String... args) throws Exception {
+        long t0 = System.nanoTime();
+        lifeboat.ok(args);
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+    }
+
+    /**
+     * Starts the CLI and SIGKILLs it after a random delay between half the JVM start-up time and
+     * the time a whole run took; returns whether it was killed (a run that finished must succeed).
+     */
+    private boolean runAndMaybeKill(long startupMillis, long fullMillis, String... args) throws Exception {
+        long from = startupMillis / 2;
+        long delay = from + (long) (random.nextDouble() * Math.max(1, fullMillis - from));
+        LifeboatProcess.Run run = lifeboat.start(args);
+        if (run.process.waitFor(delay, TimeUnit.MILLISECONDS)) {
+            LifeboatProcess.Result r = run.finish(1);
+            assertEquals(0, r.exit(), "an uninterrupted run failed: " + r.err());
+            return false;
+        }
+        run.kill();
+        return true;
+    }
+
+    private List<BackupRecord> listed() {
+        Catalog.Listing listing = new Catalog(new LocalFolderDestination(folder)).scan();
+        assertEquals(List.of(), listing.problems(), "a killed run must never leave a half-written sidecar, seed " + seed);
+        return listing.records();
+    }
+
+    private void assertListedBackupsHaveTheirFiles(String when) {
+        for (BackupRecord r : listed()) {
+            assertTrue(Files.isRegularFile(folder.resolve(r.file())),
+                    when + ": backup " + r.id() + " is listed but its file is missing, seed " + seed);
+        }
+    }
+
+    private Set<String> unreferencedFiles() throws Exception {
+        Set<String> names = new TreeSet<>();
+        try (Stream<Path> s = Files.list(folder)) {
+            s.forEach(p -> names.add(p.getFileName().toString()));
+        }
+        for (BackupRecord r : listed()) {
+            names.remove(r.file());
+            names.remove(r.sidecarName());
+        }
+        return names;
+    }
+
+    private static List<String> temporaries(Path dir) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(FileSafety.TEMP_PREFIX)).forEach(out::add);
+        }
+        return out;
+    }
+}
