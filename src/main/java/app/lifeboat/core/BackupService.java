@@ -355,7 +355,7 @@ public final class BackupService implements AutoCloseable {
         try (DatabaseLock lock = DatabaseLock.acquire(home().locksDir(), name)) {
             // A restore killed while saving the pre-restore backup leaves a staged file; with the
             // lock held nothing else can be writing one, so clear them as create and prune do.
-            removeLeftovers(catalog.destination());
+            removeLeftovers(db, catalog.destination());
             Catalog.Listing listing = catalog.scan();
             BackupRecord backup = request.backupId() != null ? find(listing, name, request.backupId())
                     : listing.latestGood().orElseThrow(() -> new LifeboatException(ErrorCode.NOT_FOUND,

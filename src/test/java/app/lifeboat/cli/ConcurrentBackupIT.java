@@ -47,7 +47,7 @@ class ConcurrentBackupIT {
                 s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
             }
         }
-        lifeboat.ok("add", db.toString(), "--name", "app");
+        lifeboat.ok("add", db.toString(), "--name", "app", "--compression", "none");
     }
 
     @Test

@@ -37,7 +37,7 @@ class SqliteCliInteropIT {
         assumeTrue(sqlite3("-version").exit == 0, "the sqlite3 shell is not installed (.ci/run installs it)");
         LifeboatProcess lifeboat = new LifeboatProcess(dir.resolve("home"), dir.resolve("logs"));
         Path db = TestDatabases.create(dir.resolve("app.db"), 3_000);
-        lifeboat.ok("add", db.toString(), "--name", "app");
+        lifeboat.ok("add", db.toString(), "--name", "app", "--compression", "none");
         try (Connection walWriter = TestDatabases.writeOnlyToWal(db, 500, "wal-only")) {
             lifeboat.ok("backup", "app");
         }

@@ -44,7 +44,7 @@ class TamperedBackupTest {
     void setUp() throws Exception {
         lifeboat = new CliRunner(dir.resolve("home"));
         db = TestDatabases.create(dir.resolve("app.db"), 3_000);
-        lifeboat.ok("add", db.toString(), "--name", "app");
+        lifeboat.ok("add", db.toString(), "--name", "app", "--compression", "none");
         lifeboat.ok("backup", "app");
         try (Connection c = Content.openAsApp(db); Statement s = c.createStatement()) {
             s.execute("UPDATE kv SET v = 'TESTS' WHERE k = 'owner'"); // same length: same page count

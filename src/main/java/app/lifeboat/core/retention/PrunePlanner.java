@@ -51,6 +51,8 @@ public final class PrunePlanner {
                 if (r.type() != BackupType.PRE_MIGRATION) {
                     regularKept++;
                 }
+            } else if (!r.isGood() && cutoff != null && !r.createdAt().isAfter(cutoff)) {
+                d = delete(r, r.status().label() + " and older than " + p.maxAgeDays() + " days (max-age-days)");
             } else if (!r.isGood()) {
                 // A failed backup newer than the newest good one is evidence worth showing; older
                 // ones have been superseded by a good backup and only take space.
