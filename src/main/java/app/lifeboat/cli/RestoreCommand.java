@@ -7,10 +7,9 @@ import app.lifeboat.core.restore.RestoreRequest;
 import app.lifeboat.core.restore.RestoreResult;
 import java.io.Console;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -32,11 +31,8 @@ final class RestoreCommand extends BaseCommand {
     @Option(names = "--yes", description = "Do not ask for confirmation.")
     boolean yes;
 
-    @Option(names = "--identity", paramLabel = "FILE", description = "age identity file for encrypted backups (repeatable).")
-    List<Path> identities = new ArrayList<>();
-
-    @Option(names = "--passphrase-env", paramLabel = "VAR", description = "age passphrase for encrypted backups, from variable VAR.")
-    String passphraseEnv;
+    @Mixin
+    ReadKeysMixin keys;
 
     @Override
     int run() {
@@ -47,7 +43,7 @@ final class RestoreCommand extends BaseCommand {
         if (!yes && !confirm(db)) {
             return ExitCodes.FAILED;
         }
-        app.lifeboat.core.Secrets secrets = Prompts.forReading(db, identities, passphraseEnv);
+        app.lifeboat.core.Secrets secrets = keys.secrets(db);
         RestoreResult r = Interruptible.run(cancel -> service().restore(name, new RestoreRequest(id, to), secrets,
                 TerminalProgress.forTerminal(err()), cancel));
         out().println("restored " + r.restored().id() + " (" + Format.local(r.restored().createdAt()) + ") to " + r.target());

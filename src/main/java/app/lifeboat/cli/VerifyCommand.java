@@ -1,12 +1,11 @@
 package app.lifeboat.cli;
 
 import app.lifeboat.core.VerifyOutcome;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,11 +24,8 @@ final class VerifyCommand extends BaseCommand {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
-    @Option(names = "--identity", paramLabel = "FILE", description = "age identity file for encrypted backups (repeatable).")
-    List<Path> identities = new ArrayList<>();
-
-    @Option(names = "--passphrase-env", paramLabel = "VAR", description = "age passphrase for encrypted backups, from variable VAR.")
-    String passphraseEnv;
+    @Mixin
+    ReadKeysMixin keys;
 
     @Override
     int run() {
@@ -38,7 +34,7 @@ final class VerifyCommand extends BaseCommand {
         }
         List<VerifyOutcome> outcomes = Interruptible.run(cancel ->
                 service().verify(name, id, all,
-                        Prompts.forReading(service().database(name), identities, passphraseEnv),
+                        keys.secrets(service().database(name)),
                         TerminalProgress.forTerminal(err()), cancel));
         boolean ok = outcomes.stream().allMatch(o -> o.result().ok());
         if (json) {
