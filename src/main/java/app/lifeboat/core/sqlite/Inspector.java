@@ -21,6 +21,11 @@ public final class Inspector {
             "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name";
 
     public static DatabaseFacts facts(Connection c) throws SQLException {
+        return facts(c, true);
+    }
+
+    /** With {@code contentHash} false the content hash is null and the expensive full scan is skipped. */
+    public static DatabaseFacts facts(Connection c, boolean contentHash) throws SQLException {
         int pageSize = (int) Sqlite.longValue(c, "PRAGMA page_size");
         long pageCount = Sqlite.longValue(c, "PRAGMA page_count");
         int userVersion = (int) Sqlite.longValue(c, "PRAGMA user_version");
@@ -37,7 +42,7 @@ public final class Inspector {
                 counts.put(t.name, Sqlite.longValue(c, "SELECT count(*) FROM " + q));
             }
         }
-        String content = sha3Query(c, all.toString());
+        String content = contentHash ? sha3Query(c, all.toString()) : null;
         return new DatabaseFacts(pageSize, pageCount, userVersion, fingerprint, content, counts);
     }
 

@@ -44,6 +44,8 @@ public final class FileChecks {
         return live ? Sqlite.openReadOnly(file, key, 30_000) : Sqlite.openImmutable(file, key);
     }
 
+    private record Integrity(List<String> rows, String sha256) {}
+
     private record Rest(String sha256, DatabaseFacts facts, List<String> foreignKeyProblems) {}
 
     /**
@@ -62,19 +64,34 @@ public final class FileChecks {
      */
     public static Report run(Path file, DatabaseKey key, boolean live, boolean full, boolean hash, Executor executor,
             ProgressListener progress, Cancellation cancel) {
-        CompletableFuture<List<String>> integrity = CompletableFuture.supplyAsync(() -> {
+        return run(file, key, live, full, hash, true, executor, progress, cancel);
+    }
+
+    /**
+     * The general form. The two threads are balanced: a quick check is light, so the SHA-256 pass
+     * goes with it; a full integrity check is the heaviest job, so hashing goes with the content
+     * scan. {@code contentHash} false skips the logical content hash (row counts are still read).
+     */
+    public static Report run(Path file, DatabaseKey key, boolean live, boolean full, boolean hash,
+            boolean contentHash, Executor executor, ProgressListener progress, Cancellation cancel) {
+        boolean hashWithIntegrity = hash && !full;
+        CompletableFuture<Integrity> integrity = CompletableFuture.supplyAsync(() -> {
             try (Connection c = open(file, key, live)) {
                 Sqlite.exec(c, "PRAGMA cache_size = -" + CHECK_CACHE_KIB);
-                return Sqlite.rows(c, full ? "PRAGMA integrity_check(100)" : "PRAGMA quick_check(100)");
+                List<String> rows = Sqlite.rows(c, full ? "PRAGMA integrity_check(100)" : "PRAGMA quick_check(100)");
+                String sha = hashWithIntegrity ? Sha256.of(file, progress, Phase.HASH, cancel) : null;
+                return new Integrity(rows, sha);
             } catch (SQLException e) {
                 throw new CompletionException(e);
+            } catch (IOException e) {
+                throw new CompletionException(new UncheckedIOException(e));
             }
         }, executor);
         CompletableFuture<Rest> rest = CompletableFuture.supplyAsync(() -> {
             try {
-                String sha = hash ? Sha256.of(file, progress, Phase.HASH, cancel) : null;
+                String sha = hash && !hashWithIntegrity ? Sha256.of(file, progress, Phase.HASH, cancel) : null;
                 try (Connection c = open(file, key, live)) {
-                    DatabaseFacts facts = Inspector.facts(c);
+                    DatabaseFacts facts = Inspector.facts(c, contentHash);
                     cancel.check();
                     List<String> fk = full ? Sqlite.rows(c, "SELECT \"table\" || ' row ' || coalesce(rowid, '?') "
                             + "|| ' -> ' || parent FROM pragma_foreign_key_check LIMIT 100") : List.of();
@@ -87,9 +104,10 @@ public final class FileChecks {
             }
         }, executor);
         try {
-            List<String> rows = integrity.join();
+            Integrity i = integrity.join();
             Rest r = rest.join();
-            return new Report(rows, full, r.facts(), r.sha256(), r.foreignKeyProblems());
+            return new Report(i.rows(), full, r.facts(), hashWithIntegrity ? i.sha256() : r.sha256(),
+                    r.foreignKeyProblems());
         } catch (CompletionException e) {
             integrity.cancel(true);
             rest.cancel(true);
