@@ -29,7 +29,7 @@ final class Prompts {
         }
         String v = System.getenv(var);
         if (v == null || v.isEmpty()) {
-            throw new app.lifeboat.core.LifeboatException(app.lifeboat.core.ErrorCode.INVALID_ARGUMENT,
+            throw new app.lifeboat.core.LifeboatException(app.lifeboat.core.ErrorCode.KEY_UNAVAILABLE,
                     "the environment variable " + var + " is not set — export it or run in a terminal to be asked");
         }
         return v.toCharArray();

@@ -106,11 +106,21 @@ public final class BackupCreator {
 
     private Encoded snapshotInPlace(CreateJob job, Path staged, long sourceBytes, ProgressListener progress,
             Cancellation cancel) throws IOException {
+        long t0 = System.nanoTime();
         snapshotWithProgress(job, staged, sourceBytes, progress);
+        long snapshotMillis = millisSince(t0);
         cancel.check();
+        long t1 = System.nanoTime();
         FileChecks.Report report = FileChecks.run(staged, job.key(), false, false, true, executor, progress, cancel);
+        LOG.info("create {}: snapshot {} ms, checks and sha256 {} ms", job.database(), snapshotMillis, millisSince(t1));
         long size = Files.size(staged);
         return new Encoded(report, report.sha256(), size, size);
+    }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BackupCreator.class);
+
+    private static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
     private Encoded snapshotAndEncode(CreateJob job, Path staged, long sourceBytes, ProgressListener progress,
@@ -124,11 +134,18 @@ public final class BackupCreator {
             return t;
         });
         try {
+            long t0 = System.nanoTime();
             snapshotWithProgress(job, snapshot, sourceBytes, progress);
+            long snapshotMillis = millisSince(t0);
             cancel.check();
+            long t1 = System.nanoTime();
+            long[] encodeMillis = new long[1];
             CompletableFuture<StreamCodec.Result> encoded = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return StreamCodec.encode(snapshot, staged, job.format(), job.recipients(), progress, cancel);
+                    long te = System.nanoTime();
+                    StreamCodec.Result r = StreamCodec.encode(snapshot, staged, job.format(), job.recipients(), progress, cancel);
+                    encodeMillis[0] = millisSince(te);
+                    return r;
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -141,9 +158,12 @@ public final class BackupCreator {
                 encoded.exceptionally(x -> null).join();
                 throw e;
             }
+            long checksMillis = millisSince(t1);
             StreamCodec.Result r;
             try {
                 r = encoded.join();
+                LOG.info("create {}: snapshot {} ms, checks {} ms, encode {} ms ({}), total after snapshot {} ms",
+                        job.database(), snapshotMillis, checksMillis, encodeMillis[0], job.format(), millisSince(t1));
             } catch (CompletionException e) {
                 if (e.getCause() instanceof LifeboatException le) {
                     throw le;
