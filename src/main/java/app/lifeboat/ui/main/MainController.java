@@ -1,0 +1,519 @@
+package app.lifeboat.ui.main;
+
+import app.lifeboat.core.catalog.BackupRecord;
+import app.lifeboat.core.catalog.BackupStatus;
+import app.lifeboat.ui.ActivityEntry;
+import app.lifeboat.ui.EngineTask;
+import app.lifeboat.ui.FileDialogs;
+import app.lifeboat.ui.Format;
+import app.lifeboat.ui.Messages;
+import app.lifeboat.ui.Themes;
+import app.lifeboat.ui.UiPreferences;
+import app.lifeboat.ui.ViewFactory;
+import app.lifeboat.ui.database.DatabaseFormViewModel;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.concurrent.WorkerStateEvent;
+import javafx.event.ActionEvent;
+import javafx.fxml.FXML;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TitledPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+
+/**
+ * Binds the main window to {@link MainViewModel} and forwards its events to {@link MainCommands}.
+ * Dialogs are built by {@link Dialogs}; the table's cells by {@link Cells}.
+ */
+public final class MainController {
+    private final MainViewModel model;
+    private final MainCommands commands;
+    private final Messages messages;
+    private final Format format;
+    private final FileDialogs files;
+    private final ViewFactory views;
+    private final UiPreferences preferences;
+    private final Executor executor;
+    private final Dialogs dialogs;
+
+    @FXML private BorderPane root;
+    @FXML private HBox attentionBar;
+    @FXML private Label attentionLabel;
+    @FXML private VBox emptyState;
+    @FXML private SplitPane mainSplit;
+    @FXML private ListView<DatabaseItem> databaseList;
+    @FXML private VBox databasePane;
+    @FXML private Label databaseTitle;
+    @FXML private Label databasePath;
+    @FXML private VBox bannerBox;
+    @FXML private Button restoreLatestButton;
+    @FXML private Button backupButton;
+    @FXML private Button verifyAllButton;
+    @FXML private Button verifyButton;
+    @FXML private Button restoreButton;
+    @FXML private Button restoreCopyButton;
+    @FXML private Button pinButton;
+    @FXML private Button labelsButton;
+    @FXML private Button deleteButton;
+    @FXML private Button settingsButton;
+    @FXML private Button removeButton;
+    @FXML private MenuItem backupMenuItem;
+    @FXML private MenuItem verifyMenuItem;
+    @FXML private MenuItem verifyAllMenuItem;
+    @FXML private MenuItem restoreLatestMenuItem;
+    @FXML private MenuItem restoreMenuItem;
+    @FXML private MenuItem restoreCopyMenuItem;
+    @FXML private MenuItem pinMenuItem;
+    @FXML private MenuItem labelsMenuItem;
+    @FXML private MenuItem deleteMenuItem;
+    @FXML private MenuItem settingsMenuItem;
+    @FXML private MenuItem removeMenuItem;
+    @FXML private MenuItem pinContextItem;
+    @FXML private CheckMenuItem darkThemeMenuItem;
+    @FXML private TableView<BackupRow> backupsTable;
+    @FXML private TableColumn<BackupRow, BackupRow.Created> createdColumn;
+    @FXML private TableColumn<BackupRow, String> typeColumn;
+    @FXML private TableColumn<BackupRow, BackupStatus> statusColumn;
+    @FXML private TableColumn<BackupRow, BackupRow.Size> originalColumn;
+    @FXML private TableColumn<BackupRow, BackupRow.Size> storedColumn;
+    @FXML private TableColumn<BackupRow, BackupRow.Ratio> ratioColumn;
+    @FXML private TableColumn<BackupRow, Boolean> encryptedColumn;
+    @FXML private TableColumn<BackupRow, Boolean> pinnedColumn;
+    @FXML private TableColumn<BackupRow, String> tagsColumn;
+    @FXML private TableColumn<BackupRow, String> descriptionColumn;
+    @FXML private Label detailsLabel;
+    @FXML private ListView<String> tablesList;
+    @FXML private ListView<String> checksList;
+    @FXML private Label totalsLabel;
+    @FXML private LineChart<Number, Number> sizeChart;
+    @FXML private NumberAxis timeAxis;
+    @FXML private HBox operationBar;
+    @FXML private ProgressBar operationProgress;
+    @FXML private Label operationMessage;
+    @FXML private Button cancelButton;
+    @FXML private TitledPane activityPane;
+    @FXML private ListView<ActivityEntry> activityList;
+    @FXML private ToggleButton showDetailsButton;
+    @FXML private TextArea activityDetails;
+
+    private HistoryChart history;
+
+    public MainController(MainViewModel model, MainCommands commands, Messages messages, Format format,
+            FileDialogs files, ViewFactory views, UiPreferences preferences, Executor executor) {
+        this.model = model;
+        this.commands = commands;
+        this.messages = messages;
+        this.format = format;
+        this.files = files;
+        this.views = views;
+        this.preferences = preferences;
+        this.executor = executor;
+        this.dialogs = new Dialogs(messages, format);
+    }
+
+    @FXML
+    private void initialize() {
+        history = new HistoryChart(sizeChart, timeAxis, totalsLabel, messages, format);
+        emptyState.visibleProperty().bind(model.emptyProperty());
+        mainSplit.visibleProperty().bind(model.emptyProperty().not().and(model.loadedProperty()));
+        attentionLabel.textProperty().bind(model.attentionProperty());
+        attentionBar.visibleProperty().bind(model.attentionProperty().isNotEmpty());
+        attentionBar.managedProperty().bind(attentionBar.visibleProperty());
+        model.attentionNeededProperty().addListener((o, a, b) -> styleAttention(b));
+        setUpDatabaseList();
+        setUpTable();
+        backupsTable.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> showDetails(row));
+        model.banners().addListener((ListChangeListener<Banner>) c -> rebuildBanners());
+        model.selectedProperty().addListener((o, a, item) -> showDatabase(item));
+        model.backups().addListener((ListChangeListener<BackupRow>) c -> history.show(model.backups(), model.statsProperty().get()));
+        model.statsProperty().addListener((o, a, s) -> history.show(model.backups(), s));
+        showDetails(null);
+        setUpOperationBar();
+        setUpActivity();
+        bindActionStates();
+        darkThemeMenuItem.setSelected(preferences.darkTheme());
+    }
+
+    private <T> void column(TableColumn<BackupRow, T> column, Function<BackupRow, T> value) {
+        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
+    }
+
+    private void setUpTable() {
+        column(createdColumn, BackupRow::created);
+        column(typeColumn, BackupRow::type);
+        column(statusColumn, BackupRow::status);
+        column(originalColumn, BackupRow::original);
+        column(storedColumn, BackupRow::stored);
+        column(ratioColumn, BackupRow::ratio);
+        column(encryptedColumn, BackupRow::encrypted);
+        column(pinnedColumn, BackupRow::pinned);
+        column(tagsColumn, BackupRow::tags);
+        column(descriptionColumn, BackupRow::description);
+        statusColumn.setCellFactory(c -> new Cells.StatusCell(messages));
+        encryptedColumn.setCellFactory(c -> new Cells.FlagCell(messages.get("column.yes")));
+        pinnedColumn.setCellFactory(c -> new Cells.FlagCell(messages.get("column.yes")));
+        // A sorted view over the model's list, so clicking a header sorts without touching the model.
+        javafx.collections.transformation.SortedList<BackupRow> sorted = new javafx.collections.transformation.SortedList<>(
+                model.backups());
+        sorted.comparatorProperty().bind(backupsTable.comparatorProperty());
+        backupsTable.setItems(sorted);
+        createdColumn.setSortType(TableColumn.SortType.DESCENDING);
+        backupsTable.getSortOrder().add(createdColumn);
+        backupsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    }
+
+    private void setUpDatabaseList() {
+        databaseList.setItems(model.databases());
+        databaseList.setCellFactory(l -> new Cells.DatabaseCell(messages));
+        databaseList.getSelectionModel().selectedItemProperty().addListener((o, a, item) -> {
+            if (item != null) {
+                model.select(item.name());
+            }
+        });
+        // After a reload replaces the items, select the model's database again.
+        model.databases().addListener((ListChangeListener<DatabaseItem>) c -> reselect());
+        model.selectedNameProperty().addListener((o, a, n) -> reselect());
+    }
+
+    private void reselect() {
+        String name = model.selectedNameProperty().get();
+        DatabaseItem current = databaseList.getSelectionModel().getSelectedItem();
+        if (name == null || current != null && current.name().equals(name) && model.databases().contains(current)) {
+            return;
+        }
+        model.databases().stream().filter(i -> i.name().equals(name)).findFirst()
+                .ifPresent(i -> databaseList.getSelectionModel().select(i));
+    }
+
+    private void styleAttention(boolean needed) {
+        attentionBar.getStyleClass().removeAll("attention-needed", "attention-ok");
+        attentionBar.getStyleClass().add(needed ? "attention-needed" : "attention-ok");
+    }
+
+    private void showDatabase(DatabaseItem item) {
+        databasePane.setDisable(item == null);
+        databaseTitle.setText(item == null ? "" : item.name());
+        databasePath.setText(item == null ? "" : messages.get("database.path", item.settings().sourcePath(),
+                item.settings().backupFolder()));
+    }
+
+    private void rebuildBanners() {
+        bannerBox.getChildren().clear();
+        for (Banner b : model.banners()) {
+            Label text = new Label(b.warning().message());
+            text.setWrapText(true);
+            text.getStyleClass().add("banner-text");
+            HBox box = new HBox(10, text);
+            HBox.setHgrow(text, Priority.ALWAYS);
+            text.setMaxWidth(Double.MAX_VALUE);
+            box.getStyleClass().addAll("banner", "banner-" + b.warning().severity().label());
+            box.setId("banner-" + b.warning().code().label());
+            box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            if (b.action() != Banner.Action.NONE) {
+                Button action = new Button(messages.get(b.action().key()));
+                action.getStyleClass().add("banner-action");
+                action.setId("bannerAction-" + b.warning().code().label());
+                action.setOnAction(e -> onBannerAction(b.action()));
+                action.disableProperty().bind(model.runner().runningProperty());
+                box.getChildren().add(action);
+            }
+            bannerBox.getChildren().add(box);
+        }
+    }
+
+    private void onBannerAction(Banner.Action action) {
+        switch (action) {
+            case ENABLE_BACKUPS -> commands.setEnabled(true);
+            case BACK_UP_NOW -> commands.backUpNow();
+            case CHOOSE_DESTINATION -> files.chooseFolder(window(), null).ifPresent(commands::setDestination);
+            case VERIFY_AGAIN -> commands.verifyFailed();
+            case RESTORE_LATEST -> onRestoreLatest();
+            case NONE -> { }
+        }
+    }
+
+    private void setUpOperationBar() {
+        operationBar.visibleProperty().bind(model.runner().runningProperty());
+        operationBar.managedProperty().bind(operationBar.visibleProperty());
+        operationProgress.progressProperty().bind(model.runner().progressProperty());
+        operationMessage.textProperty().bind(model.runner().messageProperty());
+    }
+
+    private void setUpActivity() {
+        activityList.setItems(model.runner().activity());
+        activityList.setCellFactory(l -> new Cells.ActivityCell(messages));
+        BooleanBinding hasDetails = Bindings.createBooleanBinding(() -> {
+            ActivityEntry e = activityList.getSelectionModel().getSelectedItem();
+            return e != null && e.details() != null;
+        }, activityList.getSelectionModel().selectedItemProperty());
+        showDetailsButton.disableProperty().bind(hasDetails.not());
+        activityDetails.visibleProperty().bind(hasDetails.and(showDetailsButton.selectedProperty()));
+        activityDetails.managedProperty().bind(activityDetails.visibleProperty());
+        activityList.getSelectionModel().selectedItemProperty().addListener((o, a, e) ->
+                activityDetails.setText(e == null || e.details() == null ? "" : e.details()));
+        // A new failure is selected so that "Show details" applies to it at once.
+        model.runner().activity().addListener((ListChangeListener<ActivityEntry>) c -> {
+            if (!model.runner().activity().isEmpty()) {
+                activityList.getSelectionModel().select(0);
+            }
+        });
+    }
+
+    private void bindActionStates() {
+        BooleanBinding busy = model.runner().runningProperty().or(model.selectedProperty().isNull());
+        BooleanBinding noRow = busy.or(backupsTable.getSelectionModel().selectedItemProperty().isNull());
+        BooleanBinding noGood = busy.or(Bindings.createBooleanBinding(() -> model.latestGood().isEmpty(), model.backups()));
+        for (var b : List.of(backupButton, verifyAllButton, settingsButton, removeButton)) {
+            b.disableProperty().bind(busy);
+        }
+        for (var m : List.of(backupMenuItem, verifyAllMenuItem, settingsMenuItem, removeMenuItem)) {
+            m.disableProperty().bind(busy);
+        }
+        for (var b : List.of(verifyButton, restoreButton, restoreCopyButton, pinButton, labelsButton, deleteButton)) {
+            b.disableProperty().bind(noRow);
+        }
+        for (var m : List.of(verifyMenuItem, restoreMenuItem, restoreCopyMenuItem, pinMenuItem, labelsMenuItem,
+                deleteMenuItem)) {
+            m.disableProperty().bind(noRow);
+        }
+        restoreLatestButton.disableProperty().bind(noGood);
+        restoreLatestMenuItem.disableProperty().bind(noGood);
+        backupsTable.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {
+            String text = messages.get(row != null && row.pinned() ? "action.unpin" : "action.pin");
+            pinButton.setText(text);
+            pinMenuItem.setText(text);
+            pinContextItem.setText(text);
+        });
+        cancelButton.disableProperty().bind(model.runner().runningProperty().not());
+    }
+
+    private void showDetails(BackupRow row) {
+        if (row == null) {
+            detailsLabel.setText(messages.get("details.none"));
+            tablesList.getItems().clear();
+            checksList.getItems().clear();
+            return;
+        }
+        BackupRecord r = row.record();
+        detailsLabel.setText(messages.get("details.summary", r.id(), r.file(), r.sha256(), r.pageSize(), r.pageCount(),
+                r.userVersion(), r.quickCheck() == null ? "–" : r.quickCheck(), format.dateTime(r.verifiedAt()),
+                r.sourcePath() == null ? "–" : r.sourcePath(), r.toolVersion() == null ? "–" : r.toolVersion(),
+                r.codec() == null ? "none" : r.codec()));
+        tablesList.getItems().setAll(r.tables().entrySet().stream()
+                .map(e -> messages.get("details.table", e.getKey(), e.getValue())).toList());
+        checksList.getItems().setAll(r.lastVerification() == null ? List.of(messages.get("details.neverVerified"))
+                : r.lastVerification().checks());
+    }
+
+    // ---- actions ---------------------------------------------------------------------------
+
+    private Window window() {
+        return root.getScene().getWindow();
+    }
+
+    private BackupRow selectedRow() {
+        return backupsTable.getSelectionModel().getSelectedItem();
+    }
+
+    @FXML
+    private void onAddDatabase() {
+        files.chooseDatabase(window()).ifPresent(path -> {
+            // Refuse a file that is not SQLite before showing the form (the check opens the file).
+            EngineTask<Path> check = model.runner().run(messages.get("op.check", path.getFileName()), (p, c) -> {
+                model.service().checkSource(path);
+                return path;
+            }, ok -> new app.lifeboat.ui.OperationRunner.Outcome(true, messages.get("result.check.ok", ok)), () -> { });
+            if (check != null) {
+                check.addEventHandler(WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> openForm(DatabaseFormViewModel.forAdd(
+                        model.service(), executor, messages, model.runner(), path)));
+            }
+        });
+    }
+
+    @FXML
+    private void onSettings() {
+        DatabaseItem item = model.selectedProperty().get();
+        if (item != null) {
+            openForm(DatabaseFormViewModel.forEdit(model.service(), executor, messages, model.runner(), item.settings()));
+        }
+    }
+
+    private void openForm(DatabaseFormViewModel form) {
+        Dialog<ButtonType> dialog = new Dialog<>();
+        dialog.initOwner(window());
+        dialog.setTitle(messages.get(form.adding() ? "form.add.title" : "form.settings.title", form.nameProperty().get()));
+        dialog.getDialogPane().setContent(views.databaseForm(form));
+        dialog.getDialogPane().setId("databaseFormDialog");
+        ButtonType save = new ButtonType(messages.get(form.adding() ? "form.add.button" : "form.save.button"),
+                ButtonBar.ButtonData.OK_DONE);
+        dialog.getDialogPane().getButtonTypes().addAll(save, ButtonType.CANCEL);
+        Button saveButton = (Button) dialog.getDialogPane().lookupButton(save);
+        saveButton.setId("formSaveButton");
+        saveButton.disableProperty().bind(form.savingProperty());
+        saveButton.addEventFilter(ActionEvent.ACTION, e -> {
+            e.consume();
+            form.save(saved -> {
+                dialog.setResult(save);
+                dialog.close();
+                model.select(saved.name());
+                model.reload();
+            });
+        });
+        dialog.show();
+    }
+
+    @FXML
+    private void onTryDemo() {
+        commands.tryDemo();
+    }
+
+    @FXML
+    private void onRemove() {
+        DatabaseItem item = model.selectedProperty().get();
+        if (item != null && dialogs.confirm(window(), "remove.confirm.title", messages.get("remove.confirm.text",
+                item.name(), item.settings().backupFolder()), "remove.confirm.button")) {
+            commands.remove();
+        }
+    }
+
+    @FXML
+    private void onQuit() {
+        window().hide();
+    }
+
+    @FXML
+    private void onBackUpNow() {
+        commands.backUpNow();
+    }
+
+    @FXML
+    private void onVerify() {
+        if (selectedRow() != null) {
+            commands.verify(selectedRow());
+        }
+    }
+
+    @FXML
+    private void onVerifyAll() {
+        commands.verifyAll();
+    }
+
+    @FXML
+    void onRestoreLatest() {
+        model.latestGood().ifPresentOrElse(this::confirmAndRestore,
+                () -> dialogs.inform(window(), messages.get("restore.none.title"), messages.get("restore.none.text")));
+    }
+
+    @FXML
+    private void onRestore() {
+        if (selectedRow() != null) {
+            confirmAndRestore(selectedRow());
+        }
+    }
+
+    private void confirmAndRestore(BackupRow row) {
+        DatabaseItem item = model.selectedProperty().get();
+        boolean go = dialogs.restoreConfirmation(window(), item.name(), item.settings().sourcePath(), row.record(),
+                model.service().clock().instant()).showAndWait().filter(b -> b.getButtonData() == ButtonBar.ButtonData.OK_DONE)
+                .isPresent();
+        if (!go) {
+            return;
+        }
+        var task = commands.restore(row);
+        if (task != null) {
+            // Deferred so the runner has recorded the outcome first; the dialog repeats its sentence.
+            task.addEventHandler(WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> Platform.runLater(() -> dialogs.inform(
+                    window(), messages.get("restore.done.title"), model.runner().activity().get(0).message())));
+        }
+    }
+
+    @FXML
+    private void onRestoreCopy() {
+        BackupRow row = selectedRow();
+        if (row != null) {
+            files.chooseNewFile(window(), model.selectedNameProperty().get() + "-" + row.id() + ".db")
+                    .ifPresent(to -> commands.restoreAsCopy(row, to));
+        }
+    }
+
+    @FXML
+    private void onDelete() {
+        BackupRow row = selectedRow();
+        if (row != null && dialogs.confirm(window(), "delete.confirm.title",
+                messages.get("delete.confirm.text", row.id(), row.created().text()), "delete.confirm.button")) {
+            commands.delete(row);
+        }
+    }
+
+    @FXML
+    private void onTogglePin() {
+        BackupRow row = selectedRow();
+        if (row != null) {
+            commands.setPinned(row, !row.pinned());
+        }
+    }
+
+    @FXML
+    private void onEditLabels() {
+        BackupRow row = selectedRow();
+        if (row != null) {
+            dialogs.editLabels(window(), row.record()).ifPresent(l -> commands.setLabels(row, l.tags(), l.description()));
+        }
+    }
+
+    @FXML
+    private void onCancel() {
+        model.runner().cancel();
+    }
+
+    @FXML
+    private void onToggleTheme() {
+        boolean dark = darkThemeMenuItem.isSelected();
+        Themes.apply(dark);
+        preferences.put(UiPreferences.THEME, dark ? "dark" : "light");
+    }
+
+    @FXML
+    private void onReload() {
+        model.reload();
+    }
+
+    /** Opens the restore confirmation at start (only for the screenshot script). */
+    public void openRestoreConfirmationOnceLoaded() {
+        Runnable open = () -> Platform.runLater(this::onRestoreLatest);
+        if (model.loadedProperty().get()) {
+            open.run();
+        } else {
+            model.loadedProperty().addListener((o, a, b) -> {
+                if (b) {
+                    open.run();
+                }
+            });
+        }
+    }
+}
