@@ -62,8 +62,10 @@ public final class LifeboatApp extends Application {
 
     @Override
     public void stop() throws Exception {
-        // Waiting here is acceptable: the window is already closed, and the write is one small file.
-        WindowBounds.save(stage, root.preferences()).get(2, TimeUnit.SECONDS);
+        if (stage != null) {
+            // Waiting here is acceptable: the window is already closed, and the write is one small file.
+            WindowBounds.save(stage, root.preferences()).get(2, TimeUnit.SECONDS);
+        }
         root.close();
     }
 }

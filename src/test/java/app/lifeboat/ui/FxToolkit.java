@@ -14,12 +14,12 @@ public final class FxToolkit implements BeforeAllCallback {
     @Override
     public synchronized void beforeAll(ExtensionContext context) {
         if (!started) {
+            // Start it the way TestFX does, so robot tests later in the same JVM find it as they expect.
             try {
-                Platform.startup(() -> { });
-            } catch (IllegalStateException alreadyRunning) {
-                // TestFX started it in an earlier test class of this JVM.
+                org.testfx.api.FxToolkit.registerPrimaryStage();
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("the JavaFX toolkit did not start", e);
             }
-            Platform.setImplicitExit(false);
             started = true;
         }
     }

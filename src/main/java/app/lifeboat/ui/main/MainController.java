@@ -185,6 +185,12 @@ public final class MainController {
         createdColumn.setSortType(TableColumn.SortType.DESCENDING);
         backupsTable.getSortOrder().add(createdColumn);
         backupsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // Keep a row selected (the newest after a fresh load) so the details pane is never blank.
+        sorted.addListener((ListChangeListener<BackupRow>) c -> {
+            if (backupsTable.getSelectionModel().isEmpty() && !sorted.isEmpty()) {
+                backupsTable.getSelectionModel().select(0);
+            }
+        });
     }
 
     private void setUpDatabaseList() {
@@ -231,6 +237,7 @@ public final class MainController {
             HBox box = new HBox(10, text);
             HBox.setHgrow(text, Priority.ALWAYS);
             text.setMaxWidth(Double.MAX_VALUE);
+            text.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wrap instead of cutting the sentence
             box.getStyleClass().addAll("banner", "banner-" + b.warning().severity().label());
             box.setId("banner-" + b.warning().code().label());
             box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
@@ -238,6 +245,7 @@ public final class MainController {
                 Button action = new Button(messages.get(b.action().key()));
                 action.getStyleClass().add("banner-action");
                 action.setId("bannerAction-" + b.warning().code().label());
+                action.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
                 action.setOnAction(e -> onBannerAction(b.action()));
                 action.disableProperty().bind(model.runner().runningProperty());
                 box.getChildren().add(action);
