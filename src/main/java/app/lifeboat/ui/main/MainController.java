@@ -110,6 +110,7 @@ public final class MainController {
     @FXML private ListView<String> tablesList;
     @FXML private ListView<String> checksList;
     @FXML private Label totalsLabel;
+    @FXML private javafx.scene.control.Tab historyTab;
     @FXML private LineChart<Number, Number> sizeChart;
     @FXML private NumberAxis timeAxis;
     @FXML private HBox operationBar;
@@ -122,6 +123,7 @@ public final class MainController {
     @FXML private TextArea activityDetails;
 
     private HistoryChart history;
+    private String selectedBackupId;
 
     public MainController(MainViewModel model, MainCommands commands, Messages messages, Format format,
             FileDialogs files, ViewFactory views, UiPreferences preferences, Executor executor) {
@@ -150,8 +152,15 @@ public final class MainController {
         backupsTable.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> showDetails(row));
         model.banners().addListener((ListChangeListener<Banner>) c -> rebuildBanners());
         model.selectedProperty().addListener((o, a, item) -> showDatabase(item));
-        model.backups().addListener((ListChangeListener<BackupRow>) c -> history.show(model.backups(), model.statsProperty().get()));
-        model.statsProperty().addListener((o, a, s) -> history.show(model.backups(), s));
+        // The chart is drawn only while its tab is shown: laying out a chart is the costliest thing here.
+        Runnable chart = () -> {
+            if (historyTab.isSelected()) {
+                history.show(model.backups(), model.statsProperty().get());
+            }
+        };
+        model.backups().addListener((ListChangeListener<BackupRow>) c -> chart.run());
+        model.statsProperty().addListener((o, a, s) -> chart.run());
+        historyTab.selectedProperty().addListener((o, a, selected) -> chart.run());
         showDetails(null);
         setUpOperationBar();
         setUpActivity();
@@ -185,10 +194,20 @@ public final class MainController {
         createdColumn.setSortType(TableColumn.SortType.DESCENDING);
         backupsTable.getSortOrder().add(createdColumn);
         backupsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        // Keep a row selected (the newest after a fresh load) so the details pane is never blank.
+        // Keep the same backup selected across reloads (or the newest), so details are never blank.
+        backupsTable.getSelectionModel().selectedItemProperty().addListener((o, x, row) -> {
+            if (row != null) {
+                selectedBackupId = row.id();
+            }
+        });
         sorted.addListener((ListChangeListener<BackupRow>) c -> {
-            if (backupsTable.getSelectionModel().isEmpty() && !sorted.isEmpty()) {
-                backupsTable.getSelectionModel().select(0);
+            if (sorted.isEmpty()) {
+                return;
+            }
+            BackupRow current = backupsTable.getSelectionModel().getSelectedItem();
+            if (current == null || !current.id().equals(selectedBackupId)) {
+                sorted.stream().filter(r -> r.id().equals(selectedBackupId)).findFirst().ifPresentOrElse(
+                        r -> backupsTable.getSelectionModel().select(r), () -> backupsTable.getSelectionModel().select(0));
             }
         });
     }

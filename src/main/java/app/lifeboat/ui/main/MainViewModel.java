@@ -153,7 +153,9 @@ public final class MainViewModel {
         if (!next.equals(banners)) {
             banners.setAll(next); // unchanged banners keep their nodes (and focus) across reloads
         }
-        backups.setAll(s.rows());
+        if (!s.rows().equals(backups)) {
+            backups.setAll(s.rows()); // an unchanged list keeps the table's selection and scroll position
+        }
         stats.set(s.stats());
         loadError.set(s.loadError());
         empty.set(s.items().isEmpty());

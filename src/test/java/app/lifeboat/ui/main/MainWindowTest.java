@@ -231,4 +231,43 @@ class MainWindowTest {
         assertTrue(Files.exists(home().dataDir().resolve("recipes.db")));
         assertFalse(robot.lookup("#emptyState").query().isVisible());
     }
+
+    @Test
+    void contextMenuPinsLabelsDialogSavesAndRestoreAsCopyWritesANewFile(FxRobot robot) throws Exception {
+        Path db = TestDatabases.create(dir.resolve("app.db"), 100);
+        try (BackupService cli = engine()) {
+            cli.add(db, DatabaseOptions.none());
+            cli.create("app", CreateRequest.manual(), ProgressListener.NONE, Cancellation.none());
+        }
+        waitUntil(() -> model.backups().size() == 1 && model.idleBinding().get(), 20);
+        selectFirstBackup(robot);
+        // Right-click menus do not open under Monocle: show the table's own menu programmatically.
+        TableView<?> table = robot.lookup("#backupsTable").queryAs(TableView.class);
+        onFx(() -> {
+            table.getContextMenu().show(table, javafx.geometry.Side.TOP, 20, 60);
+            return null;
+        });
+        robot.clickOn("Pin");
+        waitIdle();
+        assertTrue(onFx(() -> model.backups().get(0).pinned()));
+
+        robot.clickOn("#labelsButton");
+        robot.clickOn("#tagsField").write("before-upgrade, monthly");
+        robot.clickOn("#descriptionField").write("Before v2");
+        robot.type(javafx.scene.input.KeyCode.ENTER);
+        waitIdle();
+        BackupRow row = onFx(() -> model.backups().get(0));
+        assertEquals("before-upgrade, monthly", row.tags());
+        assertEquals("Before v2", row.description());
+
+        files.newFile = dir.resolve("copy.db");
+        robot.clickOn("#restoreCopyButton");
+        waitIdle();
+        assertEquals(100, TestDatabases.count(files.newFile, "SELECT count(*) FROM notes"));
+
+        robot.clickOn("History");
+        javafx.scene.chart.LineChart<?, ?> chart = robot.lookup("#sizeChart").queryAs(javafx.scene.chart.LineChart.class);
+        assertEquals(1, onFx(() -> chart.getData().get(0).getData().size()));
+        assertTrue(robot.lookup("#totalsLabel").queryLabeled().getText().startsWith("1 backup (1 good)"));
+    }
 }
