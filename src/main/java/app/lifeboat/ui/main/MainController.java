@@ -3,15 +3,12 @@ package app.lifeboat.ui.main;
 import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.catalog.BackupStatus;
 import app.lifeboat.ui.ActivityEntry;
-import app.lifeboat.ui.EngineTask;
 import app.lifeboat.ui.FileDialogs;
 import app.lifeboat.ui.Format;
 import app.lifeboat.ui.Messages;
 import app.lifeboat.ui.Themes;
 import app.lifeboat.ui.UiPreferences;
 import app.lifeboat.ui.ViewFactory;
-import app.lifeboat.ui.database.DatabaseFormViewModel;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -20,16 +17,11 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
-import javafx.concurrent.WorkerStateEvent;
-import javafx.event.ActionEvent;
 import javafx.fxml.FXML;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonBar;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckMenuItem;
-import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
@@ -42,7 +34,6 @@ import javafx.scene.control.TitledPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
@@ -59,7 +50,6 @@ public final class MainController {
     private final ViewFactory views;
     private final UiPreferences preferences;
     private final Executor executor;
-    private final Dialogs dialogs;
 
     @FXML private BorderPane root;
     @FXML private HBox attentionBar;
@@ -123,6 +113,7 @@ public final class MainController {
     @FXML private TextArea activityDetails;
 
     private HistoryChart history;
+    private MainActions actions;
     private String selectedBackupId;
 
     public MainController(MainViewModel model, MainCommands commands, Messages messages, Format format,
@@ -135,22 +126,25 @@ public final class MainController {
         this.views = views;
         this.preferences = preferences;
         this.executor = executor;
-        this.dialogs = new Dialogs(messages, format);
     }
 
     @FXML
     private void initialize() {
         history = new HistoryChart(sizeChart, timeAxis, totalsLabel, messages, format);
+        actions = new MainActions(model, commands, messages, files, views, executor, new Dialogs(messages, format),
+                () -> root.getScene().getWindow());
         emptyState.visibleProperty().bind(model.emptyProperty());
         mainSplit.visibleProperty().bind(model.emptyProperty().not().and(model.loadedProperty()));
         attentionLabel.textProperty().bind(model.attentionProperty());
         attentionBar.visibleProperty().bind(model.attentionProperty().isNotEmpty());
         attentionBar.managedProperty().bind(attentionBar.visibleProperty());
         model.attentionNeededProperty().addListener((o, a, b) -> styleAttention(b));
+        styleAttention(model.attentionNeededProperty().get());
         setUpDatabaseList();
         setUpTable();
         backupsTable.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> showDetails(row));
-        model.banners().addListener((ListChangeListener<Banner>) c -> rebuildBanners());
+        BannerBox banners = new BannerBox(bannerBox, model, commands, messages, actions);
+        model.banners().addListener((ListChangeListener<Banner>) c -> banners.rebuild());
         model.selectedProperty().addListener((o, a, item) -> showDatabase(item));
         // The chart is drawn only while its tab is shown: laying out a chart is the costliest thing here.
         Runnable chart = () -> {
@@ -247,43 +241,6 @@ public final class MainController {
                 item.settings().backupFolder()));
     }
 
-    private void rebuildBanners() {
-        bannerBox.getChildren().clear();
-        for (Banner b : model.banners()) {
-            Label text = new Label(b.warning().message());
-            text.setWrapText(true);
-            text.getStyleClass().add("banner-text");
-            HBox box = new HBox(10, text);
-            HBox.setHgrow(text, Priority.ALWAYS);
-            text.setMaxWidth(Double.MAX_VALUE);
-            text.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wrap instead of cutting the sentence
-            box.getStyleClass().addAll("banner", "banner-" + b.warning().severity().label());
-            box.setId("banner-" + b.warning().code().label());
-            box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-            if (b.action() != Banner.Action.NONE) {
-                Button action = new Button(messages.get(b.action().key()));
-                action.getStyleClass().add("banner-action");
-                action.setId("bannerAction-" + b.warning().code().label());
-                action.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-                action.setOnAction(e -> onBannerAction(b.action()));
-                action.disableProperty().bind(model.runner().runningProperty());
-                box.getChildren().add(action);
-            }
-            bannerBox.getChildren().add(box);
-        }
-    }
-
-    private void onBannerAction(Banner.Action action) {
-        switch (action) {
-            case ENABLE_BACKUPS -> commands.setEnabled(true);
-            case BACK_UP_NOW -> commands.backUpNow();
-            case CHOOSE_DESTINATION -> files.chooseFolder(window(), null).ifPresent(commands::setDestination);
-            case VERIFY_AGAIN -> commands.verifyFailed();
-            case RESTORE_LATEST -> onRestoreLatest();
-            case NONE -> { }
-        }
-    }
-
     private void setUpOperationBar() {
         operationBar.visibleProperty().bind(model.runner().runningProperty());
         operationBar.managedProperty().bind(operationBar.visibleProperty());
@@ -369,63 +326,47 @@ public final class MainController {
 
     @FXML
     private void onAddDatabase() {
-        files.chooseDatabase(window()).ifPresent(path -> {
-            // Refuse a file that is not SQLite before showing the form (the check opens the file).
-            EngineTask<Path> check = model.runner().run(messages.get("op.check", path.getFileName()), (p, c) -> {
-                model.service().checkSource(path);
-                return path;
-            }, ok -> new app.lifeboat.ui.OperationRunner.Outcome(true, messages.get("result.check.ok", ok)), () -> { });
-            if (check != null) {
-                check.addEventHandler(WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> openForm(DatabaseFormViewModel.forAdd(
-                        model.service(), executor, messages, model.runner(), path)));
-            }
-        });
+        actions.addDatabase();
     }
 
     @FXML
     private void onSettings() {
-        DatabaseItem item = model.selectedProperty().get();
-        if (item != null) {
-            openForm(DatabaseFormViewModel.forEdit(model.service(), executor, messages, model.runner(), item.settings()));
-        }
+        actions.settings();
     }
 
-    private void openForm(DatabaseFormViewModel form) {
-        Dialog<ButtonType> dialog = new Dialog<>();
-        dialog.initOwner(window());
-        dialog.setTitle(messages.get(form.adding() ? "form.add.title" : "form.settings.title", form.nameProperty().get()));
-        dialog.getDialogPane().setContent(views.databaseForm(form));
-        dialog.getDialogPane().setId("databaseFormDialog");
-        ButtonType save = new ButtonType(messages.get(form.adding() ? "form.add.button" : "form.save.button"),
-                ButtonBar.ButtonData.OK_DONE);
-        dialog.getDialogPane().getButtonTypes().addAll(save, ButtonType.CANCEL);
-        Button saveButton = (Button) dialog.getDialogPane().lookupButton(save);
-        saveButton.setId("formSaveButton");
-        saveButton.disableProperty().bind(form.savingProperty());
-        saveButton.addEventFilter(ActionEvent.ACTION, e -> {
-            e.consume();
-            form.save(saved -> {
-                dialog.setResult(save);
-                dialog.close();
-                model.select(saved.name());
-                model.reload();
-            });
-        });
-        dialog.show();
+    @FXML
+    private void onRemove() {
+        actions.remove();
+    }
+
+    @FXML
+    private void onRestoreLatest() {
+        actions.restoreLatest();
+    }
+
+    @FXML
+    private void onRestore() {
+        actions.restore(selectedRow());
+    }
+
+    @FXML
+    private void onRestoreCopy() {
+        actions.restoreCopy(selectedRow());
+    }
+
+    @FXML
+    private void onDelete() {
+        actions.delete(selectedRow());
+    }
+
+    @FXML
+    private void onEditLabels() {
+        actions.editLabels(selectedRow());
     }
 
     @FXML
     private void onTryDemo() {
         commands.tryDemo();
-    }
-
-    @FXML
-    private void onRemove() {
-        DatabaseItem item = model.selectedProperty().get();
-        if (item != null && dialogs.confirm(window(), "remove.confirm.title", messages.get("remove.confirm.text",
-                item.name(), item.settings().backupFolder()), "remove.confirm.button")) {
-            commands.remove();
-        }
     }
 
     @FXML
@@ -451,65 +392,10 @@ public final class MainController {
     }
 
     @FXML
-    void onRestoreLatest() {
-        model.latestGood().ifPresentOrElse(this::confirmAndRestore,
-                () -> dialogs.inform(window(), messages.get("restore.none.title"), messages.get("restore.none.text")));
-    }
-
-    @FXML
-    private void onRestore() {
-        if (selectedRow() != null) {
-            confirmAndRestore(selectedRow());
-        }
-    }
-
-    private void confirmAndRestore(BackupRow row) {
-        DatabaseItem item = model.selectedProperty().get();
-        boolean go = dialogs.restoreConfirmation(window(), item.name(), item.settings().sourcePath(), row.record(),
-                model.service().clock().instant()).showAndWait().filter(b -> b.getButtonData() == ButtonBar.ButtonData.OK_DONE)
-                .isPresent();
-        if (!go) {
-            return;
-        }
-        var task = commands.restore(row);
-        if (task != null) {
-            // Deferred so the runner has recorded the outcome first; the dialog repeats its sentence.
-            task.addEventHandler(WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> Platform.runLater(() -> dialogs.inform(
-                    window(), messages.get("restore.done.title"), model.runner().activity().get(0).message())));
-        }
-    }
-
-    @FXML
-    private void onRestoreCopy() {
-        BackupRow row = selectedRow();
-        if (row != null) {
-            files.chooseNewFile(window(), model.selectedNameProperty().get() + "-" + row.id() + ".db")
-                    .ifPresent(to -> commands.restoreAsCopy(row, to));
-        }
-    }
-
-    @FXML
-    private void onDelete() {
-        BackupRow row = selectedRow();
-        if (row != null && dialogs.confirm(window(), "delete.confirm.title",
-                messages.get("delete.confirm.text", row.id(), row.created().text()), "delete.confirm.button")) {
-            commands.delete(row);
-        }
-    }
-
-    @FXML
     private void onTogglePin() {
         BackupRow row = selectedRow();
         if (row != null) {
             commands.setPinned(row, !row.pinned());
-        }
-    }
-
-    @FXML
-    private void onEditLabels() {
-        BackupRow row = selectedRow();
-        if (row != null) {
-            dialogs.editLabels(window(), row.record()).ifPresent(l -> commands.setLabels(row, l.tags(), l.description()));
         }
     }
 
@@ -532,7 +418,7 @@ public final class MainController {
 
     /** Opens the restore confirmation at start (only for the screenshot script). */
     public void openRestoreConfirmationOnceLoaded() {
-        Runnable open = () -> Platform.runLater(this::onRestoreLatest);
+        Runnable open = () -> Platform.runLater(actions::restoreLatest);
         if (model.loadedProperty().get()) {
             open.run();
         } else {
