@@ -121,6 +121,11 @@ public final class OperationRunner {
         activity.add(0, new ActivityEntry(clock.instant(), title, ActivityEntry.Outcome.OK, text, null));
     }
 
+    /** Appends older entries (e.g. last runs recorded on disk) below the current ones. */
+    public void addHistory(java.util.List<ActivityEntry> entries) {
+        activity.addAll(entries);
+    }
+
     /** Asks the running operation to stop; it ends once the engine has cleaned up. */
     public void cancel() {
         if (current != null) {

@@ -110,6 +110,7 @@ final class Cells {
     /** A finished operation: time, what, how it ended, one sentence. */
     static final class ActivityCell extends ListCell<ActivityEntry> {
         private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+        private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
         private static final List<String> OUTCOMES = List.of("outcome-ok", "outcome-failed", "outcome-cancelled");
         private final Messages messages;
 
@@ -126,7 +127,9 @@ final class Cells {
                 return;
             }
             String outcome = e.outcome().name().toLowerCase(Locale.ROOT);
-            setText(messages.get("activity.line", TIME.format(e.at().atZone(ZoneId.systemDefault())), e.title(),
+            var at = e.at().atZone(ZoneId.systemDefault());
+            boolean today = at.toLocalDate().equals(java.time.LocalDate.now(at.getZone()));
+            setText(messages.get("activity.line", (today ? TIME : DAY_TIME).format(at), e.title(),
                     messages.get("activity.outcome." + outcome), e.message()));
             setStyleVariant(this, OUTCOMES, "outcome-" + outcome);
         }

@@ -11,7 +11,9 @@ import app.lifeboat.ui.Format;
 import app.lifeboat.ui.Messages;
 import app.lifeboat.ui.OperationRunner;
 import app.lifeboat.ui.UiPreferences;
+import app.lifeboat.ui.ActivityEntry;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -36,7 +38,8 @@ public final class MainViewModel {
     private static final System.Logger LOG = System.getLogger(MainViewModel.class.getName());
 
     /** What one background load found. */
-    record Snapshot(List<DatabaseItem> items, String selected, List<BackupRow> rows, Stats stats, String loadError) {}
+    record Snapshot(List<DatabaseItem> items, String selected, List<BackupRow> rows, Stats stats, String loadError,
+            List<ActivityEntry> history) {}
 
     private final BackupService service;
     private final Executor executor;
@@ -82,10 +85,12 @@ public final class MainViewModel {
     public Task<?> reload() {
         long gen = ++generation;
         String want = selectedName.get();
+        boolean first = !loaded.get();
         Task<Snapshot> task = new Task<>() {
             @Override
             protected Snapshot call() {
-                return load(want);
+                Snapshot s = load(want);
+                return first ? withHistory(s) : s;
             }
         };
         loading.set(true);
@@ -123,15 +128,29 @@ public final class MainViewModel {
         String sel = items.stream().anyMatch(i -> i.name().equals(want)) ? want
                 : items.isEmpty() ? null : items.get(0).name();
         if (sel == null) {
-            return new Snapshot(items, null, List.of(), null, null);
+            return new Snapshot(items, null, List.of(), null, null, List.of());
         }
         try {
             List<BackupRow> rows = service.list(sel).records().stream().map(r -> toRow(r, now)).toList();
-            return new Snapshot(items, sel, rows, service.stats(sel), null);
+            return new Snapshot(items, sel, rows, service.stats(sel), null, List.of());
         } catch (LifeboatException e) {
             // The banners already say why (e.g. the destination is missing); show an empty table.
-            return new Snapshot(items, sel, List.of(), null, null);
+            return new Snapshot(items, sel, List.of(), null, null, List.of());
         }
+    }
+
+    /** The last backup attempt of every database (also those made by the CLI), for the activity panel. */
+    private Snapshot withHistory(Snapshot s) {
+        List<ActivityEntry> history = s.items().stream().flatMap(i -> service.lastRun(i.name()).stream()
+                .map(r -> new ActivityEntry(r.at(), messages.get("op.backup", i.name()),
+                        r.ok() ? ActivityEntry.Outcome.OK : ActivityEntry.Outcome.FAILED,
+                        r.ok() ? messages.get("result.lastRun.ok", r.backupId()) : sentence(r.message()), null)))
+                .sorted(Comparator.comparing(ActivityEntry::at).reversed()).toList();
+        return new Snapshot(s.items(), s.selected(), s.rows(), s.stats(), s.loadError(), history);
+    }
+
+    private static String sentence(String m) {
+        return m == null || m.isEmpty() ? "" : Character.toUpperCase(m.charAt(0)) + m.substring(1) + (m.endsWith(".") ? "" : ".");
     }
 
     private BackupRow toRow(BackupRecord r, Instant now) {
@@ -158,6 +177,7 @@ public final class MainViewModel {
         }
         stats.set(s.stats());
         loadError.set(s.loadError());
+        runner.addHistory(s.history());
         empty.set(s.items().isEmpty());
         updateAttention(s.items());
         loaded.set(true);

@@ -135,4 +135,17 @@ class MainViewModelTest {
             assertEquals(code != Warning.Code.UNREADABLE_METADATA, b.action() != Banner.Action.NONE, code.name());
         }
     }
+
+    @Test
+    void theActivityPanelStartsWithTheLastRunsRecordedOnDisk() throws Exception {
+        service.add(TestDatabases.create(dir.resolve("app.db"), 20), DatabaseOptions.none());
+        String id = service.create("app", app.lifeboat.core.create.CreateRequest.manual(),
+                app.lifeboat.core.ProgressListener.NONE, app.lifeboat.core.Cancellation.none()).backup().id();
+        reloadAndWait();
+        ActivityEntry e = onFx(() -> model.runner().activity().get(0));
+        assertEquals(ActivityEntry.Outcome.OK, e.outcome());
+        assertTrue(e.message().contains(id), e.message());
+        reloadAndWait();
+        assertEquals(1, onFx(() -> model.runner().activity().size()), "history is read once, not on every reload");
+    }
 }

@@ -270,4 +270,36 @@ class MainWindowTest {
         assertEquals(1, onFx(() -> chart.getData().get(0).getData().size()));
         assertTrue(robot.lookup("#totalsLabel").queryLabeled().getText().startsWith("1 backup (1 good)"));
     }
+
+    @Test
+    void settingsAreSavedAndRemoveAsksAndKeepsTheBackups(FxRobot robot) throws Exception {
+        Path db = TestDatabases.create(dir.resolve("app.db"), 20);
+        try (BackupService cli = engine()) {
+            cli.add(db, DatabaseOptions.none());
+            cli.create("app", CreateRequest.manual(), ProgressListener.NONE, Cancellation.none());
+        }
+        waitUntil(() -> model.backups().size() == 1 && model.idleBinding().get(), 20);
+        robot.clickOn("#settingsButton");
+        DialogPane form = dialog(robot, "#databaseFormDialog");
+        javafx.scene.control.Spinner<?> maxCount = robot.lookup("#maxCountSpinner").queryAs(javafx.scene.control.Spinner.class);
+        onFx(() -> {
+            maxCount.getValueFactory().increment(5);
+            return null;
+        });
+        robot.clickOn(button(form, 0));
+        waitIdle();
+        try (BackupService cli = engine()) {
+            assertEquals(5, cli.database("app").maxCount());
+        }
+
+        robot.clickOn("#removeButton");
+        DialogPane confirm = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+        assertTrue(confirm.getContentText().contains("backups stay on disk"), confirm.getContentText());
+        robot.clickOn(button(confirm, 0));
+        waitIdle();
+        assertTrue(onFx(() -> model.emptyProperty().get()));
+        try (Stream<Path> kept = Files.list(home().defaultDestination().resolve("app"))) {
+            assertEquals(2, kept.count(), "the backup and its sidecar stay");
+        }
+    }
 }
