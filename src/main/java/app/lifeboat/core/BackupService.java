@@ -124,6 +124,11 @@ public final class BackupService implements AutoCloseable {
                 opts -> secrets.databaseKey() != null ? secrets.databaseKey() : keys.secretFrom(opts.keyEnv(), opts.keyFile()));
     }
 
+    /** Refuses anything that is not a readable SQLite database, without saving anything (the GUI's file check). */
+    public void checkSource(Path source) {
+        SourceCheck.requireReadable(source.toAbsolutePath().normalize());
+    }
+
     /** Changes the settings of {@code name}; null options are left as they are. */
     public DatabaseSettings update(String name, DatabaseOptions o) {
         return registry.update(name, o);

@@ -1,0 +1,140 @@
+package app.lifeboat.ui;
+
+import app.lifeboat.core.BackupService;
+import app.lifeboat.core.config.LifeboatHome;
+import app.lifeboat.ui.database.DatabaseFormController;
+import app.lifeboat.ui.database.DatabaseFormViewModel;
+import app.lifeboat.ui.main.MainCommands;
+import app.lifeboat.ui.main.MainController;
+import app.lifeboat.ui.main.MainViewModel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
+import javafx.util.Callback;
+
+/**
+ * The one place where the window's objects are created and wired: the engine, a small executor for
+ * all background work, the view models, and the controllers (through
+ * {@link FXMLLoader#setControllerFactory}). Construct it off the FX thread: it reads preferences.
+ */
+public final class CompositionRoot implements ViewFactory, AutoCloseable {
+    private final BackupService service;
+    private final ExecutorService executor;
+    private final Messages messages;
+    private final Format format;
+    private final UiPreferences preferences;
+    private final FileDialogs files;
+    private final AlertErrorSink errors;
+    private final MainViewModel mainModel;
+    private final MainCommands commands;
+    private MainController mainController;
+    private ChangeWatcher watcher;
+
+    /** @param files the file pickers, or null for the real ones */
+    public CompositionRoot(LifeboatHome home, Clock clock, FileDialogs files) {
+        this.messages = Messages.load(Locale.getDefault());
+        this.service = new BackupService(home, clock);
+        this.executor = newExecutor();
+        this.format = new Format(messages, ZoneId.systemDefault());
+        this.preferences = new UiPreferences(home, executor).load();
+        this.files = files != null ? files : new FxFileDialogs(messages);
+        this.errors = new AlertErrorSink(messages);
+        OperationRunner runner = new OperationRunner(executor, messages, errors, clock);
+        this.mainModel = new MainViewModel(service, executor, messages, format, preferences, runner);
+        this.commands = new MainCommands(mainModel, messages);
+    }
+
+    /**
+     * Two daemon threads: one for an operation, one for loads and preference writes, so the list can
+     * refresh while a long backup runs. The engine keeps its own two checking threads.
+     */
+    private static ExecutorService newExecutor() {
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "lifeboat-ui-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Loads the main window's view; its controller is created here with its collaborators. */
+    public Parent loadMainView() {
+        return load("main/MainView.fxml", type -> {
+            if (type != MainController.class) {
+                throw new IllegalArgumentException("no controller " + type);
+            }
+            mainController = new MainController(mainModel, commands, messages, format, files, this, preferences,
+                    executor);
+            return mainController;
+        });
+    }
+
+    @Override
+    public Parent databaseForm(DatabaseFormViewModel model) {
+        return load("database/DatabaseFormView.fxml", type -> new DatabaseFormController(model, files));
+    }
+
+    private Parent load(String fxml, Callback<Class<?>, Object> controllers) {
+        FXMLLoader loader = new FXMLLoader(CompositionRoot.class.getResource(fxml), messages.bundle());
+        loader.setControllerFactory(controllers);
+        try {
+            return loader.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load " + fxml, e);
+        }
+    }
+
+    /** Starts polling the home for changes made by other processes. */
+    public void startWatching(long periodMillis) {
+        watcher = new ChangeWatcher(mainModel::diskStamp, () -> {
+            if (!mainModel.runner().runningProperty().get()) {
+                mainModel.reload();
+            }
+        });
+        watcher.start(periodMillis);
+    }
+
+    public MainViewModel mainModel() {
+        return mainModel;
+    }
+
+    public MainCommands commands() {
+        return commands;
+    }
+
+    public MainController mainController() {
+        return mainController;
+    }
+
+    public UiPreferences preferences() {
+        return preferences;
+    }
+
+    public AlertErrorSink errors() {
+        return errors;
+    }
+
+    public Messages messages() {
+        return messages;
+    }
+
+    public BackupService service() {
+        return service;
+    }
+
+    @Override
+    public void close() {
+        if (watcher != null) {
+            watcher.close();
+        }
+        executor.shutdown();
+        service.close();
+    }
+}

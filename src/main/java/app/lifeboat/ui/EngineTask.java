@@ -1,0 +1,87 @@
+package app.lifeboat.ui;
+
+import app.lifeboat.core.Bytes;
+import app.lifeboat.core.Cancellation;
+import app.lifeboat.core.ErrorCode;
+import app.lifeboat.core.LifeboatException;
+import app.lifeboat.core.ProgressListener;
+import java.util.Locale;
+import javafx.concurrent.Task;
+
+/**
+ * One engine operation as a {@link Task}: forwards the engine's progress (phase and bytes) to
+ * {@code progress}/{@code message}, and turns {@link #cancel} into the engine's {@link Cancellation}.
+ *
+ * <p>Cancelling does not end the task at once: it asks the engine to stop, and the task ends (failed
+ * with a {@link ErrorCode#CANCELLED} error) only after the engine has removed its temporary files. A
+ * task that is "done" has therefore left nothing partial behind.
+ */
+public final class EngineTask<T> extends Task<T> {
+    /** The engine call this task runs on a worker thread. */
+    @FunctionalInterface
+    public interface Operation<T> {
+        T run(ProgressListener progress, Cancellation cancellation);
+    }
+
+    private static final long MESSAGE_INTERVAL_NANOS = 100_000_000L;
+
+    private final Cancellation cancellation = new Cancellation();
+    private final Operation<T> operation;
+    private final Messages messages;
+    private volatile long lastMessageNanos;
+    private volatile ProgressListener.Phase lastPhase;
+
+    public EngineTask(String title, Messages messages, Operation<T> operation) {
+        this.operation = operation;
+        this.messages = messages;
+        updateTitle(title);
+        updateMessage(title);
+    }
+
+    @Override
+    protected T call() {
+        return operation.run(this::onProgress, cancellation);
+    }
+
+    /** True when this task ended because the user cancelled it. */
+    public static boolean wasCancelled(Throwable error) {
+        return error instanceof LifeboatException e && e.code() == ErrorCode.CANCELLED;
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        if (isDone()) {
+            return false;
+        }
+        cancellation.cancel();
+        if (getState() == State.READY || getState() == State.SCHEDULED) {
+            return super.cancel(false);
+        }
+        updateMessage(messages.get("progress.cancelling"));
+        return true;
+    }
+
+    public boolean cancelRequested() {
+        return cancellation.isCancelled();
+    }
+
+    private void onProgress(ProgressListener.Phase phase, long done, long total) {
+        if (cancellation.isCancelled()) {
+            return;
+        }
+        if (total > 0) {
+            updateProgress(done, total);
+        } else {
+            updateProgress(-1, 1);
+        }
+        // Task coalesces progress updates itself; formatting a message per chunk would not be free.
+        long now = System.nanoTime();
+        if (phase != lastPhase || now - lastMessageNanos > MESSAGE_INTERVAL_NANOS || done == total) {
+            lastPhase = phase;
+            lastMessageNanos = now;
+            String name = messages.get("phase." + phase.name().toLowerCase(Locale.ROOT));
+            updateMessage(total > 1 ? messages.get("progress.bytes", name, Bytes.human(done), Bytes.human(total))
+                    : messages.get("progress.phase", name));
+        }
+    }
+}

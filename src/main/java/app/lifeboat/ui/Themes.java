@@ -1,0 +1,15 @@
+package app.lifeboat.ui;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import javafx.application.Application;
+
+/** Applies AtlantaFX's Primer theme, light or dark, to the whole application. */
+public final class Themes {
+    private Themes() {}
+
+    public static void apply(boolean dark) {
+        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
+                : new PrimerLight().getUserAgentStylesheet());
+    }
+}

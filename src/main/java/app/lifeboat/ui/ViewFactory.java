@@ -1,0 +1,9 @@
+package app.lifeboat.ui;
+
+import app.lifeboat.ui.database.DatabaseFormViewModel;
+import javafx.scene.Parent;
+
+/** Loads secondary views from FXML with their controllers wired by the composition root. */
+public interface ViewFactory {
+    Parent databaseForm(DatabaseFormViewModel model);
+}

@@ -1,0 +1,152 @@
+package app.lifeboat.ui.database;
+
+import app.lifeboat.core.BackupService;
+import app.lifeboat.core.DatabaseName;
+import app.lifeboat.core.DatabaseOptions;
+import app.lifeboat.core.config.DatabaseSettings;
+import app.lifeboat.ui.Messages;
+import app.lifeboat.ui.OperationRunner;
+import java.nio.file.Path;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.concurrent.Task;
+
+/**
+ * The "Add database" and per-database "Settings" form: editable fields, and a save command that
+ * runs the engine's {@code add}/{@code update} in the background and reports the engine's sentence
+ * inline when it refuses (the dialog stays open so the user can fix the field).
+ */
+public final class DatabaseFormViewModel {
+    private final BackupService service;
+    private final Executor executor;
+    private final Messages messages;
+    private final OperationRunner runner;
+    private final boolean adding;
+    private final Path source;
+    private final StringProperty name = new SimpleStringProperty(this, "name", "");
+    private final StringProperty destination = new SimpleStringProperty(this, "destination", "");
+    private final ObjectProperty<Integer> maxCount = new SimpleObjectProperty<>(this, "maxCount", 0);
+    private final ObjectProperty<Integer> maxAgeDays = new SimpleObjectProperty<>(this, "maxAgeDays", 0);
+    private final BooleanProperty onePerDay = new SimpleBooleanProperty(this, "onePerDay");
+    private final BooleanProperty enabled = new SimpleBooleanProperty(this, "enabled", true);
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+    private final ReadOnlyBooleanWrapper saving = new ReadOnlyBooleanWrapper(this, "saving");
+
+    private DatabaseFormViewModel(BackupService service, Executor executor, Messages messages, OperationRunner runner,
+            boolean adding, Path source) {
+        this.service = service;
+        this.executor = executor;
+        this.messages = messages;
+        this.runner = runner;
+        this.adding = adding;
+        this.source = source;
+    }
+
+    /** A form to register {@code source}, with a suggested name and the default destination. */
+    public static DatabaseFormViewModel forAdd(BackupService service, Executor executor, Messages messages,
+            OperationRunner runner, Path source) {
+        DatabaseFormViewModel vm = new DatabaseFormViewModel(service, executor, messages, runner, true, source);
+        vm.name.set(DatabaseName.suggestFor(source));
+        return vm;
+    }
+
+    /** A form showing {@code db}'s settings for change. */
+    public static DatabaseFormViewModel forEdit(BackupService service, Executor executor, Messages messages,
+            OperationRunner runner, DatabaseSettings db) {
+        DatabaseFormViewModel vm = new DatabaseFormViewModel(service, executor, messages, runner, false, db.source());
+        vm.name.set(db.name());
+        vm.destination.set(db.destination());
+        vm.maxCount.set(db.maxCount());
+        vm.maxAgeDays.set(db.maxAgeDays());
+        vm.onePerDay.set(db.onePerDay());
+        vm.enabled.set(db.enabled());
+        return vm;
+    }
+
+    /** Saves in the background; calls {@code saved} on the FX thread with the result, or shows the error. */
+    public Task<DatabaseSettings> save(Consumer<DatabaseSettings> saved) {
+        String n = name.get() == null ? "" : name.get().trim();
+        if (n.isEmpty()) {
+            error.set(messages.get("form.error.name"));
+            return null;
+        }
+        String dest = destination.get() == null || destination.get().isBlank() ? null : destination.get().trim();
+        DatabaseOptions options = new DatabaseOptions(n, dest, maxCount.get(), maxAgeDays.get(), onePerDay.get(),
+                enabled.get(), null);
+        Task<DatabaseSettings> task = new Task<>() {
+            @Override
+            protected DatabaseSettings call() {
+                return adding ? service.add(source, options) : service.update(n, options);
+            }
+        };
+        saving.set(true);
+        error.set("");
+        task.setOnSucceeded(e -> {
+            saving.set(false);
+            DatabaseSettings d = task.getValue();
+            runner.note(messages.get(adding ? "op.add" : "op.settings", d.name()),
+                    messages.get(adding ? "result.add.ok" : "result.settings.ok", d.name(), d.destination()));
+            saved.accept(d);
+        });
+        task.setOnFailed(e -> {
+            saving.set(false);
+            error.set(runner.sentence(task.getException()));
+        });
+        executor.execute(task);
+        return task;
+    }
+
+    public boolean adding() {
+        return adding;
+    }
+
+    public Path source() {
+        return source;
+    }
+
+    public String defaultDestination() {
+        return service.home().defaultDestination().toString();
+    }
+
+    public StringProperty nameProperty() {
+        return name;
+    }
+
+    public StringProperty destinationProperty() {
+        return destination;
+    }
+
+    public ObjectProperty<Integer> maxCountProperty() {
+        return maxCount;
+    }
+
+    public ObjectProperty<Integer> maxAgeDaysProperty() {
+        return maxAgeDays;
+    }
+
+    public BooleanProperty onePerDayProperty() {
+        return onePerDay;
+    }
+
+    public BooleanProperty enabledProperty() {
+        return enabled;
+    }
+
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty savingProperty() {
+        return saving.getReadOnlyProperty();
+    }
+}

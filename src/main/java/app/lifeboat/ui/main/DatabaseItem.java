@@ -1,0 +1,19 @@
+package app.lifeboat.ui.main;
+
+import app.lifeboat.core.config.DatabaseSettings;
+import app.lifeboat.core.health.DatabaseHealth;
+
+/**
+ * One entry of the database list, computed off the FX thread.
+ *
+ * @param lastGood "2 h ago" or "never", ready to show
+ */
+public record DatabaseItem(DatabaseSettings settings, DatabaseHealth health, String lastGood) {
+    public String name() {
+        return settings.name();
+    }
+
+    public DatabaseHealth.Level level() {
+        return health.level();
+    }
+}

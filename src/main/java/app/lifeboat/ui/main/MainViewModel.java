@@ -1,0 +1,284 @@
+package app.lifeboat.ui.main;
+
+import app.lifeboat.core.BackupService;
+import app.lifeboat.core.HomeChanges;
+import app.lifeboat.core.LifeboatException;
+import app.lifeboat.core.Stats;
+import app.lifeboat.core.catalog.BackupRecord;
+import app.lifeboat.core.config.DatabaseSettings;
+import app.lifeboat.core.health.DatabaseHealth;
+import app.lifeboat.ui.Format;
+import app.lifeboat.ui.Messages;
+import app.lifeboat.ui.OperationRunner;
+import app.lifeboat.ui.UiPreferences;
+import app.lifeboat.ui.ActivityEntry;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
+
+/**
+ * The main window's state: the databases with their health, and the selected database's banners,
+ * backups and totals. Everything is read from the engine on the background executor and applied on
+ * the FX thread; the commands live in {@link MainCommands}. Use from the FX thread.
+ */
+public final class MainViewModel {
+    private static final System.Logger LOG = System.getLogger(MainViewModel.class.getName());
+
+    /** What one background load found. */
+    record Snapshot(List<DatabaseItem> items, String selected, List<BackupRow> rows, Stats stats, String loadError,
+            List<ActivityEntry> history) {}
+
+    private final BackupService service;
+    private final Executor executor;
+    private final Messages messages;
+    private final Format format;
+    private final UiPreferences preferences;
+    private final OperationRunner runner;
+
+    private final ObservableList<DatabaseItem> databases = FXCollections.observableArrayList();
+    private final ObservableList<Banner> banners = FXCollections.observableArrayList();
+    private final ObservableList<BackupRow> backups = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper selectedName = new ReadOnlyStringWrapper(this, "selectedName");
+    private final ReadOnlyObjectWrapper<DatabaseItem> selected = new ReadOnlyObjectWrapper<>(this, "selected");
+    private final ReadOnlyObjectWrapper<Stats> stats = new ReadOnlyObjectWrapper<>(this, "stats");
+    private final ReadOnlyStringWrapper attention = new ReadOnlyStringWrapper(this, "attention", "");
+    private final ReadOnlyBooleanWrapper attentionNeeded = new ReadOnlyBooleanWrapper(this, "attentionNeeded");
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title");
+    private final ReadOnlyStringWrapper loadError = new ReadOnlyStringWrapper(this, "loadError");
+    private final ReadOnlyBooleanWrapper empty = new ReadOnlyBooleanWrapper(this, "empty");
+    private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper(this, "loaded");
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
+    private final BooleanBinding idle;
+    private volatile List<DatabaseSettings> known = List.of();
+    private long generation;
+
+    public MainViewModel(BackupService service, Executor executor, Messages messages, Format format,
+            UiPreferences preferences, OperationRunner runner) {
+        this.service = service;
+        this.executor = executor;
+        this.messages = messages;
+        this.format = format;
+        this.preferences = preferences;
+        this.runner = runner;
+        this.selectedName.set(preferences.get(UiPreferences.SELECTED).orElse(null));
+        this.idle = Bindings.createBooleanBinding(() -> !loading.get() && !runner.runningProperty().get(),
+                loading, runner.runningProperty());
+        this.title.set(messages.get("app.title"));
+    }
+
+    // ---- loading ---------------------------------------------------------------------------
+
+    /** Reads everything again in the background; only the newest of overlapping loads is applied. */
+    public Task<?> reload() {
+        long gen = ++generation;
+        String want = selectedName.get();
+        boolean first = !loaded.get();
+        Task<Snapshot> task = new Task<>() {
+            @Override
+            protected Snapshot call() {
+                Snapshot s = load(want);
+                return first ? withHistory(s) : s;
+            }
+        };
+        loading.set(true);
+        task.setOnSucceeded(e -> {
+            if (gen == generation) {
+                apply(task.getValue());
+                loading.set(false);
+            }
+        });
+        task.setOnFailed(e -> {
+            LOG.log(System.Logger.Level.WARNING, "reload failed", task.getException());
+            if (gen == generation) {
+                loadError.set(runner.sentence(task.getException()));
+                loaded.set(true);
+                loading.set(false);
+            }
+        });
+        try {
+            executor.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            loading.set(false); // shutting down
+        }
+        return task;
+    }
+
+    /** Runs on the executor: settings, health of every database, and the selected one's backups. */
+    private Snapshot load(String want) {
+        Instant now = service.clock().instant();
+        List<DatabaseSettings> dbs = service.databases();
+        known = dbs;
+        List<DatabaseItem> items = dbs.stream().map(d -> {
+            DatabaseHealth h = service.health(d.name());
+            return new DatabaseItem(d, h, format.relative(h.newestGoodBackupAt(), now));
+        }).toList();
+        String sel = items.stream().anyMatch(i -> i.name().equals(want)) ? want
+                : items.isEmpty() ? null : items.get(0).name();
+        if (sel == null) {
+            return new Snapshot(items, null, List.of(), null, null, List.of());
+        }
+        try {
+            List<BackupRow> rows = service.list(sel).records().stream().map(r -> toRow(r, now)).toList();
+            return new Snapshot(items, sel, rows, service.stats(sel), null, List.of());
+        } catch (LifeboatException e) {
+            // The banners already say why (e.g. the destination is missing); show an empty table.
+            return new Snapshot(items, sel, List.of(), null, null, List.of());
+        }
+    }
+
+    /** The last backup attempt of every database (also those made by the CLI), for the activity panel. */
+    private Snapshot withHistory(Snapshot s) {
+        List<ActivityEntry> history = s.items().stream().flatMap(i -> service.lastRun(i.name()).stream()
+                .map(r -> new ActivityEntry(r.at(), messages.get("op.backup", i.name()),
+                        r.ok() ? ActivityEntry.Outcome.OK : ActivityEntry.Outcome.FAILED,
+                        r.ok() ? messages.get("result.lastRun.ok", r.backupId()) : sentence(r.message()), null)))
+                .sorted(Comparator.comparing(ActivityEntry::at).reversed()).toList();
+        return new Snapshot(s.items(), s.selected(), s.rows(), s.stats(), s.loadError(), history);
+    }
+
+    private static String sentence(String m) {
+        return m == null || m.isEmpty() ? "" : Character.toUpperCase(m.charAt(0)) + m.substring(1) + (m.endsWith(".") ? "" : ".");
+    }
+
+    private BackupRow toRow(BackupRecord r, Instant now) {
+        return new BackupRow(r,
+                new BackupRow.Created(r.createdAt(), format.dateTime(r.createdAt()) + "  ("
+                        + format.relative(r.createdAt(), now) + ")"),
+                messages.get("type." + r.type().label()), r.status(), new BackupRow.Size(r.originalSizeBytes()),
+                new BackupRow.Size(r.storedSizeBytes()), BackupRow.Ratio.of(r.originalSizeBytes(), r.storedSizeBytes()),
+                r.encryption() != null && !r.encryption().isBlank() && !"none".equals(r.encryption()), r.pinned(),
+                String.join(", ", r.tags()), r.description() == null ? "" : r.description());
+    }
+
+    private void apply(Snapshot s) {
+        databases.setAll(s.items());
+        selectedName.set(s.selected());
+        DatabaseItem item = s.items().stream().filter(i -> i.name().equals(s.selected())).findFirst().orElse(null);
+        selected.set(item);
+        List<Banner> next = item == null ? List.of() : item.health().warnings().stream().map(Banner::of).toList();
+        if (!next.equals(banners)) {
+            banners.setAll(next); // unchanged banners keep their nodes (and focus) across reloads
+        }
+        if (!s.rows().equals(backups)) {
+            backups.setAll(s.rows()); // an unchanged list keeps the table's selection and scroll position
+        }
+        stats.set(s.stats());
+        loadError.set(s.loadError());
+        runner.addHistory(s.history());
+        empty.set(s.items().isEmpty());
+        updateAttention(s.items());
+        loaded.set(true);
+    }
+
+    private void updateAttention(List<DatabaseItem> items) {
+        List<String> needing = items.stream().filter(i -> i.level() != DatabaseHealth.Level.OK)
+                .map(DatabaseItem::name).toList();
+        attentionNeeded.set(!needing.isEmpty());
+        if (items.isEmpty()) {
+            attention.set("");
+            title.set(messages.get("app.title"));
+        } else if (needing.isEmpty()) {
+            attention.set(messages.get("attention.none", items.size()));
+            title.set(messages.get("app.title"));
+        } else {
+            attention.set(messages.get("attention.some", needing.size(), items.size(), String.join(", ", needing)));
+            title.set(messages.get("app.title.attention", needing.size()));
+        }
+    }
+
+    /** Selects a database by name and loads its backups. */
+    public void select(String name) {
+        if (name == null || name.equals(selectedName.get())) {
+            return;
+        }
+        selectedName.set(name);
+        preferences.put(UiPreferences.SELECTED, name);
+        reload();
+    }
+
+    /** The change stamp of what is on disk, for the watcher; call off the FX thread. */
+    public long diskStamp() {
+        return HomeChanges.stamp(service.home(), known);
+    }
+
+    /** The newest good backup of the selected database, i.e. what "Restore latest good backup" restores. */
+    public Optional<BackupRow> latestGood() {
+        return backups.stream().filter(r -> r.record().isGood()).findFirst();
+    }
+
+    // ---- properties ------------------------------------------------------------------------
+
+    public OperationRunner runner() {
+        return runner;
+    }
+
+    public BackupService service() {
+        return service;
+    }
+
+    public ObservableList<DatabaseItem> databases() {
+        return databases;
+    }
+
+    public ObservableList<Banner> banners() {
+        return banners;
+    }
+
+    public ObservableList<BackupRow> backups() {
+        return backups;
+    }
+
+    public ReadOnlyStringProperty selectedNameProperty() {
+        return selectedName.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<DatabaseItem> selectedProperty() {
+        return selected.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Stats> statsProperty() {
+        return stats.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty attentionProperty() {
+        return attention.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty attentionNeededProperty() {
+        return attentionNeeded.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty loadErrorProperty() {
+        return loadError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty emptyProperty() {
+        return empty.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty loadedProperty() {
+        return loaded.getReadOnlyProperty();
+    }
+
+    /** True when no operation runs and no load is pending: what tests wait for. */
+    public BooleanBinding idleBinding() {
+        return idle;
+    }
+}

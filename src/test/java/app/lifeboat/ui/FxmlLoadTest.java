@@ -1,0 +1,53 @@
+package app.lifeboat.ui;
+
+import static app.lifeboat.ui.FxToolkit.onFx;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import app.lifeboat.core.config.LifeboatHome;
+import app.lifeboat.testing.TestDatabases;
+import app.lifeboat.ui.database.DatabaseFormViewModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every FXML file loads through the composition root, with its controller and bundle. */
+@ExtendWith(FxToolkit.class)
+class FxmlLoadTest {
+    static final Path RESOURCES = Path.of("src/main/resources/app/lifeboat/ui");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyFxmlFileLoadsWithItsController() throws Exception {
+        Set<String> found = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(RESOURCES)) {
+            files.filter(p -> p.toString().endsWith(".fxml")).forEach(p -> found.add(RESOURCES.relativize(p).toString()));
+        }
+        assertEquals(Set.of("main/MainView.fxml", "database/DatabaseFormView.fxml"), found,
+                "a new FXML file needs a line in this test");
+        Path db = TestDatabases.create(dir.resolve("a.db"), 5);
+        onFx(() -> {
+            Themes.apply(false);
+            return null;
+        });
+        try (CompositionRoot root = new CompositionRoot(new LifeboatHome(dir.resolve("home")), Clock.systemUTC(),
+                new FakeFileDialogs())) {
+            assertNotNull(onFx(() -> {
+                javafx.scene.Parent main = root.loadMainView();
+                new javafx.scene.Scene(main).getRoot().applyCss(); // skins (SplitPane items) come with CSS
+                return main.lookup("#backupsTable");
+            }));
+            assertNotNull(root.mainController());
+            assertNotNull(onFx(() -> root.databaseForm(DatabaseFormViewModel.forAdd(root.service(),
+                    Runnable::run, root.messages(), root.mainModel().runner(), db))).lookup("#nameField"));
+        }
+    }
+}

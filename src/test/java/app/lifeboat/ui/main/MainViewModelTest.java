@@ -1,0 +1,151 @@
+package app.lifeboat.ui.main;
+
+import static app.lifeboat.ui.FxToolkit.onFx;
+import static app.lifeboat.ui.FxToolkit.waitUntil;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.lifeboat.core.BackupService;
+import app.lifeboat.core.DatabaseOptions;
+import app.lifeboat.core.config.LifeboatHome;
+import app.lifeboat.core.health.DatabaseHealth;
+import app.lifeboat.core.health.Warning;
+import app.lifeboat.testing.TestDatabases;
+import app.lifeboat.ui.ActivityEntry;
+import app.lifeboat.ui.Format;
+import app.lifeboat.ui.FxToolkit;
+import app.lifeboat.ui.Messages;
+import app.lifeboat.ui.OperationRunner;
+import app.lifeboat.ui.UiPreferences;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The main view model and its commands against a real engine, without a window or robot. */
+@ExtendWith(FxToolkit.class)
+class MainViewModelTest {
+    @TempDir
+    Path dir;
+
+    private final List<String> errors = new ArrayList<>();
+    private ExecutorService executor;
+    private BackupService service;
+    private MainViewModel model;
+    private MainCommands commands;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        executor = Executors.newFixedThreadPool(2);
+        LifeboatHome home = new LifeboatHome(dir.resolve("home"));
+        service = new BackupService(home);
+        Messages messages = Messages.load(Locale.ROOT);
+        OperationRunner runner = new OperationRunner(executor, messages, (t, s, d) -> errors.add(s), service.clock());
+        model = onFx(() -> new MainViewModel(service, executor, messages, new Format(messages, ZoneId.of("UTC")),
+                new UiPreferences(home, executor).load(), runner));
+        commands = new MainCommands(model, messages);
+    }
+
+    @AfterEach
+    void tearDown() {
+        executor.shutdownNow();
+        service.close();
+    }
+
+    private void reloadAndWait() throws Exception {
+        onFx(model::reload);
+        waitIdle();
+    }
+
+    private void waitIdle() throws Exception {
+        waitUntil(() -> model.loadedProperty().get() && model.idleBinding().get(), 30);
+    }
+
+    @Test
+    void anEmptyHomeIsTheFirstRunState() throws Exception {
+        reloadAndWait();
+        assertTrue(onFx(() -> model.emptyProperty().get()));
+        assertNull(onFx(() -> model.selectedNameProperty().get()));
+        assertEquals("", onFx(() -> model.attentionProperty().get()));
+    }
+
+    @Test
+    void aNewDatabaseNeedsAttentionUntilItsFirstBackup() throws Exception {
+        service.add(TestDatabases.create(dir.resolve("app.db"), 20), DatabaseOptions.none());
+        reloadAndWait();
+        assertEquals("app", onFx(() -> model.selectedNameProperty().get()));
+        assertEquals(DatabaseHealth.Level.ERROR, onFx(() -> model.databases().get(0).level()));
+        assertTrue(onFx(() -> model.banners().stream().anyMatch(b -> b.warning().code() == Warning.Code.NEVER_BACKED_UP
+                && b.action() == Banner.Action.BACK_UP_NOW)));
+        assertTrue(onFx(() -> model.titleProperty().get().contains("1 need attention")));
+
+        onFx(commands::backUpNow);
+        waitIdle();
+        assertEquals(1, onFx(() -> model.backups().size()));
+        assertTrue(onFx(() -> model.banners().isEmpty()));
+        assertEquals(DatabaseHealth.Level.OK, onFx(() -> model.databases().get(0).level()));
+        assertEquals(ActivityEntry.Outcome.OK, onFx(() -> model.runner().activity().get(0).outcome()));
+        assertEquals(1, onFx(() -> model.statsProperty().get().count()));
+        assertTrue(onFx(() -> model.latestGood().isPresent()));
+    }
+
+    @Test
+    void aCancelledBackupIsListedAsCancelledAndShowsNoError() throws Exception {
+        service.add(TestDatabases.create(dir.resolve("app.db"), 20), DatabaseOptions.none());
+        reloadAndWait();
+        onFx(() -> {
+            commands.backUpNow();
+            model.runner().cancel();
+            return null;
+        });
+        waitIdle();
+        assertEquals(ActivityEntry.Outcome.CANCELLED, onFx(() -> model.runner().activity().get(0).outcome()));
+        assertEquals(0, onFx(() -> model.backups().size()));
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
+    void anEngineErrorReachesTheErrorSinkAsOneSentence() throws Exception {
+        service.add(TestDatabases.create(dir.resolve("app.db"), 20), DatabaseOptions.none());
+        reloadAndWait();
+        java.nio.file.Files.delete(dir.resolve("app.db"));
+        onFx(commands::backUpNow);
+        waitIdle();
+        assertEquals(1, errors.size());
+        assertTrue(errors.get(0).startsWith("The database file"), errors.get(0));
+        ActivityEntry e = onFx(() -> model.runner().activity().get(0));
+        assertEquals(ActivityEntry.Outcome.FAILED, e.outcome());
+        assertTrue(e.details().contains("LifeboatException"));
+        assertTrue(onFx(() -> model.banners().stream().anyMatch(b -> b.warning().code() == Warning.Code.SOURCE_MISSING)));
+    }
+
+    @Test
+    void everyWarningHasABannerAction() {
+        for (Warning.Code code : Warning.Code.values()) {
+            Banner b = Banner.of(new Warning(code, Warning.Severity.ERROR, "x"));
+            assertEquals(code != Warning.Code.UNREADABLE_METADATA, b.action() != Banner.Action.NONE, code.name());
+        }
+    }
+
+    @Test
+    void theActivityPanelStartsWithTheLastRunsRecordedOnDisk() throws Exception {
+        service.add(TestDatabases.create(dir.resolve("app.db"), 20), DatabaseOptions.none());
+        String id = service.create("app", app.lifeboat.core.create.CreateRequest.manual(),
+                app.lifeboat.core.ProgressListener.NONE, app.lifeboat.core.Cancellation.none()).backup().id();
+        reloadAndWait();
+        ActivityEntry e = onFx(() -> model.runner().activity().get(0));
+        assertEquals(ActivityEntry.Outcome.OK, e.outcome());
+        assertTrue(e.message().contains(id), e.message());
+        reloadAndWait();
+        assertEquals(1, onFx(() -> model.runner().activity().size()), "history is read once, not on every reload");
+    }
+}
