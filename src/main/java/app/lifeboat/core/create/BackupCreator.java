@@ -112,12 +112,15 @@ public final class BackupCreator {
         cancel.check();
         long t1 = System.nanoTime();
         FileChecks.Report report = FileChecks.run(staged, job.key(), false, false, true, executor, progress, cancel);
-        LOG.info("create {}: snapshot {} ms, checks and sha256 {} ms", job.database(), snapshotMillis, millisSince(t1));
+        log().info("create {}: snapshot {} ms, checks and sha256 {} ms", job.database(), snapshotMillis, millisSince(t1));
         long size = Files.size(staged);
         return new Encoded(report, report.sha256(), size, size);
     }
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BackupCreator.class);
+    /** Looked up on first use: starting the logging system costs start-up time and creates the log file. */
+    private static org.slf4j.Logger log() {
+        return org.slf4j.LoggerFactory.getLogger(BackupCreator.class);
+    }
 
     private static long millisSince(long startNanos) {
         return (System.nanoTime() - startNanos) / 1_000_000;
@@ -162,7 +165,7 @@ public final class BackupCreator {
             StreamCodec.Result r;
             try {
                 r = encoded.join();
-                LOG.info("create {}: snapshot {} ms, checks {} ms, encode {} ms ({}), total after snapshot {} ms",
+                log().info("create {}: snapshot {} ms, checks {} ms, encode {} ms ({}), total after snapshot {} ms",
                         job.database(), snapshotMillis, checksMillis, encodeMillis[0], job.format(), millisSince(t1));
             } catch (CompletionException e) {
                 if (e.getCause() instanceof LifeboatException le) {

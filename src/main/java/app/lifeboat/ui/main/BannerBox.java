@@ -58,6 +58,7 @@ final class BannerBox {
             case CHOOSE_DESTINATION -> actions.chooseDestination();
             case VERIFY_AGAIN -> commands.verifyFailed();
             case RESTORE_LATEST -> actions.restoreLatest();
+            case REKEY_BACKUPS -> commands.rekeyBackups();
             case NONE -> { }
         }
     }

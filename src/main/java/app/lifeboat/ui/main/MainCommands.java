@@ -143,6 +143,13 @@ public final class MainCommands {
                 d -> new Outcome(true, messages.get("result.destination.ok", d.name(), d.destination())));
     }
 
+    /** Replaces backups made under a previous database key with one fresh, verified backup. */
+    public EngineTask<app.lifeboat.core.RekeyResult> rekeyBackups() {
+        String name = selected();
+        return run("op.rekey", (p, c) -> service.rekeyBackups(name, app.lifeboat.core.Secrets.none(), p, c),
+                r -> new Outcome(true, messages.get("result.rekey.ok", r.fresh().id(), r.deleted().size())));
+    }
+
     public EngineTask<DatabaseSettings> remove() {
         String name = selected();
         return run("op.remove", (p, c) -> service.remove(name),
