@@ -96,8 +96,9 @@ LOG="$DATA/run-$SIZE-$STAMP.log"
 log() { echo "[$(date -u +%H:%M:%S)] $*" >&2; echo "[$(date -u +%H:%M:%S)] $*" >>"$LOG"; }
 
 # ---- measuring --------------------------------------------------------------------------------
-# measure OP SIDE SIZE ROUND -- command...: wall seconds (date, ns) and peak RSS (/usr/bin/time -v)
-# of one command; appends "op side size round seconds rss_kib" to the TSV. Fails the run if the
+# measure OP SIDE SIZE ROUND -- command...: wall seconds (date, ns), peak RSS and CPU seconds
+# (user + system, /usr/bin/time -v) of one command; appends "op side size round seconds rss_kib
+# cpu_seconds" to the TSV. Fails the run if the
 # command fails, so a broken operation never shows up as a fast one.
 measure() {
     local op="$1" side="$2" size="$3" round="$4"; shift 5
@@ -109,12 +110,12 @@ measure() {
     if [[ $rc != 0 ]]; then
         log "FAILED ($rc): $*"; tail -n 20 "$LOG" >&2; exit 1
     fi
-    local rss
+    local rss cpu secs
     rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$tv")
-    local secs
+    cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.2f", s}' "$tv")
     secs=$(python3 -c "print(f'{($t1-$t0)/1e9:.3f}')")
-    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$op" "$side" "$size" "$round" "$secs" "$rss" >>"$TSV"
-    log "  $op/$side round $round: ${secs}s, peak RSS $((rss / 1024)) MB"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$op" "$side" "$size" "$round" "$secs" "$rss" "$cpu" >>"$TSV"
+    log "  $op/$side round $round: ${secs}s (CPU ${cpu}s), peak RSS $((rss / 1024)) MB"
 }
 
 # Dirty pages left by an untimed step must not be flushed inside the next timed one.
@@ -221,7 +222,8 @@ run_restore() {
     cleanup_backups; settle
 }
 
-log "Lifeboat benchmark: size $SIZE, $ROUNDS rounds, data in $DATA"
+LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
+log "Lifeboat benchmark: size $SIZE, $ROUNDS rounds, data in $DATA (load average $LOAD_START)"
 setup "$SIZE"
 # JVM start-up, for reading the Lifeboat numbers (every Lifeboat run pays it once).
 for r in $(seq 1 "$ROUNDS"); do
@@ -254,15 +256,21 @@ MEM="$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
 JAVA_V="$(java -version 2>&1 | head -n1)"
 SQLITE_V="$(sqlite3 --version | cut -d' ' -f1)"
 LOAD="$(cut -d' ' -f1-3 /proc/loadavg)"
-python3 - "$TSV" "$SIZE" "$ROUNDS" "$(nproc)" "$CPU" "$MEM" "$JAVA_V" "$SQLITE_V" "$LOAD" "$STAMP" \
+python3 - "$TSV" "$SIZE" "$ROUNDS" "$(nproc)" "$CPU" "$MEM" "$JAVA_V" "$SQLITE_V" "$LOAD_START / $LOAD" "$STAMP" \
     "$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo '?')" >"$MD" <<'PY'
 import sys, statistics as st
 from collections import defaultdict
 tsv, size, rounds, nproc, cpu, mem, java_v, sqlite_v, load, stamp, commit = sys.argv[1:]
 samples = defaultdict(list)   # (op, side, size) -> [(round, secs, rss_kib)]
+cpus = defaultdict(list)      # (op, side, size) -> [cpu seconds]
 for line in open(tsv):
-    op, side, sz, rnd, secs, rss = line.rstrip("\n").split("\t")
+    op, side, sz, rnd, secs, rss, cpu = line.rstrip("\n").split("\t")
     samples[(op, side, sz)].append((int(rnd), float(secs), int(rss)))
+    cpus[(op, side, sz)].append(float(cpu))
+
+def cpu_med(op, side, sz=size):
+    v = cpus.get((op, side, sz), [])
+    return st.median(v) if v else None
 
 def med(op, side, sz=size):
     v = [s for _, s, _ in samples.get((op, side, sz), [])]
@@ -288,8 +296,8 @@ rows = [
 ]
 out = []
 out.append(f"### {size} database, {rounds} interleaved rounds (medians)\n")
-out.append("| operation | Lifeboat median s | peer | peer median s | ratio (Lifeboat/peer) | median per-round ratio | target ratio | Lifeboat peak RSS MB |")
-out.append("|---|---:|---|---:|---:|---:|---:|---:|")
+out.append("| operation | Lifeboat median s | peer | peer median s | ratio (Lifeboat/peer) | median per-round ratio | target ratio | Lifeboat peak RSS MB | CPU s Lifeboat / peer |")
+out.append("|---|---:|---|---:|---:|---:|---:|---:|---:|")
 for label, op, side, peer, target in rows:
     lb, pe = med(op, "lifeboat"), med(op, side)
     if lb is None and pe is None:
@@ -298,10 +306,12 @@ for label, op, side, peer, target in rows:
     ok = ""
     if ratio is not None and target.startswith("≤"):
         ok = " ✅" if ratio <= float(target[1:]) else " ❌"
-    out.append(f"| {label} | {f(lb)} | {peer} | {f(pe)} | {f(ratio)}{ok} | {f(per_round_ratio(op, 'lifeboat', side))} | {target} | {f(rss_mb(op), 0)} |")
+    out.append(f"| {label} | {f(lb)} | {peer} | {f(pe)} | {f(ratio)}{ok} | {f(per_round_ratio(op, 'lifeboat', side))} | {target} | {f(rss_mb(op), 0)} | {f(cpu_med(op, 'lifeboat'), 1)} / {f(cpu_med(op, side), 1)} |")
 jvm = med("jvm-start", "lifeboat")
 out.append("")
-out.append(f"Every Lifeboat run is one `java -jar lifeboat.jar` process; JVM start-up alone (`--version`) took a median {f(jvm)} s of it.")
+out.append(f"Every Lifeboat run is one `java -jar lifeboat.jar` process; JVM start-up alone (`--version`) took a median {f(jvm)} s of it. "
+           "CPU s = user + system seconds (median), less sensitive to other jobs' load than wall time; "
+           "Lifeboat uses up to 2 threads, so its wall time can be below its CPU time.")
 sizes = sorted({sz for (op, side, sz) in samples if side == "lifeboat" and op != "jvm-start"},
                key=lambda s: float(s.rstrip("KMGTiB")) * {"K": 1, "M": 2**10, "G": 2**20, "T": 2**30}[s.rstrip("iB")[-1]])
 if len(sizes) > 1:
@@ -325,7 +335,7 @@ for (op, side, sz), v in samples.items():
     out.append(f"| {op} | {side} | {sz} | " + " | ".join(cells.get(i, "") for i in range(1, int(rounds) + 1)) + " |")
 out.append("\n</details>\n")
 out.append(f"Machine: {nproc} cores ({cpu}), {mem} RAM; {java_v}; sqlite3 {sqlite_v}; lifeboat commit {commit}; "
-           f"run {stamp}; load average at the end {load}.")
+           f"run {stamp}; load average (1/5/15 min) at the start / end: {load}.")
 out.append("Warm page cache: dropping the cache is not reliably possible here, so every number is a warm-cache "
            "number (the database and backup files fit in RAM). The machine is shared, so absolute seconds are "
            "noisy; the runs are interleaved (Lifeboat, peer, Lifeboat, peer, …) and the ratios are the numbers to read.")
