@@ -18,6 +18,7 @@ usage: bench/run.sh [options]
   --jar PATH         use this lifeboat.jar instead of building target/lifeboat.jar
   --no-build         reuse target/lifeboat.jar as it is
   --only LIST        comma-separated subset of create,verify,restore (default all)
+  --report TSV       measure nothing: print the table again from a results-*.tsv of an earlier run
   -h, --help         this text
 Output: a markdown table on stdout, also saved as DATA/results-SIZE-TIMESTAMP.md;
 raw samples in DATA/results-SIZE-TIMESTAMP.tsv.
@@ -39,6 +40,7 @@ SEED=42
 JAR=""
 BUILD=1
 ONLY="create,verify,restore"
+REPORT=""
 
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -52,6 +54,7 @@ while [[ $# -gt 0 ]]; do
         --jar) JAR="$2"; BUILD=0; shift 2 ;;
         --no-build) BUILD=0; shift ;;
         --only) ONLY="$2"; shift 2 ;;
+        --report) REPORT="$2"; shift 2 ;;
         -h|--help) usage; exit 0 ;;
         *) echo "error: unknown option $1 — see bench/run.sh --help" >&2; exit 2 ;;
     esac
@@ -62,6 +65,7 @@ if [[ $FLAT == 1 && "$SIZE" != "2GiB" ]]; then RSS_SIZES+=(2GiB); fi
 
 want() { [[ ",$ONLY," == *",$1,"* ]]; }
 
+if [[ -z "$REPORT" ]]; then
 # ---- tools ------------------------------------------------------------------------------------
 need() { command -v "$1" >/dev/null 2>&1 || { echo "error: $1 is missing — $2" >&2; exit 1; }; }
 need java "install JDK 17"
@@ -93,6 +97,7 @@ MD="$DATA/results-$SIZE-$STAMP.md"
 LOG="$DATA/run-$SIZE-$STAMP.log"
 : >"$TSV"
 : >"$LOG"
+fi
 log() { echo "[$(date -u +%H:%M:%S)] $*" >&2; echo "[$(date -u +%H:%M:%S)] $*" >>"$LOG"; }
 
 # ---- measuring --------------------------------------------------------------------------------
@@ -222,6 +227,7 @@ run_restore() {
     cleanup_backups; settle
 }
 
+if [[ -z "$REPORT" ]]; then
 LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 log "Lifeboat benchmark: size $SIZE, $ROUNDS rounds, data in $DATA (load average $LOAD_START)"
 setup "$SIZE"
@@ -249,6 +255,17 @@ for s in "${RSS_SIZES[@]}"; do
     rm -rf "$WORK"
 done
 rm -f "$DATA/.time.$$"
+else
+    # Report mode: the table of an earlier run, from its samples.
+    [[ -f "$REPORT" ]] || { echo "error: $REPORT not found" >&2; exit 2; }
+    TSV="$REPORT"
+    SIZE="$(awk -F'\t' '$1 != "jvm-start" {print $3; exit}' "$TSV")"
+    ROUNDS="$(awk -F'\t' -v s="$SIZE" '$3 == s && $4 > m {m = $4} END {print m}' "$TSV")"
+    STAMP="$(basename "$TSV" .tsv | sed 's/.*-//') (table regenerated $(date -u +%Y%m%dT%H%M%SZ))"
+    MD="${TSV%.tsv}.md"
+    LOG=/dev/null
+    LOAD_START="n/a"
+fi
 
 # ---- report -----------------------------------------------------------------------------------
 CPU="$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)"
@@ -256,17 +273,20 @@ MEM="$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
 JAVA_V="$(java -version 2>&1 | head -n1)"
 SQLITE_V="$(sqlite3 --version | cut -d' ' -f1)"
 LOAD="$(cut -d' ' -f1-3 /proc/loadavg)"
+COMMIT="$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo '?')"
+if [[ -n "$REPORT" ]]; then LOAD="n/a"; COMMIT="n/a (regenerated)"; fi
 python3 - "$TSV" "$SIZE" "$ROUNDS" "$(nproc)" "$CPU" "$MEM" "$JAVA_V" "$SQLITE_V" "$LOAD_START / $LOAD" "$STAMP" \
-    "$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo '?')" >"$MD" <<'PY'
+    "$COMMIT" >"$MD" <<'PY'
 import sys, statistics as st
 from collections import defaultdict
 tsv, size, rounds, nproc, cpu, mem, java_v, sqlite_v, load, stamp, commit = sys.argv[1:]
 samples = defaultdict(list)   # (op, side, size) -> [(round, secs, rss_kib)]
 cpus = defaultdict(list)      # (op, side, size) -> [cpu seconds]
 for line in open(tsv):
-    op, side, sz, rnd, secs, rss, cpu = line.rstrip("\n").split("\t")
+    op, side, sz, rnd, secs, rss, cpu_s = (line.rstrip("\n").split("\t") + [""])[:7]
     samples[(op, side, sz)].append((int(rnd), float(secs), int(rss)))
-    cpus[(op, side, sz)].append(float(cpu))
+    if cpu_s:
+        cpus[(op, side, sz)].append(float(cpu_s))
 
 def cpu_med(op, side, sz=size):
     v = cpus.get((op, side, sz), [])
