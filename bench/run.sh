@@ -9,7 +9,7 @@ usage() {
 usage: bench/run.sh [options]
   --size SIZE        database size for the timed rounds (default 1GiB; e.g. 100MiB, 2GiB)
   --rounds N         interleaved rounds per operation (default 3)
-  --data DIR         where databases, backups and results go (default ./bench-data, git-ignored)
+  --data DIR         where databases, backups and results go (default REPO/bench-data, git-ignored)
   --rss-size SIZE    second size at which Lifeboat's peak RSS is measured once per operation
                      (default 100MiB, or none when --size is 100MiB); may be given more than once
   --flat-check       also measure peak RSS at 2GiB (adds a 2 GiB database build, ~2-5 min)
@@ -32,7 +32,7 @@ MAKE_DB="${MAKE_DB:-$REPO/../shared/bench/make-db.py}"
 
 SIZE=1GiB
 ROUNDS=3
-DATA="$PWD/bench-data"
+DATA="$REPO/bench-data"   # ./bench-data from the repository root; git-ignored
 RSS_SIZES=()
 RSS_DEFAULT=1
 FLAT=0
