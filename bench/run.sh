@@ -173,7 +173,9 @@ setup() {
     HOME_DIR="$WORK/home"
     SRC="$WORK/src.db"
     reset_copy "$PRISTINE" "$SRC"
-    LB add "$SRC" --name bench --dest "$WORK/dest" >>"$LOG" 2>&1
+    # Issue 2's targets are for uncompressed backups; keep every backup (no keep-rules, no schedule).
+    LB add "$SRC" --name bench --dest "$WORK/dest" --compression none --no-schedule --keep-last 0 --keep-daily 0 \
+        --keep-weekly 0 --keep-monthly 0 ${LIFEBOAT_ADD_OPTIONS:-} >>"$LOG" 2>&1
     LB backup bench >>"$LOG" 2>&1
     BASE_ID="$(lb_ids manual | head -n1)"
     BASE_FILE="$(LB list bench --json | python3 -c 'import json,sys; print([r["path"] for r in json.load(sys.stdin) if r["id"]==sys.argv[1]][0])' "$BASE_ID")"
