@@ -2,6 +2,7 @@ package app.lifeboat.ui;
 
 import app.lifeboat.core.BackupService;
 import app.lifeboat.core.config.LifeboatHome;
+import app.lifeboat.core.schedule.BackupScheduler;
 import app.lifeboat.ui.database.DatabaseFormController;
 import app.lifeboat.ui.database.DatabaseFormViewModel;
 import app.lifeboat.ui.main.MainCommands;
@@ -36,6 +37,8 @@ public final class CompositionRoot implements ViewFactory, AutoCloseable {
     private final MainCommands commands;
     private MainController mainController;
     private ChangeWatcher watcher;
+    private BackupScheduler scheduler;
+    private java.util.function.Consumer<String> uriOpener = uri -> { };
 
     /** @param files the file pickers, or null for the real ones */
     public CompositionRoot(LifeboatHome home, Clock clock, FileDialogs files) {
@@ -71,7 +74,7 @@ public final class CompositionRoot implements ViewFactory, AutoCloseable {
                 throw new IllegalArgumentException("no controller " + type);
             }
             mainController = new MainController(mainModel, commands, messages, format, files, this, preferences,
-                    executor);
+                    executor, uriOpener());
             return mainController;
         });
     }
@@ -99,6 +102,26 @@ public final class CompositionRoot implements ViewFactory, AutoCloseable {
             }
         });
         watcher.start(periodMillis);
+    }
+
+    /**
+     * Starts the in-process scheduler: due backups and re-verifications run in the background while
+     * the window is open (catching up at once what was missed while it was closed), with
+     * notifications for failures and for databases that become stale.
+     */
+    public void startScheduler() {
+        Notifier notifier = new Notifier(service, messages, mainModel::reload);
+        scheduler = new BackupScheduler(service, notifier::afterCheck);
+        scheduler.start();
+    }
+
+    /** How the app opens a folder or web page (the platform's HostServices). */
+    public void setUriOpener(java.util.function.Consumer<String> opener) {
+        this.uriOpener = opener;
+    }
+
+    public java.util.function.Consumer<String> uriOpener() {
+        return uri -> uriOpener.accept(uri);
     }
 
     public MainViewModel mainModel() {
@@ -133,6 +156,9 @@ public final class CompositionRoot implements ViewFactory, AutoCloseable {
     public void close() {
         if (watcher != null) {
             watcher.close();
+        }
+        if (scheduler != null) {
+            scheduler.close();
         }
         executor.shutdown();
         service.close();

@@ -51,6 +51,9 @@ public final class LifeboatApp extends Application {
         root.errors().setOwner(stage);
         root.mainModel().reload();
         root.startWatching(3000);
+        root.setUriOpener(getHostServices()::showDocument);
+        root.startScheduler();
+        Icons.apply(stage);
         if ("restore-confirm".equals(System.getProperty(OPEN_PROPERTY))) {
             root.mainController().openRestoreConfirmationOnceLoaded();
         }

@@ -12,8 +12,9 @@ import java.util.function.Consumer;
 /**
  * The in-process scheduler the desktop app runs: checks for due backups and re-verifications at
  * start-up (catching up what was missed while the app was closed) and then every minute, on one
- * background thread, through {@link BackupService#runDue}. Outcomes go to a listener (the app
- * turns failures into notifications).
+ * background thread, through {@link BackupService#runDue}. After every check the listener gets the
+ * outcomes (often none), on the scheduler's thread: the app turns failures into notifications and
+ * looks for databases that became stale.
  */
 public final class BackupScheduler implements AutoCloseable {
     private final BackupService service;
@@ -36,10 +37,7 @@ public final class BackupScheduler implements AutoCloseable {
 
     private void tick() {
         try {
-            List<DueOutcome> outcomes = service.runDue(ProgressListener.NONE, cancel);
-            if (!outcomes.isEmpty()) {
-                listener.accept(outcomes);
-            }
+            listener.accept(service.runDue(ProgressListener.NONE, cancel));
         } catch (RuntimeException e) {
             // A tick that fails (e.g. settings briefly unreadable) must not stop future ticks.
             org.slf4j.LoggerFactory.getLogger(BackupScheduler.class).warn("scheduled run failed: {}", e.getMessage());

@@ -116,8 +116,12 @@ public final class MainController {
     private MainActions actions;
     private String selectedBackupId;
 
+    private final java.util.function.Consumer<String> uriOpener;
+
     public MainController(MainViewModel model, MainCommands commands, Messages messages, Format format,
-            FileDialogs files, ViewFactory views, UiPreferences preferences, Executor executor) {
+            FileDialogs files, ViewFactory views, UiPreferences preferences, Executor executor,
+            java.util.function.Consumer<String> uriOpener) {
+        this.uriOpener = uriOpener;
         this.model = model;
         this.commands = commands;
         this.messages = messages;
@@ -414,6 +418,24 @@ public final class MainController {
     @FXML
     private void onReload() {
         model.reload();
+    }
+
+    /** Version, home and log folder, with a link that opens the log folder. */
+    @FXML
+    private void onAbout() {
+        java.nio.file.Path home = model.service().home().root();
+        java.nio.file.Path logs = home.resolve("logs");
+        javafx.scene.control.Alert about = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION);
+        about.initOwner(window());
+        about.setTitle(messages.get("about.title"));
+        about.setHeaderText(messages.get("about.header", app.lifeboat.core.Version.current()));
+        javafx.scene.control.Hyperlink open = new javafx.scene.control.Hyperlink(messages.get("about.openLogs"));
+        open.setId("openLogsLink");
+        open.setOnAction(e -> uriOpener.accept(logs.toUri().toString()));
+        javafx.scene.control.Label text = new javafx.scene.control.Label(messages.get("about.text", home, logs));
+        text.setWrapText(true);
+        about.getDialogPane().setContent(new javafx.scene.layout.VBox(8, text, open));
+        about.show();
     }
 
     /** Opens the restore confirmation at start (only for the screenshot script). */

@@ -1,0 +1,61 @@
+package app.lifeboat.ui;
+
+import app.lifeboat.core.BackupService;
+import app.lifeboat.core.health.DatabaseHealth;
+import app.lifeboat.core.health.Warning;
+import app.lifeboat.core.schedule.DueOutcome;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javafx.application.Platform;
+import javafx.util.Duration;
+import org.controlsfx.control.Notifications;
+
+/**
+ * Desktop notifications for what happens while nobody is looking: a scheduled backup or
+ * re-verification that failed, and a database that has just become stale. Called on the
+ * scheduler's thread (health is read there); shows the popups on the FX thread.
+ */
+final class Notifier {
+    private final BackupService service;
+    private final Messages messages;
+    private final Runnable reload;
+    private final Set<String> knownStale = new HashSet<>();
+    private boolean first = true;
+
+    Notifier(BackupService service, Messages messages, Runnable reload) {
+        this.service = service;
+        this.messages = messages;
+        this.reload = reload;
+    }
+
+    /** The scheduler's listener: one call after every check. */
+    void afterCheck(List<DueOutcome> outcomes) {
+        for (DueOutcome o : outcomes) {
+            if (!o.ok()) {
+                show(messages.get("notify." + o.action() + ".failed", o.database()), o.message());
+            }
+        }
+        Set<String> stale = new HashSet<>();
+        for (DatabaseHealth h : service.healthAll()) {
+            if (h.warnings().stream().anyMatch(w -> w.code() == Warning.Code.STALE)) {
+                stale.add(h.database());
+                if (!first && !knownStale.contains(h.database())) {
+                    show(messages.get("notify.stale", h.database()), h.warnings().stream()
+                            .filter(w -> w.code() == Warning.Code.STALE).findFirst().orElseThrow().message());
+                }
+            }
+        }
+        knownStale.clear();
+        knownStale.addAll(stale);
+        first = false;
+        if (!outcomes.isEmpty()) {
+            Platform.runLater(reload);
+        }
+    }
+
+    private void show(String title, String text) {
+        Platform.runLater(() -> Notifications.create().title(title).text(text).hideAfter(Duration.seconds(20))
+                .showWarning());
+    }
+}
