@@ -24,6 +24,16 @@ public final class DatabaseFormController {
     @FXML private CheckBox onePerDayCheck;
     @FXML private CheckBox enabledCheck;
     @FXML private Label errorLabel;
+    @FXML private javafx.scene.control.ChoiceBox<String> compressionChoice;
+    @FXML private TextField scheduleField;
+    @FXML private javafx.scene.control.ChoiceBox<String> reverifyChoice;
+    @FXML private Spinner<Integer> keepLastSpinner;
+    @FXML private Spinner<Integer> keepDailySpinner;
+    @FXML private Spinner<Integer> keepWeeklySpinner;
+    @FXML private Spinner<Integer> keepMonthlySpinner;
+    @FXML private TextField encryptToField;
+    @FXML private TextField keyFileField;
+    @FXML private javafx.scene.control.PasswordField keyField;
 
     public DatabaseFormController(DatabaseFormViewModel model, FileDialogs dialogs) {
         this.model = model;
@@ -45,9 +55,28 @@ public final class DatabaseFormController {
         maxAgeSpinner.getValueFactory().valueProperty().bindBidirectional(model.maxAgeDaysProperty());
         onePerDayCheck.selectedProperty().bindBidirectional(model.onePerDayProperty());
         enabledCheck.selectedProperty().bindBidirectional(model.enabledProperty());
+        compressionChoice.getItems().setAll("default", "zstd", "gzip", "none");
+        compressionChoice.valueProperty().bindBidirectional(model.compressionProperty());
+        scheduleField.textProperty().bindBidirectional(model.scheduleProperty());
+        reverifyChoice.getItems().setAll("weekly", "daily", "off");
+        reverifyChoice.valueProperty().bindBidirectional(model.reverifyProperty());
+        keep(keepLastSpinner, model.keepLastProperty());
+        keep(keepDailySpinner, model.keepDailyProperty());
+        keep(keepWeeklySpinner, model.keepWeeklyProperty());
+        keep(keepMonthlySpinner, model.keepMonthlyProperty());
+        encryptToField.textProperty().bindBidirectional(model.encryptToProperty());
+        keyFileField.textProperty().bindBidirectional(model.keyFileProperty());
+        keyField.textProperty().bindBidirectional(model.keyProperty());
+        keyField.setDisable(!model.adding());
         errorLabel.textProperty().bind(model.errorProperty());
         errorLabel.visibleProperty().bind(model.errorProperty().isNotEmpty());
         errorLabel.managedProperty().bind(errorLabel.visibleProperty());
+    }
+
+    private static void keep(Spinner<Integer> spinner, javafx.beans.property.ObjectProperty<Integer> value) {
+        spinner.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(0, 1000, value.get() == null ? 0 : value.get()));
+        spinner.getValueFactory().valueProperty().bindBidirectional(value);
+        spinner.setPrefWidth(80);
     }
 
     @FXML

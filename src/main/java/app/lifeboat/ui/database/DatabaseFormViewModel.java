@@ -39,6 +39,16 @@ public final class DatabaseFormViewModel {
     private final ObjectProperty<Integer> maxAgeDays = new SimpleObjectProperty<>(this, "maxAgeDays", 0);
     private final BooleanProperty onePerDay = new SimpleBooleanProperty(this, "onePerDay");
     private final BooleanProperty enabled = new SimpleBooleanProperty(this, "enabled", true);
+    private final StringProperty compression = new SimpleStringProperty(this, "compression", "default");
+    private final StringProperty schedule = new SimpleStringProperty(this, "schedule", "");
+    private final StringProperty reverify = new SimpleStringProperty(this, "reverify", "weekly");
+    private final ObjectProperty<Integer> keepLast = new SimpleObjectProperty<>(this, "keepLast", 0);
+    private final ObjectProperty<Integer> keepDaily = new SimpleObjectProperty<>(this, "keepDaily", 0);
+    private final ObjectProperty<Integer> keepWeekly = new SimpleObjectProperty<>(this, "keepWeekly", 0);
+    private final ObjectProperty<Integer> keepMonthly = new SimpleObjectProperty<>(this, "keepMonthly", 0);
+    private final StringProperty encryptTo = new SimpleStringProperty(this, "encryptTo", "");
+    private final StringProperty keyFile = new SimpleStringProperty(this, "keyFile", "");
+    private final StringProperty key = new SimpleStringProperty(this, "key", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ReadOnlyBooleanWrapper saving = new ReadOnlyBooleanWrapper(this, "saving");
 
@@ -57,6 +67,8 @@ public final class DatabaseFormViewModel {
             OperationRunner runner, Path source) {
         DatabaseFormViewModel vm = new DatabaseFormViewModel(service, executor, messages, runner, true, source);
         vm.name.set(DatabaseName.suggestFor(source));
+        vm.schedule.set(app.lifeboat.core.config.DatabaseRegistry.DEFAULT_SCHEDULE);
+        vm.setKeep(app.lifeboat.core.config.KeepRules.DESKTOP);
         return vm;
     }
 
@@ -70,7 +82,24 @@ public final class DatabaseFormViewModel {
         vm.maxAgeDays.set(db.maxAgeDays());
         vm.onePerDay.set(db.onePerDay());
         vm.enabled.set(db.enabled());
+        vm.compression.set(db.compression() == null ? "default" : db.compression());
+        vm.schedule.set(db.schedule() == null ? "off" : db.schedule());
+        vm.reverify.set(db.reverify() == null ? "weekly" : db.reverify());
+        vm.setKeep(db.keep() == null ? app.lifeboat.core.config.KeepRules.NONE : db.keep());
+        vm.encryptTo.set(String.join(" ", db.encryptTo()));
+        vm.keyFile.set(db.keyFile() == null ? "" : db.keyFile());
         return vm;
+    }
+
+    private void setKeep(app.lifeboat.core.config.KeepRules k) {
+        keepLast.set(k.last() == null ? 0 : k.last());
+        keepDaily.set(k.daily() == null ? 0 : k.daily());
+        keepWeekly.set(k.weekly() == null ? 0 : k.weekly());
+        keepMonthly.set(k.monthly() == null ? 0 : k.monthly());
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
     }
 
     /** Saves in the background; calls {@code saved} on the FX thread with the result, or shows the error. */
@@ -81,12 +110,21 @@ public final class DatabaseFormViewModel {
             return null;
         }
         String dest = destination.get() == null || destination.get().isBlank() ? null : destination.get().trim();
+        String recipients = blankToNull(encryptTo.get());
+        java.util.List<String> to = recipients == null ? java.util.List.of() : java.util.List.of(recipients.split("[\\s,]+"));
+        boolean stopEncrypting = !adding && to.isEmpty();
         DatabaseOptions options = new DatabaseOptions(n, dest, maxCount.get(), maxAgeDays.get(), onePerDay.get(),
-                enabled.get(), null);
+                enabled.get(), null, "default".equals(compression.get()) ? null : compression.get(), null,
+                to.isEmpty() ? null : to, null, null, stopEncrypting, null, null, null, blankToNull(keyFile.get()),
+                blankToNull(schedule.get()) == null ? "off" : schedule.get().trim(), reverify.get(),
+                new app.lifeboat.core.config.KeepRules(keepLast.get(), null, keepDaily.get(), keepWeekly.get(),
+                        keepMonthly.get(), null));
+        char[] typedKey = blankToNull(key.get()) == null ? null : key.get().toCharArray();
         Task<DatabaseSettings> task = new Task<>() {
             @Override
             protected DatabaseSettings call() {
-                return adding ? service.add(source, options) : service.update(n, options);
+                return adding ? service.add(source, options, new app.lifeboat.core.Secrets(typedKey, null,
+                        java.util.List.of(), null)) : service.update(n, options);
             }
         };
         saving.set(true);
@@ -140,6 +178,49 @@ public final class DatabaseFormViewModel {
 
     public BooleanProperty enabledProperty() {
         return enabled;
+    }
+
+    public StringProperty compressionProperty() {
+        return compression;
+    }
+
+    public StringProperty scheduleProperty() {
+        return schedule;
+    }
+
+    public StringProperty reverifyProperty() {
+        return reverify;
+    }
+
+    public ObjectProperty<Integer> keepLastProperty() {
+        return keepLast;
+    }
+
+    public ObjectProperty<Integer> keepDailyProperty() {
+        return keepDaily;
+    }
+
+    public ObjectProperty<Integer> keepWeeklyProperty() {
+        return keepWeekly;
+    }
+
+    public ObjectProperty<Integer> keepMonthlyProperty() {
+        return keepMonthly;
+    }
+
+    /** age public keys (age1...), separated by spaces or commas; empty means no backup encryption. */
+    public StringProperty encryptToProperty() {
+        return encryptTo;
+    }
+
+    /** For an encrypted database: a file holding its key, so scheduled backups need no prompt. */
+    public StringProperty keyFileProperty() {
+        return keyFile;
+    }
+
+    /** For adding an encrypted database: its key, used to open it now and never stored. */
+    public StringProperty keyProperty() {
+        return key;
     }
 
     public ReadOnlyStringProperty errorProperty() {
