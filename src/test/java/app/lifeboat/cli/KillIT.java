@@ -25,6 +25,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * SIGKILLs the CLI at random moments during {@code backup} and during {@code restore} over the
@@ -34,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * replays one).
  */
 class KillIT {
-    private static final int KILLS = 15;
+    private static final int KILLS = 12;
 
     @TempDir
     Path dir;
@@ -72,10 +74,15 @@ class KillIT {
         assertEquals(List.of(), temporaries(folder), "the next run removes what killed runs left, seed " + seed);
         assertEquals(Set.of(), unreferencedFiles(), "stored files without a sidecar are pruned, seed " + seed);
         lifeboat.ok("verify", "app", "--all");
+        assertEquals(List.of("ok"), Content.integrityCheck(db), "the source is never harmed");
     }
 
-    @Test
-    void restoreKilledAtRandomMomentsLeavesTargetOldOrRestoredAndIntact() throws Exception {
+    @ParameterizedTest(name = "journal_mode={0}")
+    @ValueSource(strings = {"WAL", "DELETE"})
+    void restoreKilledAtRandomMomentsLeavesTargetOldOrRestoredAndIntact(String journalMode) throws Exception {
+        try (Connection c = Content.openAsApp(db); Statement s = c.createStatement()) {
+            s.executeQuery("PRAGMA journal_mode = " + journalMode).close();
+        }
         lifeboat.ok("backup", "app");
         String backupId = new ObjectMapper().readTree(lifeboat.ok("list", "app", "--json").out()).get(0).get("id").asText();
         lifeboat.ok("pin", "app", backupId);
@@ -106,8 +113,36 @@ class KillIT {
         lifeboat.ok("verify", "app", "--all");
         lifeboat.ok("restore", "app", backupId, "--yes");
         assertEquals(restoredState, Content.digest(db));
+        assertEquals(journalMode.toLowerCase(java.util.Locale.ROOT),
+                Content.journalMode(db), "the restore keeps the journal mode");
         assertEquals(List.of(), temporaries(folder), "the next run removes what killed runs left, seed " + seed);
         assertEquals(List.of(), temporaries(db.getParent()), "nothing is left beside the database, seed " + seed);
+    }
+
+    @Test
+    void restoreToNewFileKilledAtRandomMomentsNeverLeavesPartialFileAtThatPath() throws Exception {
+        lifeboat.ok("backup", "app");
+        String expected = Content.digest(db);
+        Path out = Files.createDirectory(dir.resolve("out"));
+        Path target = out.resolve("restored.db");
+        long startupMillis = millisOf("--version");
+        long fullMillis = millisOf("restore", "app", "--to", target.toString(), "--yes");
+        int killed = 0;
+        for (int i = 0; i < KILLS / 2; i++) {
+            Files.deleteIfExists(target);
+            if (runAndMaybeKill(startupMillis, fullMillis, "restore", "app", "--to", target.toString(), "--yes")) {
+                killed++;
+            }
+            if (Files.exists(target)) {
+                assertEquals(List.of("ok"), Content.integrityCheck(target), "after kill " + i + ", seed " + seed);
+                assertEquals(expected, Content.digest(target), "after kill " + i + ", seed " + seed);
+            }
+        }
+        assertTrue(killed >= KILLS / 4, "most runs should have been killed mid-way (" + killed + "), seed " + seed);
+        Files.deleteIfExists(target);
+        lifeboat.ok("restore", "app", "--to", target.toString(), "--yes");
+        assertEquals(expected, Content.digest(target));
+        assertEquals(List.of(), temporaries(out), "the next restore into that folder removes what killed runs left");
     }
 
     /** Changes every page of the notes table the same way each time, so the old state has one digest. */
