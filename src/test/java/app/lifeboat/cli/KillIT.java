@@ -37,7 +37,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * replays one).
  */
 class KillIT {
-    private static final int KILLS = 10;
+    private static final int BACKUP_KILLS = 15;
+    /** Per journal mode; restores take longer than backups. */
+    private static final int RESTORE_KILLS = 8;
 
     @TempDir
     Path dir;
@@ -51,7 +53,7 @@ class KillIT {
     @BeforeEach
     void setUp() throws Exception {
         lifeboat = new LifeboatProcess(dir.resolve("home"), dir.resolve("logs"));
-        db = TestDatabases.create(dir.resolve("app.db"), 60_000); // about 4 MB
+        db = TestDatabases.create(dir.resolve("app.db"), 40_000); // about 3 MB
         new CliRunner(dir.resolve("home")).ok("add", db.toString(), "--name", "app", "--max-count", "3");
         folder = dir.resolve("home/backups/app");
         seed = Long.getLong("lifeboat.kill.seed", System.nanoTime());
@@ -63,13 +65,13 @@ class KillIT {
         long startupMillis = millisOf("--version");
         long fullMillis = millisOf("backup", "app");
         int killed = 0;
-        for (int i = 0; i < KILLS; i++) {
+        for (int i = 0; i < BACKUP_KILLS; i++) {
             if (runAndMaybeKill(startupMillis, fullMillis, "backup", "app")) {
                 killed++;
             }
             assertListedBackupsHaveTheirFiles("after kill " + i);
         }
-        assertTrue(killed >= KILLS / 3, "a fair share of runs should have been killed mid-way (" + killed + "), seed " + seed);
+        assertTrue(killed >= BACKUP_KILLS / 3, "a fair share of runs should have been killed mid-way (" + killed + "), seed " + seed);
 
         lifeboat.ok("backup", "app");
         assertEquals(List.of(), temporaries(folder), "the next run removes what killed runs left, seed " + seed);
@@ -95,7 +97,7 @@ class KillIT {
         long fullMillis = millisOf("restore", "app", backupId, "--yes");
         assertEquals(restoredState, Content.digest(db));
         int killed = 0;
-        for (int i = 0; i < KILLS; i++) {
+        for (int i = 0; i < RESTORE_KILLS; i++) {
             if (!Content.digest(db).equals(oldState)) {
                 editSource();
             }
@@ -112,7 +114,7 @@ class KillIT {
                     "after kill " + i + " the database holds neither the old nor the restored content, seed " + seed);
             assertListedBackupsHaveTheirFiles("after kill " + i);
         }
-        assertTrue(killed >= KILLS / 3, "a fair share of runs should have been killed mid-way (" + killed + "), seed " + seed);
+        assertTrue(killed >= 1, "runs should have been killed mid-way (" + killed + "), seed " + seed);
 
         lifeboat.ok("verify", "app", "--all");
         lifeboat.ok("restore", "app", backupId, "--yes");
@@ -132,7 +134,7 @@ class KillIT {
         long startupMillis = millisOf("--version");
         long fullMillis = millisOf("restore", "app", "--to", target.toString(), "--yes");
         int killed = 0;
-        for (int i = 0; i < KILLS / 2; i++) {
+        for (int i = 0; i < RESTORE_KILLS * 3 / 4; i++) {
             Files.deleteIfExists(target);
             if (runAndMaybeKill(startupMillis, fullMillis, "restore", "app", "--to", target.toString(), "--yes")) {
                 killed++;
@@ -142,7 +144,7 @@ class KillIT {
                 assertEquals(expected, Content.digest(target), "after kill " + i + ", seed " + seed);
             }
         }
-        assertTrue(killed >= KILLS / 6, "a fair share of runs should have been killed mid-way (" + killed + "), seed " + seed);
+        assertTrue(killed >= 1, "runs should have been killed mid-way (" + killed + "), seed " + seed);
         Files.deleteIfExists(target);
         lifeboat.ok("restore", "app", "--to", target.toString(), "--yes");
         assertEquals(expected, Content.digest(target));
