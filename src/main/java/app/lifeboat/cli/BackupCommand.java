@@ -52,7 +52,9 @@ final class BackupCommand extends BaseCommand {
         }
         BackupRecord r = result.backup();
         if (!r.isGood()) {
-            err().println("error: the snapshot of " + name + " failed SQLite's quick_check (" + r.quickCheck()
+            // SQLite's report starts with "*** in database main ***" and a newline; errors are one line.
+            String report = r.quickCheck().replaceAll("\\s*\\R\\s*", " ");
+            err().println("error: the snapshot of " + name + " failed SQLite's quick_check (" + report
                     + ") — the source database is damaged; the backup was kept as " + r.id()
                     + " and marked source-corrupt, restore a good backup or repair the database");
             return ExitCodes.FAILED;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.lifeboat.core.io.DatabaseLock;
 import app.lifeboat.testing.CliRunner;
 import app.lifeboat.testing.Content;
 import app.lifeboat.testing.TestDatabases;
@@ -108,6 +109,18 @@ class BadInputTest {
         Map<String, String> before = CliRunner.tree(home);
         lifeboat.run(command.split(" ")).failsWith(1, "no database named");
         assertEquals(before, CliRunner.tree(home));
+    }
+
+    @Test
+    void backupWhileAnotherLifeboatOperationHoldsTheDatabaseIsRefusedAndWritesNothing() throws Exception {
+        lifeboat.ok("add", realDatabase().toString(), "--name", "app");
+        Map<String, String> before = CliRunner.tree(home);
+        try (DatabaseLock held = DatabaseLock.acquire(home.resolve("locks"), "app")) {
+            lifeboat.run("backup", "app").failsWith(1, "another Lifeboat operation is running");
+            lifeboat.run("restore", "app", "--yes").failsWith(1, "another Lifeboat operation is running");
+        }
+        assertEquals(before, CliRunner.tree(home));
+        lifeboat.ok("backup", "app");
     }
 
     @Test

@@ -3,6 +3,7 @@ package app.lifeboat.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.lifeboat.core.io.DatabaseLock;
 import app.lifeboat.testing.CliRunner;
 import app.lifeboat.testing.Content;
 import app.lifeboat.testing.LifeboatProcess;
@@ -34,6 +35,22 @@ class CliProcessIT {
         assertEquals("", r.out());
         assertTrue(Files.notExists(missing), "a missing path is never created");
         assertEquals(Map.of(), CliRunner.tree(dir.resolve("home")));
+    }
+
+    @Test
+    void backupWhileAnotherProcessHoldsTheDatabaseLockIsRefusedAndWritesNothing() throws Exception {
+        LifeboatProcess lifeboat = new LifeboatProcess(dir.resolve("home"), dir.resolve("logs"));
+        new CliRunner(dir.resolve("home")).ok("add", TestDatabases.create(dir.resolve("app.db"), 100).toString(),
+                "--name", "app");
+        Map<String, String> before = CliRunner.tree(dir.resolve("home"));
+        LifeboatProcess.Result r;
+        try (DatabaseLock held = DatabaseLock.acquire(dir.resolve("home/locks"), "app")) {
+            r = lifeboat.run("backup", "app");
+        }
+        assertEquals(1, r.exit());
+        CliRunner.assertOneErrorLine(r.err());
+        assertTrue(r.err().contains("another Lifeboat operation is running"), r.err());
+        assertEquals(before, CliRunner.tree(dir.resolve("home")));
     }
 
     @Test

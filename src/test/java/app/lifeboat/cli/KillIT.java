@@ -7,6 +7,7 @@ import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.catalog.Catalog;
 import app.lifeboat.core.io.FileSafety;
 import app.lifeboat.core.io.LocalFolderDestination;
+import app.lifeboat.testing.CliRunner;
 import app.lifeboat.testing.Content;
 import app.lifeboat.testing.LifeboatProcess;
 import app.lifeboat.testing.TestDatabases;
@@ -25,6 +26,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * SIGKILLs the CLI at random moments during {@code backup} and during {@code restore} over the
@@ -34,7 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
  * replays one).
  */
 class KillIT {
-    private static final int KILLS = 15;
+    private static final int BACKUP_KILLS = 15;
+    /** Per journal mode; restores take longer than backups. */
+    private static final int RESTORE_KILLS = 8;
 
     @TempDir
     Path dir;
@@ -48,8 +53,8 @@ class KillIT {
     @BeforeEach
     void setUp() throws Exception {
         lifeboat = new LifeboatProcess(dir.resolve("home"), dir.resolve("logs"));
-        db = TestDatabases.create(dir.resolve("app.db"), 60_000); // about 4 MB
-        lifeboat.ok("add", db.toString(), "--name", "app", "--max-count", "3");
+        db = TestDatabases.create(dir.resolve("app.db"), 40_000); // about 3 MB
+        new CliRunner(dir.resolve("home")).ok("add", db.toString(), "--name", "app", "--max-count", "3");
         folder = dir.resolve("home/backups/app");
         seed = Long.getLong("lifeboat.kill.seed", System.nanoTime());
         random = new Random(seed);
@@ -60,22 +65,27 @@ class KillIT {
         long startupMillis = millisOf("--version");
         long fullMillis = millisOf("backup", "app");
         int killed = 0;
-        for (int i = 0; i < KILLS; i++) {
+        for (int i = 0; i < BACKUP_KILLS; i++) {
             if (runAndMaybeKill(startupMillis, fullMillis, "backup", "app")) {
                 killed++;
             }
             assertListedBackupsHaveTheirFiles("after kill " + i);
         }
-        assertTrue(killed >= KILLS / 2, "most runs should have been killed mid-way (" + killed + "), seed " + seed);
+        assertTrue(killed >= BACKUP_KILLS / 3, "a fair share of runs should have been killed mid-way (" + killed + "), seed " + seed);
 
         lifeboat.ok("backup", "app");
         assertEquals(List.of(), temporaries(folder), "the next run removes what killed runs left, seed " + seed);
         assertEquals(Set.of(), unreferencedFiles(), "stored files without a sidecar are pruned, seed " + seed);
         lifeboat.ok("verify", "app", "--all");
+        assertEquals(List.of("ok"), Content.integrityCheck(db), "the source is never harmed");
     }
 
-    @Test
-    void restoreKilledAtRandomMomentsLeavesTargetOldOrRestoredAndIntact() throws Exception {
+    @ParameterizedTest(name = "journal_mode={0}")
+    @ValueSource(strings = {"WAL", "DELETE"})
+    void restoreKilledAtRandomMomentsLeavesTargetOldOrRestoredAndIntact(String journalMode) throws Exception {
+        try (Connection c = Content.openAsApp(db); Statement s = c.createStatement()) {
+            s.executeQuery("PRAGMA journal_mode = " + journalMode).close();
+        }
         lifeboat.ok("backup", "app");
         String backupId = new ObjectMapper().readTree(lifeboat.ok("list", "app", "--json").out()).get(0).get("id").asText();
         lifeboat.ok("pin", "app", backupId);
@@ -87,11 +97,14 @@ class KillIT {
         long fullMillis = millisOf("restore", "app", backupId, "--yes");
         assertEquals(restoredState, Content.digest(db));
         int killed = 0;
-        for (int i = 0; i < KILLS; i++) {
+        for (int i = 0; i < RESTORE_KILLS; i++) {
             if (!Content.digest(db).equals(oldState)) {
                 editSource();
             }
-            if (runAndMaybeKill(startupMillis, fullMillis, "restore", "app", backupId, "--yes")) {
+            boolean wasKilled = i % 2 == 0
+                    ? runAndMaybeKill(startupMillis, fullMillis, "restore", "app", backupId, "--yes")
+                    : killWhileWritingTarget(fullMillis, "restore", "app", backupId, "--yes");
+            if (wasKilled) {
                 killed++;
             }
             // What the database's own application sees when it next opens the file:
@@ -101,13 +114,41 @@ class KillIT {
                     "after kill " + i + " the database holds neither the old nor the restored content, seed " + seed);
             assertListedBackupsHaveTheirFiles("after kill " + i);
         }
-        assertTrue(killed >= KILLS / 2, "most runs should have been killed mid-way (" + killed + "), seed " + seed);
+        assertTrue(killed >= 1, "runs should have been killed mid-way (" + killed + "), seed " + seed);
 
         lifeboat.ok("verify", "app", "--all");
         lifeboat.ok("restore", "app", backupId, "--yes");
         assertEquals(restoredState, Content.digest(db));
+        assertEquals(journalMode.toLowerCase(java.util.Locale.ROOT),
+                Content.journalMode(db), "the restore keeps the journal mode");
         assertEquals(List.of(), temporaries(folder), "the next run removes what killed runs left, seed " + seed);
         assertEquals(List.of(), temporaries(db.getParent()), "nothing is left beside the database, seed " + seed);
+    }
+
+    @Test
+    void restoreToNewFileKilledAtRandomMomentsNeverLeavesPartialFileAtThatPath() throws Exception {
+        lifeboat.ok("backup", "app");
+        String expected = Content.digest(db);
+        Path out = Files.createDirectory(dir.resolve("out"));
+        Path target = out.resolve("restored.db");
+        long startupMillis = millisOf("--version");
+        long fullMillis = millisOf("restore", "app", "--to", target.toString(), "--yes");
+        int killed = 0;
+        for (int i = 0; i < RESTORE_KILLS * 3 / 4; i++) {
+            Files.deleteIfExists(target);
+            if (runAndMaybeKill(startupMillis, fullMillis, "restore", "app", "--to", target.toString(), "--yes")) {
+                killed++;
+            }
+            if (Files.exists(target)) {
+                assertEquals(List.of("ok"), Content.integrityCheck(target), "after kill " + i + ", seed " + seed);
+                assertEquals(expected, Content.digest(target), "after kill " + i + ", seed " + seed);
+            }
+        }
+        assertTrue(killed >= 1, "runs should have been killed mid-way (" + killed + "), seed " + seed);
+        Files.deleteIfExists(target);
+        lifeboat.ok("restore", "app", "--to", target.toString(), "--yes");
+        assertEquals(expected, Content.digest(target));
+        assertEquals(List.of(), temporaries(out), "the next restore into that folder removes what killed runs left");
     }
 
     /** Changes every page of the notes table the same way each time, so the old state has one digest. */
@@ -127,11 +168,13 @@ class KillIT {
 
     /**
      * Starts the CLI and SIGKILLs it after a random delay between half the JVM start-up time and
-     * the time a whole run took; returns whether it was killed (a run that finished must succeed).
+     * 90% of the time a whole run took; returns whether it was killed (a run that finished must
+     * succeed). Runs vary in length, so some finish; the callers only check that a fair share
+     * was killed, which proves the delays fall inside the operation.
      */
     private boolean runAndMaybeKill(long startupMillis, long fullMillis, String... args) throws Exception {
         long from = startupMillis / 2;
-        long delay = from + (long) (random.nextDouble() * Math.max(1, fullMillis - from));
+        long delay = from + (long) (random.nextDouble() * Math.max(1, fullMillis * 9 / 10 - from));
         LifeboatProcess.Run run = lifeboat.start(args);
         if (run.process.waitFor(delay, TimeUnit.MILLISECONDS)) {
             LifeboatProcess.Result r = run.finish(1);
@@ -140,6 +183,33 @@ class KillIT {
         }
         run.kill();
         return true;
+    }
+
+    /**
+     * The in-place write is a small part of a restore: wait until the pre-restore backup's sidecar
+     * appears (the step just before it), then SIGKILL after a short random delay.
+     */
+    private boolean killWhileWritingTarget(long fullMillis, String... args) throws Exception {
+        long sidecars = sidecarCount();
+        LifeboatProcess.Run run = lifeboat.start(args);
+        while (sidecarCount() == sidecars && run.process.isAlive()) {
+            Thread.sleep(2);
+        }
+        long delay = (long) (random.nextDouble() * fullMillis / 5);
+        if (run.process.waitFor(delay, TimeUnit.MILLISECONDS)) {
+            LifeboatProcess.Result r = run.finish(1);
+            assertEquals(0, r.exit(), "an uninterrupted run failed: " + r.err());
+            return false;
+        }
+        run.kill();
+        return true;
+    }
+
+    private long sidecarCount() throws Exception {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".json")
+                    && !p.getFileName().toString().startsWith(FileSafety.TEMP_PREFIX)).count();
+        }
     }
 
     private List<BackupRecord> listed() {

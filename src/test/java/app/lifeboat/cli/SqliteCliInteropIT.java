@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import app.lifeboat.testing.CliRunner;
 import app.lifeboat.testing.LifeboatProcess;
 import app.lifeboat.testing.TestDatabases;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,8 +37,9 @@ class SqliteCliInteropIT {
     void sqlite3OpensEveryStoredBackupAndRestoredFileWithTheRecordedRowCounts() throws Exception {
         assumeTrue(sqlite3("-version").exit == 0, "the sqlite3 shell is not installed (.ci/run installs it)");
         LifeboatProcess lifeboat = new LifeboatProcess(dir.resolve("home"), dir.resolve("logs"));
+        CliRunner inProcess = new CliRunner(dir.resolve("home"));
         Path db = TestDatabases.create(dir.resolve("app.db"), 3_000);
-        lifeboat.ok("add", db.toString(), "--name", "app", "--compression", "none");
+        inProcess.ok("add", db.toString(), "--name", "app", "--compression", "none");
         try (Connection walWriter = TestDatabases.writeOnlyToWal(db, 500, "wal-only")) {
             lifeboat.ok("backup", "app");
         }
@@ -46,13 +48,13 @@ class SqliteCliInteropIT {
             s.execute("UPDATE kv SET v = 2 WHERE k = 'schema'");
         }
         lifeboat.ok("backup", "app");
-        List<JsonNode> two = backups(lifeboat);
+        List<JsonNode> two = backups(inProcess);
         String oldest = two.get(two.size() - 1).get("id").asText();
         lifeboat.ok("restore", "app", oldest, "--yes"); // adds a pre-restore backup
         Path restoredCopy = dir.resolve("restored-copy.db");
         lifeboat.ok("restore", "app", oldest, "--to", restoredCopy.toString(), "--yes");
 
-        List<JsonNode> all = backups(lifeboat);
+        List<JsonNode> all = backups(inProcess);
         assertEquals(3, all.size(), "two backups and one pre-restore backup");
         for (JsonNode b : all) {
             Path stored = Path.of(b.get("path").asText());
@@ -115,7 +117,7 @@ class SqliteCliInteropIT {
         return new Sqlite3(p.exitValue(), out);
     }
 
-    private static List<JsonNode> backups(LifeboatProcess lifeboat) throws Exception {
+    private static List<JsonNode> backups(CliRunner lifeboat) throws Exception {
         List<JsonNode> out = new ArrayList<>();
         new ObjectMapper().readTree(lifeboat.ok("list", "app", "--json").out()).forEach(out::add);
         return out;

@@ -36,6 +36,12 @@ public final class Content {
         }
     }
 
+    public static String journalMode(Path file) throws SQLException {
+        try (Connection c = openAsApp(file)) {
+            return rows(c, "PRAGMA journal_mode").get(0);
+        }
+    }
+
     public static long longValue(Path file, String sql) throws SQLException {
         try (Connection c = openAsApp(file); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class WriterProcess implements AutoCloseable {
     private final Process process;
     private final AtomicLong committed = new AtomicLong(-1);
+    private final java.util.concurrent.atomic.AtomicBoolean wentBack = new java.util.concurrent.atomic.AtomicBoolean();
     private final AtomicReference<String> failure = new AtomicReference<>();
 
     private WriterProcess(Process process) {
@@ -39,7 +40,10 @@ public final class WriterProcess implements AutoCloseable {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) {
                 if (line.startsWith("committed ")) {
-                    committed.set(Long.parseLong(line.substring("committed ".length())));
+                    long n = Long.parseLong(line.substring("committed ".length()));
+                    if (committed.getAndSet(n) > n) {
+                        wentBack.set(true);
+                    }
                 } else if (line.startsWith("failed ")) {
                     failure.set(line);
                 }
@@ -52,6 +56,11 @@ public final class WriterProcess implements AutoCloseable {
     /** The counter value of the last commit the writer reported (every commit before it is durable). */
     public long committed() {
         return committed.get();
+    }
+
+    /** True once the counter went down: the writer saw content restored under it. */
+    public boolean wentBack() {
+        return wentBack.get();
     }
 
     /** Polls until the writer has reported {@code n} committed rows. */

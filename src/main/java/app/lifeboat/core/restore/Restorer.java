@@ -16,6 +16,7 @@ import app.lifeboat.core.sqlite.SqliteFile;
 import app.lifeboat.core.verify.FileChecks;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -23,6 +24,7 @@ import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.Executor;
+import java.util.regex.Pattern;
 import org.sqlite.SQLiteConnection;
 
 /**
@@ -95,6 +97,7 @@ public final class Restorer {
     public void restoreAsNewFile(BackupRecord backup, Path plain, Path target, DatabaseKey key,
             ProgressListener progress, Cancellation cancel) {
         Path folder = target.toAbsolutePath().getParent();
+        removeStaleStagedCopies(folder, target.getFileName().toString());
         LocalFolderDestination beside = new LocalFolderDestination(folder);
         try (Destination.StagedFile staged = beside.stage(target.getFileName().toString())) {
             copyWithProgress(plain, staged.path(), progress, cancel);
@@ -109,6 +112,24 @@ public final class Restorer {
         } catch (IOException e) {
             throw new LifeboatException(ErrorCode.IO_ERROR, "cannot write " + target
                     + " — check free space and permissions; nothing was changed", e);
+        }
+    }
+
+    /**
+     * A restore killed before its rename leaves its staged copy (and SQLite's journal of it) beside
+     * the target, where no destination cleanup looks; the next restore to the same name removes it.
+     */
+    private static void removeStaleStagedCopies(Path folder, String name) {
+        Pattern stale = Pattern.compile(Pattern.quote(FileSafety.TEMP_PREFIX) + "[0-9a-f]{8}-" + Pattern.quote(name)
+                + "(-journal|-wal|-shm)?");
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(folder)) {
+            for (Path p : ds) {
+                if (stale.matcher(p.getFileName().toString()).matches()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException e) {
+            // Leftovers only take space; the staging that follows reports a folder that cannot be written.
         }
     }
 
