@@ -26,6 +26,7 @@ public final class EngineTask<T> extends Task<T> {
     private static final long MESSAGE_INTERVAL_NANOS = 100_000_000L;
 
     private final Cancellation cancellation = new Cancellation();
+    private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
     private final Operation<T> operation;
     private final Messages messages;
     private volatile long lastMessageNanos;
@@ -40,6 +41,8 @@ public final class EngineTask<T> extends Task<T> {
 
     @Override
     protected T call() {
+        started.set(true);
+        cancellation.check();
         return operation.run(this::onProgress, cancellation);
     }
 
@@ -54,7 +57,9 @@ public final class EngineTask<T> extends Task<T> {
             return false;
         }
         cancellation.cancel();
-        if (getState() == State.READY || getState() == State.SCHEDULED) {
+        // Not started yet: nothing to clean up, so it may end at once. Once call() has begun, the
+        // task ends only when the engine has noticed the flag and removed its temporary files.
+        if (!started.get()) {
             return super.cancel(false);
         }
         updateMessage(messages.get("progress.cancelling"));
