@@ -19,6 +19,22 @@ final class ScheduleCommand {
         return System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux");
     }
 
+    /**
+     * How the timer starts run-due. In the installed app (jpackage sets {@code jpackage.app-path} to
+     * its native launcher) that launcher is the command: it takes no {@code -jar}. Otherwise the
+     * running java with this jar.
+     */
+    static List<String> runDueCommand(Path home) throws java.net.URISyntaxException {
+        String launcher = System.getProperty("jpackage.app-path");
+        if (launcher != null && !launcher.isBlank()) {
+            return OsTimer.launcherCommand(Path.of(launcher), home);
+        }
+        Path java = ProcessHandle.current().info().command().map(Path::of)
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java"));
+        Path jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return OsTimer.command(java, jar, home);
+    }
+
     static Path unitDir() {
         return OsTimer.systemdUserDir(System.getenv(), Path.of(System.getProperty("user.home")));
     }
@@ -35,10 +51,7 @@ final class ScheduleCommand {
         @Override
         public Integer call() throws Exception {
             LifeboatCommand root = parent.root;
-            Path java = ProcessHandle.current().info().command().map(Path::of)
-                    .orElse(Path.of(System.getProperty("java.home"), "bin", "java"));
-            Path jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            List<String> command = OsTimer.command(java, jar, root.service().home().root());
+            List<String> command = runDueCommand(root.service().home().root());
             if (!isLinux()) {
                 root.out.println("This platform has no systemd. Add one of these yourself:");
                 root.out.println("crontab (macOS/BSD):  " + OsTimer.crontabLine(command));

@@ -35,6 +35,14 @@ public final class OsTimer {
         return List.of(java.toString(), "-jar", jar.toString(), "--home", home.toString(), "run-due");
     }
 
+    /**
+     * The command line for an installed app, whose native launcher (jpackage's {@code bin/lifeboat},
+     * {@code Lifeboat.exe}) already knows its runtime and jar: {@code LAUNCHER --home H run-due}.
+     */
+    public static List<String> launcherCommand(Path launcher, Path home) {
+        return List.of(launcher.toString(), "--home", home.toString(), "run-due");
+    }
+
     public static String serviceUnit(List<String> command) {
         return "[Unit]\n"
                 + "Description=Lifeboat: run due SQLite backups and re-verifications\n"

@@ -112,4 +112,15 @@ class RunDueTest {
         assertEquals(2, OsTimer.uninstallSystemd(unitDir).size());
         assertFalse(Files.exists(files.get(0)));
     }
+
+    @Test
+    void packagedLauncherRunsRunDueWithoutJavaOrJar() throws Exception {
+        Path unitDir = dir.resolve("units");
+        List<Path> files = OsTimer.installSystemd(unitDir,
+                OsTimer.launcherCommand(Path.of("/opt/lifeboat/bin/lifeboat"), dir.resolve("home")));
+        String service = Files.readString(files.get(0));
+        assertTrue(service.contains("ExecStart=/opt/lifeboat/bin/lifeboat --home "), service);
+        assertTrue(service.contains(" run-due\n"), service);
+        assertFalse(service.contains("-jar"), service);
+    }
 }

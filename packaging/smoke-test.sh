@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Smoke test of the Linux packages built by `./mvnw -Ppackage package` (packaging/linux/build.sh):
+#  1. the app image's launcher bin/lifeboat prints its version;
+#  2. one real backup and verify through that launcher in a temporary home (plain zstd, then
+#     age-encrypted to an X25519 key: checks sqlite-jdbc's and zstd-jni's natives and the jlinked
+#     runtime's modules, e.g. jdk.crypto.ec, which jdeps does not report);
+#  3. the .deb's metadata and contents (dpkg-deb --info / --contents): launcher, desktop file, icon,
+#     libgtk-3-0 dependency, the /usr/bin/lifeboat link in postinst;
+#  4. lintian, if installed: reported, never fails the test.
+# Usage: packaging/smoke-test.sh [app-image-dir] [dist-dir]
+#        (defaults: target/jpackage/image/lifeboat target/jpackage/dist). Needs sqlite3 or python3.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+IMAGE=${1:-$ROOT/target/jpackage/image/lifeboat}
+DIST=${2:-$ROOT/target/jpackage/dist}
+L=$IMAGE/bin/lifeboat
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+fail() { echo "smoke: FAIL: $*" >&2; exit 1; }
+step() { echo "smoke: $*"; }
+
+[ -x "$L" ] || fail "no launcher at $L"
+
+# 1. version (from the jar manifest, i.e. the pom)
+version=$("$L" --version) || fail "'lifeboat --version' exited $?"
+[[ $version =~ ^lifeboat\ [0-9] ]] || fail "unexpected version output: $version"
+step "version: $version"
+
+# 2. a real backup and verify in a temporary home, nothing from the user's home touched
+db=$WORK/notes.db
+sql="PRAGMA journal_mode=WAL; CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT);
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i<20000)
+INSERT INTO notes(body) SELECT 'note ' || i || ' ' || hex(randomblob(40)) FROM n;"
+if command -v sqlite3 >/dev/null; then
+  sqlite3 "$db" "$sql" >/dev/null
+else
+  python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()' "$db" "$sql"
+fi
+export LIFEBOAT_HOME=$WORK/home   # and --home below, to be explicit
+lb() { "$L" --home "$WORK/home" "$@"; }
+lb add "$db" --name notes >/dev/null || fail "add"
+lb backup notes || fail "backup"
+lb verify notes || fail "verify"
+lb keygen "$WORK/identity.txt" > "$WORK/keygen.out" 2>&1 || fail "keygen"
+recipient=$(grep -o 'age1[0-9a-z]*' "$WORK/keygen.out" | head -1)
+[ -n "$recipient" ] || fail "keygen printed no age1 public key"
+lb set notes --encrypt-to "$recipient" >/dev/null || fail "set --encrypt-to"
+lb backup notes --force || fail "age-encrypted backup"
+lb verify notes --all --identity "$WORK/identity.txt" || fail "verify of the age-encrypted backup"
+step "backup and verify through the packaged launcher: ok"
+
+# 3. the .deb
+deb=$(ls "$DIST"/lifeboat_*.deb 2>/dev/null | head -1 || true)
+[ -n "$deb" ] || fail "no .deb in $DIST"
+info=$(dpkg-deb --info "$deb")
+contents=$(dpkg-deb --contents "$deb")
+grep -q '^ *Package: lifeboat$' <<<"$info" || fail "Package is not lifeboat"
+grep -q '^ *Depends:.*libgtk-3-0' <<<"$info" || fail "Depends lacks libgtk-3-0"
+for f in ./opt/lifeboat/bin/lifeboat ./opt/lifeboat/lib/lifeboat-lifeboat.desktop \
+         ./opt/lifeboat/lib/lifeboat.png ./opt/lifeboat/lib/runtime/lib/modules; do
+  grep -q " $f\$" <<<"$contents" || fail "$f not in the .deb"
+done
+dpkg-deb --ctrl-tarfile "$deb" | tar -xO ./postinst | grep -q 'ln -sf /opt/lifeboat/bin/lifeboat /usr/bin/lifeboat' \
+  || fail "postinst does not link /usr/bin/lifeboat"
+dpkg-deb --fsys-tarfile "$deb" | tar -xO ./opt/lifeboat/lib/lifeboat-lifeboat.desktop > "$WORK/lifeboat.desktop"
+grep -q '^Exec=/opt/lifeboat/bin/lifeboat' "$WORK/lifeboat.desktop" || fail "desktop entry Exec"
+grep -q '^Icon=/opt/lifeboat/lib/lifeboat.png' "$WORK/lifeboat.desktop" || fail "desktop entry Icon"
+! grep -q '^MimeType=.' "$WORK/lifeboat.desktop" || fail "desktop entry declares file associations"
+step "deb: $(basename "$deb") $(du -h "$deb" | cut -f1), $(grep -c . <<<"$contents") entries: ok"
+
+# 4. lintian: report only
+if command -v lintian >/dev/null; then
+  step "lintian (report only):"
+  # one line per tag with its count, e.g. "23 W: jar-not-in-usr-share"
+  { lintian "$deb" 2>/dev/null || true; } | awk '/^[EWIN]: /{print $1, $3}' | sort | uniq -c | sort -rn | sed 's/^/  /'
+
+else
+  step "lintian not installed: skipped"
+fi
+step "all checks passed"
