@@ -9,6 +9,7 @@ import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.io.Destination;
 import app.lifeboat.core.io.FileSafety;
 import app.lifeboat.core.io.LocalFolderDestination;
+import app.lifeboat.core.sqlite.ContentHash;
 import app.lifeboat.core.sqlite.DatabaseKey;
 import app.lifeboat.core.sqlite.Sqlite;
 import app.lifeboat.core.sqlite.SqliteErrors;
@@ -153,7 +154,7 @@ public final class Restorer {
         progress.progress(Phase.VERIFY, 0, 1);
         // The backup passed a full verification (content hash included) just before; after the copy,
         // SQLite's quick check and the row counts are what the restore itself could have broken.
-        FileChecks.Report r = FileChecks.run(file, key, live, false, false, false, executor, ProgressListener.NONE,
+        FileChecks.Report r = FileChecks.run(file, key, live, false, false, ContentHash.NONE, executor, ProgressListener.NONE,
                 Cancellation.none());
         if (!r.integrityOk() || !r.facts().tables().equals(backup.tables())) {
             throw new LifeboatException(ErrorCode.VERIFICATION_FAILED, "the restored database " + file

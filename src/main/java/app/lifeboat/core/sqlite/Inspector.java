@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads {@link DatabaseFacts} from an open connection. The content hash is SQLite's own
- * {@code sha3_query} (compiled into sqlite-jdbc-crypt) over the schema and each table's rows, so
- * hashing a gigabyte runs in C at disk speed instead of row by row through JDBC.
+ * Reads {@link DatabaseFacts} from an open connection: page facts, the schema fingerprint, the
+ * row count of every table and the logical content hash (see {@link ContentHash}); with the
+ * current scheme the rows are counted in the same pass that hashes them.
  */
 public final class Inspector {
     private Inspector() {}
@@ -21,11 +21,11 @@ public final class Inspector {
             "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name";
 
     public static DatabaseFacts facts(Connection c) throws SQLException {
-        return facts(c, true);
+        return facts(c, ContentHash.CURRENT);
     }
 
-    /** With {@code contentHash} false the content hash is null and the expensive full scan is skipped. */
-    public static DatabaseFacts facts(Connection c, boolean contentHash) throws SQLException {
+    /** With {@link ContentHash#NONE} the content hash is null and the expensive full scan is skipped. */
+    public static DatabaseFacts facts(Connection c, ContentHash scheme) throws SQLException {
         int pageSize = (int) Sqlite.longValue(c, "PRAGMA page_size");
         long pageCount = Sqlite.longValue(c, "PRAGMA page_count");
         int userVersion = (int) Sqlite.longValue(c, "PRAGMA user_version");
@@ -33,16 +33,32 @@ public final class Inspector {
         List<TableInfo> tables = tables(c);
         StringBuilder all = new StringBuilder(SCHEMA_SQL).append(';');
         Map<String, Long> counts = new LinkedHashMap<>();
+        java.security.MessageDigest rows = scheme == ContentHash.ROWS_SHA256 ? ContentHash.start() : null;
+        if (rows != null) {
+            ContentHash.hashRows(c, SCHEMA_SQL, rows);
+        }
         for (TableInfo t : tables) {
             String q = Sqlite.quoteIdentifier(t.name);
             // Rowid order is stable across page-level copies and VACUUM alike; a WITHOUT ROWID
             // table is stored in primary-key order already.
-            all.append("SELECT * FROM ").append(q).append(t.withoutRowid ? "" : " ORDER BY rowid").append(';');
+            String select = "SELECT * FROM " + q + (t.withoutRowid ? "" : " ORDER BY rowid");
+            all.append(select).append(';');
+            long n;
+            if (rows != null) {
+                rows.update(("T" + t.name + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                n = ContentHash.hashRows(c, select, rows);
+            } else {
+                n = Sqlite.longValue(c, "SELECT count(*) FROM " + q);
+            }
             if (!t.name.startsWith("sqlite_")) {
-                counts.put(t.name, Sqlite.longValue(c, "SELECT count(*) FROM " + q));
+                counts.put(t.name, n);
             }
         }
-        String content = contentHash ? sha3Query(c, all.toString()) : null;
+        String content = switch (scheme) {
+            case NONE -> null;
+            case SHA3_QUERY -> sha3Query(c, all.toString());
+            case ROWS_SHA256 -> ContentHash.ROWS_SHA256.finish(rows);
+        };
         return new DatabaseFacts(pageSize, pageCount, userVersion, fingerprint, content, counts);
     }
 

@@ -7,6 +7,7 @@ import app.lifeboat.core.ProgressListener;
 import app.lifeboat.core.ProgressListener.Phase;
 import app.lifeboat.core.io.Sha256;
 import app.lifeboat.core.sqlite.DatabaseFacts;
+import app.lifeboat.core.sqlite.ContentHash;
 import app.lifeboat.core.sqlite.DatabaseKey;
 import app.lifeboat.core.sqlite.Inspector;
 import app.lifeboat.core.sqlite.Sqlite;
@@ -64,16 +65,17 @@ public final class FileChecks {
      */
     public static Report run(Path file, DatabaseKey key, boolean live, boolean full, boolean hash, Executor executor,
             ProgressListener progress, Cancellation cancel) {
-        return run(file, key, live, full, hash, true, executor, progress, cancel);
+        return run(file, key, live, full, hash, ContentHash.CURRENT, executor, progress, cancel);
     }
 
     /**
      * The general form. The two threads are balanced: a quick check is light, so the SHA-256 pass
      * goes with it; a full integrity check is the heaviest job, so hashing goes with the content
-     * scan. {@code contentHash} false skips the logical content hash (row counts are still read).
+     * scan. {@code contentHash} selects the scheme of the logical content hash ({@code NONE}: row
+     * counts only).
      */
     public static Report run(Path file, DatabaseKey key, boolean live, boolean full, boolean hash,
-            boolean contentHash, Executor executor, ProgressListener progress, Cancellation cancel) {
+            ContentHash contentHash, Executor executor, ProgressListener progress, Cancellation cancel) {
         boolean hashWithIntegrity = hash && !full;
         CompletableFuture<Integrity> integrity = CompletableFuture.supplyAsync(() -> {
             try (Connection c = open(file, key, live)) {

@@ -14,6 +14,7 @@ import app.lifeboat.core.io.Destination;
 import app.lifeboat.core.io.FileSafety;
 import app.lifeboat.core.io.Sha256;
 import app.lifeboat.core.sqlite.DatabaseFacts;
+import app.lifeboat.core.sqlite.ContentHash;
 import app.lifeboat.core.sqlite.DatabaseKey;
 import com.exceptionfactory.jagged.RecipientStanzaReader;
 import java.io.IOException;
@@ -205,7 +206,8 @@ public final class Verifier {
     private FileChecks.Report runChecks(BackupRecord record, Path file, Keys keys, boolean hash,
             ProgressListener progress, Cancellation cancel) throws VerificationFailure {
         try {
-            return FileChecks.run(file, keys.databaseKey(), false, true, hash, executor, progress, cancel);
+            return FileChecks.run(file, keys.databaseKey(), false, true, hash, ContentHash.of(record.contentHash()),
+                    executor, progress, cancel);
         } catch (LifeboatException e) {
             if (e.code() == ErrorCode.CANCELLED) {
                 throw e;
