@@ -37,9 +37,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * replays one).
  */
 class KillIT {
-    private static final int BACKUP_KILLS = 15;
+    /** {@code -Dlifeboat.kills=N} runs N backup kills and N restore kills per mode for a deeper run. */
+    private static final int BACKUP_KILLS = Integer.getInteger("lifeboat.kills", 12);
     /** Per journal mode; restores take longer than backups. */
-    private static final int RESTORE_KILLS = 8;
+    private static final int RESTORE_KILLS = Integer.getInteger("lifeboat.kills", 6);
 
     @TempDir
     Path dir;
@@ -134,7 +135,7 @@ class KillIT {
         long startupMillis = millisOf("--version");
         long fullMillis = millisOf("restore", "app", "--to", target.toString(), "--yes");
         int killed = 0;
-        for (int i = 0; i < RESTORE_KILLS * 3 / 4; i++) {
+        for (int i = 0; i < Math.max(4, RESTORE_KILLS * 3 / 4); i++) {
             Files.deleteIfExists(target);
             if (runAndMaybeKill(startupMillis, fullMillis, "restore", "app", "--to", target.toString(), "--yes")) {
                 killed++;
