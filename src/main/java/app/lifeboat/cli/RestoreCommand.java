@@ -50,6 +50,9 @@ final class RestoreCommand extends BaseCommand {
         if (r.preRestore() != null) {
             out().println("the previous content was saved as backup " + r.preRestore().id() + " (pre-restore)");
         }
+        if (r.note() != null) {
+            out().println("note: " + r.note());
+        }
         if (r.setAside() != null) {
             out().println("the previous file was not a readable database; a copy was kept at " + r.setAside());
         }

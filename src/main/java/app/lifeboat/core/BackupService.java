@@ -417,8 +417,8 @@ public final class BackupService implements AutoCloseable {
                     BackupType.PRE_RESTORE, true, List.of(), "before restoring " + backup.id()), secrets), progress, cancel);
             catalog.save(safety);
             cancel.check();
-            restorer.restoreInPlace(backup, plain, target, key, progress);
-            return new RestoreResult(backup, target, safety, null);
+            String note = restorer.restoreInPlace(backup, plain, target, key, progress);
+            return new RestoreResult(backup, target, safety, null, note);
         }
         // The current file is not a database SQLite can read, so it can neither be backed up the
         // normal way nor written through SQLite: keep a copy of its bytes, then replace it by rename.

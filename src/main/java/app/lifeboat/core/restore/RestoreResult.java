@@ -8,5 +8,10 @@ import java.nio.file.Path;
  *
  * @param preRestore the safety backup of what was replaced, or null if there was nothing readable to save
  * @param setAside where an unreadable previous file was kept, or null
+ * @param note something the user should know about a restore that succeeded, or null
  */
-public record RestoreResult(BackupRecord restored, Path target, BackupRecord preRestore, Path setAside) {}
+public record RestoreResult(BackupRecord restored, Path target, BackupRecord preRestore, Path setAside, String note) {
+    public RestoreResult(BackupRecord restored, Path target, BackupRecord preRestore, Path setAside) {
+        this(restored, target, preRestore, setAside, null);
+    }
+}

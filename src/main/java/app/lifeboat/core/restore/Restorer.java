@@ -59,8 +59,13 @@ public final class Restorer {
         }
     }
 
-    /** Restores over a readable database through SQLite, then checks the result with a fresh connection. */
-    public void restoreInPlace(BackupRecord backup, Path plain, Path target, DatabaseKey key, ProgressListener progress) {
+    /**
+     * Restores over a readable database through SQLite, then checks the result with a fresh
+     * connection. Returns a note (or null) when the row counts no longer match because another
+     * program wrote to the database right after the restore: it sees the restored content, so that
+     * is not a failure.
+     */
+    public String restoreInPlace(BackupRecord backup, Path plain, Path target, DatabaseKey key, ProgressListener progress) {
         progress.progress(Phase.RESTORE, 0, backup.originalSizeBytes());
         try (Connection from = Sqlite.openImmutable(plain, key)) {
             int rc = from.unwrap(SQLiteConnection.class).getDatabase().backup("main", Sqlite.backupTarget(target, key), null);
@@ -78,7 +83,7 @@ public final class Restorer {
         }
         checkpoint(target, key);
         progress.progress(Phase.RESTORE, backup.originalSizeBytes(), backup.originalSizeBytes());
-        checkResult(backup, target, key, true, progress);
+        return checkResult(backup, target, key, true, progress);
     }
 
     /**
@@ -149,18 +154,25 @@ public final class Restorer {
         }
     }
 
-    /** Reads the restored file back with a fresh connection and compares it with the backup's record. */
-    private void checkResult(BackupRecord backup, Path file, DatabaseKey key, boolean live, ProgressListener progress) {
+    /**
+     * Reads the restored file back with a fresh connection and compares it with the backup's
+     * record. A live target may already hold another program's newer commits, so there a count
+     * mismatch is reported as a note, and only a failed integrity check is an error.
+     */
+    private String checkResult(BackupRecord backup, Path file, DatabaseKey key, boolean live, ProgressListener progress) {
         progress.progress(Phase.VERIFY, 0, 1);
         // The backup passed a full verification (content hash included) just before; after the copy,
         // SQLite's quick check and the row counts are what the restore itself could have broken.
         FileChecks.Report r = FileChecks.run(file, key, live, false, false, ContentHash.NONE, executor, ProgressListener.NONE,
                 Cancellation.none());
-        if (!r.integrityOk() || !r.facts().tables().equals(backup.tables())) {
+        boolean countsMatch = r.facts().tables().equals(backup.tables());
+        if (!r.integrityOk() || (!live && !countsMatch)) {
             throw new LifeboatException(ErrorCode.VERIFICATION_FAILED, "the restored database " + file
                     + " does not match backup " + backup.id() + " — restore the pre-restore backup listed by 'lifeboat list'");
         }
         progress.progress(Phase.VERIFY, 1, 1);
+        return countsMatch ? null : "another program wrote to the database right after the restore (its row counts"
+                + " now differ from the backup's); it is working on the restored content";
     }
 
     /** Keeps a byte copy of an unreadable file (and its -wal) before it is replaced. */
