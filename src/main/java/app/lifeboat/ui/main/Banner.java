@@ -15,17 +15,14 @@ public record Banner(Warning warning, Action action) {
     }
 
     public static Banner of(Warning w) {
-        // A statement with a default, not an exhaustive switch expression: a warning code the engine
-        // adds later still gets its banner (with its own words), just without a button until mapped.
-        Action a;
-        switch (w.code()) {
-            case BACKUPS_DISABLED -> a = Action.ENABLE_BACKUPS;
-            case NEVER_BACKED_UP, STALE, LAST_BACKUP_FAILED -> a = Action.BACK_UP_NOW;
-            case DESTINATION_MISSING, DESTINATION_NOT_WRITABLE, LOW_DISK_SPACE -> a = Action.CHOOSE_DESTINATION;
-            case VERIFICATION_FAILED -> a = Action.VERIFY_AGAIN;
-            case SOURCE_MISSING -> a = Action.RESTORE_LATEST;
-            default -> a = Action.NONE;
-        }
+        Action a = switch (w.code()) {
+            case BACKUPS_DISABLED -> Action.ENABLE_BACKUPS;
+            case NEVER_BACKED_UP, STALE, LAST_BACKUP_FAILED -> Action.BACK_UP_NOW;
+            case DESTINATION_MISSING, DESTINATION_NOT_WRITABLE, LOW_DISK_SPACE -> Action.CHOOSE_DESTINATION;
+            case VERIFICATION_FAILED -> Action.VERIFY_AGAIN;
+            case SOURCE_MISSING -> Action.RESTORE_LATEST;
+            case UNREADABLE_METADATA -> Action.NONE;
+        };
         return new Banner(w, a);
     }
 }
