@@ -143,6 +143,14 @@ class EncryptionInteropTest {
     }
 
     @Test
+    void publicKeysAndAPassphraseTogetherAreRefused() throws Exception {
+        String recipient = AgeKeys.writeIdentityFile(dir.resolve("id.txt"));
+        LifeboatException e = assertThrows(LifeboatException.class, () -> set("app", null, List.of(recipient), "PASS"));
+        assertEquals(ErrorCode.INVALID_ARGUMENT, e.code());
+        assertTrue(service.database("app").encryptTo().isEmpty(), "nothing was saved");
+    }
+
+    @Test
     void fileThatAgeEncryptedToOurRecipientIsAccepted() throws Exception {
         Tools.require("age");
         String recipient = AgeKeys.writeIdentityFile(dir.resolve("id.txt"));

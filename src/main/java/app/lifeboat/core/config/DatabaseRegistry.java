@@ -178,7 +178,13 @@ public final class DatabaseRegistry {
         if (o.passphraseFile() != null) {
             b.passphraseFile(Path.of(o.passphraseFile()).toAbsolutePath().toString()).passphraseEnv(null);
         }
-        return b.build();
+        DatabaseSettings result = b.build();
+        if (!result.encryptTo().isEmpty() && (result.passphraseEnv() != null || result.passphraseFile() != null)) {
+            throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "backups can be encrypted to public keys or with a"
+                    + " passphrase, not both (the age format allows a passphrase only on its own) — drop one, or use"
+                    + " --no-encrypt first");
+        }
+        return result;
     }
 
     public DatabaseSettings remove(String name) {
