@@ -71,8 +71,12 @@ step "deb: $(basename "$deb") $(du -h "$deb" | cut -f1), $(grep -c . <<<"$conten
 # 4. lintian: report only
 if command -v lintian >/dev/null; then
   step "lintian (report only):"
+  rc=0; lintian "$deb" > "$WORK/lintian.out" 2> "$WORK/lintian.err" < /dev/null || rc=$?
   # one line per tag with its count, e.g. "23 W: jar-not-in-usr-share"
-  { lintian "$deb" 2>/dev/null || true; } | awk '/^[EWIN]: /{print $1, $3}' | sort | uniq -c | sort -rn | sed 's/^/  /'
+  awk '/^[EWIN]: /{print $1, $3}' "$WORK/lintian.out" | sort | uniq -c | sort -rn | sed 's/^/  /'
+  if ! grep -q '^[EWIN]: ' "$WORK/lintian.out"; then
+    echo "  lintian reported no tags (exit $rc); its stderr: $(tail -3 "$WORK/lintian.err")"
+  fi
 
 else
   step "lintian not installed: skipped"

@@ -63,10 +63,11 @@ LINUX_PACKAGE=(--app-image "$JP/image/lifeboat" --dest "$JP/dist"
 echo "packaging: .deb"
 # GTK is what JavaFX's glass toolkit loads; jpackage's computed dependencies miss it.
 jpackage --type deb "${LINUX_PACKAGE[@]}" --linux-package-deps libgtk-3-0
-if command -v rpmbuild >/dev/null; then
+# LIFEBOAT_RPM=no skips the .rpm even where rpmbuild exists (CI time).
+if [ "${LIFEBOAT_RPM:-auto}" != no ] && command -v rpmbuild >/dev/null; then
   echo "packaging: .rpm"
   jpackage --type rpm "${LINUX_PACKAGE[@]}" --linux-package-deps gtk3
 else
-  echo "packaging: rpmbuild not found, no .rpm (apt-get install rpm to build one)"
+  echo "packaging: no .rpm (LIFEBOAT_RPM=no, or rpmbuild not installed: apt-get install rpm)"
 fi
 ls -l "$JP/dist"
