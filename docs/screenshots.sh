@@ -84,7 +84,7 @@ for d in s["databases"]:
 json.dump(s, open(p, "w"), indent=2)
 PY
 lb warnings disable notes
-stored=$(ls "$work/warnings/backups/notes/"*.db | head -1)
+stored=$(ls "$work/warnings/backups/notes/"*.db* | head -1)
 python3 -c "import sys; f=open(sys.argv[1],'r+b'); f.seek(8192); b=f.read(1); f.seek(8192); f.write(bytes([b[0]^255])); f.close()" "$stored"
 java -jar "$jar" --home "$work/warnings" verify notes --all >/dev/null 2>&1 || true
 prefs warnings notes
