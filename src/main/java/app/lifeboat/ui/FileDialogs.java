@@ -11,4 +11,9 @@ public interface FileDialogs {
     Optional<Path> chooseFolder(Window owner, Path initial);
 
     Optional<Path> chooseNewFile(Window owner, String suggestedName);
+
+    /** An age identity file (secret key) for restoring backups encrypted to a public key. */
+    default Optional<Path> chooseIdentity(Window owner) {
+        return Optional.empty();
+    }
 }

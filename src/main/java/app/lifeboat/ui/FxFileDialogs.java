@@ -26,6 +26,13 @@ public final class FxFileDialogs implements FileDialogs {
     }
 
     @Override
+    public Optional<Path> chooseIdentity(Window owner) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(messages.get("identity.chooser.title"));
+        return Optional.ofNullable(chooser.showOpenDialog(owner)).map(File::toPath);
+    }
+
+    @Override
     public Optional<Path> chooseFolder(Window owner, Path initial) {
         DirectoryChooser chooser = new DirectoryChooser();
         chooser.setTitle(messages.get("folder.chooser.title"));

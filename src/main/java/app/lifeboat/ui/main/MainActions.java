@@ -120,7 +120,11 @@ final class MainActions {
         if (!go) {
             return;
         }
-        var task = commands.restore(row);
+        java.util.Optional<java.util.List<java.nio.file.Path>> identities = identitiesFor(row);
+        if (identities.isEmpty()) {
+            return;
+        }
+        var task = commands.restore(row, identities.get());
         if (task != null) {
             // Deferred so the runner has recorded the outcome first; the dialog repeats its sentence.
             task.addEventHandler(WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> Platform.runLater(() -> dialogs.inform(
@@ -130,9 +134,26 @@ final class MainActions {
 
     void restoreCopy(BackupRow row) {
         if (row != null) {
+            java.util.Optional<java.util.List<java.nio.file.Path>> identities = identitiesFor(row);
+            if (identities.isEmpty()) {
+                return;
+            }
             files.chooseNewFile(window(), model.selectedNameProperty().get() + "-" + row.id() + ".db")
-                    .ifPresent(to -> commands.restoreAsCopy(row, to));
+                    .ifPresent(to -> commands.restoreAsCopy(row, to, identities.get()));
         }
+    }
+
+    /**
+     * A backup encrypted to an age public key needs its identity file to be restored: ask for it.
+     * Empty when the person cancelled; an empty list when no identity is needed.
+     */
+    private java.util.Optional<java.util.List<java.nio.file.Path>> identitiesFor(BackupRow row) {
+        var r = row.record();
+        boolean needsIdentity = r.format().ageEncrypted() && r.recipients().stream().anyMatch(x -> x.startsWith("age1"));
+        if (!needsIdentity) {
+            return java.util.Optional.of(java.util.List.of());
+        }
+        return files.chooseIdentity(window()).map(java.util.List::of);
     }
 
     void delete(BackupRow row) {

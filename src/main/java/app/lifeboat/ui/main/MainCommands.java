@@ -99,16 +99,27 @@ public final class MainCommands {
     }
 
     public EngineTask<RestoreResult> restore(BackupRow row) {
+        return restore(row, List.of());
+    }
+
+    /** Restores with age identity files for a backup encrypted to a public key. */
+    public EngineTask<RestoreResult> restore(BackupRow row, List<Path> identities) {
         String name = selected();
-        return run("op.restore", (p, c) -> service.restore(name, new RestoreRequest(row.id(), null), p, c),
+        return run("op.restore", (p, c) -> service.restore(name, new RestoreRequest(row.id(), null),
+                new app.lifeboat.core.Secrets(null, null, identities, null), p, c),
                 r -> new Outcome(true, r.preRestore() != null
                         ? messages.get("result.restore.ok", r.restored().id(), r.target(), r.preRestore().id())
                         : messages.get("result.restore.okNoSafety", r.restored().id(), r.target())));
     }
 
     public EngineTask<RestoreResult> restoreAsCopy(BackupRow row, Path to) {
+        return restoreAsCopy(row, to, List.of());
+    }
+
+    public EngineTask<RestoreResult> restoreAsCopy(BackupRow row, Path to, List<Path> identities) {
         String name = selected();
-        return run("op.restoreCopy", (p, c) -> service.restore(name, new RestoreRequest(row.id(), to), p, c),
+        return run("op.restoreCopy", (p, c) -> service.restore(name, new RestoreRequest(row.id(), to),
+                new app.lifeboat.core.Secrets(null, null, identities, null), p, c),
                 r -> new Outcome(true, messages.get("result.restoreCopy.ok", r.restored().id(), r.target())));
     }
 
