@@ -354,6 +354,9 @@ public final class BackupService implements AutoCloseable {
     public RestoreResult restore(String name, RestoreRequest request, Secrets secrets, ProgressListener progress,
             Cancellation cancel) {
         DatabaseSettings db = database(name);
+        if (request.to() != null) {
+            requireNewFile(request.to().toAbsolutePath()); // before minutes of verification, not after
+        }
         Catalog catalog = new Catalog(destinationOf(db));
         try (DatabaseLock lock = DatabaseLock.acquire(home().locksDir(), name)) {
             // A restore killed while saving the pre-restore backup leaves a staged file; with the
@@ -389,16 +392,20 @@ public final class BackupService implements AutoCloseable {
         }
     }
 
+    private static void requireNewFile(Path to) {
+        if (Files.exists(to)) {
+            throw new LifeboatException(ErrorCode.ALREADY_EXISTS, to + " already exists — choose a new file name for --to");
+        }
+        if (to.getParent() == null || !Files.isDirectory(to.getParent())) {
+            throw new LifeboatException(ErrorCode.NOT_FOUND, "the folder " + to.getParent() + " does not exist — create it first");
+        }
+    }
+
     private RestoreResult restoreVerified(DatabaseSettings db, Catalog catalog, BackupRecord backup, Path plain,
             RestoreRequest request, DatabaseKey key, Secrets secrets, ProgressListener progress, Cancellation cancel) {
         if (request.to() != null) {
             Path to = request.to().toAbsolutePath();
-            if (Files.exists(to)) {
-                throw new LifeboatException(ErrorCode.ALREADY_EXISTS, to + " already exists — choose a new file name for --to");
-            }
-            if (to.getParent() == null || !Files.isDirectory(to.getParent())) {
-                throw new LifeboatException(ErrorCode.NOT_FOUND, "the folder " + to.getParent() + " does not exist — create it first");
-            }
+            requireNewFile(to); // again: the verification took time
             restorer.restoreAsNewFile(backup, plain, to, key, progress, cancel);
             return new RestoreResult(backup, to, null, null);
         }
