@@ -53,12 +53,13 @@ public final class Verifier {
     public static final class Checked implements AutoCloseable {
         private final VerificationResult result;
         private final Path plainFile;
-        private final boolean temporary;
+        private final Destination.LocalCopy release;
 
-        Checked(VerificationResult result, Path plainFile, boolean temporary) {
+        /** @param release what to give back when done: the local copy read, or the decoded temporary */
+        Checked(VerificationResult result, Path plainFile, Destination.LocalCopy release) {
             this.result = result;
             this.plainFile = plainFile;
-            this.temporary = temporary;
+            this.release = release;
         }
 
         public VerificationResult result() {
@@ -72,14 +73,29 @@ public final class Verifier {
 
         @Override
         public void close() {
-            if (temporary && plainFile != null) {
+            if (release != null) {
                 try {
-                    Files.deleteIfExists(plainFile);
+                    release.close();
                 } catch (IOException ignored) {
-                    // removed with the scratch folder's leftovers next time
+                    // a leftover temporary is removed with the scratch folder's leftovers next time
                 }
             }
         }
+    }
+
+    /** A decoded temporary, deleted when the caller is done with it. */
+    private static Destination.LocalCopy temporary(Path file) {
+        return new Destination.LocalCopy() {
+            @Override
+            public Path path() {
+                return file;
+            }
+
+            @Override
+            public void close() throws IOException {
+                Files.deleteIfExists(file);
+            }
+        };
     }
 
     public VerificationResult verify(BackupRecord record, Destination destination, Keys keys,
@@ -123,15 +139,33 @@ public final class Verifier {
 
     private Checked checkPlain(BackupRecord record, Destination destination, Keys keys, List<String> checks,
             ProgressListener progress, Cancellation cancel) {
-        try (Destination.LocalCopy copy = destination.localCopy(record.file())) {
+        Destination.LocalCopy copy = null;
+        try {
+            // Kept open until the caller closes the result: a remote destination's download must
+            // outlive the check when a restore reads the same file afterwards.
+            copy = destination.localCopy(record.file());
             FileChecks.Report report = runChecks(record, copy.path(), keys, true, progress, cancel);
             List<String> problems = new ArrayList<>();
             compareSha(record, report.sha256(), checks, problems);
-            return new Checked(judge(record, report, checks, problems), copy.path(), false);
+            Checked c = new Checked(judge(record, report, checks, problems), copy.path(), copy);
+            copy = null;
+            return c;
         } catch (IOException e) {
             return failed(checks, "the stored file cannot be read (" + e.getMessage() + ")");
         } catch (VerificationFailure f) {
             return failed(checks, f.getMessage());
+        } finally {
+            closeQuietly(copy);
+        }
+    }
+
+    private static void closeQuietly(Destination.LocalCopy copy) {
+        if (copy != null) {
+            try {
+                copy.close();
+            } catch (IOException ignored) {
+                // nothing more to do
+            }
         }
     }
 
@@ -149,7 +183,7 @@ public final class Verifier {
                     record.sourceCipher() != null && keys.databaseKey() == null
                             ? "checksum ok; the deep check needs the database key (set its --key-env or --key-file)"
                             : "checksum ok; the deep check needs the key (--identity FILE or --passphrase-env VAR)", checks),
-                    null, false);
+                    null, null);
         } catch (IOException e) {
             return failed(checks, "the stored file cannot be read (" + e.getMessage() + ")");
         }
@@ -187,7 +221,7 @@ public final class Verifier {
             FileChecks.Report report = runChecks(record, plain, keys, false, progress, cancel);
             VerificationResult result = judge(record, report, checks, problems);
             keep = result.ok();
-            return new Checked(result, plain, true);
+            return new Checked(result, plain, temporary(plain));
         } catch (IOException e) {
             return failed(checks, "the stored file cannot be read (" + e.getMessage() + ")");
         } catch (VerificationFailure f) {
@@ -273,7 +307,7 @@ public final class Verifier {
 
     private Checked failed(List<String> checks, String reason) {
         checks.add(reason);
-        return new Checked(new VerificationResult(clock.instant(), false, true, reason, checks), null, false);
+        return new Checked(new VerificationResult(clock.instant(), false, true, reason, checks), null, null);
     }
 
     /** A check that failed for a reason to report, not to throw. */
