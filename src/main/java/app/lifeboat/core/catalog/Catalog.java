@@ -91,26 +91,31 @@ public final class Catalog {
         }
     }
 
-    /** Stored objects that no sidecar refers to (left by a crash between file and sidecar). */
+    /** Names Lifeboat gives stored files: {@code <id>.db}, then {@code .zst}/{@code .gz}, then {@code .age}. */
+    private static final java.util.regex.Pattern STORED_NAME =
+            java.util.regex.Pattern.compile("\\d{8}T\\d{6}Z-[0-9a-z]+\\.db(\\.zst|\\.gz)?(\\.age)?");
+
+    /**
+     * Stored files that no sidecar refers to (left by a crash between file and sidecar). Only
+     * names Lifeboat itself writes count: anything else a person put in the folder is never
+     * touched, and a stored file whose sidecar is unreadable is kept so the sidecar can be repaired.
+     */
     public List<String> orphans(Listing listing) {
-        List<String> referenced = new ArrayList<>();
+        java.util.Set<String> referenced = new java.util.HashSet<>();
         for (BackupRecord r : listing.records()) {
-            referenced.add(r.sidecarName());
             r.storedFiles().forEach(f -> referenced.add(f.name()));
         }
+        listing.problems().forEach(p -> referenced.add(stem(p.name())));
         List<String> orphans = new ArrayList<>();
         try {
             for (String n : destination.list()) {
-                boolean broken = listing.problems().stream().anyMatch(p -> p.name().equals(n));
-                if (!referenced.contains(n) && !broken && !n.endsWith(".json")) {
+                if (STORED_NAME.matcher(n).matches() && !referenced.contains(n) && !referenced.contains(stem(n))) {
                     orphans.add(n);
                 }
             }
         } catch (IOException e) {
             return List.of();
         }
-        // A stored file whose sidecar is malformed is not an orphan: the user may repair the sidecar.
-        orphans.removeIf(n -> listing.problems().stream().anyMatch(p -> p.name().startsWith(stem(n) + ".")));
         return orphans;
     }
 

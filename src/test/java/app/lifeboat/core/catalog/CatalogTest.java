@@ -127,4 +127,15 @@ class CatalogTest {
         Files.writeString(dest.resolve("20261122T000000Z-lost.db"), "data");
         assertEquals(List.of("20261122T000000Z-lost.db"), catalog.orphans(catalog.scan()));
     }
+
+    @org.junit.jupiter.api.Test
+    void filesAPersonPutInTheFolderAreNeverOrphans() throws Exception {
+        java.nio.file.Path folder = dir.resolve("own-files");
+        java.nio.file.Files.createDirectories(folder);
+        java.nio.file.Files.writeString(folder.resolve("README.txt"), "my notes about these backups");
+        java.nio.file.Files.writeString(folder.resolve("old-copy.db"), "a copy I made by hand");
+        java.nio.file.Files.writeString(folder.resolve("20261122T000000Z-ab12.db.zst"), "left by a crash");
+        Catalog c = new Catalog(new app.lifeboat.core.io.LocalFolderDestination(folder));
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("20261122T000000Z-ab12.db.zst"), c.orphans(c.scan()));
+    }
 }
