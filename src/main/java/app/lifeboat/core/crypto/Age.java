@@ -31,7 +31,8 @@ public final class Age {
     /** An output stream that encrypts to {@code writers} and writes the age file to {@code out}. */
     public static OutputStream encrypt(OutputStream out, List<RecipientStanzaWriter> writers) throws IOException {
         try {
-            WritableByteChannel ch = new StandardEncryptingChannelFactory()
+            java.security.Provider p = PayloadCipher.provider();
+            WritableByteChannel ch = (p == null ? new StandardEncryptingChannelFactory() : new StandardEncryptingChannelFactory(p))
                     .newEncryptingChannel(Channels.newChannel(out), writers);
             return Channels.newOutputStream(ch);
         } catch (GeneralSecurityException e) {
@@ -47,8 +48,10 @@ public final class Age {
             if (!armored && peek.available() == 0 && peekByte(peek) < 0) {
                 throw new AgeFailure(AgeFailure.Kind.HEADER, "the file is empty", null);
             }
-            StandardDecryptingChannelFactory factory = armored
-                    ? new ArmoredDecryptingChannelFactory() : new StandardDecryptingChannelFactory();
+            java.security.Provider p = PayloadCipher.provider();
+            StandardDecryptingChannelFactory factory = p == null
+                    ? (armored ? new ArmoredDecryptingChannelFactory() : new StandardDecryptingChannelFactory())
+                    : (armored ? new ArmoredDecryptingChannelFactory(p) : new StandardDecryptingChannelFactory(p));
             List<RecipientStanzaReader> strict = List.of(new StrictStanzaReader(readers));
             ReadableByteChannel ch = factory.newDecryptingChannel(Channels.newChannel(peek), strict);
             return new FailureMappingStream(Channels.newInputStream(ch));
