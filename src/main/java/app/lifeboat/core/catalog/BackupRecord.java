@@ -19,13 +19,17 @@ import java.util.Map;
  * source of truth; unknown fields written by a newer Lifeboat are kept in {@code extra} and written
  * back unchanged.
  *
+ * <p>{@code originalCrc32c} is the CRC-32C of the database file as captured, before compression
+ * and encryption, which verify compares with the decoded file; records written before it existed
+ * carry a logical {@code contentHash} instead.
+ *
  * <p>Today a backup is one stored file ({@code file}, {@code sha256}, {@code storedSizeBytes});
  * code that handles stored objects goes through {@link #storedFiles()} so that multi-part
  * (incremental, chunked) backups can be added without touching every caller.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"formatVersion", "id", "database", "createdAt", "type", "status", "file", "sha256",
-    "storedSizeBytes", "originalSizeBytes", "codec", "compressionLevel", "encryption", "recipients",
+    "storedSizeBytes", "originalSizeBytes", "originalCrc32c", "codec", "compressionLevel", "encryption", "recipients",
     "sourceCipher", "keyCheck", "pageSize", "pageCount", "userVersion",
     "schemaFingerprint", "contentHash", "tables", "quickCheck", "verifiedAt", "lastVerification",
     "pinned", "tags", "description", "sourcePath", "toolVersion"})
@@ -40,6 +44,7 @@ public record BackupRecord(
         String sha256,
         long storedSizeBytes,
         long originalSizeBytes,
+        String originalCrc32c,
         String codec,
         Integer compressionLevel,
         String encryption,
@@ -119,7 +124,7 @@ public record BackupRecord(
     public static final class Builder {
         private int formatVersion = FORMAT_VERSION;
         private String id, database, file, sha256, codec = "none", encryption, schemaFingerprint,
-                contentHash, quickCheck, description, sourcePath, toolVersion;
+                contentHash, quickCheck, description, sourcePath, toolVersion, originalCrc32c;
         private Instant createdAt, verifiedAt;
         private BackupType type = BackupType.MANUAL;
         private BackupStatus status = BackupStatus.OK;
@@ -141,7 +146,7 @@ public record BackupRecord(
             formatVersion = Math.max(r.formatVersion, FORMAT_VERSION);
             id = r.id; database = r.database; createdAt = r.createdAt; type = r.type; status = r.status;
             file = r.file; sha256 = r.sha256; storedSizeBytes = r.storedSizeBytes;
-            originalSizeBytes = r.originalSizeBytes; codec = r.codec; encryption = r.encryption;
+            originalSizeBytes = r.originalSizeBytes; originalCrc32c = r.originalCrc32c; codec = r.codec; encryption = r.encryption;
             pageSize = r.pageSize; pageCount = r.pageCount; userVersion = r.userVersion;
             schemaFingerprint = r.schemaFingerprint; contentHash = r.contentHash; tables = r.tables;
             quickCheck = r.quickCheck; verifiedAt = r.verifiedAt; lastVerification = r.lastVerification;
@@ -159,6 +164,7 @@ public record BackupRecord(
         public Builder sha256(String v) { sha256 = v; return this; }
         public Builder storedSizeBytes(long v) { storedSizeBytes = v; return this; }
         public Builder originalSizeBytes(long v) { originalSizeBytes = v; return this; }
+        public Builder originalCrc32c(String v) { originalCrc32c = v; return this; }
         public Builder codec(String v) { codec = v; return this; }
         public Builder encryption(String v) { encryption = v; return this; }
         public Builder compressionLevel(Integer v) { compressionLevel = v; return this; }
@@ -182,7 +188,7 @@ public record BackupRecord(
 
         public BackupRecord build() {
             return new BackupRecord(formatVersion, id, database, createdAt, type, status, file, sha256,
-                    storedSizeBytes, originalSizeBytes, codec, compressionLevel, encryption, recipients, sourceCipher,
+                    storedSizeBytes, originalSizeBytes, originalCrc32c, codec, compressionLevel, encryption, recipients, sourceCipher,
                     keyCheck, pageSize, pageCount, userVersion,
                     schemaFingerprint, contentHash, tables, quickCheck, verifiedAt, lastVerification, pinned,
                     tags, description, sourcePath, toolVersion, extra);

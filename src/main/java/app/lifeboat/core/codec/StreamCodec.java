@@ -20,48 +20,74 @@ import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * One streaming pass between a plain database file and a stored backup: compress, encrypt and
- * hash on the way out; hash, decrypt and decompress on the way back. Buffers are fixed-size, so
- * memory stays flat whatever the database size.
+ * hash on the way out; hash, decrypt and decompress on the way back. Each pass runs as two stages
+ * on two threads joined by a bounded {@link ChunkPipe} (out: read and compress | encrypt, hash and
+ * write; back: read, hash and decrypt | decompress and write), so memory stays flat whatever the
+ * database size and both cores work.
+ *
+ * <p>The plain bytes get a CRC-32C, which proves a decoded file is exactly the captured one even
+ * where no codec checksums the plain bytes (age without compression) and against a bug in this
+ * pass itself. CRC-32C, not SHA-256: it runs at about 40 GB/s here against 1 GB/s, and tampering
+ * is already caught by the stored file's SHA-256 and age's authentication.
  */
 public final class StreamCodec {
     private static final int CHUNK = 1 << 20;
+    private static final int PIPE_DEPTH = 4;
 
     private StreamCodec() {}
 
-    /** What a pass produced: the SHA-256 and size of the stored bytes, and the plain size. */
-    public record Result(String sha256, long storedBytes, long plainBytes) {}
+    /**
+     * What a pass produced: the SHA-256 and size of the stored bytes, and the CRC-32C (8 hex
+     * digits) and size of the plain database.
+     */
+    public record Result(String sha256, long storedBytes, String plainCrc32c, long plainBytes) {}
 
     /** Encodes {@code plain} into the (existing, empty) file {@code stored}. */
     public static Result encode(Path plain, Path stored, BackupFormat format, List<RecipientStanzaWriter> recipients,
             ProgressListener progress, Cancellation cancel) throws IOException {
-        MessageDigest digest = Sha256.newDigest();
+        java.util.zip.CRC32C plainCrc = new java.util.zip.CRC32C();
+        MessageDigest storedDigest = Sha256.newDigest();
+        ChunkPipe pipe = new ChunkPipe(CHUNK, PIPE_DEPTH);
         try (FileChannel in = FileChannel.open(plain, StandardOpenOption.READ);
                 FileChannel outChannel = FileChannel.open(stored, StandardOpenOption.WRITE,
                         StandardOpenOption.TRUNCATE_EXISTING)) {
-            CountingOutputStream counted = new CountingOutputStream(
-                    new DigestOutputStream(Channels.newOutputStream(outChannel), digest));
-            OutputStream sink = new BufferedOutputStream(counted, CHUNK);
-            if (format.ageEncrypted()) {
-                sink = Age.encrypt(sink, recipients);
-            }
+            Stage<Long> writer = new Stage<>("lifeboat-encode-write", pipe, () -> {
+                CountingOutputStream counted = new CountingOutputStream(
+                        new DigestOutputStream(Channels.newOutputStream(outChannel), storedDigest));
+                OutputStream sink = new BufferedOutputStream(counted, CHUNK);
+                if (format.ageEncrypted()) {
+                    sink = Age.encrypt(sink, recipients);
+                }
+                try (OutputStream out = sink) {
+                    copy(pipe.source(), out);
+                }
+                return counted.count;
+            });
             long total = in.size();
             long done = 0;
-            try (OutputStream out = format.compression().compress(sink, format.level())) {
+            try (OutputStream out = format.compression().compress(pipe.sink(), format.level())) {
                 ByteBuffer buf = ByteBuffer.allocate(CHUNK);
                 int n;
                 while ((n = in.read(buf)) >= 0) {
+                    plainCrc.update(buf.array(), 0, n);
                     out.write(buf.array(), 0, n);
                     buf.clear();
                     done += n;
                     progress.progress(Phase.WRITE, done, total);
                     cancel.check();
                 }
+            } catch (IOException | RuntimeException | Error e) {
+                throw writer.failWith(e);
             }
+            long storedBytes = writer.join();
             // No fsync here: the staged file is fsynced once, when it is committed.
-            return new Result(Sha256.hex(digest), counted.count, done);
+            return new Result(Sha256.hex(storedDigest), storedBytes, crcHex(plainCrc), done);
         }
     }
 
@@ -73,26 +99,111 @@ public final class StreamCodec {
     public static Result decode(InputStream stored, Path plain, BackupFormat format,
             List<RecipientStanzaReader> identities, long storedSize, ProgressListener progress, Cancellation cancel)
             throws IOException {
-        MessageDigest digest = Sha256.newDigest();
-        CountingInputStream counted = new CountingInputStream(new DigestInputStream(stored, digest));
-        InputStream source = counted;
-        if (format.ageEncrypted()) {
-            source = Age.decrypt(source, identities);
-        }
+        MessageDigest storedDigest = Sha256.newDigest();
+        java.util.zip.CRC32C plainCrc = new java.util.zip.CRC32C();
+        CountingInputStream counted = new CountingInputStream(new DigestInputStream(stored, storedDigest));
+        ChunkPipe pipe = new ChunkPipe(CHUNK, PIPE_DEPTH);
+        Stage<Void> reader = new Stage<>("lifeboat-decode-read", pipe, () -> {
+            try (OutputStream out = pipe.sink()) {
+                copy(format.ageEncrypted() ? Age.decrypt(counted, identities) : counted, out);
+            }
+            counted.transferTo(OutputStream.nullOutputStream()); // hash what trails the age stream, if anything
+            return null;
+        });
         long plainBytes = 0;
-        try (InputStream in = format.compression().decompress(source);
+        try (InputStream piped = pipe.source();
+                InputStream in = format.compression().decompress(piped);
                 FileChannel out = FileChannel.open(plain, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             byte[] buf = new byte[CHUNK];
             int n;
             while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
+                plainCrc.update(buf, 0, n);
                 out.write(ByteBuffer.wrap(buf, 0, n));
                 plainBytes += n;
                 progress.progress(Phase.VERIFY, counted.count, storedSize);
                 cancel.check();
             }
-            counted.transferTo(OutputStream.nullOutputStream()); // hash what trails the stream, if anything
+            piped.transferTo(OutputStream.nullOutputStream()); // whatever trails the compressed stream
+        } catch (IOException | RuntimeException | Error e) {
+            throw reader.failWith(e);
         }
-        return new Result(Sha256.hex(digest), counted.count, plainBytes);
+        reader.join();
+        return new Result(Sha256.hex(storedDigest), counted.count, crcHex(plainCrc), plainBytes);
+    }
+
+    /** The CRC-32C as 8 lowercase hex digits, as {@code rhash --crc32c} prints it. */
+    public static String crcHex(java.util.zip.CRC32C crc) {
+        return String.format("%08x", crc.getValue());
+    }
+
+    private static void copy(InputStream in, OutputStream out) throws IOException {
+        byte[] buf = new byte[256 * 1024];
+        int n;
+        while ((n = in.read(buf)) >= 0) {
+            out.write(buf, 0, n);
+        }
+    }
+
+    /**
+     * The other stage of a pass, on its own thread. Either stage failing fails the pipe, so neither
+     * waits forever; the first failure (the cause, not its echo on the other side) is what is thrown.
+     */
+    private static final class Stage<T> {
+        private final ChunkPipe pipe;
+        private final FutureTask<T> task;
+
+        Stage(String name, ChunkPipe pipe, Callable<T> body) {
+            this.pipe = pipe;
+            this.task = new FutureTask<>(() -> {
+                try {
+                    return body.call();
+                } catch (Exception | Error e) {
+                    pipe.fail(e);
+                    throw e;
+                }
+            });
+            Thread t = new Thread(task, name);
+            t.setDaemon(true);
+            t.start();
+        }
+
+        /** Waits for the stage and returns its result, or throws the pass's first failure. */
+        T join() throws IOException {
+            try {
+                return task.get();
+            } catch (ExecutionException e) {
+                throw rethrow(pipe.firstFailure() != null ? pipe.firstFailure() : e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted");
+            }
+        }
+
+        /** The calling stage failed with {@code e}: stops this stage and returns what to throw. */
+        IOException failWith(Throwable e) throws IOException {
+            pipe.fail(e);
+            try {
+                task.get();
+            } catch (ExecutionException | java.util.concurrent.CancellationException ignored) {
+                // its failure is the pipe's echo of ours, or the first failure recorded below
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+            throw rethrow(pipe.firstFailure());
+        }
+
+        private static IOException rethrow(Throwable t) throws IOException {
+            if (t instanceof IOException io) {
+                throw io;
+            }
+            if (t instanceof RuntimeException re) {
+                throw re;
+            }
+            if (t instanceof Error err) {
+                throw err;
+            }
+            throw new IOException(t);
+        }
     }
 
     private static final class CountingOutputStream extends java.io.FilterOutputStream {
@@ -116,7 +227,7 @@ public final class StreamCodec {
     }
 
     private static final class CountingInputStream extends java.io.FilterInputStream {
-        long count;
+        volatile long count; // written by the reading stage, read for progress by the other
 
         CountingInputStream(InputStream in) {
             super(in);

@@ -81,6 +81,7 @@ public final class BackupCreator {
                     .id(id).database(job.database()).createdAt(createdAt).type(job.request().type())
                     .status(ok ? BackupStatus.OK : BackupStatus.SOURCE_CORRUPT)
                     .file(fileName).sha256(e.sha256).storedSizeBytes(e.storedBytes).originalSizeBytes(e.plainBytes)
+                    .originalCrc32c(e.plainCrc32c)
                     .codec(format.compression().label())
                     .compressionLevel(format.compression() == app.lifeboat.core.codec.Compression.NONE ? null : format.level())
                     .encryption(format.ageEncrypted() ? "age" : null).recipients(job.recipientLabels())
@@ -102,7 +103,7 @@ public final class BackupCreator {
         }
     }
 
-    private record Encoded(FileChecks.Report report, String sha256, long storedBytes, long plainBytes) {}
+    private record Encoded(FileChecks.Report report, String sha256, long storedBytes, String plainCrc32c, long plainBytes) {}
 
     private Encoded snapshotInPlace(CreateJob job, Path staged, long sourceBytes, ProgressListener progress,
             Cancellation cancel) throws IOException {
@@ -114,7 +115,7 @@ public final class BackupCreator {
         FileChecks.Report report = FileChecks.run(staged, job.key(), false, false, true, executor, progress, cancel);
         log().info("create {}: snapshot {} ms, checks and sha256 {} ms", job.database(), snapshotMillis, millisSince(t1));
         long size = Files.size(staged);
-        return new Encoded(report, report.sha256(), size, size);
+        return new Encoded(report, report.sha256(), size, null, size);
     }
 
     /** Looked up on first use: starting the logging system costs start-up time and creates the log file. */
@@ -173,7 +174,7 @@ public final class BackupCreator {
                 }
                 throw e.getCause() instanceof UncheckedIOException u ? u.getCause() : new IOException(e.getCause());
             }
-            return new Encoded(report, r.sha256(), r.storedBytes(), r.plainBytes());
+            return new Encoded(report, r.sha256(), r.storedBytes(), r.plainCrc32c(), r.plainBytes());
         } finally {
             encoder.shutdownNow();
             Files.deleteIfExists(snapshot);

@@ -20,10 +20,6 @@ public final class Inspector {
     private static final String SCHEMA_SQL =
             "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name";
 
-    public static DatabaseFacts facts(Connection c) throws SQLException {
-        return facts(c, ContentHash.CURRENT);
-    }
-
     /** With {@link ContentHash#NONE} the content hash is null and the expensive full scan is skipped. */
     public static DatabaseFacts facts(Connection c, ContentHash scheme) throws SQLException {
         int pageSize = (int) Sqlite.longValue(c, "PRAGMA page_size");

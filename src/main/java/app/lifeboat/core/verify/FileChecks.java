@@ -23,9 +23,12 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
- * Runs the checks of a closed database file side by side: SQLite's integrity check on one core,
- * and the file's SHA-256 followed by the logical content hash on the other. Integrity checking
- * dominates, so a full verify costs about as much as the integrity check alone.
+ * Runs the checks of a closed database file on both cores. A quick check runs beside the file's
+ * SHA-256, the schema and the row counts. A full check is split into pieces that two workers take
+ * biggest first: {@code quick_check} of the whole file (b-tree structure, page accounting, free
+ * list, NOT NULL and CHECK constraints) and {@code integrity_check(T)} per table (the table and
+ * its indexes' content against it), which together cover what one {@code integrity_check} does,
+ * plus the facts, foreign keys and hashes.
  */
 public final class FileChecks {
     /** Page cache for the integrity check: large enough to matter, small enough to keep RSS flat. */
@@ -65,7 +68,7 @@ public final class FileChecks {
      */
     public static Report run(Path file, DatabaseKey key, boolean live, boolean full, boolean hash, Executor executor,
             ProgressListener progress, Cancellation cancel) {
-        return run(file, key, live, full, hash, ContentHash.CURRENT, executor, progress, cancel);
+        return run(file, key, live, full, hash, ContentHash.NONE, executor, progress, cancel);
     }
 
     /**
@@ -76,6 +79,9 @@ public final class FileChecks {
      */
     public static Report run(Path file, DatabaseKey key, boolean live, boolean full, boolean hash,
             ContentHash contentHash, Executor executor, ProgressListener progress, Cancellation cancel) {
+        if (full) {
+            return runSplit(file, key, live, hash, contentHash, executor, progress, cancel);
+        }
         boolean hashWithIntegrity = hash && !full;
         CompletableFuture<Integrity> integrity = CompletableFuture.supplyAsync(() -> {
             try (Connection c = open(file, key, live)) {
@@ -113,14 +119,105 @@ public final class FileChecks {
         } catch (CompletionException e) {
             integrity.cancel(true);
             rest.cancel(true);
-            Throwable cause = e.getCause();
-            if (cause instanceof LifeboatException le) {
-                throw le;
-            }
-            if (cause instanceof SQLException se) {
-                throw SqliteErrors.translate(se, file, "check");
-            }
-            throw new LifeboatException(ErrorCode.IO_ERROR, "cannot read " + file + " — check the disk and permissions", cause);
+            throw failure(e, file);
         }
+    }
+
+    /** One piece of a split full check, run on a worker's own connection. */
+    private interface Piece {
+        void run(Connection c) throws SQLException, IOException;
+    }
+
+    private record Weighted(long weight, String name, Piece piece) {}
+
+    private static Report runSplit(Path file, DatabaseKey key, boolean live, boolean hash, ContentHash contentHash,
+            Executor executor, ProgressListener progress, Cancellation cancel) {
+        List<String> problems = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Object[] results = new Object[3]; // sha256, facts, foreign-key problems
+        try {
+            List<Weighted> pieces = new java.util.ArrayList<>();
+            long totalRows = 0;
+            try (Connection c = open(file, key, live)) {
+                for (String table : tablesToCheck(c)) {
+                    String q = Sqlite.quoteIdentifier(table);
+                    long rows = Sqlite.longValue(c, "SELECT count(*) FROM " + q);
+                    long indexes = Sqlite.longValue(c, "SELECT count(*) FROM pragma_index_list("
+                            + literal(table) + ")");
+                    totalRows += rows;
+                    pieces.add(new Weighted(rows * (1 + indexes) + 1, "integrity_check(" + table + ")",
+                            conn -> problems.addAll(notOk(Sqlite.rows(conn, "PRAGMA integrity_check(" + literal(table) + ")")))));
+                }
+            }
+            pieces.add(new Weighted(totalRows / 2 + 1, "quick_check",
+                    conn -> problems.addAll(notOk(Sqlite.rows(conn, "PRAGMA quick_check(100)")))));
+            long factsWeight = totalRows / 5 + (hash ? totalRows : 0) + (contentHash == ContentHash.NONE ? 0 : 3 * totalRows);
+            pieces.add(new Weighted(factsWeight, "facts", conn -> {
+                results[0] = hash ? Sha256.of(file, progress, Phase.HASH, cancel) : null;
+                results[1] = Inspector.facts(conn, contentHash);
+                results[2] = Sqlite.rows(conn, "SELECT \"table\" || ' row ' || coalesce(rowid, '?') "
+                        + "|| ' -> ' || parent FROM pragma_foreign_key_check LIMIT 100");
+            }));
+            pieces.sort(java.util.Comparator.comparingLong(Weighted::weight).reversed());
+            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            List<CompletableFuture<Void>> workers = new java.util.ArrayList<>();
+            for (int w = 0; w < 2; w++) {
+                workers.add(CompletableFuture.runAsync(() -> {
+                    try (Connection c = open(file, key, live)) {
+                        Sqlite.exec(c, "PRAGMA cache_size = -" + CHECK_CACHE_KIB / 2);
+                        int i;
+                        while (!stop.get() && (i = next.getAndIncrement()) < pieces.size()) {
+                            cancel.check();
+                            pieces.get(i).piece().run(c);
+                        }
+                    } catch (SQLException e) {
+                        throw new CompletionException(e);
+                    } catch (IOException e) {
+                        throw new CompletionException(new UncheckedIOException(e));
+                    }
+                }, executor));
+            }
+            try {
+                CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).join();
+            } catch (CompletionException e) {
+                stop.set(true); // the other worker stops after its current piece
+                workers.forEach(f -> f.exceptionally(x -> null).join());
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw SqliteErrors.translate(e, file, "check");
+        } catch (CompletionException e) {
+            throw failure(e, file);
+        }
+        List<String> rows = problems.isEmpty() ? List.of("ok") : List.copyOf(problems.subList(0, Math.min(100, problems.size())));
+        @SuppressWarnings("unchecked")
+        List<String> fk = (List<String>) results[2];
+        return new Report(rows, true, (DatabaseFacts) results[1], (String) results[0], fk);
+    }
+
+    /** What a failed check worker means for the user: its own error, SQLite's, or a read failure. */
+    private static LifeboatException failure(CompletionException e, Path file) {
+        Throwable cause = e.getCause();
+        if (cause instanceof LifeboatException le) {
+            return le;
+        }
+        if (cause instanceof SQLException se) {
+            return SqliteErrors.translate(se, file, "check");
+        }
+        return new LifeboatException(ErrorCode.IO_ERROR, "cannot read " + file + " — check the disk and permissions", cause);
+    }
+
+    private static List<String> notOk(List<String> rows) {
+        return Sqlite.checkPassed(rows) ? List.of() : rows;
+    }
+
+    private static String literal(String s) {
+        return "'" + s.replace("'", "''") + "'";
+    }
+
+    /** Every table with rows of its own, shadow tables (full-text indexes) included. */
+    private static List<String> tablesToCheck(Connection c) throws SQLException {
+        return Sqlite.rows(c, "SELECT name FROM pragma_table_list WHERE schema = 'main' "
+                + "AND type IN ('table', 'shadow') AND name NOT IN ('sqlite_schema', 'sqlite_master') ORDER BY name");
     }
 }

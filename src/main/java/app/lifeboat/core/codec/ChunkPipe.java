@@ -1,0 +1,170 @@
+package app.lifeboat.core.codec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A bounded hand-off of byte chunks between two threads, so that two stages of a codec pass
+ * (say, decryption and decompression) run on two cores at once. Buffers are recycled, so memory
+ * stays at {@code depth} chunks whatever the amount of data. A failure on either side reaches the
+ * other side as an IOException instead of leaving it blocked.
+ */
+final class ChunkPipe {
+    private static final byte[] END = new byte[0];
+
+    private final int chunkSize;
+    private final BlockingQueue<Chunk> full;
+    private final BlockingQueue<byte[]> free;
+    private volatile Throwable failure;
+
+    private record Chunk(byte[] data, int length) {}
+
+    ChunkPipe(int chunkSize, int depth) {
+        this.chunkSize = chunkSize;
+        this.full = new ArrayBlockingQueue<>(depth + 1);
+        this.free = new ArrayBlockingQueue<>(depth + 2);
+    }
+
+    /** Marks the pipe failed; both ends throw from then on. The first failure is kept as the cause. */
+    synchronized void fail(Throwable cause) {
+        if (failure == null) {
+            failure = cause;
+        }
+        full.offer(new Chunk(END, -1));
+    }
+
+    /** The first failure of either side, or null. */
+    Throwable firstFailure() {
+        return failure;
+    }
+
+    private void checkFailure() throws IOException {
+        Throwable f = failure;
+        if (f != null) {
+            throw f instanceof IOException io ? new IOException(io.getMessage(), io) : new IOException(f.toString(), f);
+        }
+    }
+
+    private <T> void put(BlockingQueue<T> q, T item) throws IOException {
+        try {
+            while (!q.offer(item, 100, TimeUnit.MILLISECONDS)) {
+                checkFailure();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted");
+        }
+    }
+
+    private <T> T take(BlockingQueue<T> q) throws IOException {
+        checkFailure();
+        try {
+            T item;
+            while ((item = q.poll(100, TimeUnit.MILLISECONDS)) == null) {
+                checkFailure();
+            }
+            return item;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted");
+        }
+    }
+
+    /** The writing end; closing it marks the end of the data. */
+    OutputStream sink() {
+        return new OutputStream() {
+            private byte[] buf = new byte[chunkSize];
+            private int len;
+            private boolean closed;
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int n) throws IOException {
+                checkFailure();
+                while (n > 0) {
+                    int k = Math.min(n, buf.length - len);
+                    System.arraycopy(b, off, buf, len, k);
+                    len += k;
+                    off += k;
+                    n -= k;
+                    if (len == buf.length) {
+                        handOff();
+                    }
+                }
+            }
+
+            private void handOff() throws IOException {
+                put(full, new Chunk(buf, len));
+                byte[] next = free.poll();
+                buf = next != null ? next : new byte[chunkSize];
+                len = 0;
+            }
+
+            @Override
+            public void close() throws IOException {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                if (len > 0) {
+                    handOff();
+                }
+                put(full, new Chunk(END, 0));
+            }
+        };
+    }
+
+    /** The reading end. */
+    InputStream source() {
+        return new InputStream() {
+            private Chunk current;
+            private int pos;
+            private boolean ended;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int n) throws IOException {
+                if (n == 0) {
+                    return 0;
+                }
+                while (current == null || pos == current.length()) {
+                    if (ended) {
+                        return -1;
+                    }
+                    if (current != null) {
+                        free.offer(current.data());
+                        current = null;
+                    }
+                    Chunk c = take(full);
+                    if (c.length() < 0) {
+                        checkFailure();
+                    }
+                    if (c.data() == END) {
+                        ended = true;
+                        return -1;
+                    }
+                    current = c;
+                    pos = 0;
+                }
+                int k = Math.min(n, current.length() - pos);
+                System.arraycopy(current.data(), pos, b, off, k);
+                pos += k;
+                return k;
+            }
+        };
+    }
+}

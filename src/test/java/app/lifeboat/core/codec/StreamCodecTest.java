@@ -1,0 +1,163 @@
+package app.lifeboat.core.codec;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import app.lifeboat.core.Cancellation;
+import app.lifeboat.core.ErrorCode;
+import app.lifeboat.core.LifeboatException;
+import app.lifeboat.core.ProgressListener;
+import app.lifeboat.core.crypto.AgeFailure;
+import app.lifeboat.core.crypto.AgeKeys;
+import app.lifeboat.core.io.Sha256;
+import com.exceptionfactory.jagged.RecipientStanzaReader;
+import com.exceptionfactory.jagged.RecipientStanzaWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The two-stage codec pass on real files: every format round-trips byte for byte with the stored
+ * SHA-256 and the plain CRC-32C right, and a failure on either stage ends the pass with that failure instead of hanging
+ * the other thread.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS) // a hang is the failure being tested for, not a speed limit
+class StreamCodecTest {
+    @TempDir
+    Path dir;
+
+    /** 9 MiB and a bit, half compressible text, half random: several pipe chunks and a partial one. */
+    private Path plainFile() throws IOException {
+        byte[] data = new byte[9 * 1024 * 1024 + 12_345];
+        Random random = new Random(7);
+        for (int i = 0; i < data.length; i++) {
+            data[i] = i % 2_000_000 < 1_000_000 ? (byte) ('a' + (i % 23)) : (byte) random.nextInt();
+        }
+        Path p = dir.resolve("plain.db");
+        Files.write(p, data);
+        return p;
+    }
+
+    /** A fresh X25519 identity: its recipient writer and its reader. */
+    private record Identity(RecipientStanzaWriter recipientWriter, RecipientStanzaReader stanzaReader) {}
+
+    private Identity identity() throws IOException {
+        AgeKeys.Generated g = AgeKeys.generate();
+        Path file = Files.createTempFile(dir, "id", ".txt");
+        Files.writeString(file, g.identity() + "\n");
+        return new Identity(AgeKeys.recipientWriter(g.recipient()), AgeKeys.readIdentityFile(file, () -> null).get(0));
+    }
+
+    @ParameterizedTest(name = "{0} age={1}")
+    @CsvSource({"zstd,false", "gzip,false", "zstd,true", "none,true"})
+    void everyFormatRoundTripsWithBothHashes(String codec, boolean age) throws Exception {
+        Path plain = plainFile();
+        Compression c = Compression.parse(codec);
+        BackupFormat format = new BackupFormat(c, c.defaultLevel(), age);
+        Identity id = identity();
+        List<RecipientStanzaWriter> to = age ? List.of(id.recipientWriter()) : List.of();
+        Path stored = Files.createFile(dir.resolve("stored"));
+
+        StreamCodec.Result out = StreamCodec.encode(plain, stored, format, to, ProgressListener.NONE, Cancellation.none());
+
+        assertEquals(sha(stored), out.sha256());
+        assertEquals(Files.size(stored), out.storedBytes());
+        assertEquals(crc(plain), out.plainCrc32c());
+        assertEquals(Files.size(plain), out.plainBytes());
+        Path back = Files.createFile(dir.resolve("back"));
+        List<RecipientStanzaReader> from = age ? List.of(id.stanzaReader()) : List.of();
+        StreamCodec.Result in;
+        try (InputStream s = Files.newInputStream(stored)) {
+            in = StreamCodec.decode(s, back, format, from, Files.size(stored), ProgressListener.NONE, Cancellation.none());
+        }
+        assertArrayEquals(Files.readAllBytes(plain), Files.readAllBytes(back));
+        assertEquals(out.sha256(), in.sha256());
+        assertEquals(out.plainCrc32c(), in.plainCrc32c());
+        assertEquals(out.storedBytes(), in.storedBytes());
+    }
+
+    @Test
+    void damagedZstdStreamFailsTheDecodeWithoutHanging() throws Exception {
+        Path plain = plainFile();
+        BackupFormat format = new BackupFormat(Compression.ZSTD, 3, false);
+        Path stored = Files.createFile(dir.resolve("stored.zst"));
+        StreamCodec.encode(plain, stored, format, List.of(), ProgressListener.NONE, Cancellation.none());
+        try (RandomAccessFile f = new RandomAccessFile(stored.toFile(), "rw")) {
+            f.seek(f.length() / 3);
+            f.write(new byte[4096]);
+        }
+
+        Path back = Files.createFile(dir.resolve("back"));
+        try (InputStream s = Files.newInputStream(stored)) {
+            assertThrows(IOException.class, () -> StreamCodec.decode(s, back, format, List.of(), Files.size(stored),
+                    ProgressListener.NONE, Cancellation.none()));
+        }
+        assertNoStageThreadLeft();
+    }
+
+    @Test
+    void wrongIdentityIsReportedAsNoMatchFromTheReadingStage() throws Exception {
+        Path plain = plainFile();
+        BackupFormat format = new BackupFormat(Compression.ZSTD, 3, true);
+        Path stored = Files.createFile(dir.resolve("stored.zst.age"));
+        StreamCodec.encode(plain, stored, format, List.of(identity().recipientWriter()), ProgressListener.NONE,
+                Cancellation.none());
+
+        Path back = Files.createFile(dir.resolve("back"));
+        try (InputStream s = Files.newInputStream(stored)) {
+            AgeFailure f = assertThrows(AgeFailure.class, () -> StreamCodec.decode(s, back, format,
+                    List.of(identity().stanzaReader()), Files.size(stored), ProgressListener.NONE, Cancellation.none()));
+            assertEquals(AgeFailure.Kind.NO_MATCH, f.kind());
+        }
+        assertNoStageThreadLeft();
+    }
+
+    @Test
+    void cancellingAnEncodeStopsBothStages() throws Exception {
+        Path plain = plainFile();
+        Cancellation cancel = Cancellation.none();
+        ProgressListener cancelHalfway = (phase, done, total) -> {
+            if (done > total / 2) {
+                cancel.cancel();
+            }
+        };
+        Path stored = Files.createFile(dir.resolve("stored.zst"));
+
+        LifeboatException e = assertThrows(LifeboatException.class, () -> StreamCodec.encode(plain, stored,
+                new BackupFormat(Compression.ZSTD, 3, true), List.of(identity().recipientWriter()), cancelHalfway, cancel));
+
+        assertEquals(ErrorCode.CANCELLED, e.code());
+        assertNoStageThreadLeft();
+    }
+
+    private static String sha(Path p) throws IOException {
+        return Sha256.of(p, ProgressListener.NONE, ProgressListener.Phase.HASH, Cancellation.none());
+    }
+
+    private static String crc(Path p) throws IOException {
+        java.util.zip.CRC32C c = new java.util.zip.CRC32C();
+        c.update(Files.readAllBytes(p));
+        return String.format("%08x", c.getValue());
+    }
+
+    private static void assertNoStageThreadLeft() throws InterruptedException {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("lifeboat-encode") || t.getName().startsWith("lifeboat-decode")) {
+                t.join(10_000);
+                assertFalse(t.isAlive(), t.getName() + " is still running");
+            }
+        }
+    }
+}
