@@ -91,6 +91,27 @@ class TamperedBackupTest {
         assertFalse(byId(list(), damaged).get("lastVerification").get("ok").asBoolean());
     }
 
+    /** Stands in for a codec bug: the stored file is intact, but decodes to other bytes than were captured. */
+    @Test
+    void compressedBackupThatDecodesToOtherBytesThanCapturedFails() throws Exception {
+        Path other = TestDatabases.create(dir.resolve("z.db"), 500);
+        lifeboat.ok("add", other.toString(), "--name", "z", "--compression", "zstd");
+        lifeboat.ok("backup", "z");
+        JsonNode backup = new ObjectMapper().readTree(lifeboat.ok("list", "z", "--json").out()).get(0);
+        Path sidecar = dir.resolve("home/backups/z").resolve(backup.get("id").asText() + ".json");
+        com.fasterxml.jackson.databind.node.ObjectNode meta =
+                (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(sidecar.toFile());
+        String crc = meta.get("originalCrc32c").asText();
+        assertEquals(8, crc.length(), meta.toString());
+        meta.put("originalCrc32c", crc.equals("00000000") ? "00000001" : "00000000");
+        new ObjectMapper().writeValue(sidecar.toFile(), meta);
+
+        CliRunner.Outcome o = lifeboat.run("verify", "z");
+
+        assertEquals(1, o.exit(), o.out() + o.err());
+        assertTrue(o.out().contains("the decoded database differs from the one captured"), o.out());
+    }
+
     @Test
     void deletingSidecarUnlistsBackupAndPruneRemovesItsFile() throws Exception {
         Files.delete(folder.resolve(damaged + ".json"));
