@@ -79,5 +79,11 @@ za = med(("create-zstd-age", "lifeboat"))
 print(f"| create, zstd + age | {za:.2f} | Lifeboat zstd alone | {z:.2f} | {za/z:.2f} | ≤ 1.15 | {max(rss[('create-zstd-age','lifeboat')])} |")
 v = med(("verify-zstd-age", "lifeboat")); vp = med(("verify-zstd-age", "pipeline"))
 print(f"| verify, zstd + age | {v:.2f} | `age -d` \\| `zstd -d`, then `integrity_check` | {vp:.2f} | {v/vp:.2f} | ≤ 1.0 | {max(rss[('verify-zstd-age','lifeboat')])} |")
+print("\n<details><summary>all samples (seconds; peak RSS MB)</summary>\n")
+print("| operation | side | " + " | ".join(f"round {i}" for i in range(1, int(rounds) + 1)) + " |")
+print("|---|---|" + "---|" * int(rounds))
+for k in t:
+    print(f"| {k[0]} | {k[1]} | " + " | ".join(f"{s:.2f} ({m})" for s, m in zip(t[k], rss[k])) + " |")
+print("\n</details>")
 print(f"\nCompressed size: Lifeboat {ours} bytes, `zstd -3` on the same snapshot {ref} bytes ({(ours/ref-1)*100:+.1f}%; target within 3%).")
 PY

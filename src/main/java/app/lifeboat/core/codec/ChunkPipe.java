@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A bounded hand-off of byte chunks between two threads, so that two stages of a codec pass
@@ -18,33 +19,44 @@ final class ChunkPipe {
     private static final byte[] END = new byte[0];
 
     private final int chunkSize;
+    private final int depth;
     private final BlockingQueue<Chunk> full;
     private final BlockingQueue<byte[]> free;
-    private volatile Throwable failure;
+    /** Shared by every pipe of one pass, so a failure anywhere stops every stage. */
+    private final AtomicReference<Throwable> failure;
 
     private record Chunk(byte[] data, int length) {}
 
     ChunkPipe(int chunkSize, int depth) {
-        this.chunkSize = chunkSize;
-        this.full = new ArrayBlockingQueue<>(depth + 1);
-        this.free = new ArrayBlockingQueue<>(depth + 2);
+        this(chunkSize, depth, new AtomicReference<>());
     }
 
-    /** Marks the pipe failed; both ends throw from then on. The first failure is kept as the cause. */
-    synchronized void fail(Throwable cause) {
-        if (failure == null) {
-            failure = cause;
-        }
+    private ChunkPipe(int chunkSize, int depth, AtomicReference<Throwable> failure) {
+        this.chunkSize = chunkSize;
+        this.depth = depth;
+        this.full = new ArrayBlockingQueue<>(depth + 1);
+        this.free = new ArrayBlockingQueue<>(depth + 2);
+        this.failure = failure;
+    }
+
+    /** Another pipe of the same pass, for a further stage: a failure on either fails both. */
+    ChunkPipe another() {
+        return new ChunkPipe(chunkSize, depth, failure);
+    }
+
+    /** Marks the pass failed; every end throws from then on. The first failure is kept as the cause. */
+    void fail(Throwable cause) {
+        failure.compareAndSet(null, cause);
         full.offer(new Chunk(END, -1));
     }
 
-    /** The first failure of either side, or null. */
+    /** The first failure of any stage of the pass, or null. */
     Throwable firstFailure() {
-        return failure;
+        return failure.get();
     }
 
     private void checkFailure() throws IOException {
-        Throwable f = failure;
+        Throwable f = failure.get();
         if (f != null) {
             throw f instanceof IOException io ? new IOException(io.getMessage(), io) : new IOException(f.toString(), f);
         }

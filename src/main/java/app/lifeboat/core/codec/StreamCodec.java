@@ -4,6 +4,7 @@ import app.lifeboat.core.Cancellation;
 import app.lifeboat.core.ProgressListener;
 import app.lifeboat.core.ProgressListener.Phase;
 import app.lifeboat.core.crypto.Age;
+import app.lifeboat.core.io.FileSafety;
 import app.lifeboat.core.io.Sha256;
 import com.exceptionfactory.jagged.RecipientStanzaReader;
 import com.exceptionfactory.jagged.RecipientStanzaWriter;
@@ -27,8 +28,8 @@ import java.util.concurrent.FutureTask;
 /**
  * One streaming pass between a plain database file and a stored backup: compress, encrypt and
  * hash on the way out; hash, decrypt and decompress on the way back. Each pass runs as two stages
- * on two threads joined by a bounded {@link ChunkPipe} (out: read and compress | encrypt, hash and
- * write; back: read, hash and decrypt | decompress and write), so memory stays flat whatever the
+ * on threads joined by bounded {@link ChunkPipe}s (out: read and compress | encrypt, hash and
+ * write; back: read, hash and decrypt | decompress | write), so memory stays flat whatever the
  * database size and both cores work.
  *
  * <p>The plain bytes get a CRC-32C, which proves a decoded file is exactly the captured one even
@@ -55,8 +56,7 @@ public final class StreamCodec {
         MessageDigest storedDigest = Sha256.newDigest();
         ChunkPipe pipe = new ChunkPipe(CHUNK, PIPE_DEPTH);
         try (FileChannel in = FileChannel.open(plain, StandardOpenOption.READ);
-                FileChannel outChannel = FileChannel.open(stored, StandardOpenOption.WRITE,
-                        StandardOpenOption.TRUNCATE_EXISTING)) {
+                FileChannel outChannel = FileSafety.openEmptyForWriting(stored)) {
             Stage<Long> writer = new Stage<>("lifeboat-encode-write", pipe, () -> {
                 CountingOutputStream counted = new CountingOutputStream(
                         new DigestOutputStream(Channels.newOutputStream(outChannel), storedDigest));
@@ -100,35 +100,52 @@ public final class StreamCodec {
             List<RecipientStanzaReader> identities, long storedSize, ProgressListener progress, Cancellation cancel)
             throws IOException {
         MessageDigest storedDigest = Sha256.newDigest();
-        java.util.zip.CRC32C plainCrc = new java.util.zip.CRC32C();
         CountingInputStream counted = new CountingInputStream(new DigestInputStream(stored, storedDigest));
-        ChunkPipe pipe = new ChunkPipe(CHUNK, PIPE_DEPTH);
-        Stage<Void> reader = new Stage<>("lifeboat-decode-read", pipe, () -> {
-            try (OutputStream out = pipe.sink()) {
+        ChunkPipe compressed = new ChunkPipe(CHUNK, PIPE_DEPTH);
+        ChunkPipe decoded = compressed.another();
+        Stage<Void> reader = new Stage<>("lifeboat-decode-read", compressed, () -> {
+            try (OutputStream out = compressed.sink()) {
                 copy(format.ageEncrypted() ? Age.decrypt(counted, identities) : counted, out);
             }
             counted.transferTo(OutputStream.nullOutputStream()); // hash what trails the age stream, if anything
             return null;
         });
+        // Writing to the page cache costs as much as a third of decompressing, so it gets its own stage.
+        Stage<String> writer = new Stage<>("lifeboat-decode-write", decoded, () -> {
+            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            try (InputStream in = decoded.source();
+                    FileChannel out = FileSafety.openEmptyForWriting(plain)) {
+                byte[] buf = new byte[CHUNK];
+                int n;
+                while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
+                    crc.update(buf, 0, n);
+                    ByteBuffer b = ByteBuffer.wrap(buf, 0, n);
+                    while (b.hasRemaining()) {
+                        out.write(b);
+                    }
+                }
+            }
+            return crcHex(crc);
+        });
         long plainBytes = 0;
-        try (InputStream piped = pipe.source();
+        try (InputStream piped = compressed.source();
                 InputStream in = format.compression().decompress(piped);
-                FileChannel out = FileChannel.open(plain, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                OutputStream out = decoded.sink()) {
             byte[] buf = new byte[CHUNK];
             int n;
             while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
-                plainCrc.update(buf, 0, n);
-                out.write(ByteBuffer.wrap(buf, 0, n));
+                out.write(buf, 0, n);
                 plainBytes += n;
                 progress.progress(Phase.VERIFY, counted.count, storedSize);
                 cancel.check();
             }
             piped.transferTo(OutputStream.nullOutputStream()); // whatever trails the compressed stream
         } catch (IOException | RuntimeException | Error e) {
-            throw reader.failWith(e);
+            throw writer.failWith(e, reader);
         }
         reader.join();
-        return new Result(Sha256.hex(storedDigest), counted.count, crcHex(plainCrc), plainBytes);
+        String crc = writer.join();
+        return new Result(Sha256.hex(storedDigest), counted.count, crc, plainBytes);
     }
 
     /** The CRC-32C as 8 lowercase hex digits, as {@code rhash --crc32c} prints it. */
@@ -179,17 +196,28 @@ public final class StreamCodec {
             }
         }
 
-        /** The calling stage failed with {@code e}: stops this stage and returns what to throw. */
-        IOException failWith(Throwable e) throws IOException {
+        /**
+         * The calling stage failed with {@code e}: stops this stage and {@code others}, waits for
+         * them, and throws the pass's first failure.
+         */
+        IOException failWith(Throwable e, Stage<?>... others) throws IOException {
             pipe.fail(e);
+            awaitQuietly();
+            for (Stage<?> s : others) {
+                s.pipe.fail(e);
+                s.awaitQuietly();
+            }
+            throw rethrow(pipe.firstFailure());
+        }
+
+        private void awaitQuietly() {
             try {
                 task.get();
             } catch (ExecutionException | java.util.concurrent.CancellationException ignored) {
-                // its failure is the pipe's echo of ours, or the first failure recorded below
+                // its failure is the pipe's echo of ours, or the first failure thrown by failWith
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
             }
-            throw rethrow(pipe.firstFailure());
         }
 
         private static IOException rethrow(Throwable t) throws IOException {

@@ -142,7 +142,7 @@ public final class Restorer {
     private static void copyWithProgress(Path from, Path to, ProgressListener progress, Cancellation cancel)
             throws IOException {
         try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ);
-                FileChannel out = FileChannel.open(to, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                FileChannel out = FileSafety.openEmptyForWriting(to)) {
             long size = in.size();
             long done = 0;
             while (done < size) {

@@ -76,7 +76,8 @@ class StreamCodecTest {
         assertEquals(Files.size(stored), out.storedBytes());
         assertEquals(crc(plain), out.plainCrc32c());
         assertEquals(Files.size(plain), out.plainBytes());
-        Path back = Files.createFile(dir.resolve("back"));
+        // Not truncated with O_TRUNC (see FileSafety.openEmptyForWriting), so prove leftovers cannot survive.
+        Path back = Files.write(dir.resolve("back"), new byte[(int) Files.size(plain) + 4096]);
         List<RecipientStanzaReader> from = age ? List.of(id.stanzaReader()) : List.of();
         StreamCodec.Result in;
         try (InputStream s = Files.newInputStream(stored)) {
