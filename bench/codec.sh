@@ -55,6 +55,17 @@ newest() { LB list "$1" --json | python3 -c 'import json,sys; print(json.load(sy
 for r in $(seq 1 "$ROUNDS"); do
     measure create-zstd lifeboat "$r" -- java -jar "$JAR" --home "$WORK/home" backup z --force
     measure create-zstd pipeline "$r" -- sh -c 'sqlite3 "$1" ".backup $2/copy.db" && zstd -3 -q -f "$2/copy.db" -o "$2/copy.db.zst" && sha256sum "$2/copy.db.zst"' sh "$WORK/src.db" "$WORK/peer"
+    # The same create while an app holds the database open with commits in its -wal: Lifeboat
+    # cannot read the file directly then and snapshots through SQLite's backup API first.
+    python3 -c 'import sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1], isolation_level=None); c.execute("PRAGMA wal_autocheckpoint=0")
+c.execute("CREATE TABLE IF NOT EXISTS bench_wal(x)"); c.execute("INSERT INTO bench_wal VALUES (1)")
+print("ready", flush=True); time.sleep(3600)' "$WORK/src.db" >"$WORK/holder.out" &
+    HOLDER=$!
+    until grep -q ready "$WORK/holder.out" 2>/dev/null; do sleep 0.1; done
+    measure create-zstd-wal lifeboat "$r" -- java -jar "$JAR" --home "$WORK/home" backup z --force
+    kill -9 "$HOLDER"; wait "$HOLDER" 2>/dev/null || true
+    sqlite3 "$WORK/src.db" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
     measure create-zstd-age lifeboat "$r" -- java -jar "$JAR" --home "$WORK/home" backup za --force
     measure verify-zstd-age lifeboat "$r" -- java -jar "$JAR" --home "$WORK/home" verify za --identity "$WORK/id.txt"
     f="$(newest za)"
@@ -75,6 +86,8 @@ print("| operation | Lifeboat s | peer | peer s | ratio | target | Lifeboat peak
 print("|---|---:|---|---:|---:|---:|---:|")
 z = med(("create-zstd", "lifeboat")); p = med(("create-zstd", "pipeline"))
 print(f"| create, zstd | {z:.2f} | `.backup` → `zstd -3` → `sha256sum` | {p:.2f} | {z/p:.2f} | ≤ 0.5 | {max(rss[('create-zstd','lifeboat')])} |")
+zw = med(("create-zstd-wal", "lifeboat"))
+print(f"| create, zstd, app has the database open (WAL frames) | {zw:.2f} | same pipeline | {p:.2f} | {zw/p:.2f} | ≤ 0.5 | {max(rss[('create-zstd-wal','lifeboat')])} |")
 za = med(("create-zstd-age", "lifeboat"))
 print(f"| create, zstd + age | {za:.2f} | Lifeboat zstd alone | {z:.2f} | {za/z:.2f} | ≤ 1.15 | {max(rss[('create-zstd-age','lifeboat')])} |")
 v = med(("verify-zstd-age", "lifeboat")); vp = med(("verify-zstd-age", "pipeline"))

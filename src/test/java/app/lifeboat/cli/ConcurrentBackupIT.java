@@ -79,6 +79,47 @@ class ConcurrentBackupIT {
         }
     }
 
+    /**
+     * The writer empties its WAL after every commit, so many backups find the WAL empty and copy
+     * the database file directly while the writer goes on committing (see PinnedSource); every
+     * backup, whichever way it was taken, must be one committed state, and some must have taken
+     * the direct way for the test to mean anything.
+     */
+    @Test
+    void backupsThatCopyTheFileDirectlyWhileAWriterCommitsAreEachACommittedState() throws Exception {
+        createSource(true);
+        inProcess.ok("set", "app", "--keep-last", "50"); // keep every backup, to check each
+        int direct = 0;
+        int taken = 0;
+        try (WriterProcess writer = WriterProcess.start(db, "wal-truncate", dir.resolve("logs/writer.err"))) {
+            writer.awaitCommitted(BASE_ROWS + 200, Duration.ofSeconds(60));
+            while (taken < 20 && direct < 4) {
+                long before = writer.committed();
+                LifeboatProcess.Result r = lifeboat.run("backup", "app", "--force");
+                assertEquals(0, r.exit(), "backup under writes: " + r.err());
+                taken++;
+                direct = countInLog("copied the pinned file");
+                writer.awaitCommitted(before + 20, Duration.ofSeconds(30));
+            }
+            writer.stop();
+        }
+        assertTrue(direct >= 1, "no backup copied the file directly in " + taken + " tries");
+        JsonNode list = new ObjectMapper().readTree(inProcess.ok("list", "app", "--json").out());
+        assertEquals(taken, list.size());
+        for (JsonNode backup : list) {
+            Path stored = Path.of(backup.get("path").asText());
+            assertEquals(List.of("ok"), Content.integrityCheck(stored));
+            assertEquals(1, Content.longValue(stored, CounterWriter.CONSISTENT), "a committed state: " + stored);
+            assertEquals(backup.get("tables").get("log").asLong(), Content.longValue(stored, "SELECT count(*) FROM log"));
+        }
+        inProcess.ok("verify", "app", "--all");
+    }
+
+    private int countInLog(String text) throws Exception {
+        Path log = dir.resolve("home/logs/lifeboat.log");
+        return Files.exists(log) ? (int) Files.readAllLines(log).stream().filter(l -> l.contains(text)).count() : 0;
+    }
+
     @Test
     void restoreOverDatabaseAnotherProcessIsWritingLeavesItIntactAndConsistent() throws Exception {
         LifeboatProcess.Result r = restoreWhileWriting();

@@ -38,7 +38,10 @@ public final class CounterWriter {
 
     public static void main(String[] args) throws Exception {
         String file = args[0];
-        boolean wal = args[1].equals("wal");
+        boolean wal = args[1].startsWith("wal");
+        // "wal-truncate": empty the WAL after every commit (when no reader stops it), so that a
+        // backup often starts while the WAL is empty and then races with the commits that follow.
+        boolean truncate = args[1].equals("wal-truncate");
         Thread watcher = new Thread(() -> {
             try (InputStream in = System.in) {
                 while (in.read() >= 0) {
@@ -72,6 +75,14 @@ public final class CounterWriter {
                     update.setInt(1, val);
                     update.executeUpdate();
                     c.commit();
+                    if (truncate) {
+                        c.setAutoCommit(true);
+                        s.execute("PRAGMA busy_timeout = 0"); // never wait for a reader: it is the backup
+                        s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)").close();
+                        s.execute("PRAGMA busy_timeout = 20000");
+                        c.setAutoCommit(false);
+                        Thread.sleep(2);
+                    }
                     if (++commits % 25 == 0) {
                         try (var rs = s.executeQuery("SELECT n FROM counter")) {
                             rs.next();

@@ -30,9 +30,14 @@ public final class WriterProcess implements AutoCloseable {
     }
 
     public static WriterProcess start(Path db, boolean wal, Path stderr) throws IOException {
+        return start(db, wal ? "wal" : "delete", stderr);
+    }
+
+    /** {@code mode}: {@code wal}, {@code delete} or {@code wal-truncate} (see {@link CounterWriter}). */
+    public static WriterProcess start(Path db, String mode, Path stderr) throws IOException {
         Files.createDirectories(stderr.getParent());
         Process p = new ProcessBuilder(LifeboatProcess.javaWithTestClassPath(CounterWriter.class.getName(),
-                db.toString(), wal ? "wal" : "delete")).redirectError(stderr.toFile()).start();
+                db.toString(), mode)).redirectError(stderr.toFile()).start();
         return new WriterProcess(p);
     }
 

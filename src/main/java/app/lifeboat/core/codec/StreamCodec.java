@@ -52,11 +52,18 @@ public final class StreamCodec {
     /** Encodes {@code plain} into the (existing, empty) file {@code stored}. */
     public static Result encode(Path plain, Path stored, BackupFormat format, List<RecipientStanzaWriter> recipients,
             ProgressListener progress, Cancellation cancel) throws IOException {
+        try (FileChannel in = FileChannel.open(plain, StandardOpenOption.READ)) {
+            return encode(Channels.newInputStream(in), in.size(), stored, format, recipients, progress, cancel);
+        }
+    }
+
+    /** Encodes the {@code total} bytes of {@code plain} into the (existing, empty) file {@code stored}. */
+    public static Result encode(InputStream plain, long total, Path stored, BackupFormat format,
+            List<RecipientStanzaWriter> recipients, ProgressListener progress, Cancellation cancel) throws IOException {
         java.util.zip.CRC32C plainCrc = new java.util.zip.CRC32C();
         MessageDigest storedDigest = Sha256.newDigest();
         ChunkPipe pipe = new ChunkPipe(CHUNK, PIPE_DEPTH);
-        try (FileChannel in = FileChannel.open(plain, StandardOpenOption.READ);
-                FileChannel outChannel = FileSafety.openEmptyForWriting(stored)) {
+        try (FileChannel outChannel = FileSafety.openEmptyForWriting(stored)) {
             Stage<Long> writer = new Stage<>("lifeboat-encode-write", pipe, () -> {
                 CountingOutputStream counted = new CountingOutputStream(
                         new DigestOutputStream(Channels.newOutputStream(outChannel), storedDigest));
@@ -69,15 +76,13 @@ public final class StreamCodec {
                 }
                 return counted.count;
             });
-            long total = in.size();
             long done = 0;
             try (OutputStream out = format.compression().compress(pipe.sink(), format.level())) {
-                ByteBuffer buf = ByteBuffer.allocate(CHUNK);
+                byte[] buf = new byte[CHUNK];
                 int n;
-                while ((n = in.read(buf)) >= 0) {
-                    plainCrc.update(buf.array(), 0, n);
-                    out.write(buf.array(), 0, n);
-                    buf.clear();
+                while ((n = plain.readNBytes(buf, 0, buf.length)) > 0) {
+                    plainCrc.update(buf, 0, n);
+                    out.write(buf, 0, n);
                     done += n;
                     progress.progress(Phase.WRITE, done, total);
                     cancel.check();

@@ -14,6 +14,7 @@ import app.lifeboat.core.crypto.KeyCheck;
 import app.lifeboat.core.io.Destination;
 import app.lifeboat.core.io.FileSafety;
 import app.lifeboat.core.sqlite.DatabaseFacts;
+import app.lifeboat.core.sqlite.PinnedSource;
 import app.lifeboat.core.sqlite.Snapshotter;
 import app.lifeboat.core.sqlite.SourceCheck;
 import app.lifeboat.core.verify.FileChecks;
@@ -71,9 +72,12 @@ public final class BackupCreator {
         String fileName = format.fileName(id);
         long sourceBytes = SourceCheck.sizeWithWal(job.source());
         try (Destination.StagedFile staged = job.destination().stage(fileName)) {
-            Encoded e = format.isPlainFile()
-                    ? snapshotInPlace(job, staged.path(), sourceBytes, progress, cancel)
-                    : snapshotAndEncode(job, staged.path(), sourceBytes, progress, cancel);
+            Encoded e = job.key() == null ? copyPinnedFile(job, staged.path(), progress, cancel) : null;
+            if (e == null) {
+                e = format.isPlainFile()
+                        ? snapshotInPlace(job, staged.path(), sourceBytes, progress, cancel)
+                        : snapshotAndEncode(job, staged.path(), sourceBytes, progress, cancel);
+            }
             cancel.check();
             DatabaseFacts facts = e.report.facts();
             boolean ok = e.report.integrityOk();
@@ -100,6 +104,47 @@ public final class BackupCreator {
         } catch (IOException e) {
             throw new LifeboatException(ErrorCode.IO_ERROR, "cannot write the backup to " + job.destination().describe()
                     + " — check free space and permissions", e);
+        }
+    }
+
+    /**
+     * The fast path for a plain database whose file is itself the pinned state (see
+     * {@link PinnedSource}): the file streams straight into the encoder while the checks run on
+     * the pinning connection, with no snapshot copy first. Null when the file is not the state (a
+     * WAL with frames) or the pin would stall writers too long: the caller snapshots through the
+     * backup API instead.
+     */
+    private Encoded copyPinnedFile(CreateJob job, Path staged, ProgressListener progress, Cancellation cancel)
+            throws IOException {
+        try (PinnedSource pin = PinnedSource.pin(job.source())) {
+            // In rollback-journal mode the pin stalls the app's writers for as long as it is held:
+            // fine for a plain copy, which takes no longer than the backup API's, but compressing
+            // takes several times as long, so encoded backups of such databases take a snapshot.
+            if (!pin.fileIsSnapshot() || (pin.blocksWriters() && !job.format().isPlainFile())) {
+                log().info("create {}: {}; snapshotting through SQLite's backup API", job.database(),
+                        pin.fileIsSnapshot() ? "compressing would hold the writers' lock too long" : "the WAL holds frames");
+                return null;
+            }
+            long t0 = System.nanoTime();
+            CompletableFuture<FileChecks.Report> checks =
+                    CompletableFuture.supplyAsync(() -> FileChecks.quickOn(pin.connection(), job.source()), executor);
+            StreamCodec.Result r;
+            try (java.io.InputStream in = pin.openFile()) {
+                r = StreamCodec.encode(in, pin.sizeBytes(), staged, job.format(), job.recipients(), progress, cancel);
+            } catch (IOException | RuntimeException e) {
+                checks.exceptionally(x -> null).join(); // the connection must be idle before it closes
+                throw e;
+            }
+            long encodeMillis = millisSince(t0);
+            FileChecks.Report report;
+            try {
+                report = checks.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException re ? re : e;
+            }
+            log().info("create {}: copied the pinned file ({}) in {} ms, checks done at {} ms", job.database(),
+                    job.format(), encodeMillis, millisSince(t0));
+            return new Encoded(report, r.sha256(), r.storedBytes(), r.plainCrc32c(), r.plainBytes());
         }
     }
 

@@ -123,6 +123,21 @@ public final class FileChecks {
         }
     }
 
+    /**
+     * The checks of a fresh backup run on the connection that pins its source: {@code quick_check},
+     * then schema and row counts, in that connection's transaction, so they describe exactly the
+     * state being copied.
+     */
+    public static Report quickOn(Connection c, Path source) {
+        try {
+            Sqlite.exec(c, "PRAGMA cache_size = -" + CHECK_CACHE_KIB);
+            List<String> rows = Sqlite.rows(c, "PRAGMA quick_check(100)");
+            return new Report(rows, false, Inspector.facts(c, ContentHash.NONE), null, List.of());
+        } catch (SQLException e) {
+            throw SqliteErrors.translate(e, source, "check");
+        }
+    }
+
     /** One piece of a split full check, run on a worker's own connection. */
     private interface Piece {
         void run(Connection c) throws SQLException, IOException;

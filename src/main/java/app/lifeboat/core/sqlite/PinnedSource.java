@@ -1,0 +1,175 @@
+package app.lifeboat.core.sqlite;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A read transaction held on a plain (unencrypted) live database, and, when it is safe, the
+ * database file's own bytes as the snapshot: no copy through SQLite's backup API first.
+ *
+ * <p>When the file's bytes are exactly the pinned state, and stay so until {@link #close()}:
+ * <ul>
+ * <li>Rollback-journal mode: the read transaction holds a SHARED lock, and a writer must hold
+ * EXCLUSIVE to change the file, so nothing commits until we let go.</li>
+ * <li>WAL mode, with the -wal file absent or without frames (32 bytes or less) once the
+ * transaction has begun: the pinned state has no WAL frames, so it is the file. Had there been frames when it began, this reader
+ * would hold a read mark that stops any checkpoint from truncating the WAL, so an empty WAL
+ * proves there were none; and while a reader of the file alone is open, no checkpoint may copy
+ * newer frames into the file (it must first lock read-mark 0 exclusively). New commits go to the
+ * -wal only.</li>
+ * </ul>
+ * A WAL with frames (an app with the database open, most of the time) falls back to the backup
+ * API, which reads the frames through SQLite.
+ *
+ * <p>The same connection, inside the same transaction, serves the checks, so they see exactly the
+ * bytes that are copied.
+ */
+public final class PinnedSource implements AutoCloseable {
+    /** A WAL file of this size or less holds no frames: just its header, or nothing. */
+    private static final long WAL_HEADER_BYTES = 32;
+
+    private final Path file;
+    private final Connection connection;
+    private final int pageSize;
+    private final long pageCount;
+    private final boolean fileIsSnapshot;
+    private final boolean blocksWriters;
+
+    private PinnedSource(Path file, Connection connection, int pageSize, long pageCount, boolean fileIsSnapshot,
+            boolean blocksWriters) {
+        this.file = file;
+        this.connection = connection;
+        this.pageSize = pageSize;
+        this.pageCount = pageCount;
+        this.fileIsSnapshot = fileIsSnapshot;
+        this.blocksWriters = blocksWriters;
+    }
+
+    /** Opens {@code source} read-only and begins a read transaction on it. */
+    public static PinnedSource pin(Path source) {
+        Connection c = null;
+        try {
+            c = Sqlite.openReadOnly(source, null, Snapshotter.BUSY_TIMEOUT_MILLIS);
+            // Run the same kind of statement once before the transaction: the first one in a fresh
+            // process loads classes for tens of milliseconds, and every commit another program makes
+            // while the transaction is open but the WAL not yet looked at makes this path give up.
+            boolean wal = "wal".equalsIgnoreCase(Sqlite.rows(c, "PRAGMA journal_mode").get(0));
+            Path walFile = source.resolveSibling(source.getFileName() + "-wal");
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.executeQuery("SELECT count(*) FROM sqlite_schema").close(); // starts the read transaction
+            }
+            boolean walEmpty = !Files.exists(walFile) || Files.size(walFile) <= WAL_HEADER_BYTES;
+            int pageSize = (int) Sqlite.longValue(c, "PRAGMA page_size");
+            long pageCount = Sqlite.longValue(c, "PRAGMA page_count");
+            wal = wal || "wal".equalsIgnoreCase(Sqlite.rows(c, "PRAGMA journal_mode").get(0));
+            boolean fileIsSnapshot = (!wal || walEmpty) && Files.size(source) >= (long) pageSize * pageCount;
+            PinnedSource p = new PinnedSource(source, c, pageSize, pageCount, fileIsSnapshot, !wal);
+            c = null;
+            return p;
+        } catch (SQLException e) {
+            throw SqliteErrors.translate(e, source, "read");
+        } catch (IOException e) {
+            throw new app.lifeboat.core.LifeboatException(app.lifeboat.core.ErrorCode.IO_ERROR,
+                    "cannot read " + source + " — check that it exists and you may read it", e);
+        } finally {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (SQLException ignored) {
+                    // the open failure is what matters
+                }
+            }
+        }
+    }
+
+    /** True when {@link #openFile()} gives exactly the pinned state. */
+    public boolean fileIsSnapshot() {
+        return fileIsSnapshot;
+    }
+
+    /** True in rollback-journal mode, where no other program can commit while this is open. */
+    public boolean blocksWriters() {
+        return blocksWriters;
+    }
+
+    /** The connection holding the transaction; checks run on it see the pinned state. */
+    public Connection connection() {
+        return connection;
+    }
+
+    public long sizeBytes() {
+        return (long) pageSize * pageCount;
+    }
+
+    /**
+     * The pinned database's bytes straight from the file, with the header set to rollback-journal
+     * mode as {@link Snapshotter} does for its copies, so a backup is one self-contained file.
+     */
+    public InputStream openFile() throws IOException {
+        if (!fileIsSnapshot) {
+            throw new IllegalStateException("the file does not hold the pinned state");
+        }
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+        long size = sizeBytes();
+        return new InputStream() {
+            private long position;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (position >= size) {
+                    return -1;
+                }
+                int n = ch.read(ByteBuffer.wrap(b, off, (int) Math.min(len, size - position)), position);
+                if (n < 0) {
+                    throw new IOException(file + " got shorter while it was being read");
+                }
+                markRollbackJournal(b, off, n, position);
+                position += n;
+                return n;
+            }
+
+            @Override
+            public void close() throws IOException {
+                ch.close();
+            }
+        };
+    }
+
+    /** Bytes 18-19 of the header say WAL (2, 2); a single-file copy says rollback journal (1, 1). */
+    private static void markRollbackJournal(byte[] b, int off, int n, long position) {
+        for (int at = 18; at <= 19; at++) {
+            if (position <= at && at < position + n && b[off + (int) (at - position)] == 2) {
+                b[off + (int) (at - position)] = 1;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // ending a read transaction cannot lose anything
+        }
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // closing releases the lock either way
+        }
+    }
+}
