@@ -137,16 +137,10 @@ final class ChunkPipe {
 
     /** The reading end. */
     InputStream source() {
-        return new InputStream() {
+        return new app.lifeboat.core.io.BulkInputStream() {
             private Chunk current;
             private int pos;
             private boolean ended;
-
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
 
             @Override
             public int read(byte[] b, int off, int n) throws IOException {

@@ -120,14 +120,8 @@ public final class PinnedSource implements AutoCloseable {
         }
         FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
         long size = sizeBytes();
-        return new InputStream() {
+        return new app.lifeboat.core.io.BulkInputStream() {
             private long position;
-
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
 
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
