@@ -173,4 +173,27 @@ final class ChunkPipe {
             }
         };
     }
+
+    /** Receives whole chunks from {@link #drain}; the array is only valid during the call. */
+    interface ChunkConsumer {
+        void accept(byte[] data, int length) throws IOException;
+    }
+
+    /**
+     * The reading end without a copy: hands each chunk to {@code consumer} as it arrives, until
+     * the end of the data. Use either this or {@link #source()}, not both.
+     */
+    void drain(ChunkConsumer consumer) throws IOException {
+        while (true) {
+            Chunk c = take(full);
+            if (c.length() < 0) {
+                checkFailure();
+            }
+            if (c.data() == END) {
+                return;
+            }
+            consumer.accept(c.data(), c.length());
+            free.offer(c.data());
+        }
+    }
 }

@@ -72,7 +72,7 @@ public final class StreamCodec {
                     sink = Age.encrypt(sink, recipients);
                 }
                 try (OutputStream out = sink) {
-                    copy(pipe.source(), out);
+                    pipe.drain((data, n) -> out.write(data, 0, n));
                 }
                 return counted.count;
             });
@@ -118,17 +118,14 @@ public final class StreamCodec {
         // Writing to the page cache costs as much as a third of decompressing, so it gets its own stage.
         Stage<String> writer = new Stage<>("lifeboat-decode-write", decoded, () -> {
             java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-            try (InputStream in = decoded.source();
-                    FileChannel out = FileSafety.openEmptyForWriting(plain)) {
-                byte[] buf = new byte[CHUNK];
-                int n;
-                while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
-                    crc.update(buf, 0, n);
-                    ByteBuffer b = ByteBuffer.wrap(buf, 0, n);
+            try (FileChannel out = FileSafety.openEmptyForWriting(plain)) {
+                decoded.drain((data, n) -> {
+                    crc.update(data, 0, n);
+                    ByteBuffer b = ByteBuffer.wrap(data, 0, n);
                     while (b.hasRemaining()) {
                         out.write(b);
                     }
-                }
+                });
             }
             return crcHex(crc);
         });
