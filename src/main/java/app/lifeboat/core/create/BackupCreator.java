@@ -40,9 +40,12 @@ import java.util.concurrent.TimeUnit;
  * in the destination, publish it atomically. The caller writes the sidecar afterwards. A crash at
  * any point leaves at most an unlisted temporary, which the next run removes.
  *
- * <p>An uncompressed, unencrypted backup is snapshotted straight into the staged file. Otherwise
- * the snapshot goes to a private local scratch folder, and SQLite's checks on it run while the
- * encoder streams it (compress, then encrypt, then hash) to the destination.
+ * <p>When the plain source's file is itself the state a read transaction pins (see
+ * {@link PinnedSource}), that file streams through the encoder into the staged file while the
+ * checks run on the same transaction. Otherwise SQLite's backup API makes a snapshot: straight
+ * into the staged file for an uncompressed, unencrypted backup, or into a private local scratch
+ * folder, checked while the encoder streams it (compress, then encrypt, then hash) to the
+ * destination.
  */
 public final class BackupCreator {
     private static final DateTimeFormatter ID_TIME =
