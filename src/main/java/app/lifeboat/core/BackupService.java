@@ -4,7 +4,6 @@ import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.catalog.BackupStatus;
 import app.lifeboat.core.catalog.BackupType;
 import app.lifeboat.core.catalog.Catalog;
-import app.lifeboat.core.catalog.Json;
 import app.lifeboat.core.catalog.VerificationResult;
 import app.lifeboat.core.codec.BackupFormat;
 import app.lifeboat.core.codec.Compression;
@@ -22,9 +21,9 @@ import app.lifeboat.core.create.CreateResult;
 import app.lifeboat.core.health.DatabaseHealth;
 import app.lifeboat.core.health.HealthChecker;
 import app.lifeboat.core.health.LastRun;
+import app.lifeboat.core.health.RunNotes;
 import app.lifeboat.core.io.DatabaseLock;
 import app.lifeboat.core.io.Destination;
-import app.lifeboat.core.io.FileSafety;
 import app.lifeboat.core.io.LocalFolderDestination;
 import app.lifeboat.core.restore.RestoreRequest;
 import app.lifeboat.core.restore.RestoreResult;
@@ -66,6 +65,7 @@ public final class BackupService implements AutoCloseable {
     private final HealthChecker health = new HealthChecker(HealthChecker.DEFAULT_STALE_AFTER);
     private final ZoneId zone = ZoneId.systemDefault();
     private final java.util.Random random = new java.util.Random();
+    private final RunNotes runNotes;
 
     public BackupService(LifeboatHome home, Clock clock, Map<String, String> env) {
         this.settings = new SettingsStore(home);
@@ -83,6 +83,7 @@ public final class BackupService implements AutoCloseable {
         this.creator = new BackupCreator(checks, clock);
         this.verifier = new Verifier(checks, clock);
         this.restorer = new Restorer(checks);
+        this.runNotes = new RunNotes(home.root().resolve("state"));
     }
 
     public BackupService(LifeboatHome home, Clock clock) {
@@ -170,7 +171,7 @@ public final class BackupService implements AutoCloseable {
                 return createLocked(db, catalog, request, secrets, progress, cancel);
             } catch (LifeboatException e) {
                 if (e.code() != ErrorCode.CANCELLED) {
-                    recordRun(name, new LastRun(clock.instant(), false, e.getMessage(), null));
+                    runNotes.recordBackup(name, new LastRun(clock.instant(), false, e.getMessage(), null));
                 }
                 throw e;
             }
@@ -199,7 +200,7 @@ public final class BackupService implements AutoCloseable {
         requireSpace(db, dest);
         BackupRecord record = creator.create(job(db, db.source(), dest, request, secrets), progress, cancel);
         catalog.save(record);
-        recordRun(db.name(), new LastRun(record.createdAt(), record.isGood(),
+        runNotes.recordBackup(db.name(), new LastRun(record.createdAt(), record.isGood(),
                 record.isGood() ? "ok" : "the source database failed SQLite's quick_check", record.id()));
         PrunePlan plan = planPrune(db, catalog);
         applyPrune(catalog, plan);
@@ -666,44 +667,16 @@ public final class BackupService implements AutoCloseable {
             }
         }
         boolean ok = out.stream().allMatch(DueOutcome::ok);
-        writeState(db.name() + ".reverify", new LastRun(clock.instant(), ok, ok ? "ok" : "failed", null));
+        runNotes.recordReverify(db.name(), new LastRun(clock.instant(), ok, ok ? "ok" : "failed", null));
         return out;
     }
 
     public Optional<LastRun> lastReverify(String name) {
-        return readState(name + ".reverify");
-    }
-
-    // ---- last run state --------------------------------------------------------------------
-
-    private Path lastRunFile(String name) {
-        return home().root().resolve("state").resolve(name + ".json");
+        return runNotes.lastReverify(name);
     }
 
     public Optional<LastRun> lastRun(String name) {
-        return readState(name);
-    }
-
-    private Optional<LastRun> readState(String key) {
-        try {
-            return Optional.of(Json.mapper().readValue(Files.readAllBytes(lastRunFile(key)), LastRun.class));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    private void recordRun(String name, LastRun run) {
-        writeState(name, run);
-    }
-
-    private void writeState(String key, LastRun run) {
-        try {
-            Path f = lastRunFile(key);
-            FileSafety.createPrivateDirectories(f.getParent());
-            FileSafety.writeAtomically(f, Json.mapper().writeValueAsBytes(run));
-        } catch (IOException e) {
-            // Losing this note only weakens a warning; the backup itself is what matters.
-        }
+        return runNotes.lastBackup(name);
     }
 
     @Override
