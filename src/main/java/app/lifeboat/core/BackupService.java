@@ -16,6 +16,7 @@ import app.lifeboat.core.sqlite.DatabaseKey;
 import app.lifeboat.core.config.LifeboatHome;
 import app.lifeboat.core.config.SettingsStore;
 import app.lifeboat.core.create.BackupCreator;
+import app.lifeboat.core.create.Preconditions;
 import app.lifeboat.core.create.CreateRequest;
 import app.lifeboat.core.create.CreateResult;
 import app.lifeboat.core.health.DatabaseHealth;
@@ -182,7 +183,7 @@ public final class BackupService implements AutoCloseable {
             ProgressListener progress, Cancellation cancel) {
         progress.progress(ProgressListener.Phase.PREPARE, 0, 1);
         Destination dest = catalog.destination();
-        requireDestinationRoot(db);
+        Preconditions.requireDestinationRoot(db);
         removeLeftovers(db, dest);
         Catalog.Listing listing = catalog.scan();
         if (db.onePerDay() && !request.force()
@@ -196,8 +197,8 @@ public final class BackupService implements AutoCloseable {
                         + " was already taken today (one-per-day is on); use --force to take another", null);
             }
         }
-        requireSource(db);
-        requireSpace(db, dest);
+        Preconditions.requireSource(db);
+        Preconditions.requireSpace(db, dest);
         BackupRecord record = creator.create(job(db, db.source(), dest, request, secrets), progress, cancel);
         catalog.save(record);
         runNotes.recordBackup(db.name(), new LastRun(record.createdAt(), record.isGood(),
@@ -225,41 +226,8 @@ public final class BackupService implements AutoCloseable {
         return home().root().resolve("tmp").resolve(name);
     }
 
-    private static void requireSource(DatabaseSettings db) {
-        if (db.sourceEncrypted()) {
-            if (!Files.isRegularFile(db.source())) {
-                SourceCheck.requirePlainDatabase(db.source()); // reports missing file / folder precisely
-            }
-        } else {
-            SourceCheck.requirePlainDatabase(db.source());
-        }
-    }
-
     private static boolean sameUtcDay(Instant a, Instant b) {
         return a.atZone(ZoneOffset.UTC).toLocalDate().equals(b.atZone(ZoneOffset.UTC).toLocalDate());
-    }
-
-    private static void requireDestinationRoot(DatabaseSettings db) {
-        Path root = Path.of(db.destination());
-        if (!Files.isDirectory(root)) {
-            throw new LifeboatException(ErrorCode.DESTINATION_UNAVAILABLE, "the backup destination " + root
-                    + " does not exist — connect the drive, create the folder, or choose another with 'lifeboat set "
-                    + db.name() + " --dest DIR'");
-        }
-    }
-
-    private static void requireSpace(DatabaseSettings db, Destination dest) {
-        if (!dest.isWritable()) {
-            throw new LifeboatException(ErrorCode.DESTINATION_UNAVAILABLE, "the backup destination "
-                    + dest.describe() + " is not writable — check its permissions or whether it is mounted read-only");
-        }
-        long need = 2 * SourceCheck.sizeWithWal(db.source());
-        long free = dest.usableSpaceBytes();
-        if (free >= 0 && free < need) {
-            throw new LifeboatException(ErrorCode.NO_SPACE, "not enough free space at " + dest.describe()
-                    + ": a backup of " + db.name() + " needs " + Bytes.human(need) + " but only " + Bytes.human(free)
-                    + " is free — free up space or choose another destination");
-        }
     }
 
     /** Removes what a killed run left: temporaries in the destination and in the local scratch folder. */
@@ -411,12 +379,12 @@ public final class BackupService implements AutoCloseable {
             return new RestoreResult(backup, to, null, null);
         }
         Path target = db.source();
-        requireDestinationRoot(db);
+        Preconditions.requireDestinationRoot(db);
         if (!Files.exists(target)) {
             restorer.restoreAsNewFile(backup, plain, target, key, progress, cancel);
             return new RestoreResult(backup, target, null, null);
         }
-        requireSpace(db, catalog.destination());
+        Preconditions.requireSpace(db, catalog.destination());
         if (Restorer.isReadableDatabase(target, key)) {
             progress.progress(ProgressListener.Phase.SAFETY_COPY, 0, 1);
             BackupRecord safety = creator.create(job(db, target, catalog.destination(), new CreateRequest(
@@ -447,8 +415,8 @@ public final class BackupService implements AutoCloseable {
         Catalog catalog = new Catalog(destinationOf(db));
         try (DatabaseLock lock = DatabaseLock.acquire(home().locksDir(), name)) {
             String current = KeyCheck.of(keys.databaseKey(db, secrets), name);
-            requireDestinationRoot(db);
-            requireSpace(db, catalog.destination());
+            Preconditions.requireDestinationRoot(db);
+            Preconditions.requireSpace(db, catalog.destination());
             BackupRecord fresh = creator.create(job(db, db.source(), catalog.destination(), new CreateRequest(
                     BackupType.MANUAL, true, List.of("rekey"), "fresh backup under the current key"), secrets),
                     progress, cancel);
