@@ -37,7 +37,7 @@ public final class PayloadCipher {
         return PROVIDER;
     }
 
-    /** Which implementation encrypts and decrypts age payloads, for logs and the About box. */
+    /** Which implementation encrypts and decrypts age payloads (a test checks the native one is in use). */
     public static String describe() {
         return PROVIDER == null ? "JDK" : "Conscrypt (BoringSSL)";
     }

@@ -122,7 +122,12 @@ public final class FileSafety {
         Path temp = tempPathIn(dir, target.getFileName().toString());
         try {
             createPrivateFile(temp);
-            Files.write(temp, content, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+            try (java.nio.channels.FileChannel ch = openEmptyForWriting(temp)) {
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(content);
+                while (b.hasRemaining()) {
+                    ch.write(b);
+                }
+            }
             commit(temp, target);
         } finally {
             Files.deleteIfExists(temp);

@@ -1,5 +1,7 @@
 package app.lifeboat.core.sqlite;
 
+import app.lifeboat.core.ErrorCode;
+import app.lifeboat.core.LifeboatException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -61,7 +63,7 @@ public final class PinnedSource implements AutoCloseable {
             // Run the same kind of statement once before the transaction: the first one in a fresh
             // process loads classes for tens of milliseconds, and every commit another program makes
             // while the transaction is open but the WAL not yet looked at makes this path give up.
-            boolean wal = "wal".equalsIgnoreCase(Sqlite.rows(c, "PRAGMA journal_mode").get(0));
+            Sqlite.rows(c, "PRAGMA page_size");
             Path walFile = source.resolveSibling(source.getFileName() + "-wal");
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
@@ -70,7 +72,8 @@ public final class PinnedSource implements AutoCloseable {
             boolean walEmpty = !Files.exists(walFile) || Files.size(walFile) <= WAL_HEADER_BYTES;
             int pageSize = (int) Sqlite.longValue(c, "PRAGMA page_size");
             long pageCount = Sqlite.longValue(c, "PRAGMA page_count");
-            wal = wal || "wal".equalsIgnoreCase(Sqlite.rows(c, "PRAGMA journal_mode").get(0));
+            // Read inside the transaction: leaving WAL mode needs an exclusive lock, so it holds until close.
+            boolean wal = "wal".equalsIgnoreCase(Sqlite.rows(c, "PRAGMA journal_mode").get(0));
             boolean fileIsSnapshot = (!wal || walEmpty) && Files.size(source) >= (long) pageSize * pageCount;
             PinnedSource p = new PinnedSource(source, c, pageSize, pageCount, fileIsSnapshot, !wal);
             c = null;
@@ -78,8 +81,7 @@ public final class PinnedSource implements AutoCloseable {
         } catch (SQLException e) {
             throw SqliteErrors.translate(e, source, "read");
         } catch (IOException e) {
-            throw new app.lifeboat.core.LifeboatException(app.lifeboat.core.ErrorCode.IO_ERROR,
-                    "cannot read " + source + " — check that it exists and you may read it", e);
+            throw new LifeboatException(ErrorCode.IO_ERROR, "cannot read " + source + " — check that it exists and you may read it", e);
         } finally {
             if (c != null) {
                 try {
@@ -128,9 +130,16 @@ public final class PinnedSource implements AutoCloseable {
                 if (position >= size) {
                     return -1;
                 }
-                int n = ch.read(ByteBuffer.wrap(b, off, (int) Math.min(len, size - position)), position);
+                int n;
+                try {
+                    n = ch.read(ByteBuffer.wrap(b, off, (int) Math.min(len, size - position)), position);
+                } catch (IOException e) {
+                    throw new LifeboatException(ErrorCode.IO_ERROR, "cannot read the database " + file
+                            + " while backing it up — check the disk; no backup was written", e);
+                }
                 if (n < 0) {
-                    throw new IOException(file + " got shorter while it was being read");
+                    throw new LifeboatException(ErrorCode.IO_ERROR, "the database " + file + " got shorter while it"
+                            + " was being backed up, which its lock should prevent — try again; no backup was written");
                 }
                 markRollbackJournal(b, off, n, position);
                 position += n;

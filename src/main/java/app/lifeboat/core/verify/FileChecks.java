@@ -34,6 +34,9 @@ public final class FileChecks {
     /** Page cache for the integrity check: large enough to matter, small enough to keep RSS flat. */
     static final int CHECK_CACHE_KIB = 65_536;
 
+    private static final String FOREIGN_KEY_CHECK = "SELECT \"table\" || ' row ' || coalesce(rowid, '?') "
+            + "|| ' -> ' || parent FROM pragma_foreign_key_check LIMIT 100";
+
     private FileChecks() {}
 
     /** What the checks found; {@code sha256} is null when hashing was not asked for. */
@@ -101,8 +104,7 @@ public final class FileChecks {
                 try (Connection c = open(file, key, live)) {
                     DatabaseFacts facts = Inspector.facts(c, contentHash);
                     cancel.check();
-                    List<String> fk = full ? Sqlite.rows(c, "SELECT \"table\" || ' row ' || coalesce(rowid, '?') "
-                            + "|| ' -> ' || parent FROM pragma_foreign_key_check LIMIT 100") : List.of();
+                    List<String> fk = full ? Sqlite.rows(c, FOREIGN_KEY_CHECK) : List.of();
                     return new Rest(sha, facts, fk);
                 }
             } catch (IOException e) {
@@ -148,7 +150,7 @@ public final class FileChecks {
     private static Report runSplit(Path file, DatabaseKey key, boolean live, boolean hash, ContentHash contentHash,
             Executor executor, ProgressListener progress, Cancellation cancel) {
         List<String> problems = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        Object[] results = new Object[3]; // sha256, facts, foreign-key problems
+        java.util.concurrent.atomic.AtomicReference<Rest> rest = new java.util.concurrent.atomic.AtomicReference<>();
         try {
             List<Weighted> pieces = new java.util.ArrayList<>();
             long totalRows = 0;
@@ -167,10 +169,8 @@ public final class FileChecks {
                     conn -> problems.addAll(notOk(Sqlite.rows(conn, "PRAGMA quick_check(100)")))));
             long factsWeight = totalRows / 5 + (hash ? totalRows : 0) + (contentHash == ContentHash.NONE ? 0 : 3 * totalRows);
             pieces.add(new Weighted(factsWeight, "facts", conn -> {
-                results[0] = hash ? Sha256.of(file, progress, Phase.HASH, cancel) : null;
-                results[1] = Inspector.facts(conn, contentHash);
-                results[2] = Sqlite.rows(conn, "SELECT \"table\" || ' row ' || coalesce(rowid, '?') "
-                        + "|| ' -> ' || parent FROM pragma_foreign_key_check LIMIT 100");
+                String sha = hash ? Sha256.of(file, progress, Phase.HASH, cancel) : null;
+                rest.set(new Rest(sha, Inspector.facts(conn, contentHash), Sqlite.rows(conn, FOREIGN_KEY_CHECK)));
             }));
             pieces.sort(java.util.Comparator.comparingLong(Weighted::weight).reversed());
             java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
@@ -205,9 +205,8 @@ public final class FileChecks {
             throw failure(e, file);
         }
         List<String> rows = problems.isEmpty() ? List.of("ok") : List.copyOf(problems.subList(0, Math.min(100, problems.size())));
-        @SuppressWarnings("unchecked")
-        List<String> fk = (List<String>) results[2];
-        return new Report(rows, true, (DatabaseFacts) results[1], (String) results[0], fk);
+        Rest r = rest.get();
+        return new Report(rows, true, r.facts(), r.sha256(), r.foreignKeyProblems());
     }
 
     /** What a failed check worker means for the user: its own error, SQLite's, or a read failure. */
