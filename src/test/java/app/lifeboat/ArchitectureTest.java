@@ -1,6 +1,7 @@
 package app.lifeboat;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -27,4 +28,8 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule onlyTheCliPrints = noClasses().that().resideInAnyPackage("app.lifeboat.core..", "app.lifeboat.ui..")
             .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS);
+
+    @ArchTest
+    static final ArchRule corePackagesFormFloors = slices().matching("app.lifeboat.core.(*)..")
+            .should().beFreeOfCycles();
 }

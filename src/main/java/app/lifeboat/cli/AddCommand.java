@@ -26,7 +26,7 @@ final class AddCommand extends BaseCommand {
             key = Prompts.ask("Key of the encrypted database " + file + ": ");
         }
         DatabaseSettings db = service().add(file, options.toOptions(name, null),
-                new app.lifeboat.core.Secrets(key, null, java.util.List.of(), null));
+                new app.lifeboat.core.base.Secrets(key, null, java.util.List.of(), null));
         out().println("added " + db.name() + " (" + db.sourcePath() + "), backups go to " + db.backupFolder()
                 + (db.enabled() ? "" : " — backups are disabled"));
         if (db.sourceEncrypted()) {

@@ -1,7 +1,7 @@
 package app.lifeboat.cli;
 
-import app.lifeboat.core.Bytes;
-import app.lifeboat.core.Secrets;
+import app.lifeboat.core.base.Bytes;
+import app.lifeboat.core.base.Secrets;
 import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.catalog.BackupType;
 import app.lifeboat.core.create.CreateRequest;

@@ -1,6 +1,6 @@
 package app.lifeboat.cli;
 
-import app.lifeboat.core.DatabaseOptions;
+import app.lifeboat.core.config.DatabaseOptions;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -97,7 +97,7 @@ final class DatabaseOptionsMixin {
         int given = (every != null ? 1 : 0) + (daily != null ? 1 : 0) + (weekly != null ? 1 : 0) + (cron != null ? 1 : 0)
                 + (noSchedule ? 1 : 0);
         if (given > 1) {
-            throw new app.lifeboat.core.LifeboatException(app.lifeboat.core.ErrorCode.INVALID_ARGUMENT,
+            throw new app.lifeboat.core.base.LifeboatException(app.lifeboat.core.base.ErrorCode.INVALID_ARGUMENT,
                     "give only one of --every, --daily, --weekly, --cron and --no-schedule");
         }
         return every != null ? "every " + every : daily != null ? "daily " + daily : weekly != null ? "weekly " + weekly

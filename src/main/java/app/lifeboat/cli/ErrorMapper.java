@@ -1,7 +1,7 @@
 package app.lifeboat.cli;
 
-import app.lifeboat.core.ErrorCode;
-import app.lifeboat.core.LifeboatException;
+import app.lifeboat.core.base.ErrorCode;
+import app.lifeboat.core.base.LifeboatException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 

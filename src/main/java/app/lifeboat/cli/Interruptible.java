@@ -1,6 +1,6 @@
 package app.lifeboat.cli;
 
-import app.lifeboat.core.Cancellation;
+import app.lifeboat.core.base.Cancellation;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;

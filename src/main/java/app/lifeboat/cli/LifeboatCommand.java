@@ -1,7 +1,7 @@
 package app.lifeboat.cli;
 
 import app.lifeboat.core.BackupService;
-import app.lifeboat.core.Version;
+import app.lifeboat.core.base.Version;
 import app.lifeboat.core.config.LifeboatHome;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package app.lifeboat.cli;
 
-import app.lifeboat.core.Bytes;
+import app.lifeboat.core.base.Bytes;
 import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.catalog.Catalog;
 import app.lifeboat.core.catalog.CatalogProblem;
-import app.lifeboat.core.catalog.Json;
+import app.lifeboat.core.io.Json;
 import app.lifeboat.core.io.Destination;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

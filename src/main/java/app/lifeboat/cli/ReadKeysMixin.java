@@ -1,6 +1,6 @@
 package app.lifeboat.cli;
 
-import app.lifeboat.core.Secrets;
+import app.lifeboat.core.base.Secrets;
 import app.lifeboat.core.config.DatabaseSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package app.lifeboat.cli;
 
-import app.lifeboat.core.RekeyResult;
-import app.lifeboat.core.Secrets;
+import app.lifeboat.core.rekey.RekeyResult;
+import app.lifeboat.core.base.Secrets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

@@ -43,7 +43,7 @@ final class RestoreCommand extends BaseCommand {
         if (!yes && !confirm(db)) {
             return ExitCodes.FAILED;
         }
-        app.lifeboat.core.Secrets secrets = keys.secrets(db);
+        app.lifeboat.core.base.Secrets secrets = keys.secrets(db);
         RestoreResult r = Interruptible.run(cancel -> service().restore(name, new RestoreRequest(id, to), secrets,
                 TerminalProgress.forTerminal(err()), cancel));
         out().println("restored " + r.restored().id() + " (" + Format.local(r.restored().createdAt()) + ") to " + r.target());

@@ -1,6 +1,6 @@
 package app.lifeboat.cli;
 
-import app.lifeboat.core.schedule.DueOutcome;
+import app.lifeboat.core.due.DueOutcome;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,7 +1,7 @@
 package app.lifeboat.cli;
 
 import app.lifeboat.Main;
-import app.lifeboat.core.schedule.OsTimer;
+import app.lifeboat.core.due.OsTimer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;

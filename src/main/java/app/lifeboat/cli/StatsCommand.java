@@ -1,7 +1,7 @@
 package app.lifeboat.cli;
 
-import app.lifeboat.core.Bytes;
-import app.lifeboat.core.Stats;
+import app.lifeboat.core.base.Bytes;
+import app.lifeboat.core.health.Stats;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

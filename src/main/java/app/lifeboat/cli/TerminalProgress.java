@@ -1,7 +1,7 @@
 package app.lifeboat.cli;
 
-import app.lifeboat.core.Bytes;
-import app.lifeboat.core.ProgressListener;
+import app.lifeboat.core.base.Bytes;
+import app.lifeboat.core.base.ProgressListener;
 import java.io.PrintWriter;
 import java.util.Locale;
 

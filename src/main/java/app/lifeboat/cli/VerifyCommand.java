@@ -1,6 +1,6 @@
 package app.lifeboat.cli;
 
-import app.lifeboat.core.VerifyOutcome;
+import app.lifeboat.core.verify.VerifyOutcome;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,6 @@ package app.lifeboat.ui;
 
 import app.lifeboat.core.BackupService;
 import app.lifeboat.core.config.LifeboatHome;
-import app.lifeboat.core.schedule.BackupScheduler;
 import app.lifeboat.ui.database.DatabaseFormController;
 import app.lifeboat.ui.database.DatabaseFormViewModel;
 import app.lifeboat.ui.main.MainCommands;

@@ -1,10 +1,10 @@
 package app.lifeboat.ui;
 
-import app.lifeboat.core.Bytes;
-import app.lifeboat.core.Cancellation;
-import app.lifeboat.core.ErrorCode;
-import app.lifeboat.core.LifeboatException;
-import app.lifeboat.core.ProgressListener;
+import app.lifeboat.core.base.Bytes;
+import app.lifeboat.core.base.Cancellation;
+import app.lifeboat.core.base.ErrorCode;
+import app.lifeboat.core.base.LifeboatException;
+import app.lifeboat.core.base.ProgressListener;
 import java.util.Locale;
 import javafx.concurrent.Task;
 

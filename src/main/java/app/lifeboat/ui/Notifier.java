@@ -3,7 +3,7 @@ package app.lifeboat.ui;
 import app.lifeboat.core.BackupService;
 import app.lifeboat.core.health.DatabaseHealth;
 import app.lifeboat.core.health.Warning;
-import app.lifeboat.core.schedule.DueOutcome;
+import app.lifeboat.core.due.DueOutcome;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

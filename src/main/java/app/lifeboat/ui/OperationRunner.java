@@ -1,6 +1,6 @@
 package app.lifeboat.ui;
 
-import app.lifeboat.core.LifeboatException;
+import app.lifeboat.core.base.LifeboatException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;

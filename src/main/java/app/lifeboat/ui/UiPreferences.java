@@ -1,6 +1,6 @@
 package app.lifeboat.ui;
 
-import app.lifeboat.core.LifeboatException;
+import app.lifeboat.core.base.LifeboatException;
 import app.lifeboat.core.config.LifeboatHome;
 import app.lifeboat.core.config.SettingsStore;
 import java.util.Map;

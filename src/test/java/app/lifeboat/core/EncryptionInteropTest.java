@@ -1,5 +1,13 @@
 package app.lifeboat.core;
 
+import app.lifeboat.core.base.Cancellation;
+import app.lifeboat.core.base.ErrorCode;
+import app.lifeboat.core.base.LifeboatException;
+import app.lifeboat.core.base.ProgressListener;
+import app.lifeboat.core.base.Secrets;
+import app.lifeboat.core.config.DatabaseOptions;
+import app.lifeboat.core.rekey.RekeyResult;
+import app.lifeboat.core.verify.VerifyOutcome;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

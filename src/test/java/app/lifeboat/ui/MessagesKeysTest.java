@@ -2,7 +2,7 @@ package app.lifeboat.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import app.lifeboat.core.ProgressListener;
+import app.lifeboat.core.base.ProgressListener;
 import app.lifeboat.core.catalog.BackupStatus;
 import app.lifeboat.core.catalog.BackupType;
 import app.lifeboat.core.health.DatabaseHealth;

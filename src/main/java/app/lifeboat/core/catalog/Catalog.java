@@ -1,7 +1,8 @@
 package app.lifeboat.core.catalog;
 
-import app.lifeboat.core.ErrorCode;
-import app.lifeboat.core.LifeboatException;
+import app.lifeboat.core.io.Json;
+import app.lifeboat.core.base.ErrorCode;
+import app.lifeboat.core.base.LifeboatException;
 import app.lifeboat.core.io.Destination;
 import java.io.IOException;
 import java.io.InputStream;

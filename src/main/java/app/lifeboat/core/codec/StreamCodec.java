@@ -1,8 +1,8 @@
 package app.lifeboat.core.codec;
 
-import app.lifeboat.core.Cancellation;
-import app.lifeboat.core.ProgressListener;
-import app.lifeboat.core.ProgressListener.Phase;
+import app.lifeboat.core.base.Cancellation;
+import app.lifeboat.core.base.ProgressListener;
+import app.lifeboat.core.base.ProgressListener.Phase;
 import app.lifeboat.core.crypto.Age;
 import app.lifeboat.core.io.FileSafety;
 import app.lifeboat.core.io.Sha256;

@@ -1,9 +1,8 @@
 package app.lifeboat.core.config;
 
-import app.lifeboat.core.DatabaseName;
-import app.lifeboat.core.DatabaseOptions;
-import app.lifeboat.core.ErrorCode;
-import app.lifeboat.core.LifeboatException;
+import app.lifeboat.core.base.DatabaseName;
+import app.lifeboat.core.base.ErrorCode;
+import app.lifeboat.core.base.LifeboatException;
 import app.lifeboat.core.codec.Compression;
 import app.lifeboat.core.crypto.AgeKeys;
 import app.lifeboat.core.io.FileSafety;

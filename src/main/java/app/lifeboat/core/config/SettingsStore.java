@@ -1,8 +1,8 @@
 package app.lifeboat.core.config;
 
-import app.lifeboat.core.ErrorCode;
-import app.lifeboat.core.LifeboatException;
-import app.lifeboat.core.catalog.Json;
+import app.lifeboat.core.base.ErrorCode;
+import app.lifeboat.core.base.LifeboatException;
+import app.lifeboat.core.io.Json;
 import app.lifeboat.core.io.FileSafety;
 import java.io.IOException;
 import java.nio.channels.FileChannel;

@@ -1,11 +1,11 @@
 package app.lifeboat.core.create;
 
-import app.lifeboat.core.Cancellation;
-import app.lifeboat.core.ErrorCode;
-import app.lifeboat.core.LifeboatException;
-import app.lifeboat.core.ProgressListener;
-import app.lifeboat.core.ProgressListener.Phase;
-import app.lifeboat.core.Version;
+import app.lifeboat.core.base.Cancellation;
+import app.lifeboat.core.base.ErrorCode;
+import app.lifeboat.core.base.LifeboatException;
+import app.lifeboat.core.base.ProgressListener;
+import app.lifeboat.core.base.ProgressListener.Phase;
+import app.lifeboat.core.base.Version;
 import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.catalog.BackupStatus;
 import app.lifeboat.core.codec.BackupFormat;

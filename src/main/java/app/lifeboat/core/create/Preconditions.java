@@ -1,8 +1,8 @@
 package app.lifeboat.core.create;
 
-import app.lifeboat.core.Bytes;
-import app.lifeboat.core.ErrorCode;
-import app.lifeboat.core.LifeboatException;
+import app.lifeboat.core.base.Bytes;
+import app.lifeboat.core.base.ErrorCode;
+import app.lifeboat.core.base.LifeboatException;
 import app.lifeboat.core.config.DatabaseSettings;
 import app.lifeboat.core.io.Destination;
 import app.lifeboat.core.sqlite.SourceCheck;

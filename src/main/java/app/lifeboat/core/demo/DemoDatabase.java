@@ -1,7 +1,7 @@
 package app.lifeboat.core.demo;
 
-import app.lifeboat.core.ErrorCode;
-import app.lifeboat.core.LifeboatException;
+import app.lifeboat.core.base.ErrorCode;
+import app.lifeboat.core.base.LifeboatException;
 import app.lifeboat.core.io.FileSafety;
 import app.lifeboat.core.sqlite.Sqlite;
 import java.io.IOException;

@@ -1,9 +1,10 @@
 package app.lifeboat.core.health;
 
+import app.lifeboat.core.config.LastRun;
 import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.catalog.Catalog;
 import app.lifeboat.core.config.DatabaseSettings;
-import app.lifeboat.core.Bytes;
+import app.lifeboat.core.base.Bytes;
 import app.lifeboat.core.io.Destination;
 import app.lifeboat.core.sqlite.SourceCheck;
 import app.lifeboat.core.health.Warning.Code;

@@ -1,7 +1,7 @@
 package app.lifeboat.core.io;
 
-import app.lifeboat.core.ErrorCode;
-import app.lifeboat.core.LifeboatException;
+import app.lifeboat.core.base.ErrorCode;
+import app.lifeboat.core.base.LifeboatException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;

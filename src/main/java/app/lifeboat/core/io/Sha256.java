@@ -1,7 +1,7 @@
 package app.lifeboat.core.io;
 
-import app.lifeboat.core.Cancellation;
-import app.lifeboat.core.ProgressListener;
+import app.lifeboat.core.base.Cancellation;
+import app.lifeboat.core.base.ProgressListener;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,10 +1,10 @@
 package app.lifeboat.core.restore;
 
-import app.lifeboat.core.Cancellation;
-import app.lifeboat.core.ErrorCode;
-import app.lifeboat.core.LifeboatException;
-import app.lifeboat.core.ProgressListener;
-import app.lifeboat.core.ProgressListener.Phase;
+import app.lifeboat.core.base.Cancellation;
+import app.lifeboat.core.base.ErrorCode;
+import app.lifeboat.core.base.LifeboatException;
+import app.lifeboat.core.base.ProgressListener;
+import app.lifeboat.core.base.ProgressListener.Phase;
 import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.io.Destination;
 import app.lifeboat.core.io.FileSafety;

@@ -1,9 +1,9 @@
 package app.lifeboat.core.verify;
 
-import app.lifeboat.core.Cancellation;
-import app.lifeboat.core.ErrorCode;
-import app.lifeboat.core.LifeboatException;
-import app.lifeboat.core.ProgressListener;
+import app.lifeboat.core.base.Cancellation;
+import app.lifeboat.core.base.ErrorCode;
+import app.lifeboat.core.base.LifeboatException;
+import app.lifeboat.core.base.ProgressListener;
 import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.catalog.StoredFile;
 import app.lifeboat.core.catalog.VerificationResult;

@@ -1,8 +1,8 @@
 package app.lifeboat.ui.database;
 
 import app.lifeboat.core.BackupService;
-import app.lifeboat.core.DatabaseName;
-import app.lifeboat.core.DatabaseOptions;
+import app.lifeboat.core.base.DatabaseName;
+import app.lifeboat.core.config.DatabaseOptions;
 import app.lifeboat.core.config.DatabaseSettings;
 import app.lifeboat.ui.Messages;
 import app.lifeboat.ui.OperationRunner;
@@ -123,7 +123,7 @@ public final class DatabaseFormViewModel {
         Task<DatabaseSettings> task = new Task<>() {
             @Override
             protected DatabaseSettings call() {
-                return adding ? service.add(source, options, new app.lifeboat.core.Secrets(typedKey, null,
+                return adding ? service.add(source, options, new app.lifeboat.core.base.Secrets(typedKey, null,
                         java.util.List.of(), null)) : service.update(n, options);
             }
         };

@@ -1,6 +1,6 @@
 package app.lifeboat.ui.main;
 
-import app.lifeboat.core.Bytes;
+import app.lifeboat.core.base.Bytes;
 import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.catalog.BackupStatus;
 import java.time.Instant;

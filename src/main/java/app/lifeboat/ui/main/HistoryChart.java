@@ -1,7 +1,7 @@
 package app.lifeboat.ui.main;
 
-import app.lifeboat.core.Bytes;
-import app.lifeboat.core.Stats;
+import app.lifeboat.core.base.Bytes;
+import app.lifeboat.core.health.Stats;
 import app.lifeboat.ui.Format;
 import app.lifeboat.ui.Messages;
 import java.time.Instant;

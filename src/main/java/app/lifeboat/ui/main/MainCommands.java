@@ -1,10 +1,10 @@
 package app.lifeboat.ui.main;
 
 import app.lifeboat.core.BackupService;
-import app.lifeboat.core.Bytes;
-import app.lifeboat.core.DatabaseName;
-import app.lifeboat.core.DatabaseOptions;
-import app.lifeboat.core.VerifyOutcome;
+import app.lifeboat.core.base.Bytes;
+import app.lifeboat.core.base.DatabaseName;
+import app.lifeboat.core.config.DatabaseOptions;
+import app.lifeboat.core.verify.VerifyOutcome;
 import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.catalog.BackupType;
 import app.lifeboat.core.config.DatabaseSettings;
@@ -106,7 +106,7 @@ public final class MainCommands {
     public EngineTask<RestoreResult> restore(BackupRow row, List<Path> identities) {
         String name = selected();
         return run("op.restore", (p, c) -> service.restore(name, new RestoreRequest(row.id(), null),
-                new app.lifeboat.core.Secrets(null, null, identities, null), p, c),
+                new app.lifeboat.core.base.Secrets(null, null, identities, null), p, c),
                 r -> new Outcome(true, r.preRestore() != null
                         ? messages.get("result.restore.ok", r.restored().id(), r.target(), r.preRestore().id())
                         : messages.get("result.restore.okNoSafety", r.restored().id(), r.target())));
@@ -119,7 +119,7 @@ public final class MainCommands {
     public EngineTask<RestoreResult> restoreAsCopy(BackupRow row, Path to, List<Path> identities) {
         String name = selected();
         return run("op.restoreCopy", (p, c) -> service.restore(name, new RestoreRequest(row.id(), to),
-                new app.lifeboat.core.Secrets(null, null, identities, null), p, c),
+                new app.lifeboat.core.base.Secrets(null, null, identities, null), p, c),
                 r -> new Outcome(true, messages.get("result.restoreCopy.ok", r.restored().id(), r.target())));
     }
 
@@ -155,9 +155,9 @@ public final class MainCommands {
     }
 
     /** Replaces backups made under a previous database key with one fresh, verified backup. */
-    public EngineTask<app.lifeboat.core.RekeyResult> rekeyBackups() {
+    public EngineTask<app.lifeboat.core.rekey.RekeyResult> rekeyBackups() {
         String name = selected();
-        return run("op.rekey", (p, c) -> service.rekeyBackups(name, app.lifeboat.core.Secrets.none(), p, c),
+        return run("op.rekey", (p, c) -> service.rekeyBackups(name, app.lifeboat.core.base.Secrets.none(), p, c),
                 r -> new Outcome(true, messages.get("result.rekey.ok", r.fresh().id(), r.deleted().size())));
     }
 

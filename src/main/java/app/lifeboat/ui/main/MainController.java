@@ -428,7 +428,7 @@ public final class MainController {
         javafx.scene.control.Alert about = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION);
         about.initOwner(window());
         about.setTitle(messages.get("about.title"));
-        about.setHeaderText(messages.get("about.header", app.lifeboat.core.Version.current()));
+        about.setHeaderText(messages.get("about.header", app.lifeboat.core.base.Version.current()));
         javafx.scene.control.Hyperlink open = new javafx.scene.control.Hyperlink(messages.get("about.openLogs"));
         open.setId("openLogsLink");
         open.setOnAction(e -> uriOpener.accept(logs.toUri().toString()));

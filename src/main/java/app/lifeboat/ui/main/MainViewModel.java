@@ -1,9 +1,9 @@
 package app.lifeboat.ui.main;
 
 import app.lifeboat.core.BackupService;
-import app.lifeboat.core.HomeChanges;
-import app.lifeboat.core.LifeboatException;
-import app.lifeboat.core.Stats;
+import app.lifeboat.core.config.HomeChanges;
+import app.lifeboat.core.base.LifeboatException;
+import app.lifeboat.core.health.Stats;
 import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.config.DatabaseSettings;
 import app.lifeboat.core.health.DatabaseHealth;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.lifeboat.core.BackupService;
-import app.lifeboat.core.Cancellation;
-import app.lifeboat.core.DatabaseOptions;
-import app.lifeboat.core.ProgressListener;
+import app.lifeboat.core.base.Cancellation;
+import app.lifeboat.core.config.DatabaseOptions;
+import app.lifeboat.core.base.ProgressListener;
 import app.lifeboat.core.config.LifeboatHome;
 import app.lifeboat.core.create.CreateRequest;
 import app.lifeboat.core.io.LocalFolderDestination;

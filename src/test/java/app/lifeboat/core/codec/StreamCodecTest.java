@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import app.lifeboat.core.Cancellation;
-import app.lifeboat.core.ErrorCode;
-import app.lifeboat.core.LifeboatException;
-import app.lifeboat.core.ProgressListener;
+import app.lifeboat.core.base.Cancellation;
+import app.lifeboat.core.base.ErrorCode;
+import app.lifeboat.core.base.LifeboatException;
+import app.lifeboat.core.base.ProgressListener;
 import app.lifeboat.core.crypto.AgeFailure;
 import app.lifeboat.core.crypto.AgeKeys;
 import app.lifeboat.core.io.Sha256;

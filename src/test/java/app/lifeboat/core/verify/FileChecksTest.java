@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.lifeboat.core.Cancellation;
-import app.lifeboat.core.ProgressListener;
+import app.lifeboat.core.base.Cancellation;
+import app.lifeboat.core.base.ProgressListener;
 import app.lifeboat.core.sqlite.ContentHash;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.lifeboat.core.BackupService;
-import app.lifeboat.core.DatabaseOptions;
+import app.lifeboat.core.config.DatabaseOptions;
 import app.lifeboat.core.config.LifeboatHome;
 import app.lifeboat.core.health.DatabaseHealth;
 import app.lifeboat.core.health.Warning;
@@ -140,7 +140,7 @@ class MainViewModelTest {
     void theActivityPanelStartsWithTheLastRunsRecordedOnDisk() throws Exception {
         service.add(TestDatabases.create(dir.resolve("app.db"), 20), DatabaseOptions.none());
         String id = service.create("app", app.lifeboat.core.create.CreateRequest.manual(),
-                app.lifeboat.core.ProgressListener.NONE, app.lifeboat.core.Cancellation.none()).backup().id();
+                app.lifeboat.core.base.ProgressListener.NONE, app.lifeboat.core.base.Cancellation.none()).backup().id();
         reloadAndWait();
         ActivityEntry e = onFx(() -> model.runner().activity().get(0));
         assertEquals(ActivityEntry.Outcome.OK, e.outcome());

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.lifeboat.core.BackupService;
-import app.lifeboat.core.Cancellation;
-import app.lifeboat.core.DatabaseOptions;
-import app.lifeboat.core.ProgressListener;
+import app.lifeboat.core.base.Cancellation;
+import app.lifeboat.core.config.DatabaseOptions;
+import app.lifeboat.core.base.ProgressListener;
 import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.catalog.BackupStatus;
 import app.lifeboat.core.config.LifeboatHome;

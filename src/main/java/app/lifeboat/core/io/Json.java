@@ -1,4 +1,4 @@
-package app.lifeboat.core.catalog;
+package app.lifeboat.core.io;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,9 +1,9 @@
-package app.lifeboat.core.crypto;
+package app.lifeboat.core.config;
 
-import app.lifeboat.core.ErrorCode;
-import app.lifeboat.core.LifeboatException;
-import app.lifeboat.core.Secrets;
-import app.lifeboat.core.config.DatabaseSettings;
+import app.lifeboat.core.crypto.AgeKeys;
+import app.lifeboat.core.base.ErrorCode;
+import app.lifeboat.core.base.LifeboatException;
+import app.lifeboat.core.base.Secrets;
 import app.lifeboat.core.sqlite.DatabaseKey;
 import com.exceptionfactory.jagged.RecipientStanzaReader;
 import com.exceptionfactory.jagged.RecipientStanzaWriter;

@@ -1,8 +1,5 @@
-package app.lifeboat.core;
+package app.lifeboat.core.config;
 
-import app.lifeboat.core.config.DatabaseSettings;
-import app.lifeboat.core.config.LifeboatHome;
-import app.lifeboat.core.config.SettingsStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package app.lifeboat.core;
+package app.lifeboat.core.base;
 
 /**
  * The one exception the engine throws: a code for programs, and a message a person can act on.

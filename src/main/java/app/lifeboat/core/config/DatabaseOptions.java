@@ -1,4 +1,4 @@
-package app.lifeboat.core;
+package app.lifeboat.core.config;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package app.lifeboat.core.schedule;
+package app.lifeboat.core.due;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,7 +8,7 @@ import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.catalog.BackupStatus;
 import app.lifeboat.core.catalog.BackupType;
 import app.lifeboat.core.config.DatabaseSettings;
-import app.lifeboat.core.health.LastRun;
+import app.lifeboat.core.config.LastRun;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,4 +1,4 @@
-package app.lifeboat.core.health;
+package app.lifeboat.core.config;
 
 import java.time.Instant;
 

@@ -1,9 +1,10 @@
-package app.lifeboat.core.schedule;
+package app.lifeboat.core.due;
 
+import app.lifeboat.core.schedule.Schedule;
 import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.catalog.BackupType;
 import app.lifeboat.core.config.DatabaseSettings;
-import app.lifeboat.core.health.LastRun;
+import app.lifeboat.core.config.LastRun;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

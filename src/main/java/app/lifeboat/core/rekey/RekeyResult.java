@@ -1,4 +1,4 @@
-package app.lifeboat.core;
+package app.lifeboat.core.rekey;
 
 import app.lifeboat.core.catalog.BackupRecord;
 import java.util.List;

@@ -1,4 +1,4 @@
-package app.lifeboat.core.schedule;
+package app.lifeboat.core.due;
 
 /**
  * What {@code run-due} did for one database.

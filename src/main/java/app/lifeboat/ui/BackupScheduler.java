@@ -1,8 +1,9 @@
-package app.lifeboat.core.schedule;
+package app.lifeboat.ui;
 
+import app.lifeboat.core.due.DueOutcome;
 import app.lifeboat.core.BackupService;
-import app.lifeboat.core.Cancellation;
-import app.lifeboat.core.ProgressListener;
+import app.lifeboat.core.base.Cancellation;
+import app.lifeboat.core.base.ProgressListener;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

@@ -1,4 +1,4 @@
-package app.lifeboat.core;
+package app.lifeboat.core.base;
 
 /** The tool's version, read from the jar manifest (set from the pom) with a fallback for IDE runs. */
 public final class Version {

@@ -1,13 +1,13 @@
-package app.lifeboat.core.schedule;
+package app.lifeboat.core.due;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.lifeboat.core.BackupService;
-import app.lifeboat.core.Cancellation;
-import app.lifeboat.core.DatabaseOptions;
-import app.lifeboat.core.ProgressListener;
+import app.lifeboat.core.base.Cancellation;
+import app.lifeboat.core.config.DatabaseOptions;
+import app.lifeboat.core.base.ProgressListener;
 import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.catalog.BackupType;
 import app.lifeboat.core.config.LifeboatHome;

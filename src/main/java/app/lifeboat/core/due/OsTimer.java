@@ -1,7 +1,7 @@
-package app.lifeboat.core.schedule;
+package app.lifeboat.core.due;
 
-import app.lifeboat.core.ErrorCode;
-import app.lifeboat.core.LifeboatException;
+import app.lifeboat.core.base.ErrorCode;
+import app.lifeboat.core.base.LifeboatException;
 import app.lifeboat.core.io.FileSafety;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

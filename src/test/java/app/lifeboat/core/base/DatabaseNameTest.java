@@ -1,4 +1,4 @@
-package app.lifeboat.core;
+package app.lifeboat.core.base;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;

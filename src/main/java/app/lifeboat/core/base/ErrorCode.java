@@ -1,4 +1,4 @@
-package app.lifeboat.core;
+package app.lifeboat.core.base;
 
 /** Machine-readable kinds of failure, so callers can map them to exit codes or UI actions. */
 public enum ErrorCode {

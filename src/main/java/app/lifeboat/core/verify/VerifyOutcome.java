@@ -1,4 +1,4 @@
-package app.lifeboat.core;
+package app.lifeboat.core.verify;
 
 import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.catalog.VerificationResult;

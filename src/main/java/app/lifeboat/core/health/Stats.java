@@ -1,4 +1,4 @@
-package app.lifeboat.core;
+package app.lifeboat.core.health;
 
 import java.time.Instant;
 

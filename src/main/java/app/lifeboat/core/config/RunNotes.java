@@ -1,6 +1,6 @@
-package app.lifeboat.core.health;
+package app.lifeboat.core.config;
 
-import app.lifeboat.core.catalog.Json;
+import app.lifeboat.core.io.Json;
 import app.lifeboat.core.io.FileSafety;
 import java.io.IOException;
 import java.nio.file.Files;

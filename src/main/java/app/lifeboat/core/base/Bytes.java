@@ -1,4 +1,4 @@
-package app.lifeboat.core;
+package app.lifeboat.core.base;
 
 import java.util.Locale;
 

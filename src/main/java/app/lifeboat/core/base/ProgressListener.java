@@ -1,4 +1,4 @@
-package app.lifeboat.core;
+package app.lifeboat.core.base;
 
 /**
  * Receives progress from a long engine operation. Implementations must be cheap and thread-safe:
