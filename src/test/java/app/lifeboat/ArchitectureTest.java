@@ -3,6 +3,8 @@ package app.lifeboat;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -15,7 +17,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule coreHasNoUiOrCliDependencies = noClasses().that().resideInAPackage("app.lifeboat.core..")
             .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "picocli..",
-                    "org.testfx..", "atlantafx..", "app.lifeboat.cli..", "app.lifeboat.ui..");
+                    "org.testfx..", "atlantafx..", "app.lifeboat.cli..", "app.lifeboat.ui..", "app.lifeboat.platform..");
 
     @ArchTest
     static final ArchRule cliDoesNotUseUi = noClasses().that().resideInAPackage("app.lifeboat.cli..")
@@ -32,4 +34,28 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule corePackagesFormFloors = slices().matching("app.lifeboat.core.(*)..")
             .should().beFreeOfCycles();
+
+    /**
+     * The facade's request and result types: records and enums (and the sealed interfaces over
+     * records, such as {@code CreateResult}), plus the base floor. Everything with behaviour
+     * (catalogs, destinations, key files, settings stores) is reached only through the facade.
+     */
+    private static final DescribedPredicate<JavaClass> ENGINE_INTERNALS = new DescribedPredicate<>(
+            "engine classes other than BackupService, core.base and the facade's records") {
+        @Override
+        public boolean test(JavaClass c) {
+            if (!c.getPackageName().startsWith("app.lifeboat.core")) {
+                return false;
+            }
+            if (c.getName().equals("app.lifeboat.core.BackupService") || c.getPackageName().equals("app.lifeboat.core.base")
+                    || c.isRecord() || c.isEnum()) {
+                return false;
+            }
+            return !(c.isInterface() && c.reflect().isSealed());
+        }
+    };
+
+    @ArchTest
+    static final ArchRule uiAndCliUseOnlyTheFacade = noClasses().that().resideInAnyPackage("app.lifeboat.ui..", "app.lifeboat.cli..")
+            .should().dependOnClassesThat(ENGINE_INTERNALS);
 }

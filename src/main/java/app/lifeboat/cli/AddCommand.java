@@ -2,6 +2,8 @@ package app.lifeboat.cli;
 
 import app.lifeboat.core.config.DatabaseSettings;
 import java.nio.file.Path;
+import app.lifeboat.core.base.Secrets;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,11 +24,11 @@ final class AddCommand extends BaseCommand {
     @Override
     int run() {
         char[] key = null;
-        if (options.keyEnv == null && options.keyFile == null && isEncrypted(file)) {
+        if (options.keyEnv == null && options.keyFile == null && service().looksEncrypted(file)) {
             key = Prompts.ask("Key of the encrypted database " + file + ": ");
         }
         DatabaseSettings db = service().add(file, options.toOptions(name, null),
-                new app.lifeboat.core.base.Secrets(key, null, java.util.List.of(), null));
+                new Secrets(key, null, List.of(), null));
         out().println("added " + db.name() + " (" + db.sourcePath() + "), backups go to " + db.backupFolder()
                 + (db.enabled() ? "" : " — backups are disabled"));
         if (db.sourceEncrypted()) {
@@ -36,14 +38,5 @@ final class AddCommand extends BaseCommand {
                             + " (use --key-env or --key-file for unattended backups)" : ""));
         }
         return ExitCodes.OK;
-    }
-
-    private static boolean isEncrypted(Path f) {
-        try {
-            return java.nio.file.Files.isRegularFile(f)
-                    && app.lifeboat.core.sqlite.SqliteFile.detect(f) == app.lifeboat.core.sqlite.SqliteFile.LIKELY_ENCRYPTED;
-        } catch (java.io.IOException e) {
-            return false;
-        }
     }
 }

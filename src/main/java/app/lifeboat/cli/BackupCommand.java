@@ -46,11 +46,13 @@ final class BackupCommand extends BaseCommand {
         Secrets secrets = Prompts.forBackup(service().database(name));
         CreateResult result = Interruptible.run(cancel ->
                 service().create(name, request, secrets, TerminalProgress.forTerminal(err()), cancel));
-        if (result.skipped()) {
-            out().println("skipped: " + result.skippedReason());
+        if (result instanceof CreateResult.Skipped s) {
+            out().println("skipped: backup " + s.existing().id()
+                    + " was already taken today (one-per-day is on); use --force to take another");
             return ExitCodes.OK;
         }
-        BackupRecord r = result.backup();
+        CreateResult.Created created = result.created();
+        BackupRecord r = created.backup();
         if (!r.isGood()) {
             // SQLite's report starts with "*** in database main ***" and a newline; errors are one line.
             String report = r.quickCheck().replaceAll("\\s*\\R\\s*", " ");
@@ -61,7 +63,7 @@ final class BackupCommand extends BaseCommand {
         }
         out().println("backed up " + name + " as " + r.id() + " (" + Bytes.human(r.storedSizeBytes()) + ", "
                 + r.tables().size() + " tables)");
-        int removed = result.pruned().deletions().size();
+        int removed = created.pruned().deletions().size();
         if (removed > 0) {
             out().println("retention removed " + removed + " older backup(s)");
         }

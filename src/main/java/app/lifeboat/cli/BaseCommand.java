@@ -1,7 +1,7 @@
 package app.lifeboat.cli;
 
+import app.lifeboat.core.base.Json;
 import app.lifeboat.core.BackupService;
-import app.lifeboat.core.io.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;

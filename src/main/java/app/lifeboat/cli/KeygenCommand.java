@@ -1,6 +1,5 @@
 package app.lifeboat.cli;
 
-import app.lifeboat.core.crypto.AgeKeys;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -13,7 +12,7 @@ final class KeygenCommand extends BaseCommand {
 
     @Override
     int run() {
-        String recipient = AgeKeys.writeIdentityFile(file);
+        String recipient = service().newIdentityFile(file);
         err().println("wrote the identity to " + file.toAbsolutePath() + " — keep it safe and away from the backups;"
                 + " without it, backups encrypted to it cannot be restored");
         out().println("public key: " + recipient);

@@ -1,11 +1,10 @@
 package app.lifeboat.cli;
 
+import app.lifeboat.core.base.Json;
 import app.lifeboat.core.base.Bytes;
 import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.catalog.Catalog;
 import app.lifeboat.core.catalog.CatalogProblem;
-import app.lifeboat.core.io.Json;
-import app.lifeboat.core.io.Destination;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
@@ -23,14 +22,12 @@ final class ListCommand extends BaseCommand {
 
     @Override
     int run() {
-        Catalog catalog = service().catalog(name);
-        Catalog.Listing listing = catalog.scan();
-        Destination dest = catalog.destination();
+        Catalog.Listing listing = service().list(name);
         if (json) {
             ArrayNode arr = Json.mapper().createArrayNode();
             for (BackupRecord r : listing.records()) {
                 ObjectNode n = Json.mapper().valueToTree(r);
-                n.put("path", dest.locationOf(r.file()));
+                n.put("path", service().locationOf(name, r.file()));
                 arr.add(n);
             }
             printJson(arr);
@@ -50,7 +47,7 @@ final class ListCommand extends BaseCommand {
             }
         }
         for (CatalogProblem p : listing.problems()) {
-            err().println("warning: " + dest.locationOf(p.name()) + " is " + p.message()
+            err().println("warning: " + service().locationOf(name, p.name()) + " is " + p.message()
                     + " — that backup is not listed; repair or remove the file");
         }
         return ExitCodes.OK;

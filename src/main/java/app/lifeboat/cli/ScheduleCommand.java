@@ -1,7 +1,7 @@
 package app.lifeboat.cli;
 
 import app.lifeboat.Main;
-import app.lifeboat.core.due.OsTimer;
+import app.lifeboat.platform.OsTimer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;

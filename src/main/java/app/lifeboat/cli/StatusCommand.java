@@ -15,7 +15,7 @@ final class StatusCommand extends BaseCommand {
 
     @Override
     int run() {
-        List<DatabaseHealth> all = service().healthAll();
+        List<DatabaseHealth> all = service().databases().stream().map(d -> service().health(d.name())).toList();
         if (json) {
             printJson(all);
         } else if (all.isEmpty()) {

@@ -1,5 +1,6 @@
 package app.lifeboat.cli;
 
+import app.lifeboat.core.verify.VerifyRequest;
 import app.lifeboat.core.verify.VerifyOutcome;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +34,7 @@ final class VerifyCommand extends BaseCommand {
             throw usageError("give either a BACKUP-ID or --all, not both");
         }
         List<VerifyOutcome> outcomes = Interruptible.run(cancel ->
-                service().verify(name, id, all,
+                service().verify(name, all ? VerifyRequest.all() : id != null ? VerifyRequest.one(id) : VerifyRequest.latest(),
                         keys.secrets(service().database(name)),
                         TerminalProgress.forTerminal(err()), cancel));
         boolean ok = outcomes.stream().allMatch(o -> o.result().ok());

@@ -42,10 +42,10 @@ public final class CompositionRoot implements ViewFactory, AutoCloseable {
     /** @param files the file pickers, or null for the real ones */
     public CompositionRoot(LifeboatHome home, Clock clock, FileDialogs files) {
         this.messages = Messages.load(Locale.getDefault());
-        this.service = new BackupService(home, clock);
+        this.service = new BackupService(home, clock, System.getenv());
         this.executor = newExecutor();
         this.format = new Format(messages, ZoneId.systemDefault());
-        this.preferences = new UiPreferences(home, executor).load();
+        this.preferences = new UiPreferences(service, executor).load();
         this.files = files != null ? files : new FxFileDialogs(messages);
         this.errors = new AlertErrorSink(messages);
         OperationRunner runner = new OperationRunner(executor, messages, errors, clock);

@@ -37,7 +37,7 @@ final class Notifier {
             }
         }
         Set<String> stale = new HashSet<>();
-        for (DatabaseHealth h : service.healthAll()) {
+        for (DatabaseHealth h : service.databases().stream().map(d -> service.health(d.name())).toList()) {
             if (h.warnings().stream().anyMatch(w -> w.code() == Warning.Code.STALE)) {
                 stale.add(h.database());
                 if (!first && !knownStale.contains(h.database())) {

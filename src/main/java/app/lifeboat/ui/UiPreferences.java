@@ -1,10 +1,10 @@
 package app.lifeboat.ui;
 
 import app.lifeboat.core.base.LifeboatException;
-import app.lifeboat.core.config.LifeboatHome;
-import app.lifeboat.core.config.SettingsStore;
+import app.lifeboat.core.BackupService;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -21,19 +21,19 @@ public final class UiPreferences {
 
     private static final System.Logger LOG = System.getLogger(UiPreferences.class.getName());
 
-    private final SettingsStore store;
+    private final BackupService service;
     private final ExecutorService executor;
     private final Map<String, String> values = new ConcurrentHashMap<>();
 
-    public UiPreferences(LifeboatHome home, ExecutorService executor) {
-        this.store = new SettingsStore(home);
+    public UiPreferences(BackupService service, ExecutorService executor) {
+        this.service = service;
         this.executor = executor;
     }
 
     /** Reads the saved values; call once, off the FX thread. */
     public UiPreferences load() {
         try {
-            values.putAll(store.load().preferences());
+            values.putAll(service.preferences());
         } catch (LifeboatException e) {
             LOG.log(System.Logger.Level.WARNING, "preferences not read: " + e.getMessage());
         }
@@ -51,11 +51,11 @@ public final class UiPreferences {
     /** Remembers {@code value} and saves it in the background; the returned future is for shutdown. */
     public Future<?> put(String key, String value) {
         if (value == null ? values.remove(key) == null : value.equals(values.put(key, value))) {
-            return java.util.concurrent.CompletableFuture.completedFuture(null);
+            return CompletableFuture.completedFuture(null);
         }
         return executor.submit(() -> {
             try {
-                store.update(s -> s.withPreference(key, value));
+                service.setPreference(key, value);
             } catch (LifeboatException e) {
                 LOG.log(System.Logger.Level.WARNING, "preference " + key + " not saved: " + e.getMessage());
             }

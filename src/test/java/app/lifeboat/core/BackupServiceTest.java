@@ -1,5 +1,7 @@
 package app.lifeboat.core;
 
+import app.lifeboat.core.verify.VerifyRequest;
+import app.lifeboat.core.base.Secrets;
 import app.lifeboat.core.base.Cancellation;
 import app.lifeboat.core.base.ErrorCode;
 import app.lifeboat.core.base.LifeboatException;
@@ -56,8 +58,8 @@ class BackupServiceTest {
                 null, false, null, null, null, null));
         try (Connection writer = TestDatabases.writeOnlyToWal(db, 100, "wal-only")) {
             assertTrue(Files.size(db.resolveSibling("app.db-wal")) > 0, "the test needs un-checkpointed data");
-            CreateResult result = service.create("app", CreateRequest.manual(), ProgressListener.NONE, Cancellation.none());
-            BackupRecord r = result.backup();
+            CreateResult result = service.create("app", CreateRequest.manual(), Secrets.none(), ProgressListener.NONE, Cancellation.none());
+            BackupRecord r = result.created().backup();
             assertEquals(BackupStatus.OK, r.status());
             assertEquals(600L, r.tables().get("notes"));
             Path stored = service.home().defaultDestination().resolve("app").resolve(r.file());
@@ -68,7 +70,7 @@ class BackupServiceTest {
 
     @Test
     void backupFilesArePrivate() throws Exception {
-        BackupRecord r = service.create("app", CreateRequest.manual(), ProgressListener.NONE, Cancellation.none()).backup();
+        BackupRecord r = service.create("app", CreateRequest.manual(), Secrets.none(), ProgressListener.NONE, Cancellation.none()).created().backup();
         Path folder = service.home().defaultDestination().resolve("app");
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(folder.resolve(r.file()))));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(folder.resolve(r.sidecarName()))));
@@ -77,12 +79,12 @@ class BackupServiceTest {
 
     @Test
     void verifyPassesThenRestoreBringsBackTheOldContent() throws Exception {
-        BackupRecord r = service.create("app", CreateRequest.manual(), ProgressListener.NONE, Cancellation.none()).backup();
-        assertTrue(service.verify("app", r.id(), false, ProgressListener.NONE, Cancellation.none()).get(0).result().ok());
+        BackupRecord r = service.create("app", CreateRequest.manual(), Secrets.none(), ProgressListener.NONE, Cancellation.none()).created().backup();
+        assertTrue(service.verify("app", VerifyRequest.one(r.id()), Secrets.none(), ProgressListener.NONE, Cancellation.none()).get(0).result().ok());
         try (Connection c = TestDatabases.open(db); Statement s = c.createStatement()) {
             s.execute("DELETE FROM notes WHERE id > 10");
         }
-        RestoreResult result = service.restore("app", new RestoreRequest(null, null), ProgressListener.NONE, Cancellation.none());
+        RestoreResult result = service.restore("app", new RestoreRequest(null, null), Secrets.none(), ProgressListener.NONE, Cancellation.none());
         assertEquals(500, TestDatabases.count(db, "SELECT count(*) FROM notes"));
         assertNotNull(result.preRestore());
         assertEquals(BackupType.PRE_RESTORE, result.preRestore().type());
@@ -92,19 +94,19 @@ class BackupServiceTest {
     @Test
     void onePerDaySkipsASecondBackupUnlessForced() {
         service.update("app", new DatabaseOptions(null, null, null, null, true, null, null));
-        assertFalse(service.create("app", CreateRequest.manual(), ProgressListener.NONE, Cancellation.none()).skipped());
-        assertTrue(service.create("app", CreateRequest.manual(), ProgressListener.NONE, Cancellation.none()).skipped());
-        assertFalse(service.create("app", new CreateRequest(BackupType.MANUAL, true, List.of(), null),
+        assertFalse(service.create("app", CreateRequest.manual(), Secrets.none(), ProgressListener.NONE, Cancellation.none()).skipped());
+        assertTrue(service.create("app", CreateRequest.manual(), Secrets.none(), ProgressListener.NONE, Cancellation.none()).skipped());
+        assertFalse(service.create("app", new CreateRequest(BackupType.MANUAL, true, List.of(), null), Secrets.none(),
                 ProgressListener.NONE, Cancellation.none()).skipped());
     }
 
     @Test
     void retentionKeepsPinnedAndNewestGood() {
         service.update("app", new DatabaseOptions(null, null, 1, null, null, null, null));
-        BackupRecord first = service.create("app", CreateRequest.manual(), ProgressListener.NONE, Cancellation.none()).backup();
+        BackupRecord first = service.create("app", CreateRequest.manual(), Secrets.none(), ProgressListener.NONE, Cancellation.none()).created().backup();
         service.setPinned("app", first.id(), true);
-        service.create("app", CreateRequest.manual(), ProgressListener.NONE, Cancellation.none());
-        BackupRecord third = service.create("app", CreateRequest.manual(), ProgressListener.NONE, Cancellation.none()).backup();
+        service.create("app", CreateRequest.manual(), Secrets.none(), ProgressListener.NONE, Cancellation.none());
+        BackupRecord third = service.create("app", CreateRequest.manual(), Secrets.none(), ProgressListener.NONE, Cancellation.none()).created().backup();
         List<BackupRecord> left = service.list("app").records();
         assertEquals(List.of(third.id(), first.id()), left.stream().map(BackupRecord::id).toList());
     }

@@ -1,5 +1,6 @@
 package app.lifeboat.core;
 
+import app.lifeboat.core.verify.VerifyRequest;
 import app.lifeboat.core.base.Cancellation;
 import app.lifeboat.core.base.ErrorCode;
 import app.lifeboat.core.base.LifeboatException;
@@ -60,8 +61,8 @@ class EncryptionInteropTest {
     }
 
     private BackupRecord backup(String name) {
-        return service.create(name, new CreateRequest(app.lifeboat.core.catalog.BackupType.MANUAL, true, List.of(), null),
-                ProgressListener.NONE, Cancellation.none()).backup();
+        return service.create(name, new CreateRequest(app.lifeboat.core.catalog.BackupType.MANUAL, true, List.of(), null), Secrets.none(),
+                ProgressListener.NONE, Cancellation.none()).created().backup();
     }
 
     private Path stored(String name, BackupRecord r) {
@@ -107,10 +108,10 @@ class EncryptionInteropTest {
         Tools.sh(dir, "age -d -i id.txt '" + stored("app", r) + "' | zstd -d -q > x.db");
         assertEquals("ok\n2000\n", Tools.sh(dir, "sqlite3 x.db 'PRAGMA integrity_check' 'SELECT count(*) FROM notes'"));
 
-        VerifyOutcome shallow = service.verify("app", r.id(), false, ProgressListener.NONE, Cancellation.none()).get(0);
+        VerifyOutcome shallow = service.verify("app", VerifyRequest.one(r.id()), Secrets.none(), ProgressListener.NONE, Cancellation.none()).get(0);
         assertTrue(shallow.result().ok());
         assertFalse(shallow.result().deep(), "without the identity only the checksum can be checked");
-        VerifyOutcome deep = service.verify("app", r.id(), false, new Secrets(null, null, List.of(id), null),
+        VerifyOutcome deep = service.verify("app", VerifyRequest.one(r.id()), new Secrets(null, null, List.of(id), null),
                 ProgressListener.NONE, Cancellation.none()).get(0);
         assertTrue(deep.result().deep() && deep.result().ok(), deep.result().summary());
     }
@@ -178,7 +179,7 @@ class EncryptionInteropTest {
         byte[] bytes = Files.readAllBytes(f);
         bytes[bytes.length / 2] ^= 0x01;
         Files.write(f, bytes);
-        VerifyOutcome v = service.verify("app", r.id(), false, new Secrets(null, null, List.of(dir.resolve("id.txt")), null),
+        VerifyOutcome v = service.verify("app", VerifyRequest.one(r.id()), new Secrets(null, null, List.of(dir.resolve("id.txt")), null),
                 ProgressListener.NONE, Cancellation.none()).get(0);
         assertFalse(v.result().ok());
         assertEquals(app.lifeboat.core.catalog.BackupStatus.FAILED, v.backup().status());
@@ -197,9 +198,9 @@ class EncryptionInteropTest {
         assertEquals(3, service.database("secret").sourceCipher().legacy());
         assertEquals(app.lifeboat.core.codec.Compression.NONE, service.database("secret").effectiveCompression());
         BackupRecord r = backup("secret");
-        assertTrue(service.verify("secret", r.id(), false, ProgressListener.NONE, Cancellation.none()).get(0).result().deep());
+        assertTrue(service.verify("secret", VerifyRequest.one(r.id()), Secrets.none(), ProgressListener.NONE, Cancellation.none()).get(0).result().deep());
         Tools.sh(dir, "sqlcipher secret.db", "PRAGMA key='k3y with spaces';\nDELETE FROM t;\n");
-        service.restore("secret", new RestoreRequest(r.id(), null), ProgressListener.NONE, Cancellation.none());
+        service.restore("secret", new RestoreRequest(r.id(), null), Secrets.none(), ProgressListener.NONE, Cancellation.none());
         assertEquals("1|PLAINTEXT-MARKER-7f3a\n2|second\n",
                 Tools.sh(dir, "sqlcipher secret.db", "PRAGMA key='k3y with spaces';\nSELECT * FROM t;\n"));
         assertNoFileContains(dir, "PLAINTEXT-MARKER-7f3a");

@@ -20,11 +20,11 @@ class UiPreferencesTest {
     void preferencesLiveInTheHomesSettingsAndSurviveARestart() throws Exception {
         LifeboatHome home = new LifeboatHome(dir);
         ExecutorService executor = Executors.newSingleThreadExecutor();
-        try {
-            UiPreferences prefs = new UiPreferences(home, executor).load();
+        try (BackupService service = new BackupService(home)) {
+            UiPreferences prefs = new UiPreferences(service, executor).load();
             prefs.put(UiPreferences.THEME, "dark").get(5, TimeUnit.SECONDS);
             prefs.put(UiPreferences.SELECTED, "app").get(5, TimeUnit.SECONDS);
-            UiPreferences again = new UiPreferences(home, executor).load();
+            UiPreferences again = new UiPreferences(service, executor).load();
             assertTrue(again.darkTheme());
             assertEquals("app", again.get(UiPreferences.SELECTED).orElseThrow());
             try (BackupService cli = new BackupService(home)) {

@@ -1,6 +1,6 @@
 package app.lifeboat.core.catalog;
 
-import app.lifeboat.core.io.Json;
+import app.lifeboat.core.base.Json;
 import app.lifeboat.core.base.ErrorCode;
 import app.lifeboat.core.base.LifeboatException;
 import app.lifeboat.core.io.Destination;

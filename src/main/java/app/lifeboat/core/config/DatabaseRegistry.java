@@ -21,7 +21,7 @@ import java.util.function.Function;
  */
 public final class DatabaseRegistry {
     /** New databases are backed up daily (counted from the last backup, so a missed day is caught up once). */
-    public static final String DEFAULT_SCHEDULE = "every 1d";
+
 
     private final SettingsStore store;
 
@@ -50,7 +50,7 @@ public final class DatabaseRegistry {
         DatabaseSettings base = new DatabaseSettings(name, abs.toString(), dest, o.enabled() == null || o.enabled(),
                 0, 0, false, null);
         DatabaseSettings db = apply(base.toBuilder().sourceCipher(cipher).keyEnv(o.keyEnv()).keyFile(o.keyFile())
-                .keep(KeepRules.DESKTOP).schedule(DEFAULT_SCHEDULE).reverify("weekly").build(), o);
+                .keep(KeepRules.DESKTOP).schedule(DatabaseSettings.DEFAULT_SCHEDULE).reverify("weekly").build(), o);
         store.update(s -> {
             if (s.find(name).isPresent()) {
                 throw new LifeboatException(ErrorCode.ALREADY_EXISTS, "a database named '" + name

@@ -54,6 +54,9 @@ public record DatabaseSettings(
         KeepRules keep,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
+    /** The schedule a newly added database gets: once a day, counted from its last backup. */
+    public static final String DEFAULT_SCHEDULE = "every 1d";
+
     public DatabaseSettings {
         encryptTo = encryptTo == null ? List.of() : List.copyOf(encryptTo);
         extra = extra == null ? new LinkedHashMap<>() : new LinkedHashMap<>(extra);

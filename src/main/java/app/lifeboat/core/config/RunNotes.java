@@ -1,6 +1,6 @@
 package app.lifeboat.core.config;
 
-import app.lifeboat.core.io.Json;
+import app.lifeboat.core.base.Json;
 import app.lifeboat.core.io.FileSafety;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package app.lifeboat.core.config;
 
 import app.lifeboat.core.base.ErrorCode;
 import app.lifeboat.core.base.LifeboatException;
-import app.lifeboat.core.io.Json;
+import app.lifeboat.core.base.Json;
 import app.lifeboat.core.io.FileSafety;
 import java.io.IOException;
 import java.nio.channels.FileChannel;

@@ -3,15 +3,32 @@ package app.lifeboat.core.create;
 import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.retention.PrunePlan;
 
-/**
- * The outcome of a create: the new backup, or why none was taken; and what retention removed.
- *
- * @param backup null when skipped
- * @param skippedReason null unless skipped
- * @param pruned what retention decided afterwards (null when skipped)
- */
-public record CreateResult(BackupRecord backup, String skippedReason, PrunePlan pruned) {
-    public boolean skipped() {
-        return backup == null;
+/** The outcome of a create: a backup was taken ({@link Created}), or the one-per-day rule skipped it ({@link Skipped}). */
+public sealed interface CreateResult permits CreateResult.Created, CreateResult.Skipped {
+
+    /**
+     * A backup was taken and retention applied afterwards.
+     *
+     * @param pruned what retention decided right after this backup
+     */
+    record Created(BackupRecord backup, PrunePlan pruned) implements CreateResult {}
+
+    /**
+     * No backup was taken: one-per-day is on and a good backup was already taken today.
+     *
+     * @param existing that good backup of today
+     */
+    record Skipped(BackupRecord existing) implements CreateResult {}
+
+    default boolean skipped() {
+        return this instanceof Skipped;
+    }
+
+    /** The run's backup, for callers that asked with {@code force}; fails if the run was skipped. */
+    default Created created() {
+        if (this instanceof Created c) {
+            return c;
+        }
+        throw new IllegalStateException("the backup was skipped by the one-per-day rule");
     }
 }

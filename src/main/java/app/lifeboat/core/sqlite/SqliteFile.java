@@ -20,6 +20,15 @@ public enum SqliteFile {
 
     private static final byte[] MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
 
+    /** Whether {@code file} is a regular file that looks like an encrypted database; unreadable counts as no. */
+    public static boolean looksEncrypted(Path file) {
+        try {
+            return Files.isRegularFile(file) && detect(file) == LIKELY_ENCRYPTED;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     public static SqliteFile detect(Path file) throws IOException {
         long size = Files.size(file);
         if (size == 0) {

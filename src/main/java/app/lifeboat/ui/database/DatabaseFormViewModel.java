@@ -67,7 +67,7 @@ public final class DatabaseFormViewModel {
             OperationRunner runner, Path source) {
         DatabaseFormViewModel vm = new DatabaseFormViewModel(service, executor, messages, runner, true, source);
         vm.name.set(DatabaseName.suggestFor(source));
-        vm.schedule.set(app.lifeboat.core.config.DatabaseRegistry.DEFAULT_SCHEDULE);
+        vm.schedule.set(DatabaseSettings.DEFAULT_SCHEDULE);
         vm.setKeep(app.lifeboat.core.config.KeepRules.DESKTOP);
         return vm;
     }

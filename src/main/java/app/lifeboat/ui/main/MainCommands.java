@@ -1,5 +1,7 @@
 package app.lifeboat.ui.main;
 
+import app.lifeboat.core.base.Secrets;
+import app.lifeboat.core.verify.VerifyRequest;
 import app.lifeboat.core.BackupService;
 import app.lifeboat.core.base.Bytes;
 import app.lifeboat.core.base.DatabaseName;
@@ -10,7 +12,6 @@ import app.lifeboat.core.catalog.BackupType;
 import app.lifeboat.core.config.DatabaseSettings;
 import app.lifeboat.core.create.CreateRequest;
 import app.lifeboat.core.create.CreateResult;
-import app.lifeboat.core.demo.DemoDatabase;
 import app.lifeboat.core.restore.RestoreRequest;
 import app.lifeboat.core.restore.RestoreResult;
 import app.lifeboat.ui.EngineTask;
@@ -54,22 +55,21 @@ public final class MainCommands {
     }
 
     /** Takes a backup now; an explicit click overrides the one-per-day rule. */
-    public EngineTask<CreateResult> backUpNow() {
+    public EngineTask<BackupRecord> backUpNow() {
         String name = selected();
         return run("op.backup", (p, c) -> service.create(name, new CreateRequest(BackupType.MANUAL, true, List.of(), null),
-                p, c), r -> r.skipped() ? new Outcome(true, r.skippedReason())
-                : new Outcome(r.backup().isGood(), messages.get(r.backup().isGood() ? "result.backup.ok"
-                        : "result.backup.sourceCorrupt", r.backup().id(), Bytes.human(r.backup().storedSizeBytes()))));
+                Secrets.none(), p, c).created().backup(), b -> new Outcome(b.isGood(), messages.get(b.isGood()
+                        ? "result.backup.ok" : "result.backup.sourceCorrupt", b.id(), Bytes.human(b.storedSizeBytes()))));
     }
 
     public EngineTask<List<VerifyOutcome>> verify(BackupRow row) {
         String name = selected();
-        return run("op.verify", (p, c) -> service.verify(name, row.id(), false, p, c), this::describeVerify);
+        return run("op.verify", (p, c) -> service.verify(name, VerifyRequest.one(row.id()), Secrets.none(), p, c), this::describeVerify);
     }
 
     public EngineTask<List<VerifyOutcome>> verifyAll() {
         String name = selected();
-        return run("op.verifyAll", (p, c) -> service.verify(name, null, true, p, c), this::describeVerify);
+        return run("op.verifyAll", (p, c) -> service.verify(name, VerifyRequest.all(), Secrets.none(), p, c), this::describeVerify);
     }
 
     /** Verifies again every backup whose last verification failed (the banner's action). */
@@ -80,7 +80,7 @@ public final class MainCommands {
         return run("op.verify", (p, c) -> {
             List<VerifyOutcome> out = new ArrayList<>();
             for (String id : ids) {
-                out.addAll(service.verify(name, id, false, p, c));
+                out.addAll(service.verify(name, VerifyRequest.one(id), Secrets.none(), p, c));
             }
             return out;
         }, this::describeVerify);
@@ -168,21 +168,21 @@ public final class MainCommands {
     }
 
     /** Creates the sample database in the home's data folder, registers it and backs it up. */
-    public EngineTask<CreateResult> tryDemo() {
+    public EngineTask<BackupRecord> tryDemo() {
         return runner.run(messages.get("op.demo"), (p, c) -> {
             Path dir = service.home().dataDir();
             Path file = dir.resolve("recipes.db");
             for (int n = 2; Files.exists(file); n++) {
                 file = dir.resolve("recipes-" + n + ".db");
             }
-            DemoDatabase.create(file);
+            service.createDemoDatabase(file);
             String name = DatabaseName.suggestFor(file);
             service.add(file, new DatabaseOptions(name, null, 10, null, null, null, null));
             c.check();
-            return service.create(name, CreateRequest.manual(), p, c);
+            return service.create(name, CreateRequest.manual(), Secrets.none(), p, c).created().backup();
         }, r -> {
-            model.select(r.backup().database());
-            return new Outcome(true, messages.get("result.demo.ok", r.backup().database()));
+            model.select(r.database());
+            return new Outcome(true, messages.get("result.demo.ok", r.database()));
         }, model::reload);
     }
 }

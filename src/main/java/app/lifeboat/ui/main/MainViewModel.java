@@ -1,7 +1,6 @@
 package app.lifeboat.ui.main;
 
 import app.lifeboat.core.BackupService;
-import app.lifeboat.core.config.HomeChanges;
 import app.lifeboat.core.base.LifeboatException;
 import app.lifeboat.core.health.Stats;
 import app.lifeboat.core.catalog.BackupRecord;
@@ -211,7 +210,7 @@ public final class MainViewModel {
 
     /** The change stamp of what is on disk, for the watcher; call off the FX thread. */
     public long diskStamp() {
-        return HomeChanges.stamp(service.home(), known);
+        return service.changeStamp(known);
     }
 
     /** The newest good backup of the selected database, i.e. what "Restore latest good backup" restores. */

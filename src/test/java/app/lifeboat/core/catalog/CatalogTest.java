@@ -1,5 +1,7 @@
 package app.lifeboat.core.catalog;
 
+import app.lifeboat.core.verify.VerifyRequest;
+import app.lifeboat.core.base.Secrets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -70,13 +72,13 @@ class CatalogTest {
         Path db = TestDatabases.create(dir.resolve("app.db"), 100);
         try (BackupService service = new BackupService(new LifeboatHome(dir.resolve("home")))) {
             service.add(db, DatabaseOptions.none());
-            BackupRecord r = service.create("app", CreateRequest.manual(), ProgressListener.NONE, Cancellation.none()).backup();
+            BackupRecord r = service.create("app", CreateRequest.manual(), Secrets.none(), ProgressListener.NONE, Cancellation.none()).created().backup();
             Path sidecar = service.home().defaultDestination().resolve("app").resolve(r.sidecarName());
             ObjectNode future = addFutureFields(JSON.readTree(sidecar.toFile()));
             Files.write(sidecar, JSON.writeValueAsBytes(future));
 
             service.setPinned("app", r.id(), true);
-            service.verify("app", r.id(), false, ProgressListener.NONE, Cancellation.none());
+            service.verify("app", VerifyRequest.one(r.id()), Secrets.none(), ProgressListener.NONE, Cancellation.none());
 
             JsonNode rewritten = JSON.readTree(sidecar.toFile());
             assertTrue(rewritten.get("pinned").asBoolean());

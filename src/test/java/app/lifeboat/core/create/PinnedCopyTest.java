@@ -1,5 +1,6 @@
 package app.lifeboat.core.create;
 
+import app.lifeboat.core.base.Secrets;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -50,8 +51,8 @@ class PinnedCopyTest {
     }
 
     private BackupRecord backup() {
-        return service.create("app", new CreateRequest(BackupType.MANUAL, true, List.of(), null),
-                ProgressListener.NONE, Cancellation.none()).backup();
+        return service.create("app", new CreateRequest(BackupType.MANUAL, true, List.of(), null), Secrets.none(),
+                ProgressListener.NONE, Cancellation.none()).created().backup();
     }
 
     @Test

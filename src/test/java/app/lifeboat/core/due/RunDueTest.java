@@ -1,5 +1,7 @@
 package app.lifeboat.core.due;
 
+import app.lifeboat.platform.OsTimer;
+import app.lifeboat.core.base.Secrets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -81,8 +83,8 @@ class RunDueTest {
         try (BackupService service = new BackupService(new LifeboatHome(dir.resolve("home")), clock, Map.of())) {
             service.add(TestDatabases.create(dir.resolve("app.db"), 100), new DatabaseOptions(null, null, null, null,
                     null, null, null, null, null, null, null, null, false, null, null, null, null, "off", "weekly", null));
-            BackupRecord b = service.create("app", app.lifeboat.core.create.CreateRequest.manual(), ProgressListener.NONE,
-                    Cancellation.none()).backup();
+            BackupRecord b = service.create("app", app.lifeboat.core.create.CreateRequest.manual(), Secrets.none(), ProgressListener.NONE,
+                    Cancellation.none()).created().backup();
             List<DueOutcome> out = service.runDue(ProgressListener.NONE, Cancellation.none());
             assertEquals(List.of("reverify"), out.stream().map(DueOutcome::action).toList());
             assertEquals(b.id(), out.get(0).backupId());

@@ -1,5 +1,6 @@
 package app.lifeboat.ui.main;
 
+import app.lifeboat.core.base.Secrets;
 import static app.lifeboat.ui.FxToolkit.onFx;
 import static app.lifeboat.ui.FxToolkit.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -51,7 +52,7 @@ class MainViewModelTest {
         Messages messages = Messages.load(Locale.ROOT);
         OperationRunner runner = new OperationRunner(executor, messages, (t, s, d) -> errors.add(s), service.clock());
         model = onFx(() -> new MainViewModel(service, executor, messages, new Format(messages, ZoneId.of("UTC")),
-                new UiPreferences(home, executor).load(), runner));
+                new UiPreferences(service, executor).load(), runner));
         commands = new MainCommands(model, messages);
     }
 
@@ -139,8 +140,8 @@ class MainViewModelTest {
     @Test
     void theActivityPanelStartsWithTheLastRunsRecordedOnDisk() throws Exception {
         service.add(TestDatabases.create(dir.resolve("app.db"), 20), DatabaseOptions.none());
-        String id = service.create("app", app.lifeboat.core.create.CreateRequest.manual(),
-                app.lifeboat.core.base.ProgressListener.NONE, app.lifeboat.core.base.Cancellation.none()).backup().id();
+        String id = service.create("app", app.lifeboat.core.create.CreateRequest.manual(), Secrets.none(),
+                app.lifeboat.core.base.ProgressListener.NONE, app.lifeboat.core.base.Cancellation.none()).created().backup().id();
         reloadAndWait();
         ActivityEntry e = onFx(() -> model.runner().activity().get(0));
         assertEquals(ActivityEntry.Outcome.OK, e.outcome());

@@ -1,5 +1,6 @@
 package app.lifeboat.ui.main;
 
+import app.lifeboat.core.base.Secrets;
 import static app.lifeboat.ui.FxToolkit.onFx;
 import static app.lifeboat.ui.FxToolkit.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -142,7 +143,7 @@ class MainWindowTest {
         Path db = TestDatabases.create(dir.resolve("app.db"), 50);
         try (BackupService cli = engine()) {
             cli.add(db, DatabaseOptions.none());
-            cli.create("app", CreateRequest.manual(), ProgressListener.NONE, Cancellation.none());
+            cli.create("app", CreateRequest.manual(), Secrets.none(), ProgressListener.NONE, Cancellation.none());
         }
         waitUntil(() -> model.databases().size() == 1, 20);
         assertTrue(robot.lookup("#banner-backups-disabled").tryQuery().isEmpty());
@@ -167,7 +168,7 @@ class MainWindowTest {
         BackupRecord r;
         try (BackupService cli = engine()) {
             cli.add(db, DatabaseOptions.none());
-            r = cli.create("app", CreateRequest.manual(), ProgressListener.NONE, Cancellation.none()).backup();
+            r = cli.create("app", CreateRequest.manual(), Secrets.none(), ProgressListener.NONE, Cancellation.none()).created().backup();
         }
         Path stored = home().defaultDestination().resolve("app").resolve(r.file());
         try (RandomAccessFile f = new RandomAccessFile(stored.toFile(), "rw")) {
@@ -254,7 +255,7 @@ class MainWindowTest {
         Path db = TestDatabases.create(dir.resolve("app.db"), 100);
         try (BackupService cli = engine()) {
             cli.add(db, DatabaseOptions.none());
-            cli.create("app", CreateRequest.manual(), ProgressListener.NONE, Cancellation.none());
+            cli.create("app", CreateRequest.manual(), Secrets.none(), ProgressListener.NONE, Cancellation.none());
         }
         waitUntil(() -> model.backups().size() == 1 && model.idleBinding().get(), 20);
         selectFirstBackup(robot);
@@ -293,7 +294,7 @@ class MainWindowTest {
         Path db = TestDatabases.create(dir.resolve("app.db"), 20);
         try (BackupService cli = engine()) {
             cli.add(db, DatabaseOptions.none());
-            cli.create("app", CreateRequest.manual(), ProgressListener.NONE, Cancellation.none());
+            cli.create("app", CreateRequest.manual(), Secrets.none(), ProgressListener.NONE, Cancellation.none());
         }
         waitUntil(() -> model.backups().size() == 1 && model.idleBinding().get(), 20);
         robot.clickOn("#settingsButton");

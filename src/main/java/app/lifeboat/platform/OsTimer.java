@@ -1,4 +1,4 @@
-package app.lifeboat.core.due;
+package app.lifeboat.platform;
 
 import app.lifeboat.core.base.ErrorCode;
 import app.lifeboat.core.base.LifeboatException;

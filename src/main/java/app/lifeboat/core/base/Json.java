@@ -1,4 +1,4 @@
-package app.lifeboat.core.io;
+package app.lifeboat.core.base;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

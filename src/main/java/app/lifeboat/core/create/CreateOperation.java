@@ -1,0 +1,106 @@
+package app.lifeboat.core.create;
+
+import app.lifeboat.core.base.Cancellation;
+import app.lifeboat.core.base.ErrorCode;
+import app.lifeboat.core.base.LifeboatException;
+import app.lifeboat.core.base.ProgressListener;
+import app.lifeboat.core.catalog.BackupRecord;
+import app.lifeboat.core.catalog.BackupType;
+import app.lifeboat.core.codec.BackupFormat;
+import app.lifeboat.core.codec.Compression;
+import app.lifeboat.core.config.DatabaseSettings;
+import app.lifeboat.core.config.LastRun;
+import app.lifeboat.core.prune.PruneOperation;
+import app.lifeboat.core.retention.PrunePlan;
+import app.lifeboat.core.sqlite.DatabaseKey;
+import app.lifeboat.core.workspace.Workspace;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Takes a backup of a database now (one-per-day rule, preconditions, last-run note), then applies retention. */
+public final class CreateOperation {
+    private final BackupCreator creator;
+    private final PruneOperation prune;
+
+    public CreateOperation(BackupCreator creator, PruneOperation prune) {
+        this.creator = creator;
+        this.prune = prune;
+    }
+
+    public CreateResult run(Workspace ws, CreateRequest request, ProgressListener progress, Cancellation cancel) {
+        try {
+            return runLocked(ws, request, progress, cancel);
+        } catch (LifeboatException e) {
+            if (e.code() != ErrorCode.CANCELLED) {
+                ws.runNotes().recordBackup(ws.name(), new LastRun(ws.clock().instant(), false, e.getMessage(), null));
+            }
+            throw e;
+        }
+    }
+
+    private CreateResult runLocked(Workspace ws, CreateRequest request, ProgressListener progress, Cancellation cancel) {
+        progress.progress(ProgressListener.Phase.PREPARE, 0, 1);
+        DatabaseSettings db = ws.db();
+        Preconditions.requireDestinationRoot(db);
+        ws.removeLeftovers();
+        Optional<BackupRecord> today = takenToday(ws, request);
+        if (today.isPresent()) {
+            return new CreateResult.Skipped(today.get());
+        }
+        Preconditions.requireSource(db);
+        Preconditions.requireSpace(db, ws.destination());
+        BackupRecord record = write(ws, db.source(), request, progress, cancel);
+        ws.runNotes().recordBackup(db.name(), new LastRun(record.createdAt(), record.isGood(),
+                record.isGood() ? "ok" : "the source database failed SQLite's quick_check", record.id()));
+        PrunePlan plan = prune.plan(ws);
+        prune.apply(ws, plan);
+        progress.progress(ProgressListener.Phase.DONE, 1, 1);
+        return new CreateResult.Created(record, plan);
+    }
+
+    /** The good manual or scheduled backup taken today, when one-per-day applies to this request. */
+    private static Optional<BackupRecord> takenToday(Workspace ws, CreateRequest request) {
+        boolean counts = request.type() == BackupType.MANUAL || request.type() == BackupType.SCHEDULED;
+        if (!ws.db().onePerDay() || request.force() || !counts) {
+            return Optional.empty();
+        }
+        Instant now = ws.clock().instant();
+        return ws.catalog().scan().records().stream()
+                .filter(r -> r.isGood() && sameUtcDay(r.createdAt(), now))
+                .filter(r -> r.type() == BackupType.MANUAL || r.type() == BackupType.SCHEDULED)
+                .findFirst();
+    }
+
+    /**
+     * Backs up {@code source} (the database, or the file a restore is about to replace) into the
+     * workspace's destination and saves its sidecar; no retention, no last-run note.
+     */
+    public BackupRecord write(Workspace ws, Path source, CreateRequest request, ProgressListener progress,
+            Cancellation cancel) {
+        BackupRecord record = creator.create(job(ws, source, request), progress, cancel);
+        ws.catalog().save(record);
+        return record;
+    }
+
+    /** Resolves settings and secrets into what the creator needs; fails early if a key is missing. */
+    private static CreateJob job(Workspace ws, Path source, CreateRequest request) {
+        DatabaseSettings db = ws.db();
+        DatabaseKey key = ws.keys().databaseKey(db, ws.secrets());
+        Compression compression = db.effectiveCompression();
+        BackupFormat format = new BackupFormat(compression, compression.level(db.compressionLevel()), db.ageEncrypted());
+        List<String> labels = new ArrayList<>(db.encryptTo());
+        if (db.passphraseEnv() != null || db.passphraseFile() != null) {
+            labels.add("scrypt");
+        }
+        return new CreateJob(db.name(), source, key, ws.destination(), ws.scratchDir(), format,
+                ws.keys().backupRecipients(db, ws.secrets()), labels, request);
+    }
+
+    private static boolean sameUtcDay(Instant a, Instant b) {
+        return a.atZone(ZoneOffset.UTC).toLocalDate().equals(b.atZone(ZoneOffset.UTC).toLocalDate());
+    }
+}

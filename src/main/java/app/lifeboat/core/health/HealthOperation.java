@@ -1,0 +1,55 @@
+package app.lifeboat.core.health;
+
+import app.lifeboat.core.base.LifeboatException;
+import app.lifeboat.core.base.Secrets;
+import app.lifeboat.core.catalog.BackupRecord;
+import app.lifeboat.core.catalog.Catalog;
+import app.lifeboat.core.config.DatabaseSettings;
+import app.lifeboat.core.crypto.KeyCheck;
+import app.lifeboat.core.sqlite.SourceCheck;
+import app.lifeboat.core.workspace.Workspace;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads how well a database is protected (warnings for banners and {@code status}) and totals over its backups. */
+public final class HealthOperation {
+    private final HealthChecker checker = new HealthChecker(HealthChecker.DEFAULT_STALE_AFTER);
+
+    public DatabaseHealth health(Workspace ws) {
+        Catalog.Listing listing;
+        try {
+            listing = ws.catalog().scan();
+        } catch (LifeboatException e) {
+            listing = new Catalog.Listing(List.of(), List.of());
+        }
+        return checker.check(ws.db(), ws.destination(), listing, ws.runNotes().lastBackup(ws.name()),
+                currentKeyCheck(ws), ws.clock().instant());
+    }
+
+    /** The key check of the current key, when the key can be read without asking anyone. */
+    private static Optional<String> currentKeyCheck(Workspace ws) {
+        DatabaseSettings db = ws.db();
+        if (!db.sourceEncrypted()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(KeyCheck.of(ws.keys().databaseKey(db, Secrets.none()), db.name()));
+        } catch (LifeboatException e) {
+            return Optional.empty();
+        }
+    }
+
+    public Stats stats(Workspace ws) {
+        List<BackupRecord> rs = ws.catalog().scan().records();
+        long stored = rs.stream().mapToLong(BackupRecord::storedSizeBytes).sum();
+        long original = rs.stream().mapToLong(BackupRecord::originalSizeBytes).sum();
+        double ratio = rs.stream().filter(r -> r.storedSizeBytes() > 0)
+                .mapToDouble(r -> (double) r.originalSizeBytes() / r.storedSizeBytes()).average().orElse(0);
+        return new Stats(ws.name(), rs.size(), (int) rs.stream().filter(BackupRecord::isGood).count(), stored,
+                original, rs.isEmpty() ? null : rs.get(rs.size() - 1).createdAt(),
+                rs.isEmpty() ? null : rs.get(0).createdAt(),
+                rs.stream().filter(BackupRecord::isGood).map(BackupRecord::createdAt).findFirst().orElse(null),
+                ratio, Files.exists(ws.db().source()) ? SourceCheck.sizeWithWal(ws.db().source()) : 0);
+    }
+}

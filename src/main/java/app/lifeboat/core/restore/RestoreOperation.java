@@ -1,0 +1,126 @@
+package app.lifeboat.core.restore;
+
+import app.lifeboat.core.base.Cancellation;
+import app.lifeboat.core.base.ErrorCode;
+import app.lifeboat.core.base.LifeboatException;
+import app.lifeboat.core.base.ProgressListener;
+import app.lifeboat.core.catalog.BackupRecord;
+import app.lifeboat.core.catalog.BackupStatus;
+import app.lifeboat.core.catalog.BackupType;
+import app.lifeboat.core.catalog.Catalog;
+import app.lifeboat.core.config.DatabaseSettings;
+import app.lifeboat.core.create.CreateOperation;
+import app.lifeboat.core.create.CreateRequest;
+import app.lifeboat.core.create.Preconditions;
+import app.lifeboat.core.sqlite.DatabaseKey;
+import app.lifeboat.core.verify.VerifyOperation;
+import app.lifeboat.core.verify.VerifyOutcome;
+import app.lifeboat.core.verify.Verifier;
+import app.lifeboat.core.workspace.Workspace;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Restores a backup: verifies it (refusing on failure), then writes a new file, or replaces a
+ * readable database in place after a pre-restore backup, or sets an unreadable file aside first.
+ */
+public final class RestoreOperation {
+    private final Restorer restorer;
+    private final VerifyOperation verify;
+    private final CreateOperation create;
+
+    public RestoreOperation(Restorer restorer, VerifyOperation verify, CreateOperation create) {
+        this.restorer = restorer;
+        this.verify = verify;
+        this.create = create;
+    }
+
+    /** A restore into a new file needs a name that does not exist yet, in a folder that does. */
+    private static void requireNewFile(Path to) {
+        if (Files.exists(to)) {
+            throw new LifeboatException(ErrorCode.ALREADY_EXISTS, to + " already exists — choose a new file name");
+        }
+        if (to.getParent() == null || !Files.isDirectory(to.getParent())) {
+            throw new LifeboatException(ErrorCode.NOT_FOUND, "the folder " + to.getParent()
+                    + " does not exist — create it first");
+        }
+    }
+
+    public RestoreResult run(Workspace ws, RestoreRequest request, ProgressListener progress, Cancellation cancel) {
+        if (request.to() != null) {
+            requireNewFile(request.to().toAbsolutePath()); // before minutes of verification, not after
+        }
+        // A restore killed while saving the pre-restore backup leaves a staged file; with the lock
+        // held nothing else can be writing one, so clear them as create and prune do.
+        ws.removeLeftovers();
+        BackupRecord backup = chosen(ws, request);
+        if (backup.status() == BackupStatus.SOURCE_CORRUPT) {
+            throw new LifeboatException(ErrorCode.VERIFICATION_FAILED, "backup " + backup.id()
+                    + " was taken from a damaged database (source-corrupt) — choose another backup");
+        }
+        progress.progress(ProgressListener.Phase.VERIFY, 0, 1);
+        Verifier.Keys keys = verify.readKeys(ws);
+        requireKeys(ws, backup, keys);
+        try (Verifier.Checked checked = verify.check(ws, backup, keys, progress, cancel)) {
+            VerifyOutcome v = verify.record(ws, backup, checked.result());
+            if (!v.result().ok()) {
+                throw new LifeboatException(ErrorCode.VERIFICATION_FAILED, "backup " + backup.id()
+                        + " failed verification (" + v.result().summary()
+                        + ") — nothing was restored; choose another backup");
+            }
+            cancel.check();
+            return restoreVerified(ws, v.backup(), checked.plainFile(), request, keys.databaseKey(), progress, cancel);
+        }
+    }
+
+    private static BackupRecord chosen(Workspace ws, RestoreRequest request) {
+        Catalog.Listing listing = ws.catalog().scan();
+        if (request.backupId() != null) {
+            return ws.find(listing, request.backupId());
+        }
+        return listing.latestGood().orElseThrow(() -> new LifeboatException(ErrorCode.NOT_FOUND,
+                ws.name() + " has no good backup to restore — choose a backup by its id"));
+    }
+
+    private static void requireKeys(Workspace ws, BackupRecord backup, Verifier.Keys keys) {
+        if (ws.db().sourceEncrypted() && keys.databaseKey() == null) {
+            ws.keys().databaseKey(ws.db(), ws.secrets()); // throws the clear "key not available" error
+        }
+        if (backup.format().ageEncrypted() && keys.identities().isEmpty()) {
+            throw new LifeboatException(ErrorCode.KEY_UNAVAILABLE, "backup " + backup.id()
+                    + " is age-encrypted — give its identity file or its passphrase");
+        }
+    }
+
+    private RestoreResult restoreVerified(Workspace ws, BackupRecord backup, Path plain, RestoreRequest request,
+            DatabaseKey key, ProgressListener progress, Cancellation cancel) {
+        DatabaseSettings db = ws.db();
+        if (request.to() != null) {
+            Path to = request.to().toAbsolutePath();
+            requireNewFile(to); // again: the verification took time
+            restorer.restoreAsNewFile(backup, plain, to, key, progress, cancel);
+            return new RestoreResult(backup, to, null, null);
+        }
+        Path target = db.source();
+        Preconditions.requireDestinationRoot(db);
+        if (!Files.exists(target)) {
+            restorer.restoreAsNewFile(backup, plain, target, key, progress, cancel);
+            return new RestoreResult(backup, target, null, null);
+        }
+        Preconditions.requireSpace(db, ws.destination());
+        if (Restorer.isReadableDatabase(target, key)) {
+            progress.progress(ProgressListener.Phase.SAFETY_COPY, 0, 1);
+            BackupRecord safety = create.write(ws, target, new CreateRequest(BackupType.PRE_RESTORE, true, List.of(),
+                    "before restoring " + backup.id()), progress, cancel);
+            cancel.check();
+            String note = restorer.restoreInPlace(backup, plain, target, key, progress);
+            return new RestoreResult(backup, target, safety, null, note);
+        }
+        // The current file is not a database SQLite can read, so it can neither be backed up the
+        // normal way nor written through SQLite: keep a copy of its bytes, then replace it by rename.
+        Path aside = Restorer.setAside(target);
+        restorer.restoreAsNewFile(backup, plain, target, key, progress, cancel);
+        return new RestoreResult(backup, target, null, aside);
+    }
+}

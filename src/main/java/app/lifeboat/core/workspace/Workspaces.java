@@ -1,0 +1,104 @@
+package app.lifeboat.core.workspace;
+
+import app.lifeboat.core.base.Secrets;
+import app.lifeboat.core.config.DatabaseOptions;
+import app.lifeboat.core.config.DatabaseRegistry;
+import app.lifeboat.core.config.DatabaseSettings;
+import app.lifeboat.core.config.KeyResolver;
+import app.lifeboat.core.config.LifeboatHome;
+import app.lifeboat.core.config.RunNotes;
+import app.lifeboat.core.config.SettingsStore;
+import app.lifeboat.core.io.DatabaseLock;
+import app.lifeboat.core.io.Destination;
+import app.lifeboat.core.io.LocalFolderDestination;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.function.Function;
+
+/** The one place operations get a {@link Workspace} from: settings, destination, scratch folder and lock. */
+public final class Workspaces {
+    /** What every workspace of one engine shares. */
+    record Shared(KeyResolver keys, Clock clock, ZoneId zone, RunNotes runNotes) {}
+
+    private final LifeboatHome home;
+    private final SettingsStore settings;
+    private final DatabaseRegistry registry;
+    private final Shared shared;
+
+    public Workspaces(LifeboatHome home, KeyResolver keys, Clock clock) {
+        this.home = home;
+        this.settings = new SettingsStore(home);
+        this.registry = new DatabaseRegistry(settings);
+        this.shared = new Shared(keys, clock, ZoneId.systemDefault(), new RunNotes(home.root().resolve("state")));
+    }
+
+    public LifeboatHome home() {
+        return home;
+    }
+
+    public DatabaseRegistry registry() {
+        return registry;
+    }
+
+    public KeyResolver keys() {
+        return shared.keys();
+    }
+
+    public Clock clock() {
+        return shared.clock();
+    }
+
+    public RunNotes runNotes() {
+        return shared.runNotes();
+    }
+
+    public List<DatabaseSettings> databases() {
+        return settings.load().databases();
+    }
+
+    /** Registers {@code source}; an encrypted source is opened with its key to detect the scheme. */
+    public DatabaseSettings register(Path source, DatabaseOptions o, Secrets s) {
+        return registry.add(source, o, opts -> s.databaseKey() != null ? s.databaseKey()
+                : shared.keys().secretFrom(opts.keyEnv(), opts.keyFile()));
+    }
+
+    /** Opens {@code name} for an operation that changes its backups: waits for nobody, fails if it is busy. */
+    public Workspace open(String name, Secrets secrets) {
+        DatabaseSettings db = registry.get(name);
+        DatabaseLock lock = DatabaseLock.acquire(home.locksDir(), name);
+        return new Workspace(db, destinationOf(db), scratchDir(db), secrets, shared, lock);
+    }
+
+    /** Opens {@code name} to look only (health, listing, stats): no lock, so a running backup does not block it. */
+    public Workspace view(String name) {
+        return view(registry.get(name));
+    }
+
+    public Workspace view(DatabaseSettings db) {
+        return new Workspace(db, destinationOf(db), scratchDir(db), Secrets.none(), shared, null);
+    }
+
+    /** Runs {@code op} in {@code name}'s workspace, locked, and closes it. */
+    public <T> T change(String name, Secrets secrets, Function<Workspace, T> op) {
+        try (Workspace ws = open(name, secrets)) {
+            return op.apply(ws);
+        }
+    }
+
+    /** Runs {@code op} in a read-only view of {@code name} (no lock). */
+    public <T> T look(String name, Function<Workspace, T> op) {
+        try (Workspace ws = view(name)) {
+            return op.apply(ws);
+        }
+    }
+
+    private static Destination destinationOf(DatabaseSettings db) {
+        return new LocalFolderDestination(db.backupFolder());
+    }
+
+    private Path scratchDir(DatabaseSettings db) {
+        return home.root().resolve("tmp").resolve(db.name());
+    }
+}
