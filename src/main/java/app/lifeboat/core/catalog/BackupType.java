@@ -8,6 +8,14 @@ import java.util.Locale;
 public enum BackupType {
     MANUAL, SCHEDULED, PRE_RESTORE, PRE_MIGRATION;
 
+    /**
+     * Whether this is a copy of the database as it was before it was replaced by a restore: kept by
+     * its own retention rule, never "the latest good backup" (restoring it would undo the restore).
+     */
+    public boolean isSafetyCopy() {
+        return this == PRE_RESTORE;
+    }
+
     /** The on-disk and command-line spelling, e.g. {@code pre-restore}. */
     @JsonValue
     public String label() {

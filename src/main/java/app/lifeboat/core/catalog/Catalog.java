@@ -131,9 +131,9 @@ public final class Catalog {
             return records.stream().filter(r -> r.id().equals(id)).findFirst();
         }
 
-        /** The newest backup with status ok or verified. */
+        /** The newest real backup (not a pre-restore safety copy) with status ok or verified. */
         public Optional<BackupRecord> latestGood() {
-            return records.stream().filter(BackupRecord::isGood).findFirst();
+            return records.stream().filter(r -> r.isGood() && !r.type().isSafetyCopy()).findFirst();
         }
 
         public Optional<BackupRecord> latest() {

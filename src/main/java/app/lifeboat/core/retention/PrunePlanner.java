@@ -21,9 +21,14 @@ import java.util.function.Function;
  * Decides which backups retention removes, and says which rule decided each. Safety rules come
  * first and no policy overrides them: pinned backups and the newest good backup are always kept;
  * failed and source-corrupt backups never take a good backup's place; max-age never removes good
- * backups when no good backup is younger than the limit (recent backups all failed).
+ * backups when no good backup is younger than the limit (recent backups all failed). Safety copies
+ * (pre-restore) and pre-migration backups are kept by rules of their own and never count towards
+ * the regular rules, so a few restores cannot push every real backup out.
  */
 public final class PrunePlanner {
+    /** How many pre-restore safety copies are kept, newest first (older ones are superseded). */
+    public static final int KEEP_PRE_RESTORE = 3;
+
     private PrunePlanner() {}
 
     /** @param newestFirst the catalog's records, newest first */
@@ -34,12 +39,14 @@ public final class PrunePlanner {
 
     public static PrunePlan plan(List<BackupRecord> newestFirst, RetentionPolicy p, Instant now, ZoneId zone,
             List<String> leftovers) {
-        BackupRecord newestGood = newestFirst.stream().filter(BackupRecord::isGood).findFirst().orElse(null);
+        BackupRecord newestGood = newestFirst.stream().filter(r -> r.isGood() && !r.type().isSafetyCopy())
+                .findFirst().orElse(null);
         Instant cutoff = p.maxAgeDays() > 0 ? now.minus(Duration.ofDays(p.maxAgeDays())) : null;
         boolean ageApplies = cutoff != null && newestGood != null && newestGood.createdAt().isAfter(cutoff);
         Map<BackupRecord, String> keepRule = keepRules(newestFirst, p, zone);
         Map<BackupRecord, PrunePlan.Decision> decided = new LinkedHashMap<>();
         int preMigrationSeen = 0;
+        int preRestoreSeen = 0;
         int regularKept = 0;
         for (BackupRecord r : newestFirst) {
             PrunePlan.Decision d;
@@ -62,6 +69,11 @@ public final class PrunePlanner {
                         : delete(r, r.status().label() + " and superseded by a good backup");
             } else if (tooOld) {
                 d = delete(r, "older than " + p.maxAgeDays() + " days (max-age-days)");
+            } else if (r.type().isSafetyCopy()) {
+                preRestoreSeen++;
+                d = preRestoreSeen <= KEEP_PRE_RESTORE
+                        ? keep(r, "one of the last " + KEEP_PRE_RESTORE + " pre-restore safety copies")
+                        : delete(r, "more than " + KEEP_PRE_RESTORE + " newer pre-restore safety copies");
             } else if (r.type() == BackupType.PRE_MIGRATION) {
                 preMigrationSeen++;
                 d = preMigrationSeen <= p.keepPreMigration()
@@ -96,7 +108,7 @@ public final class PrunePlanner {
     /** The first keep rule that selects each good regular backup, as restic and borg define them. */
     private static Map<BackupRecord, String> keepRules(List<BackupRecord> newestFirst, RetentionPolicy p, ZoneId zone) {
         List<BackupRecord> good = newestFirst.stream()
-                .filter(r -> r.isGood() && r.type() != BackupType.PRE_MIGRATION).toList();
+                .filter(r -> r.isGood() && r.type() != BackupType.PRE_MIGRATION && !r.type().isSafetyCopy()).toList();
         Map<BackupRecord, String> out = new HashMap<>();
         for (int i = 0; i < Math.min(p.keepLast(), good.size()); i++) {
             out.putIfAbsent(good.get(i), "keep-last " + p.keepLast());

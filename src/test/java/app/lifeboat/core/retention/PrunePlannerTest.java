@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.catalog.BackupStatus;
+import app.lifeboat.core.catalog.BackupType;
+import app.lifeboat.core.catalog.Catalog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -122,5 +124,41 @@ class PrunePlannerTest {
     void leftoversArePassedThroughForRemoval() {
         PrunePlan plan = PrunePlanner.plan(List.of(good("a", 1)), RetentionPolicy.keepAll(), NOW, List.of("x.db"));
         assertEquals(List.of("x.db"), plan.leftovers());
+    }
+
+    private static BackupRecord safetyCopy(String id, double daysAgo) {
+        return new BackupRecord.Builder().id(id).database("app").file(id + ".db").status(BackupStatus.OK)
+                .type(BackupType.PRE_RESTORE).createdAt(NOW.minus(Duration.ofMinutes((long) (daysAgo * 24 * 60)))).build();
+    }
+
+    @Test
+    void safetyCopiesNeverPushRealBackupsOut() {
+        // Seen in the app: three restores, then one backup, with "keep last 3" removed every real backup.
+        List<BackupRecord> rs = List.of(good("f", 0.1), safetyCopy("e", 0.2), safetyCopy("d", 0.3), safetyCopy("c", 0.4),
+                good("b", 1), good("a", 2));
+        RetentionPolicy keepLast3 = new RetentionPolicy(0, 0, 3, 0, 0, 0, 0, 0, RetentionPolicy.DEFAULT_KEEP_PRE_MIGRATION);
+        PrunePlan plan = PrunePlanner.plan(rs, keepLast3, NOW, List.of());
+        assertEquals(List.of(), deleted(plan), "the three real backups fill keep-last 3; safety copies count apart");
+        PrunePlan byCount = PrunePlanner.plan(rs, new RetentionPolicy(3, 0), NOW, List.of());
+        assertEquals(List.of(), deleted(byCount));
+    }
+
+    @Test
+    void safetyCopiesAreKeptByTheirOwnRule() {
+        List<BackupRecord> rs = new ArrayList<>(List.of(good("z", 0.01)));
+        for (int i = 0; i < 5; i++) {
+            rs.add(safetyCopy("s" + (9 - i), 0.1 + i));
+        }
+        PrunePlan plan = PrunePlanner.plan(rs, RetentionPolicy.keepAll(), NOW, List.of());
+        assertEquals(List.of("s6", "s5"), deleted(plan));
+        assertTrue(plan.decisions().get(1).reason().contains("pre-restore"), plan.decisions().get(1).reason());
+    }
+
+    @Test
+    void latestGoodIsTheNewestRealBackupNotASafetyCopy() {
+        Catalog.Listing listing = new Catalog.Listing(List.of(safetyCopy("b", 0.1), good("a", 1)), List.of());
+        assertEquals("a", listing.latestGood().orElseThrow().id());
+        Catalog.Listing onlySafety = new Catalog.Listing(List.of(safetyCopy("b", 0.1)), List.of());
+        assertTrue(onlySafety.latestGood().isEmpty());
     }
 }
