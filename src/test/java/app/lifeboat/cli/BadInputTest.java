@@ -172,6 +172,8 @@ class BadInputTest {
         assertTrue(status.out().contains("cannot be read") && status.out().contains("20260101T000000Z-dead.json"),
                 status.out());
 
-        lifeboat.ok("verify", "app", "--all");
+        // Issue 11: a backup that cannot be read is a failed verification, not one quietly left out.
+        CliRunner.Outcome verify = lifeboat.run("verify", "app", "--all").failsWith(1, "failed verification");
+        assertTrue(verify.out().contains("20260101T000000Z-dead: FAILED"), verify.out());
     }
 }

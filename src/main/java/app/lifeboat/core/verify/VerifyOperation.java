@@ -33,6 +33,9 @@ public final class VerifyOperation {
                 out.add(record(ws, r, c.result()));
             }
         }
+        if (request instanceof VerifyRequest.All) {
+            listing.problems().forEach(p -> out.add(VerifyOutcome.unreadable(ws.name(), p, ws.clock().instant())));
+        }
         return out;
     }
 

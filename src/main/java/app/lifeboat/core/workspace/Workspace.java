@@ -87,6 +87,10 @@ public final class Workspace implements AutoCloseable {
 
     /** The backup with this id, or a clear error naming the database. */
     public BackupRecord find(Catalog.Listing listing, String id) {
+        listing.problems().stream().filter(p -> p.name().equals(id + ".json")).findFirst().ifPresent(p -> {
+            throw new LifeboatException(ErrorCode.VERIFICATION_FAILED, "the metadata of backup " + id + " ("
+                    + p.name() + ") is " + p.message() + " — that backup cannot be trusted; choose another backup");
+        });
         return listing.find(id).orElseThrow(() -> new LifeboatException(ErrorCode.NOT_FOUND,
                 "no backup '" + id + "' for " + name() + " — list its backups to see the ids"));
     }
