@@ -3,6 +3,8 @@ package app.lifeboat.cli;
 import app.lifeboat.core.base.ErrorCode;
 import app.lifeboat.core.base.LifeboatException;
 import java.io.PrintWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /**
@@ -10,6 +12,8 @@ import picocli.CommandLine;
  * on stderr and an exit code. Stack traces only with {@code --debug}.
  */
 final class ErrorMapper implements CommandLine.IExecutionExceptionHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+
     private final LifeboatCommand root;
 
     ErrorMapper(LifeboatCommand root) {
@@ -19,15 +23,19 @@ final class ErrorMapper implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
         PrintWriter err = cmd.getErr();
+        String command = String.join(" ", cmd.getCommandSpec().qualifiedName());
         if (ex instanceof LifeboatException le) {
+            // Logged here, where it is caught, once: the message is the sentence the user saw.
+            LOG.warn("{} failed: {} ({})", command, le.getMessage(), le.code(), le.getCause());
             err.println("error: " + le.getMessage());
             if (root.debug) {
                 le.printStackTrace(err);
             }
             return le.code() == ErrorCode.INVALID_ARGUMENT ? ExitCodes.USAGE : ExitCodes.FAILED;
         }
+        LOG.error("{} failed unexpectedly", command, ex);
         err.println("error: unexpected failure (" + ex.getClass().getSimpleName() + ": " + ex.getMessage()
-                + ") — run again with --debug and report the output");
+                + ") — the log has the details; run again with --debug to see them here, and report them");
         if (root.debug) {
             ex.printStackTrace(err);
         }
