@@ -37,6 +37,7 @@ final class AddCommand extends BaseCommand {
                     + (db.keyEnv() == null && db.keyFile() == null ? "; the key is not stored, so each backup will ask for it"
                             + " (use --key-env or --key-file for unattended backups)" : ""));
         }
+        warnAboutSettingsThatCannotWork(db.name());
         return ExitCodes.OK;
     }
 }

@@ -1,6 +1,7 @@
 package app.lifeboat.cli;
 
 import app.lifeboat.core.base.Json;
+import app.lifeboat.core.health.Warning;
 import app.lifeboat.core.BackupService;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.PrintWriter;
@@ -33,6 +34,13 @@ abstract class BaseCommand implements Callable<Integer> {
 
     PrintWriter err() {
         return root.err;
+    }
+
+    /** Says at once when a key or passphrase source just configured cannot be read (the next backup would fail). */
+    void warnAboutSettingsThatCannotWork(String name) {
+        service().health(name).warnings().stream()
+                .filter(w -> w.code() == Warning.Code.KEY_SOURCE_UNAVAILABLE)
+                .forEach(w -> err().println("warning: " + w.message() + " Set it before the next backup runs."));
     }
 
     void printJson(Object value) {

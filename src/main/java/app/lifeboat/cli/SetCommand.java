@@ -23,6 +23,7 @@ final class SetCommand extends BaseCommand {
     int run() {
         DatabaseSettings db = service().update(name, options.toOptions(null, source == null ? null : source.toString()));
         out().println(DatabasesCommand.describe(db));
+        warnAboutSettingsThatCannotWork(db.name());
         return ExitCodes.OK;
     }
 }

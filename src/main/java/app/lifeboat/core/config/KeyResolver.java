@@ -80,6 +80,30 @@ public final class KeyResolver {
         return readers;
     }
 
+    /**
+     * The key and passphrase sources in {@code db}'s settings that cannot be read now (an unset
+     * variable, a missing or unreadable file), each described in words; empty when all work. A
+     * setting that cannot work is reported when it is made, not when a scheduled backup fails.
+     */
+    public List<String> unavailableSources(DatabaseSettings db) {
+        List<String> out = new ArrayList<>();
+        if (db.sourceEncrypted()) {
+            check(db.keyEnv(), db.keyFile(), "the database key", out);
+        }
+        check(db.passphraseEnv(), db.passphraseFile(), "the backup passphrase", out);
+        return out;
+    }
+
+    private void check(String envVar, String file, String what, List<String> out) {
+        if (envVar != null && (env.get(envVar) == null || env.get(envVar).isEmpty())) {
+            out.add("the environment variable " + envVar + " that holds " + what + " is not set");
+        }
+        if (file != null && !Files.isReadable(Path.of(file))) {
+            out.add("the file " + file + " that holds " + what + (Files.exists(Path.of(file))
+                    ? " cannot be read" : " does not exist"));
+        }
+    }
+
     /** A secret from an environment variable or a file (either may be null); null when neither has one. */
     public char[] secretFrom(String envVar, String file) {
         return fromSources(envVar, file);

@@ -36,6 +36,19 @@ public final class HealthChecker {
     /** @param currentKeyCheck the {@code KeyCheck} of the database's current key, when it could be read */
     public DatabaseHealth check(DatabaseSettings db, Destination destination, Catalog.Listing listing,
             Optional<LastRun> lastRun, Optional<String> currentKeyCheck, Instant now) {
+        return check(db, destination, listing, lastRun, currentKeyCheck, now, new Problems(List.of(), null));
+    }
+
+    /**
+     * What the health check cannot see in the catalog and settings alone.
+     *
+     * @param unavailableKeySources key or passphrase sources that cannot be read now, in words
+     * @param catalogError why the backup folder could not be listed, or null when it could
+     */
+    public record Problems(List<String> unavailableKeySources, String catalogError) {}
+
+    public DatabaseHealth check(DatabaseSettings db, Destination destination, Catalog.Listing listing,
+            Optional<LastRun> lastRun, Optional<String> currentKeyCheck, Instant now, Problems problems) {
         List<Warning> w = new ArrayList<>();
         String name = db.name();
         if (!db.enabled()) {
@@ -48,8 +61,15 @@ public final class HealthChecker {
             w.add(new Warning(Code.SOURCE_MISSING, Severity.ERROR, "The database file " + source
                     + " is missing: it was moved or deleted. Restore it or update its path."));
         }
+        for (String keySource : problems.unavailableKeySources()) {
+            w.add(new Warning(Code.KEY_SOURCE_UNAVAILABLE, Severity.ERROR, "Backups of " + name + " will fail: "
+                    + keySource + " in this environment."));
+        }
         Optional<BackupRecord> newestGood = listing.latestGood();
-        if (newestGood.isEmpty()) {
+        if (problems.catalogError() != null) {
+            w.add(new Warning(Code.BACKUPS_UNREADABLE, Severity.ERROR, "The backups of " + name
+                    + " cannot be read: " + problems.catalogError()));
+        } else if (newestGood.isEmpty()) {
             w.add(new Warning(Code.NEVER_BACKED_UP, Severity.ERROR, name + " has no good backup yet."));
         } else if (Duration.between(newestGood.get().createdAt(), now).compareTo(staleAfter) > 0) {
             w.add(new Warning(Code.STALE, Severity.WARNING, "The newest good backup of " + name + " is "

@@ -9,6 +9,7 @@ import app.lifeboat.core.crypto.KeyCheck;
 import app.lifeboat.core.sqlite.SourceCheck;
 import app.lifeboat.core.workspace.Workspace;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,13 +19,18 @@ public final class HealthOperation {
 
     public DatabaseHealth health(Workspace ws) {
         Catalog.Listing listing;
+        String catalogError = null;
         try {
             listing = ws.catalog().scan();
         } catch (LifeboatException e) {
+            // Not "no good backup yet": the backups may all be there, only unreadable from here.
             listing = new Catalog.Listing(List.of(), List.of());
+            // A missing destination has its own warning (connect the drive); anything else is said here.
+            catalogError = Files.isDirectory(Path.of(ws.db().destination())) ? e.getMessage() : null;
         }
+        HealthChecker.Problems problems = new HealthChecker.Problems(ws.keys().unavailableSources(ws.db()), catalogError);
         return checker.check(ws.db(), ws.destination(), listing, ws.runNotes().lastBackup(ws.name()),
-                currentKeyCheck(ws), ws.clock().instant());
+                currentKeyCheck(ws), ws.clock().instant(), problems);
     }
 
     /** The key check of the current key, when the key can be read without asking anyone. */

@@ -9,7 +9,7 @@ public record Warning(Code code, Severity severity, String message) {
     public enum Code {
         BACKUPS_DISABLED, NEVER_BACKED_UP, STALE, LAST_BACKUP_FAILED, VERIFICATION_FAILED,
         DESTINATION_MISSING, DESTINATION_NOT_WRITABLE, LOW_DISK_SPACE, SOURCE_MISSING, UNREADABLE_METADATA,
-        BACKUPS_UNDER_OLD_KEY;
+        BACKUPS_UNDER_OLD_KEY, KEY_SOURCE_UNAVAILABLE, BACKUPS_UNREADABLE;
 
         @com.fasterxml.jackson.annotation.JsonValue
         public String label() {

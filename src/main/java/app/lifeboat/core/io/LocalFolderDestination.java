@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,8 +78,11 @@ public final class LocalFolderDestination implements Destination {
     @Override
     public List<String> list() throws IOException {
         List<String> names = new ArrayList<>();
+        if (Files.notExists(folder)) {
+            return names; // no backup yet
+        }
         if (!Files.isDirectory(folder)) {
-            return names;
+            throw new NotDirectoryException(folder.toString()); // something else took its place: say so
         }
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(folder)) {
             for (Path p : ds) {

@@ -59,6 +59,7 @@ final class BannerBox {
             case VERIFY_AGAIN -> commands.verifyFailed();
             case RESTORE_LATEST -> actions.restoreLatest();
             case REKEY_BACKUPS -> commands.rekeyBackups();
+            case EDIT_SETTINGS -> actions.settings();
             case NONE -> { }
         }
     }
