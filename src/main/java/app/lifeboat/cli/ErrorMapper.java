@@ -26,8 +26,9 @@ final class ErrorMapper implements CommandLine.IExecutionExceptionHandler {
         String command = String.join(" ", cmd.getCommandSpec().qualifiedName());
         if (ex instanceof LifeboatException le) {
             // Logged here, where it is caught, once: the message is the sentence the user saw.
-            LOG.warn("{} failed: {} ({})", command, le.getMessage(), le.code(), le.getCause());
-            err.println("error: " + le.getMessage());
+            String shown = CliRemedies.render(le);
+            LOG.warn("{} failed: {} ({})", command, shown, le.code(), le.getCause());
+            err.println("error: " + shown);
             if (root.debug) {
                 le.printStackTrace(err);
             }

@@ -3,6 +3,7 @@ package app.lifeboat.core.config;
 import app.lifeboat.core.base.DatabaseName;
 import app.lifeboat.core.base.ErrorCode;
 import app.lifeboat.core.base.LifeboatException;
+import app.lifeboat.core.base.Remedy;
 import app.lifeboat.core.codec.Compression;
 import app.lifeboat.core.crypto.AgeKeys;
 import app.lifeboat.core.io.FileSafety;
@@ -34,8 +35,7 @@ public final class DatabaseRegistry {
     }
 
     public static LifeboatException notRegistered(String name) {
-        return new LifeboatException(ErrorCode.NOT_FOUND,
-                "no database named '" + name + "' — see 'lifeboat databases' for the registered names");
+        return new LifeboatException(ErrorCode.NOT_FOUND, "no database named '" + name + "'", Remedy.LIST_DATABASES);
     }
 
     /**
@@ -54,11 +54,11 @@ public final class DatabaseRegistry {
         store.update(s -> {
             if (s.find(name).isPresent()) {
                 throw new LifeboatException(ErrorCode.ALREADY_EXISTS, "a database named '" + name
-                        + "' is already registered — choose another name with --name");
+                        + "' is already registered", Remedy.CHOOSE_ANOTHER_NAME, name);
             }
             s.databases().stream().filter(d -> d.sourcePath().equals(db.sourcePath())).findFirst().ifPresent(d -> {
                 throw new LifeboatException(ErrorCode.ALREADY_EXISTS, abs + " is already registered as '"
-                        + d.name() + "' — change it with 'lifeboat set " + d.name() + "'");
+                        + d.name() + "'", Remedy.CHANGE_SETTINGS, d.name());
             });
             return s.put(db);
         });
@@ -77,15 +77,15 @@ public final class DatabaseRegistry {
         if (kind == SqliteFile.LIKELY_ENCRYPTED) {
             char[] key = keyFor.apply(o);
             if (key == null) {
-                throw new LifeboatException(ErrorCode.KEY_UNAVAILABLE, abs + " is an encrypted database — give its key"
-                        + " with --key-env VAR or --key-file F (or run in a terminal to be asked)");
+                throw new LifeboatException(ErrorCode.KEY_UNAVAILABLE, abs + " is an encrypted database and no key was"
+                        + " given", Remedy.SET_KEY_SOURCE, o.name() != null ? o.name() : DatabaseName.suggestFor(abs));
             }
             return CipherDetector.detect(abs, key, o.cipher(), o.legacy());
         }
         SourceCheck.requireReadable(abs);
         if (keyGiven) {
             throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, abs
-                    + " is a plain (unencrypted) SQLite database — drop --key-env/--key-file/--cipher/--legacy");
+                    + " is a plain (unencrypted) SQLite database, but a key or cipher was given", Remedy.DROP_KEY_SETTINGS);
         }
         return null;
     }
@@ -126,8 +126,8 @@ public final class DatabaseRegistry {
     /** Applies the retention, compression and encryption options shared by add and set. */
     private static DatabaseSettings apply(DatabaseSettings d, DatabaseOptions o) {
         DatabaseSettings.Builder b = d.toBuilder()
-                .maxCount(nonNegative(o.maxCount(), d.maxCount(), "--max-count"))
-                .maxAgeDays(nonNegative(o.maxAgeDays(), d.maxAgeDays(), "--max-age-days"));
+                .maxCount(nonNegative(o.maxCount(), d.maxCount(), "max count"))
+                .maxAgeDays(nonNegative(o.maxAgeDays(), d.maxAgeDays(), "max age in days"));
         if (o.onePerDay() != null) {
             b.onePerDay(o.onePerDay());
         }
@@ -136,12 +136,12 @@ public final class DatabaseRegistry {
                 b.schedule(app.lifeboat.core.schedule.Schedule.parse(o.schedule()).spec());
             } catch (IllegalArgumentException e) {
                 throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "invalid schedule: " + e.getMessage()
-                        + " — see 'lifeboat add --help'");
+                        + " — use e.g. 'every 6h', 'daily 02:00', 'weekly mon 02:00', 'cron 0 2 * * *' or 'off'");
             }
         }
         if (o.reverify() != null) {
             if (!java.util.List.of("daily", "weekly", "off").contains(o.reverify())) {
-                throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "--reverify must be daily, weekly or off");
+                throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "re-verification must be daily, weekly or off");
             }
             b.reverify(o.reverify());
         }
@@ -161,7 +161,7 @@ public final class DatabaseRegistry {
                 b.compression(c.label()).compressionLevel(o.compressionLevel());
             } catch (IllegalArgumentException e) {
                 throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "invalid compression setting: " + e.getMessage()
-                        + " — see 'lifeboat add --help'");
+                        + " — check the compression name and level");
             }
         }
         if (o.noEncrypt()) {
@@ -180,8 +180,8 @@ public final class DatabaseRegistry {
         DatabaseSettings result = b.build();
         if (!result.encryptTo().isEmpty() && (result.passphraseEnv() != null || result.passphraseFile() != null)) {
             throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "backups can be encrypted to public keys or with a"
-                    + " passphrase, not both (the age format allows a passphrase only on its own) — drop one, or use"
-                    + " --no-encrypt first");
+                    + " passphrase, not both (the age format allows a passphrase only on its own)",
+                    Remedy.TURN_OFF_ENCRYPTION_FIRST, d.name());
         }
         return result;
     }

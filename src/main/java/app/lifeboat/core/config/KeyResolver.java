@@ -3,6 +3,7 @@ package app.lifeboat.core.config;
 import app.lifeboat.core.crypto.AgeKeys;
 import app.lifeboat.core.base.ErrorCode;
 import app.lifeboat.core.base.LifeboatException;
+import app.lifeboat.core.base.Remedy;
 import app.lifeboat.core.base.Secrets;
 import app.lifeboat.core.sqlite.DatabaseKey;
 import com.exceptionfactory.jagged.RecipientStanzaReader;
@@ -34,9 +35,11 @@ public final class KeyResolver {
         char[] key = secrets.databaseKey() != null ? secrets.databaseKey()
                 : fromSources(db.keyEnv(), db.keyFile());
         if (key == null) {
-            throw new LifeboatException(ErrorCode.KEY_UNAVAILABLE, db.name() + " is encrypted and its key is not available"
-                    + " — set " + (db.keyEnv() != null ? "the variable " + db.keyEnv() : "--key-env VAR or --key-file F")
-                    + ", or run in a terminal to be asked");
+            String problem = db.name() + " is encrypted and its key is not available";
+            throw db.keyEnv() != null
+                    ? new LifeboatException(ErrorCode.KEY_UNAVAILABLE, problem, Remedy.PROVIDE_KEY_SOURCE, db.name(),
+                            "the variable " + db.keyEnv())
+                    : new LifeboatException(ErrorCode.KEY_UNAVAILABLE, problem, Remedy.SET_KEY_SOURCE, db.name());
         }
         return new DatabaseKey(db.sourceCipher(), key);
     }
@@ -50,9 +53,8 @@ public final class KeyResolver {
                 : fromSources(db.passphraseEnv(), db.passphraseFile());
         if (p == null) {
             throw new LifeboatException(ErrorCode.KEY_UNAVAILABLE, "backups of " + db.name()
-                    + " are encrypted with a passphrase that is not available — set "
-                    + (db.passphraseEnv() != null ? "the variable " + db.passphraseEnv() : "the file " + db.passphraseFile())
-                    + ", or run in a terminal to be asked");
+                    + " are encrypted with a passphrase that is not available", Remedy.PROVIDE_KEY_SOURCE, db.name(),
+                    db.passphraseEnv() != null ? "the variable " + db.passphraseEnv() : "the file " + db.passphraseFile());
         }
         return p;
     }

@@ -3,6 +3,7 @@ package app.lifeboat.core.create;
 import app.lifeboat.core.base.Bytes;
 import app.lifeboat.core.base.ErrorCode;
 import app.lifeboat.core.base.LifeboatException;
+import app.lifeboat.core.base.Remedy;
 import app.lifeboat.core.config.DatabaseSettings;
 import app.lifeboat.core.io.Destination;
 import app.lifeboat.core.sqlite.SourceCheck;
@@ -31,8 +32,7 @@ public final class Preconditions {
         Path root = Path.of(db.destination());
         if (!Files.isDirectory(root)) {
             throw new LifeboatException(ErrorCode.DESTINATION_UNAVAILABLE, "the backup destination " + root
-                    + " does not exist — connect the drive, create the folder, or choose another with 'lifeboat set "
-                    + db.name() + " --dest DIR'");
+                    + " does not exist", Remedy.CHOOSE_DESTINATION, db.name());
         }
     }
 

@@ -2,6 +2,7 @@ package app.lifeboat.core.crypto;
 
 import app.lifeboat.core.base.ErrorCode;
 import app.lifeboat.core.base.LifeboatException;
+import app.lifeboat.core.base.Remedy;
 import app.lifeboat.core.io.FileSafety;
 import com.exceptionfactory.jagged.RecipientStanzaReader;
 import com.exceptionfactory.jagged.RecipientStanzaWriter;
@@ -73,7 +74,7 @@ public final class AgeKeys {
             return X25519RecipientStanzaWriterFactory.newRecipientStanzaWriter(recipient.trim());
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "'" + recipient
-                    + "' is not an age X25519 recipient — it should start with age1 (see 'lifeboat keygen')");
+                    + "' is not an age X25519 recipient (those start with age1)", Remedy.GENERATE_IDENTITY);
         }
     }
 
@@ -92,7 +93,7 @@ public final class AgeKeys {
             char[] pass = passphrase.get();
             if (pass == null) {
                 throw new LifeboatException(ErrorCode.KEY_UNAVAILABLE, "the identity file " + file
-                        + " is passphrase-protected — run in a terminal to be asked, or give --passphrase-env");
+                        + " is passphrase-protected and no passphrase was given", Remedy.GIVE_IDENTITY);
             }
             try {
                 content = Age.decrypt(new ByteArrayInputStream(content), List.of(new ScryptRecipientStanzaReader(pass)))
@@ -110,13 +111,13 @@ public final class AgeKeys {
                     readers.add(X25519RecipientStanzaReaderFactory.newRecipientStanzaReader(l));
                 } catch (GeneralSecurityException | RuntimeException e) {
                     throw new LifeboatException(ErrorCode.WRONG_KEY, "the identity file " + file
-                            + " holds a malformed AGE-SECRET-KEY line — regenerate it with 'lifeboat keygen'");
+                            + " holds a malformed AGE-SECRET-KEY line", Remedy.GENERATE_IDENTITY);
                 }
             }
         }
         if (readers.isEmpty()) {
-            throw new LifeboatException(ErrorCode.WRONG_KEY, file + " holds no age identity (AGE-SECRET-KEY-1...)"
-                    + " — give the file written by 'lifeboat keygen' or age-keygen");
+            throw new LifeboatException(ErrorCode.WRONG_KEY, file + " holds no age identity (AGE-SECRET-KEY-1...)",
+                    Remedy.GIVE_IDENTITY);
         }
         return readers;
     }

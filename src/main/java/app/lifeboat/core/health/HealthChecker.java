@@ -96,7 +96,7 @@ public final class HealthChecker {
             if (old > 0) {
                 w.add(new Warning(Code.BACKUPS_UNDER_OLD_KEY, Severity.WARNING, old + " backup(s) of " + name
                         + " were made under a previous key and need that key to restore. Replace them with one fresh"
-                        + " backup: lifeboat rekey-backups " + name));
+                        + " backup under the current key."));
             }
         });
         destinationWarnings(db, destination, sourceExists, w);

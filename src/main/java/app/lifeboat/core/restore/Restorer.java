@@ -3,6 +3,8 @@ package app.lifeboat.core.restore;
 import app.lifeboat.core.base.Cancellation;
 import app.lifeboat.core.base.ErrorCode;
 import app.lifeboat.core.base.LifeboatException;
+import org.sqlite.SQLiteErrorCode;
+import app.lifeboat.core.base.Remedy;
 import app.lifeboat.core.base.ProgressListener;
 import app.lifeboat.core.base.ProgressListener.Phase;
 import app.lifeboat.core.catalog.BackupRecord;
@@ -70,13 +72,13 @@ public final class Restorer {
         try (Connection from = Sqlite.openImmutable(plain, key)) {
             int rc = from.unwrap(SQLiteConnection.class).getDatabase().backup("main", Sqlite.backupTarget(target, key), null);
             if (rc != 0) {
-                throw new LifeboatException(rc == 5 || rc == 6 ? ErrorCode.BUSY : ErrorCode.IO_ERROR, switch (rc) {
-                    case 5, 6 -> "the database " + target + " is in use by another program — close it and restore again";
-                    case 8 -> "the database " + target + " uses WAL mode with a different page size than the backup"
-                            + " — restore with --to NEW_FILE and swap the files while the app is closed";
-                    case 13 -> "the disk is full — free up space and restore again";
-                    default -> "SQLite could not restore into " + target + " (error code " + rc + ") — it is unchanged";
-                });
+                if ((rc & 0xff) == SQLiteErrorCode.SQLITE_READONLY.code) {
+                    // SQLite cannot change the page size of a database in WAL mode through the backup API.
+                    throw new LifeboatException(ErrorCode.IO_ERROR, "the database " + target + " uses WAL mode with a"
+                            + " different page size than the backup, so it cannot be replaced while it may be open; it is"
+                            + " unchanged", Remedy.RESTORE_AS_NEW_FILE, target.toString());
+                }
+                throw SqliteErrors.fromResultCode(rc, target, "restore into");
             }
         } catch (SQLException e) {
             throw SqliteErrors.translate(e, target, "restore into");
@@ -168,7 +170,7 @@ public final class Restorer {
         boolean countsMatch = r.facts().tables().equals(backup.tables());
         if (!r.integrityOk() || (!live && !countsMatch)) {
             throw new LifeboatException(ErrorCode.VERIFICATION_FAILED, "the restored database " + file
-                    + " does not match backup " + backup.id() + " — restore the pre-restore backup listed by 'lifeboat list'");
+                    + " does not match backup " + backup.id(), Remedy.RESTORE_SAFETY_COPY, backup.database());
         }
         progress.progress(Phase.VERIFY, 1, 1);
         return countsMatch ? null : "another program wrote to the database right after the restore (its row counts"

@@ -2,6 +2,7 @@ package app.lifeboat.core.sqlite;
 
 import app.lifeboat.core.base.ErrorCode;
 import app.lifeboat.core.base.LifeboatException;
+import app.lifeboat.core.base.Remedy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -30,7 +31,7 @@ public final class CipherDetector {
                 candidates = legacy != null ? List.of(new CipherSpec("sqlcipher", legacy)) : CipherSpec.DETECTION_ORDER;
             }
         } catch (IllegalArgumentException e) {
-            throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, e.getMessage() + " — see 'lifeboat add --help'");
+            throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, e.getMessage(), Remedy.NAME_CIPHER);
         }
         for (CipherSpec spec : candidates) {
             try (Connection c = Sqlite.openReadOnly(file, new DatabaseKey(spec, key), 5_000)) {
@@ -42,7 +43,6 @@ public final class CipherDetector {
         }
         throw new LifeboatException(ErrorCode.WRONG_KEY, "cannot open " + file + " with this key under "
                 + (candidates.size() == 1 ? candidates.get(0).describe() : "any supported scheme (SQLCipher 1-4, "
-                        + "sqlite3mc chacha20, aes128cbc, aes256cbc, ascon128, rc4)")
-                + " — check the key, or name the scheme with --cipher and --legacy");
+                        + "sqlite3mc chacha20, aes128cbc, aes256cbc, ascon128, rc4)"), Remedy.NAME_CIPHER);
     }
 }

@@ -45,8 +45,7 @@ public final class Snapshotter {
             int rc = c.unwrap(SQLiteConnection.class).getDatabase().backup("main", Sqlite.backupTarget(target, key), null);
             c.commit();
             if (rc != 0) {
-                throw new LifeboatException(rc == 5 || rc == 6 ? ErrorCode.BUSY : ErrorCode.IO_ERROR,
-                        describeBackupError(rc, source));
+                throw SqliteErrors.fromResultCode(rc, source, "copy");
             }
         } catch (SQLException e) {
             throw SqliteErrors.translate(e, source, "read");
@@ -61,17 +60,6 @@ public final class Snapshotter {
                 throw SqliteErrors.translate(e, target, "finish");
             }
         }
-    }
-
-    private static String describeBackupError(int rc, Path source) {
-        return switch (rc) {
-            case 5, 6 -> "the database " + source + " stayed locked by another program for "
-                    + BUSY_TIMEOUT_MILLIS / 1000 + " s — try again when it is idle";
-            case 11, 26 -> "the database " + source + " is damaged (SQLite could not read all of it) — "
-                    + "restore it from a good backup";
-            case 13 -> "the disk filled up while writing the snapshot — free up space and try again";
-            default -> "SQLite could not copy " + source + " (error code " + rc + ") — run with --debug for details";
-        };
     }
 
     /**

@@ -2,6 +2,7 @@ package app.lifeboat.core.sqlite;
 
 import app.lifeboat.core.base.ErrorCode;
 import app.lifeboat.core.base.LifeboatException;
+import app.lifeboat.core.base.Remedy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +16,8 @@ public final class SourceCheck {
     /** Fails with a clear message unless {@code file} is a readable, plain SQLite database. */
     public static void requirePlainDatabase(Path file) {
         if (!Files.exists(file)) {
-            throw new LifeboatException(ErrorCode.NOT_FOUND, "the database file " + file
-                    + " does not exist — check the path, or update it with 'lifeboat set'");
+            throw new LifeboatException(ErrorCode.NOT_FOUND, "the database file " + file + " does not exist",
+                    Remedy.UPDATE_SOURCE_PATH, file.toString());
         }
         if (Files.isDirectory(file)) {
             throw new LifeboatException(ErrorCode.NOT_A_DATABASE, file + " is a folder, not a database file — "

@@ -3,6 +3,7 @@ package app.lifeboat.core.verify;
 import app.lifeboat.core.base.Cancellation;
 import app.lifeboat.core.base.ErrorCode;
 import app.lifeboat.core.base.LifeboatException;
+import app.lifeboat.core.base.Remedy;
 import app.lifeboat.core.base.ProgressListener;
 import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.catalog.StoredFile;
@@ -181,8 +182,8 @@ public final class Verifier {
             checks.add("decrypt, SQLite checks: skipped (needs the key)");
             return new Checked(new VerificationResult(clock.instant(), true, false,
                     record.sourceCipher() != null && keys.databaseKey() == null
-                            ? "checksum ok; the deep check needs the database key (set its --key-env or --key-file)"
-                            : "checksum ok; the deep check needs the key (--identity FILE or --passphrase-env VAR)", checks),
+                            ? "checksum ok; the deep check needs the database key"
+                            : "checksum ok; the deep check needs the identity file or passphrase", checks),
                     null, null);
         } catch (IOException e) {
             return failed(checks, "the stored file cannot be read (" + e.getMessage() + ")");
@@ -204,8 +205,8 @@ public final class Verifier {
                         progress, cancel);
             } catch (AgeFailure e) {
                 if (e.kind() == AgeFailure.Kind.NO_MATCH) {
-                    throw new LifeboatException(ErrorCode.WRONG_KEY, "this backup is encrypted for a different key"
-                            + " — give the identity file (--identity) or passphrase it was made with; nothing was changed");
+                    throw new LifeboatException(ErrorCode.WRONG_KEY, "this backup is encrypted for a different key",
+                            Remedy.GIVE_IDENTITY);
                 }
                 return failed(checks, "the encrypted file is damaged or was changed (age " + e.kind().name().toLowerCase()
                         + " failure)");
@@ -259,8 +260,8 @@ public final class Verifier {
             }
             if (record.sourceCipher() != null && e.code() == ErrorCode.NOT_A_DATABASE) {
                 throw new LifeboatException(ErrorCode.WRONG_KEY, "backup " + record.id() + " of " + record.database()
-                        + " does not open with the key given — the key is wrong, or it changed since this backup was made"
-                        + " (give the old key, or replace old backups with 'lifeboat rekey-backups " + record.database() + "')");
+                        + " does not open with the key given: the key is wrong, or it changed since this backup was made",
+                        Remedy.REKEY_BACKUPS, record.database());
             }
             throw new VerificationFailure("SQLite cannot read the backup: " + e.getMessage());
         }

@@ -1,0 +1,84 @@
+package app.lifeboat.core.base;
+
+import java.text.MessageFormat;
+import java.util.Locale;
+
+/**
+ * What a person can do about a failure, as a kind rather than words: the engine names no
+ * command-line flag or command. The CLI renders each kind as flags and commands, the GUI as a
+ * sentence from its message bundle and, where one exists, a button that does it. Each kind also
+ * has a plain sentence for logs and for callers that render nothing themselves; its arguments
+ * ({0}, {1}) are the database name, a backup id, a path or a variable, as each kind documents.
+ */
+public enum Remedy {
+    /** Nothing beyond what the problem says. */
+    NONE(""),
+    /** {0}: database. Another name for the database being added. */
+    CHOOSE_ANOTHER_NAME("choose another name"),
+    /** See which databases are registered. */
+    LIST_DATABASES("check the name among the registered databases"),
+    /** {0}: database. Change that database's settings instead of adding it again. */
+    CHANGE_SETTINGS("change the settings of {0} instead"),
+    /** {0}: database. Say where the database key is kept, or give it when asked. */
+    SET_KEY_SOURCE("name the environment variable or key file that holds the key of {0}, or give it when asked"),
+    /** {0}: database, {1}: the variable or file that is not available. */
+    PROVIDE_KEY_SOURCE("set {1}, or give the key when asked"),
+    /** The file is a plain database: drop the key and cipher settings. */
+    DROP_KEY_SETTINGS("add it without a key or cipher"),
+    /** Check the key, or name the cipher scheme and its compatibility level. */
+    NAME_CIPHER("check the key, or name the cipher scheme and its compatibility level"),
+    /** {0}: the age identity file or passphrase that opens a backup. */
+    GIVE_IDENTITY("give the identity file or the passphrase the backup was encrypted with"),
+    /** Make a new age identity. */
+    GENERATE_IDENTITY("make a new identity and use its public key"),
+    /** {0}: database. Replace backups under an old key with one fresh backup. */
+    REKEY_BACKUPS("replace the old backups of {0} with one fresh backup under the current key"),
+    /** {0}: database. Choose another destination folder. */
+    CHOOSE_DESTINATION("connect the drive, create the folder, or choose another destination for {0}"),
+    /** {0}: database. Choose another backup. */
+    CHOOSE_ANOTHER_BACKUP("choose another backup"),
+    /** {0}: database, {1}: backup id. Unpin the backup first. */
+    UNPIN_FIRST("unpin backup {1} first"),
+    /** {0}: database. Take a backup first. */
+    BACK_UP_FIRST("back up {0} first"),
+    /** {0}: database. Take another backup even though one was taken today. */
+    FORCE("take another backup anyway"),
+    /** {0}: database. Turn age encryption off first, then change the compression. */
+    TURN_OFF_ENCRYPTION_FIRST("turn backup encryption off first"),
+    /** {0}: the path that was not found. Check it, or change the database's path to where the file is now. */
+    UPDATE_SOURCE_PATH("check the path, or change the database's path to where the file is now"),
+    /** {0}: the file to restore into. Restore into a new file and swap the files while the app is closed. */
+    RESTORE_AS_NEW_FILE("restore into a new file and swap the files while the program that uses it is closed"),
+    /** {0}: database. Restore the pre-restore safety copy. */
+    RESTORE_SAFETY_COPY("restore the pre-restore safety copy of {0}"),
+    /** Close the program that holds the database, or try again when it is idle. */
+    TRY_AGAIN("close the program that uses it, or try again when it is idle"),
+    /** Free up space on the disk named in the problem. */
+    FREE_SPACE("free up space and try again"),
+    /** Check the file's or folder's permissions. */
+    CHECK_PERMISSIONS("check its permissions"),
+    /** Check the disk. */
+    CHECK_DISK("check the disk"),
+    /** Check that the path exists and is readable. */
+    CHECK_PATH("check that the path exists and is readable"),
+    /** {0}: database, when known. The file is damaged: restore it from a good backup. */
+    RESTORE_FROM_BACKUP("restore it from a good backup"),
+    /** Look at the log (or the CLI's debug output) for the details. */
+    SEE_DETAILS("the log has the details");
+
+    private final String sentence;
+
+    Remedy(String sentence) {
+        this.sentence = sentence;
+    }
+
+    /** The plain sentence with its arguments, e.g. for logs; empty for {@link #NONE}. */
+    public String sentence(Object... args) {
+        return new MessageFormat(sentence, Locale.ROOT).format(args);
+    }
+
+    /** The stable key a caller renders this kind under, e.g. {@code remedy.choose.another.name}. */
+    public String key() {
+        return "remedy." + name().toLowerCase(Locale.ROOT).replace('_', '.');
+    }
+}
