@@ -2,6 +2,7 @@ package app.lifeboat.core.prune;
 
 import app.lifeboat.core.base.ErrorCode;
 import app.lifeboat.core.base.LifeboatException;
+import app.lifeboat.core.base.Remedy;
 import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.workspace.Workspace;
 import java.util.List;
@@ -22,8 +23,8 @@ public final class EditOperation {
     public BackupRecord delete(Workspace ws, String id) {
         BackupRecord r = ws.find(ws.catalog().scan(), id);
         if (r.pinned()) {
-            throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "backup " + id
-                    + " is pinned — unpin it first");
+            throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "backup " + id + " is pinned", Remedy.UNPIN_FIRST,
+                    ws.name(), id);
         }
         ws.catalog().delete(r);
         return r;

@@ -3,6 +3,7 @@ package app.lifeboat.core.restore;
 import app.lifeboat.core.base.Cancellation;
 import app.lifeboat.core.base.ErrorCode;
 import app.lifeboat.core.base.LifeboatException;
+import app.lifeboat.core.base.Remedy;
 import app.lifeboat.core.base.ProgressListener;
 import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.catalog.BackupStatus;
@@ -57,7 +58,7 @@ public final class RestoreOperation {
         BackupRecord backup = chosen(ws, request);
         if (backup.status() == BackupStatus.SOURCE_CORRUPT) {
             throw new LifeboatException(ErrorCode.VERIFICATION_FAILED, "backup " + backup.id()
-                    + " was taken from a damaged database (source-corrupt) — choose another backup");
+                    + " was taken from a damaged database (source-corrupt)", Remedy.CHOOSE_ANOTHER_BACKUP, ws.name());
         }
         progress.progress(ProgressListener.Phase.VERIFY, 0, 1);
         Verifier.Keys keys = verify.readKeys(ws);
@@ -67,7 +68,7 @@ public final class RestoreOperation {
             if (!v.result().ok()) {
                 throw new LifeboatException(ErrorCode.VERIFICATION_FAILED, "backup " + backup.id()
                         + " failed verification (" + v.result().summary()
-                        + ") — nothing was restored; choose another backup");
+                        + "); nothing was restored", Remedy.CHOOSE_ANOTHER_BACKUP, ws.name());
             }
             cancel.check();
             return restoreVerified(ws, v.backup(), checked.plainFile(), request, keys.databaseKey(), progress, cancel);
@@ -80,7 +81,7 @@ public final class RestoreOperation {
             return ws.find(listing, request.backupId());
         }
         return listing.latestGood().orElseThrow(() -> new LifeboatException(ErrorCode.NOT_FOUND,
-                ws.name() + " has no good backup to restore — choose a backup by its id"));
+                ws.name() + " has no good backup to restore", Remedy.CHOOSE_ANOTHER_BACKUP, ws.name()));
     }
 
     private static void requireKeys(Workspace ws, BackupRecord backup, Verifier.Keys keys) {
@@ -88,8 +89,8 @@ public final class RestoreOperation {
             ws.keys().databaseKey(ws.db(), ws.secrets()); // throws the clear "key not available" error
         }
         if (backup.format().ageEncrypted() && keys.identities().isEmpty()) {
-            throw new LifeboatException(ErrorCode.KEY_UNAVAILABLE, "backup " + backup.id()
-                    + " is age-encrypted — give its identity file or its passphrase");
+            throw new LifeboatException(ErrorCode.KEY_UNAVAILABLE, "backup " + backup.id() + " is age-encrypted",
+                    Remedy.GIVE_IDENTITY);
         }
     }
 

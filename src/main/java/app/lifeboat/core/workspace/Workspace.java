@@ -2,6 +2,7 @@ package app.lifeboat.core.workspace;
 
 import app.lifeboat.core.base.ErrorCode;
 import app.lifeboat.core.base.LifeboatException;
+import app.lifeboat.core.base.Remedy;
 import app.lifeboat.core.base.Secrets;
 import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.catalog.Catalog;
@@ -89,14 +90,15 @@ public final class Workspace implements AutoCloseable {
     public BackupRecord find(Catalog.Listing listing, String id) {
         listing.problems().stream().filter(p -> p.name().equals(id + ".json")).findFirst().ifPresent(p -> {
             throw new LifeboatException(ErrorCode.VERIFICATION_FAILED, "the metadata of backup " + id + " ("
-                    + p.name() + ") is " + p.message() + " — that backup cannot be trusted; choose another backup");
+                    + p.name() + ") is " + p.message() + ", so that backup cannot be trusted", Remedy.CHOOSE_ANOTHER_BACKUP,
+                    name());
         });
         return listing.find(id).orElseThrow(() -> new LifeboatException(ErrorCode.NOT_FOUND,
-                "no backup '" + id + "' for " + name() + " — list its backups to see the ids"));
+                "no backup '" + id + "' for " + name(), Remedy.CHOOSE_ANOTHER_BACKUP, name()));
     }
 
     public LifeboatException noBackups() {
-        return new LifeboatException(ErrorCode.NOT_FOUND, name() + " has no backups yet — back it up first");
+        return new LifeboatException(ErrorCode.NOT_FOUND, name() + " has no backups yet", Remedy.BACK_UP_FIRST, name());
     }
 
     /** Removes what a killed run left: temporaries in the destination and in the scratch folder. */
