@@ -35,6 +35,14 @@ public final class LifeboatCommand {
         this.err = err;
     }
 
+    /**
+     * For picocli's build-time tools (completion script, man pages), which instantiate the command
+     * class reflectively to read its options; they never run a command.
+     */
+    private LifeboatCommand() {
+        this(new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    }
+
     BackupService service() {
         if (service == null) {
             service = new BackupService(LifeboatHome.resolve(home));
