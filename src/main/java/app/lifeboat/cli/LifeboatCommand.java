@@ -12,6 +12,9 @@ import picocli.CommandLine.Option;
 /** The {@code lifeboat} root command: global options and the list of verbs. */
 @Command(name = "lifeboat", mixinStandardHelpOptions = true, versionProvider = LifeboatCommand.VersionInfo.class,
         description = "Back up, verify and restore SQLite databases. Without a command, opens the window.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:Success.", "1:The operation or a verification failed, or status found a warning.",
+            "2:Bad usage: unknown command or option, missing or invalid argument."},
         subcommands = {AddCommand.class, SetCommand.class, RemoveCommand.class, EnableCommand.class,
             DisableCommand.class, DatabasesCommand.class, BackupCommand.class, ListCommand.class,
             VerifyCommand.class, RestoreCommand.class, DeleteCommand.class, PinCommand.class, UnpinCommand.class,
