@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Smoke test of the Linux packages built by `./mvnw -Ppackage package` (packaging/linux/build.sh):
-#  1. the app image's launcher bin/lifeboat prints its version;
+#  1. the app image's launcher bin/lifeboat prints its version, and its help (top and nested);
 #  2. one real backup and verify through that launcher in a temporary home (plain zstd, then
 #     age-encrypted to an X25519 key: checks sqlite-jdbc's and zstd-jni's natives and the jlinked
 #     runtime's modules, e.g. jdk.crypto.ec, which jdeps does not report);
 #  3. the .deb's metadata and contents (dpkg-deb --info / --contents): launcher, desktop file, icon,
-#     libgtk-3-0 dependency, the /usr/bin/lifeboat link in postinst;
+#     libgtk-3-0 dependency, the /usr/bin/lifeboat link in postinst; the bash completion (which
+#     completes 'lifeboat sch' to 'schedule') and gzipped man pages, and postinst linking them into
+#     /usr/share/bash-completion/completions and /usr/share/man/man1;
 #  4. lintian, if installed: reported, never fails the test.
 # Usage: packaging/smoke-test.sh [app-image-dir] [dist-dir]
 #        (defaults: target/jpackage/image/lifeboat target/jpackage/dist). Needs sqlite3 or python3.
@@ -25,6 +27,12 @@ step() { echo "smoke: $*"; }
 version=$("$L" --version) || fail "'lifeboat --version' exited $?"
 [[ $version =~ ^lifeboat\ [0-9] ]] || fail "unexpected version output: $version"
 step "version: $version"
+for cmd in "--help" "backup --help" "schedule install --help" "help schedule install"; do
+  # shellcheck disable=SC2086 # word splitting wanted: each entry is a command line
+  usage=$("$L" $cmd) || fail "'lifeboat $cmd' exited $?"
+  [[ $usage == Usage:\ lifeboat* ]] || fail "'lifeboat $cmd' printed no usage: $usage"
+done
+step "help: ok"
 
 # 2. a real backup and verify in a temporary home, nothing from the user's home touched
 db=$WORK/notes.db
@@ -60,8 +68,25 @@ for f in ./opt/lifeboat/bin/lifeboat ./opt/lifeboat/lib/lifeboat-lifeboat.deskto
          ./opt/lifeboat/lib/lifeboat.png ./opt/lifeboat/lib/runtime/lib/modules; do
   grep -q " $f\$" <<<"$contents" || fail "$f not in the .deb"
 done
-dpkg-deb --ctrl-tarfile "$deb" | tar -xO ./postinst | grep -q 'ln -sf /opt/lifeboat/bin/lifeboat /usr/bin/lifeboat' \
+LIB=./opt/lifeboat/lib
+for f in $LIB/bash-completion/lifeboat $LIB/man/man1/lifeboat.1.gz \
+         $LIB/man/man1/lifeboat-backup.1.gz $LIB/man/man1/lifeboat-schedule-install.1.gz; do
+  grep -q " $f\$" <<<"$contents" || fail "$f not in the .deb"
+done
+dpkg-deb --ctrl-tarfile "$deb" | tar -xO ./postinst > "$WORK/postinst"
+grep -q 'ln -sf /opt/lifeboat/bin/lifeboat /usr/bin/lifeboat' "$WORK/postinst" \
   || fail "postinst does not link /usr/bin/lifeboat"
+grep -q '/usr/share/bash-completion/completions/lifeboat' "$WORK/postinst" \
+  || fail "postinst does not link the bash completion"
+grep -q 'ln -sf "$page" /usr/share/man/man1/' "$WORK/postinst" || fail "postinst does not link the man pages"
+dpkg-deb --fsys-tarfile "$deb" | tar -xO $LIB/man/man1/lifeboat-backup.1.gz > "$WORK/lifeboat-backup.1.gz"
+zcat "$WORK/lifeboat-backup.1.gz" | grep -q '^\.TH "LIFEBOAT\\-BACKUP" "1"' || fail "lifeboat-backup.1.gz is not a man page"
+dpkg-deb --fsys-tarfile "$deb" | tar -xO $LIB/bash-completion/lifeboat > "$WORK/completion.bash"
+completed=$(bash -c 'source "$1" 2>/dev/null || exit 1
+  COMP_WORDS=(lifeboat sch); COMP_CWORD=1; COMP_LINE="lifeboat sch"; COMP_POINT=${#COMP_LINE}
+  _complete_lifeboat lifeboat sch lifeboat 2>/dev/null; echo "${COMPREPLY[*]}"' _ "$WORK/completion.bash") \
+  || fail "the bash completion does not load"
+[ "$completed" = schedule ] || fail "the bash completion completes 'lifeboat sch' to '$completed', not 'schedule'"
 dpkg-deb --fsys-tarfile "$deb" | tar -xO ./opt/lifeboat/lib/lifeboat-lifeboat.desktop > "$WORK/lifeboat.desktop"
 grep -q '^Exec=/opt/lifeboat/bin/lifeboat' "$WORK/lifeboat.desktop" || fail "desktop entry Exec"
 grep -q '^Icon=/opt/lifeboat/lib/lifeboat.png' "$WORK/lifeboat.desktop" || fail "desktop entry Icon"

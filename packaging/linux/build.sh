@@ -4,7 +4,9 @@
 #
 # Normally run by `./mvnw -Ppackage package` (exec-maven-plugin), after maven-dependency-plugin has
 # put the app's runtime jars in target/jpackage/input and the linux JavaFX jars in
-# target/jpackage/javafx. Standalone, after such a build:  packaging/linux/build.sh [target] [version]
+# target/jpackage/javafx, and the build has written the shell completion
+# (target/lifeboat-completion.bash) and the man pages (target/man/*.1).
+# Standalone, after such a build:  packaging/linux/build.sh [target] [version]
 #
 # Needs: JDK 17 with jmods/ (jpackage, jlink), binutils (objcopy, for jlink --strip-debug),
 # fakeroot and dpkg-deb (dpkg-dev) for the .deb, rpmbuild (rpm) for the optional .rpm, zip.
@@ -21,8 +23,8 @@ if ! [[ $APP_VERSION =~ ^[0-9]+(\.[0-9]+){0,2}$ ]]; then
   echo "packaging: cannot derive a numeric app version from pom version '$VERSION'" >&2
   exit 1
 fi
-for d in "$JP/input" "$JP/javafx"; do
-  [ -d "$d" ] || { echo "packaging: $d is missing; run ./mvnw -Ppackage package" >&2; exit 1; }
+for d in "$JP/input" "$JP/javafx" "$TARGET/lifeboat-completion.bash" "$TARGET/man/lifeboat.1"; do
+  [ -e "$d" ] || { echo "packaging: $d is missing; run ./mvnw -Ppackage package" >&2; exit 1; }
 done
 cp "$TARGET/lifeboat.jar" "$JP/input/lifeboat.jar"
 
@@ -53,6 +55,16 @@ jpackage @packaging/jpackage-common.txt --type app-image --dest "$JP/image" \
   --name lifeboat --app-version "$APP_VERSION" \
   --input "$JP/input" --module-path "$JP/javafx" \
   --icon icons/png/lifeboat-256.png
+
+# Shell completion and man pages (gzipped, as Debian policy wants) go into the app image's lib/
+# (jpackage packages only bin/ and lib/ of an app image); the packages' postinst links them into
+# /usr/share, as it links /usr/bin/lifeboat.
+LIB=$JP/image/lifeboat/lib
+mkdir -p "$LIB/bash-completion" "$LIB/man/man1"
+cp "$TARGET/lifeboat-completion.bash" "$LIB/bash-completion/lifeboat"
+for page in "$TARGET"/man/*.1; do
+  gzip -9 -n -c "$page" > "$LIB/man/man1/$(basename "$page").gz"
+done
 
 LINUX_PACKAGE=(--app-image "$JP/image/lifeboat" --dest "$JP/dist"
   --name lifeboat --app-version "$APP_VERSION" --description "Backup manager for SQLite databases"

@@ -6,6 +6,7 @@ import app.lifeboat.core.BackupService;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
@@ -18,6 +19,9 @@ abstract class BaseCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    HelpOption help;
 
     /** A usage error (exit 2) for a value picocli cannot check by itself. */
     ParameterException usageError(String message) {

@@ -45,8 +45,9 @@ final class ErrorMapper implements CommandLine.IExecutionExceptionHandler {
 
     static int usage(CommandLine.ParameterException ex, String[] args) {
         PrintWriter err = ex.getCommandLine().getErr();
-        String cmd = ex.getCommandLine().getCommandName();
-        String hint = " — see '" + ("lifeboat".equals(cmd) ? "lifeboat" : "lifeboat " + cmd) + " --help'";
+        // The full path ("lifeboat schedule install"), so the hint is a command that works as typed.
+        String cmd = ex.getCommandLine().getCommandSpec().qualifiedName();
+        String hint = " — see '" + cmd + " --help'";
         err.println("error: " + ex.getMessage() + (ex.getMessage().contains(" — ") ? "" : hint));
         return ExitCodes.USAGE;
     }

@@ -12,11 +12,14 @@ import picocli.CommandLine.Option;
 /** The {@code lifeboat} root command: global options and the list of verbs. */
 @Command(name = "lifeboat", mixinStandardHelpOptions = true, versionProvider = LifeboatCommand.VersionInfo.class,
         description = "Back up, verify and restore SQLite databases. Without a command, opens the window.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:Success.", "1:The operation or a verification failed, or status found a warning.",
+            "2:Bad usage: unknown command or option, missing or invalid argument."},
         subcommands = {AddCommand.class, SetCommand.class, RemoveCommand.class, EnableCommand.class,
             DisableCommand.class, DatabasesCommand.class, BackupCommand.class, ListCommand.class,
             VerifyCommand.class, RestoreCommand.class, DeleteCommand.class, PinCommand.class, UnpinCommand.class,
             PruneCommand.class, StatusCommand.class, StatsCommand.class, KeygenCommand.class,
-            RekeyBackupsCommand.class, RunDueCommand.class, ScheduleCommand.class})
+            RekeyBackupsCommand.class, RunDueCommand.class, ScheduleCommand.class, HelpCommand.class})
 public final class LifeboatCommand {
     @Option(names = "--home", paramLabel = "DIR", scope = picocli.CommandLine.ScopeType.INHERIT,
             description = "Settings folder (default: $LIFEBOAT_HOME or the platform's config folder).")
@@ -33,6 +36,14 @@ public final class LifeboatCommand {
     LifeboatCommand(PrintWriter out, PrintWriter err) {
         this.out = out;
         this.err = err;
+    }
+
+    /**
+     * For picocli's build-time tools (completion script, man pages), which instantiate the command
+     * class reflectively to read its options; they never run a command.
+     */
+    private LifeboatCommand() {
+        this(new PrintWriter(System.out, true), new PrintWriter(System.err, true));
     }
 
     BackupService service() {

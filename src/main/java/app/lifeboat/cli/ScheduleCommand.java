@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code schedule install|uninstall}: the OS timer that runs {@code run-due} while the app is closed. */
@@ -14,6 +15,9 @@ import picocli.CommandLine.Option;
 final class ScheduleCommand {
     @picocli.CommandLine.ParentCommand
     LifeboatCommand root;
+
+    @Mixin
+    HelpOption help;
 
     static boolean isLinux() {
         return System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux");
@@ -44,6 +48,9 @@ final class ScheduleCommand {
     static final class Install implements java.util.concurrent.Callable<Integer> {
         @picocli.CommandLine.ParentCommand
         ScheduleCommand parent;
+
+        @Mixin
+        HelpOption help;
 
         @Option(names = "--no-enable", description = "Only write the unit files; do not run systemctl.")
         boolean noEnable;
@@ -86,6 +93,9 @@ final class ScheduleCommand {
     static final class Uninstall implements java.util.concurrent.Callable<Integer> {
         @picocli.CommandLine.ParentCommand
         ScheduleCommand parent;
+
+        @Mixin
+        HelpOption help;
 
         @Option(names = "--no-disable", description = "Only remove the unit files; do not run systemctl.")
         boolean noDisable;
