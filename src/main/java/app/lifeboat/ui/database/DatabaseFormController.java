@@ -33,6 +33,9 @@ public final class DatabaseFormController {
     @FXML private Spinner<Integer> keepMonthlySpinner;
     @FXML private TextField encryptToField;
     @FXML private TextField keyFileField;
+    @FXML private TextField keyEnvField;
+    @FXML private TextField passphraseFileField;
+    @FXML private TextField passphraseEnvField;
     @FXML private javafx.scene.control.PasswordField keyField;
 
     public DatabaseFormController(DatabaseFormViewModel model, FileDialogs dialogs) {
@@ -66,6 +69,9 @@ public final class DatabaseFormController {
         keep(keepMonthlySpinner, model.keepMonthlyProperty());
         encryptToField.textProperty().bindBidirectional(model.encryptToProperty());
         keyFileField.textProperty().bindBidirectional(model.keyFileProperty());
+        keyEnvField.textProperty().bindBidirectional(model.keyEnvProperty());
+        passphraseFileField.textProperty().bindBidirectional(model.passphraseFileProperty());
+        passphraseEnvField.textProperty().bindBidirectional(model.passphraseEnvProperty());
         keyField.textProperty().bindBidirectional(model.keyProperty());
         keyField.setDisable(!model.adding());
         errorLabel.textProperty().bind(model.errorProperty());

@@ -7,6 +7,8 @@ import app.lifeboat.core.config.DatabaseSettings;
 import app.lifeboat.ui.Messages;
 import app.lifeboat.ui.OperationRunner;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
@@ -48,6 +50,13 @@ public final class DatabaseFormViewModel {
     private final ObjectProperty<Integer> keepMonthly = new SimpleObjectProperty<>(this, "keepMonthly", 0);
     private final StringProperty encryptTo = new SimpleStringProperty(this, "encryptTo", "");
     private final StringProperty keyFile = new SimpleStringProperty(this, "keyFile", "");
+    private final StringProperty keyEnv = new SimpleStringProperty(this, "keyEnv", "");
+    private final StringProperty passphraseFile = new SimpleStringProperty(this, "passphraseFile", "");
+    private final StringProperty passphraseEnv = new SimpleStringProperty(this, "passphraseEnv", "");
+    /** The settings the form was opened with (null when adding): only what the user changed is sent. */
+    private DatabaseSettings original;
+    /** Set by a first Save that would turn encryption off; the second Save goes through. */
+    private boolean encryptionOffConfirmed;
     private final StringProperty key = new SimpleStringProperty(this, "key", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ReadOnlyBooleanWrapper saving = new ReadOnlyBooleanWrapper(this, "saving");
@@ -88,6 +97,10 @@ public final class DatabaseFormViewModel {
         vm.setKeep(db.keep() == null ? app.lifeboat.core.config.KeepRules.NONE : db.keep());
         vm.encryptTo.set(String.join(" ", db.encryptTo()));
         vm.keyFile.set(db.keyFile() == null ? "" : db.keyFile());
+        vm.keyEnv.set(db.keyEnv() == null ? "" : db.keyEnv());
+        vm.passphraseFile.set(db.passphraseFile() == null ? "" : db.passphraseFile());
+        vm.passphraseEnv.set(db.passphraseEnv() == null ? "" : db.passphraseEnv());
+        vm.original = db;
         return vm;
     }
 
@@ -96,6 +109,39 @@ public final class DatabaseFormViewModel {
         keepDaily.set(k.daily() == null ? 0 : k.daily());
         keepWeekly.set(k.weekly() == null ? 0 : k.weekly());
         keepMonthly.set(k.monthly() == null ? 0 : k.monthly());
+    }
+
+    /**
+     * What Save sends about backup encryption: nothing unless the user changed one of its fields
+     * (saving another setting must never turn encryption off), and then the whole new state.
+     *
+     * @param replace whether to replace the current encryption settings (the engine's "no encrypt" first)
+     */
+    private record Encryption(boolean replace, List<String> recipients, String passphraseEnv, String passphraseFile,
+            boolean turnsOff) {}
+
+    private Encryption encryptionChange() {
+        String typed = blankToNull(encryptTo.get());
+        List<String> to = typed == null ? List.of() : List.of(typed.split("[\\s,]+"));
+        String env = blankToNull(passphraseEnv.get());
+        String file = blankToNull(passphraseFile.get());
+        if (original == null) {
+            return new Encryption(false, to.isEmpty() ? null : to, env, file, false);
+        }
+        boolean changed = !to.equals(original.encryptTo()) || !Objects.equals(env, original.passphraseEnv())
+                || !Objects.equals(file, original.passphraseFile());
+        if (!changed) {
+            return new Encryption(false, null, null, null, false);
+        }
+        boolean wasOn = original.ageEncrypted();
+        boolean nowOff = to.isEmpty() && env == null && file == null;
+        return new Encryption(true, to.isEmpty() ? null : to, env, file, wasOn && nowOff);
+    }
+
+    /** The typed value when it differs from what was saved, else null ("leave as it is"). */
+    private static String changed(String typed, String saved) {
+        String t = blankToNull(typed);
+        return t == null || t.equals(saved) ? null : t;
     }
 
     private static String blankToNull(String s) {
@@ -110,12 +156,17 @@ public final class DatabaseFormViewModel {
             return null;
         }
         String dest = destination.get() == null || destination.get().isBlank() ? null : destination.get().trim();
-        String recipients = blankToNull(encryptTo.get());
-        java.util.List<String> to = recipients == null ? java.util.List.of() : java.util.List.of(recipients.split("[\\s,]+"));
-        boolean stopEncrypting = !adding && to.isEmpty();
+        Encryption enc = encryptionChange();
+        if (enc.turnsOff() && !encryptionOffConfirmed) {
+            encryptionOffConfirmed = true;
+            error.set(messages.get("form.error.encryptionOff", n));
+            return null;
+        }
         DatabaseOptions options = new DatabaseOptions(n, dest, maxCount.get(), maxAgeDays.get(), onePerDay.get(),
                 enabled.get(), null, "default".equals(compression.get()) ? null : compression.get(), null,
-                to.isEmpty() ? null : to, null, null, stopEncrypting, null, null, null, blankToNull(keyFile.get()),
+                enc.recipients(), enc.passphraseEnv(), enc.passphraseFile(), enc.replace(), null, null,
+                changed(keyEnv.get(), original == null ? null : original.keyEnv()),
+                changed(keyFile.get(), original == null ? null : original.keyFile()),
                 blankToNull(schedule.get()) == null ? "off" : schedule.get().trim(), reverify.get(),
                 new app.lifeboat.core.config.KeepRules(keepLast.get(), null, keepDaily.get(), keepWeekly.get(),
                         keepMonthly.get(), null));
@@ -216,6 +267,21 @@ public final class DatabaseFormViewModel {
     /** For an encrypted database: a file holding its key, so scheduled backups need no prompt. */
     public StringProperty keyFileProperty() {
         return keyFile;
+    }
+
+    /** For an encrypted database: an environment variable holding its key, for unattended backups. */
+    public StringProperty keyEnvProperty() {
+        return keyEnv;
+    }
+
+    /** Encrypt backups with the passphrase in this file (age scrypt), instead of public keys. */
+    public StringProperty passphraseFileProperty() {
+        return passphraseFile;
+    }
+
+    /** Encrypt backups with the passphrase in this environment variable. */
+    public StringProperty passphraseEnvProperty() {
+        return passphraseEnv;
     }
 
     /** For adding an encrypted database: its key, used to open it now and never stored. */

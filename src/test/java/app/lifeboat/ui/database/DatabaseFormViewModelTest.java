@@ -3,6 +3,7 @@ package app.lifeboat.ui.database;
 import static app.lifeboat.ui.FxToolkit.onFx;
 import static app.lifeboat.ui.FxToolkit.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.lifeboat.core.BackupService;
@@ -14,6 +15,11 @@ import app.lifeboat.ui.Messages;
 import app.lifeboat.ui.OperationRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import app.lifeboat.core.config.DatabaseOptions;
+import java.util.List;
+import java.sql.Statement;
+import java.sql.DriverManager;
+import java.sql.Connection;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -73,5 +79,90 @@ class DatabaseFormViewModelTest {
         assertTrue(error.contains("is not a SQLite database"), error);
         assertTrue(service.databases().isEmpty());
         assertTrue(Files.notExists(service.home().settingsFile()));
+    }
+
+    /** Opens the settings form, changes only max count, saves, and returns the settings as saved. */
+    private DatabaseSettings editMaxCountOnly(String name) throws Exception {
+        AtomicReference<DatabaseSettings> saved = new AtomicReference<>();
+        onFx(() -> {
+            DatabaseFormViewModel form = DatabaseFormViewModel.forEdit(service, Runnable::run, messages, runner,
+                    service.database(name));
+            form.maxCountProperty().set(9);
+            return form.save(saved::set);
+        });
+        waitUntil(() -> saved.get() != null, 20);
+        DatabaseSettings d = service.database(name);
+        assertEquals(9, d.maxCount());
+        return d;
+    }
+
+    private String addPlain() throws Exception {
+        service.add(TestDatabases.create(dir.resolve("app.db"), 5), DatabaseOptions.none());
+        return "app";
+    }
+
+    @Test
+    void savingAnotherSettingKeepsEncryptionToPublicKeys() throws Exception {
+        String name = addPlain();
+        String recipient = service.newIdentityFile(dir.resolve("id.txt"));
+        service.update(name, options(List.of(recipient), null, null));
+        assertEquals(List.of(recipient), editMaxCountOnly(name).encryptTo());
+    }
+
+    @Test
+    void savingAnotherSettingKeepsThePassphraseFromAnEnvironmentVariable() throws Exception {
+        String name = addPlain();
+        service.update(name, options(null, "LIFEBOAT_FORM_TEST_PASSPHRASE", null));
+        DatabaseSettings d = editMaxCountOnly(name);
+        assertEquals("LIFEBOAT_FORM_TEST_PASSPHRASE", d.passphraseEnv(), "issue 11: saving turned encryption off");
+        assertTrue(d.ageEncrypted());
+    }
+
+    @Test
+    void savingAnotherSettingKeepsThePassphraseFile() throws Exception {
+        String name = addPlain();
+        Path file = Files.writeString(dir.resolve("pass.txt"), "correct horse battery staple");
+        service.update(name, options(null, null, file.toString()));
+        assertEquals(file.toString(), editMaxCountOnly(name).passphraseFile());
+    }
+
+    @Test
+    void savingAnotherSettingKeepsTheKeySourceOfAnEncryptedDatabase() throws Exception {
+        Path enc = dir.resolve("secret.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + enc + "?cipher=sqlcipher&legacy=4&key=k3y");
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT)");
+            s.execute("INSERT INTO t(v) VALUES ('x')");
+        }
+        Path keyFile = Files.writeString(dir.resolve("key.txt"), "k3y");
+        service.add(enc, new DatabaseOptions("secret", null, null, null, null, null, null, null, null, null, null, null,
+                false, null, null, null, keyFile.toString()));
+        DatabaseSettings d = editMaxCountOnly("secret");
+        assertEquals(keyFile.toString(), d.keyFile());
+        assertTrue(d.sourceEncrypted());
+    }
+
+    @Test
+    void turningEncryptionOffAsksFirstThenDoesIt() throws Exception {
+        String name = addPlain();
+        Path file = Files.writeString(dir.resolve("pass.txt"), "correct horse battery staple");
+        service.update(name, options(null, null, file.toString()));
+        AtomicReference<DatabaseSettings> saved = new AtomicReference<>();
+        DatabaseFormViewModel form = onFx(() -> DatabaseFormViewModel.forEdit(service, Runnable::run, messages, runner,
+                service.database(name)));
+        onFx(() -> {
+            form.passphraseFileProperty().set("");
+            return form.save(saved::set);
+        });
+        assertTrue(onFx(() -> form.errorProperty().get()).contains("turns backup encryption off"));
+        assertTrue(service.database(name).ageEncrypted(), "nothing changed before the user confirmed");
+        onFx(() -> form.save(saved::set));
+        waitUntil(() -> saved.get() != null, 20);
+        assertFalse(service.database(name).ageEncrypted());
+    }
+
+    private static DatabaseOptions options(List<String> to, String passEnv, String passFile) {
+        return new DatabaseOptions(null, null, null, null, null, null, null, null, null, to, passEnv, passFile, false, null,
+                null, null, null);
     }
 }
