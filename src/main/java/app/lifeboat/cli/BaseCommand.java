@@ -6,6 +6,8 @@ import app.lifeboat.core.BackupService;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -14,6 +16,8 @@ import picocli.CommandLine.Spec;
 
 /** What every verb shares: the engine, the output streams and JSON printing. */
 abstract class BaseCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(BaseCommand.class);
+
     @ParentCommand
     LifeboatCommand root;
 
@@ -57,6 +61,8 @@ abstract class BaseCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
+        // One line per command in the log: what ran when (never its secrets, which never are arguments).
+        LOG.info("{} started", spec.qualifiedName());
         try {
             return run();
         } finally {

@@ -170,16 +170,16 @@ class KillIT {
     }
 
     /**
-     * Starts the CLI and SIGKILLs it after a random delay between half the JVM start-up time and
-     * 90% of the time a whole run took; returns whether it was killed (a run that finished must
-     * succeed). Runs vary in length, so some finish; the callers only check that a fair share
-     * was killed, which proves the delays fall inside the operation.
+     * Starts the CLI and SIGKILLs it after a random delay between the JVM start-up time and
+     * 90% of the time a whole run took; returns whether it was killed after the command had
+     * started its work (a run that finished must succeed). Runs vary in length, so some finish.
      */
     /** The shortest uninterrupted run seen, so kill moments keep landing inside runs that got faster. */
     private long fastestMillis = Long.MAX_VALUE;
 
     private boolean runAndMaybeKill(long startupMillis, long fullMillis, String... args) throws Exception {
-        long from = startupMillis / 2;
+        long startedBefore = commandsStarted();
+        long from = startupMillis;
         long full = Math.min(fullMillis, fastestMillis);
         long delay = from + (long) (random.nextDouble() * Math.max(1, full * 9 / 10 - from));
         long started = System.nanoTime();
@@ -191,7 +191,20 @@ class KillIT {
             return false;
         }
         run.kill();
-        return true;
+        // A kill during JVM start-up proves nothing about the operation: count only kills that
+        // landed after the command logged that it started.
+        return commandsStarted() > startedBefore;
+    }
+
+    /** How many commands have logged "started" in the home's log so far. */
+    private long commandsStarted() throws Exception {
+        Path log = dir.resolve("home/logs/lifeboat.log");
+        if (!Files.exists(log)) {
+            return 0;
+        }
+        try (Stream<String> lines = Files.lines(log)) {
+            return lines.filter(l -> l.contains(" started")).count();
+        }
     }
 
     /**

@@ -3,11 +3,11 @@ package app.lifeboat.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import app.lifeboat.testing.CliRunner;
 import app.lifeboat.testing.LifeboatProcess;
 import app.lifeboat.testing.TestDatabases;
+import app.lifeboat.testing.Tools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +35,7 @@ class SqliteCliInteropIT {
 
     @Test
     void sqlite3OpensEveryStoredBackupAndRestoredFileWithTheRecordedRowCounts() throws Exception {
-        assumeTrue(sqlite3("-version").exit == 0, "the sqlite3 shell is not installed (.ci/run installs it)");
+        Tools.requireUnlessLocal(sqlite3("-version").exit == 0, "the sqlite3 shell is not installed");
         LifeboatProcess lifeboat = new LifeboatProcess(dir.resolve("home"), dir.resolve("logs"));
         CliRunner inProcess = new CliRunner(dir.resolve("home"));
         Path db = TestDatabases.create(dir.resolve("app.db"), 3_000);

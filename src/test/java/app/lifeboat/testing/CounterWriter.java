@@ -42,6 +42,9 @@ public final class CounterWriter {
         // "wal-truncate": empty the WAL after every commit (when no reader stops it), so that a
         // backup often starts while the WAL is empty and then races with the commits that follow.
         boolean truncate = args[1].equals("wal-truncate");
+        // "wal-paced": a busy application rather than a benchmark loop: about a millisecond between
+        // commits, so another process waiting for the write lock (a restore) gets its turn.
+        boolean paced = args[1].equals("wal-paced");
         Thread watcher = new Thread(() -> {
             try (InputStream in = System.in) {
                 while (in.read() >= 0) {
@@ -75,6 +78,9 @@ public final class CounterWriter {
                     update.setInt(1, val);
                     update.executeUpdate();
                     c.commit();
+                    if (paced) {
+                        Thread.sleep(1);
+                    }
                     if (truncate) {
                         c.setAutoCommit(true);
                         s.execute("PRAGMA busy_timeout = 0"); // never wait for a reader: it is the backup

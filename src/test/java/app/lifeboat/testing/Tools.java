@@ -35,6 +35,19 @@ public final class Tools {
         }
     }
 
+    /**
+     * Skips the test when {@code available} is false, except on CI ({@code CI} set), where what it
+     * needs is installed by {@code .ci/run} and a skip would hide that the test never ran.
+     */
+    public static void requireUnlessLocal(boolean available, String what) {
+        if (!available) {
+            if (System.getenv("CI") != null) {
+                fail(what + " — CI must run this test (.ci/run provides it)");
+            }
+            Assumptions.abort(what);
+        }
+    }
+
     /** Runs a shell command line in {@code dir}, feeding {@code stdin}; returns stdout, fails on a non-zero exit. */
     public static String sh(Path dir, String command, String stdin) {
         try {

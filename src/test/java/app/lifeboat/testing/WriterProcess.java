@@ -33,7 +33,7 @@ public final class WriterProcess implements AutoCloseable {
         return start(db, wal ? "wal" : "delete", stderr);
     }
 
-    /** {@code mode}: {@code wal}, {@code delete} or {@code wal-truncate} (see {@link CounterWriter}). */
+    /** {@code mode}: {@code wal}, {@code delete}, {@code wal-truncate} or {@code wal-paced} (see {@link CounterWriter}). */
     public static WriterProcess start(Path db, String mode, Path stderr) throws IOException {
         Files.createDirectories(stderr.getParent());
         Process p = new ProcessBuilder(LifeboatProcess.javaWithTestClassPath(CounterWriter.class.getName(),

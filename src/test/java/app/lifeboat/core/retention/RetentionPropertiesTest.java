@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -126,9 +127,8 @@ class RetentionPropertiesTest {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(ints = {51})
-    void onlyTheLastThreePreMigrationBackupsAreKept(int seed) {
+    @Test
+    void onlyTheLastThreePreMigrationBackupsAreKept() {
         List<BackupRecord> h = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             h.add(new BackupRecord.Builder().id("pm" + i).createdAt(NOW.minus(Duration.ofDays(i + 1)))
@@ -138,5 +138,18 @@ class RetentionPropertiesTest {
                 .status(BackupStatus.OK).file("l").sha256("0").build());
         Set<String> kept = kept(PrunePlanner.plan(h, RetentionPolicy.desktopDefaults(), NOW, ZoneOffset.UTC, List.of()));
         assertEquals(Set.of("latest", "pm0", "pm1", "pm2"), kept);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {61, 62, 63, 64, 65, 66, 67, 68, 69, 70})
+    void safetyCopiesNeverChangeWhichRegularBackupsAreKept(int seed) {
+        Random rnd = new Random(seed);
+        List<BackupRecord> h = history(rnd, 40 + rnd.nextInt(60), 0.2);
+        RetentionPolicy p = policy(rnd);
+        List<BackupRecord> withoutSafetyCopies = h.stream().filter(r -> !r.type().isSafetyCopy()).toList();
+        Set<String> regularKept = kept(PrunePlanner.plan(h, p, NOW, ZoneOffset.UTC, List.of()));
+        regularKept.retainAll(withoutSafetyCopies.stream().map(BackupRecord::id).collect(Collectors.toSet()));
+        assertEquals(kept(PrunePlanner.plan(withoutSafetyCopies, p, NOW, ZoneOffset.UTC, List.of())), regularKept,
+                "seed " + seed);
     }
 }

@@ -101,11 +101,17 @@ class MainViewModelTest {
 
     @Test
     void aCancelledBackupIsListedAsCancelledAndShowsNoError() throws Exception {
-        service.add(TestDatabases.create(dir.resolve("app.db"), 20), DatabaseOptions.none());
+        // Big enough that the backup is still running when its first progress reaches the window,
+        // so the cancel always lands inside the engine's work (not before the task started).
+        service.add(TestDatabases.create(dir.resolve("app.db"), 300_000), DatabaseOptions.none());
         reloadAndWait();
         onFx(() -> {
+            model.runner().progressProperty().addListener((o, was, now) -> {
+                if (now.doubleValue() > 0) {
+                    model.runner().cancel();
+                }
+            });
             commands.backUpNow();
-            model.runner().cancel();
             return null;
         });
         waitIdle();
