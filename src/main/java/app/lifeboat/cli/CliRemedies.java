@@ -29,8 +29,8 @@ final class CliRemedies {
         TABLE.put(Remedy.FORCE, "use --force to take another");
         TABLE.put(Remedy.TURN_OFF_ENCRYPTION_FIRST, "drop one, or use --no-encrypt first");
         TABLE.put(Remedy.UPDATE_SOURCE_PATH, "check the path, or update it with 'lifeboat set NAME --source FILE'");
-        TABLE.put(Remedy.RESTORE_AS_NEW_FILE, "restore with --to NEW_FILE and swap the files while the app that uses it is closed");
         TABLE.put(Remedy.RESTORE_SAFETY_COPY, "restore the pre-restore backup listed by 'lifeboat list {0}'");
+        TABLE.put(Remedy.CLOSE_PROGRAM_AND_RETRY, "close {0} and run the restore again");
         TABLE.put(Remedy.SEE_DETAILS, "run again with --debug for the details");
     }
 

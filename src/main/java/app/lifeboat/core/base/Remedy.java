@@ -47,12 +47,12 @@ public enum Remedy {
     TURN_OFF_ENCRYPTION_FIRST("turn backup encryption off first"),
     /** {0}: the path that was not found. Check it, or change the database's path to where the file is now. */
     UPDATE_SOURCE_PATH("check the path, or change the database's path to where the file is now"),
-    /** {0}: the file to restore into. Restore into a new file and swap the files while the app is closed. */
-    RESTORE_AS_NEW_FILE("restore into a new file and swap the files while the program that uses it is closed"),
     /** {0}: database. Restore the pre-restore safety copy. */
     RESTORE_SAFETY_COPY("restore the pre-restore safety copy of {0}"),
     /** Close the program that holds the database, or try again when it is idle. */
     TRY_AGAIN("close the program that uses it, or try again when it is idle"),
+    /** {0}: the programs that hold the database, in words. Close them, then try again. */
+    CLOSE_PROGRAM_AND_RETRY("close {0} and try again"),
     /** Free up space on the disk named in the problem. */
     FREE_SPACE("free up space and try again"),
     /** Check the file's or folder's permissions. */

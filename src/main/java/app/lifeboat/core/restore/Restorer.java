@@ -11,6 +11,7 @@ import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.io.Destination;
 import app.lifeboat.core.io.FileSafety;
 import app.lifeboat.core.io.LocalFolderDestination;
+import app.lifeboat.core.io.OpenFiles;
 import app.lifeboat.core.sqlite.ContentHash;
 import app.lifeboat.core.sqlite.DatabaseKey;
 import app.lifeboat.core.sqlite.Sqlite;
@@ -26,6 +27,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
 import org.sqlite.SQLiteConnection;
@@ -72,20 +74,53 @@ public final class Restorer {
         try (Connection from = Sqlite.openImmutable(plain, key)) {
             int rc = from.unwrap(SQLiteConnection.class).getDatabase().backup("main", Sqlite.backupTarget(target, key), null);
             if (rc != 0) {
-                if ((rc & 0xff) == SQLiteErrorCode.SQLITE_READONLY.code) {
-                    // SQLite cannot change the page size of a database in WAL mode through the backup API.
-                    throw new LifeboatException(ErrorCode.IO_ERROR, "the database " + target + " uses WAL mode with a"
-                            + " different page size than the backup, so it cannot be replaced while it may be open; it is"
-                            + " unchanged", Remedy.RESTORE_AS_NEW_FILE, target.toString());
+                if ((rc & 0xff) != SQLiteErrorCode.SQLITE_READONLY.code) {
+                    throw SqliteErrors.fromResultCode(rc, target, "restore into");
                 }
-                throw SqliteErrors.fromResultCode(rc, target, "restore into");
+            } else {
+                checkpoint(target, key);
+                progress.progress(Phase.RESTORE, backup.originalSizeBytes(), backup.originalSizeBytes());
+                return checkResult(backup, target, key, true, progress);
             }
         } catch (SQLException e) {
             throw SqliteErrors.translate(e, target, "restore into");
         }
-        checkpoint(target, key);
-        progress.progress(Phase.RESTORE, backup.originalSizeBytes(), backup.originalSizeBytes());
+        // SQLite cannot change the page size of a database in WAL mode through the backup API
+        // (the page size changed since the backup, e.g. PRAGMA page_size + VACUUM): swap the file.
+        return restoreBySwap(backup, plain, target, key, progress, Cancellation.none());
+    }
+
+    /**
+     * Replaces a live database by renaming a checked copy over it, while holding SQLite's exclusive
+     * lock so that no other program has it open: its WAL is folded in and removed first (journal
+     * mode DELETE under the lock), so nothing stale can be replayed over the new file. Killed at any
+     * instant, the target is the old content (possibly left in rollback-journal mode) or the new.
+     */
+    private String restoreBySwap(BackupRecord backup, Path plain, Path target, DatabaseKey key,
+            ProgressListener progress, Cancellation cancel) {
+        try (Connection lock = Sqlite.openReadWrite(target, key, 2_000)) {
+            String mode = Sqlite.rows(lock, "PRAGMA journal_mode").get(0);
+            Sqlite.exec(lock, "PRAGMA locking_mode = EXCLUSIVE");
+            try {
+                Sqlite.exec(lock, "BEGIN EXCLUSIVE");
+                Sqlite.exec(lock, "COMMIT"); // the exclusive lock stays: locking_mode is EXCLUSIVE
+            } catch (SQLException e) {
+                throw inUse(target);
+            }
+            Sqlite.rows(lock, "PRAGMA journal_mode = DELETE");
+            restoreAsNewFile(backup, plain, target, key, progress, cancel, mode);
+        } catch (SQLException e) {
+            throw SqliteErrors.translate(e, target, "restore into");
+        }
         return checkResult(backup, target, key, true, progress);
+    }
+
+    private static LifeboatException inUse(Path target) {
+        Set<String> holders = OpenFiles.holders(target);
+        String who = holders.isEmpty() ? "the program that has it open" : String.join(", ", holders);
+        return new LifeboatException(ErrorCode.BUSY, "the database " + target + " changed its page size since the"
+                + " backup, so it must be replaced as a whole file, and " + who + " has it open; it is unchanged",
+                Remedy.CLOSE_PROGRAM_AND_RETRY, who);
     }
 
     /**
@@ -104,12 +139,21 @@ public final class Restorer {
     /** Restores into a path that must not exist yet (or is replaced whole): temp beside it, check, rename. */
     public void restoreAsNewFile(BackupRecord backup, Path plain, Path target, DatabaseKey key,
             ProgressListener progress, Cancellation cancel) {
+        restoreAsNewFile(backup, plain, target, key, progress, cancel, null);
+    }
+
+    /** @param journalMode the journal mode the file gets before it is renamed into place, or null to keep the backup's */
+    private void restoreAsNewFile(BackupRecord backup, Path plain, Path target, DatabaseKey key,
+            ProgressListener progress, Cancellation cancel, String journalMode) {
         Path folder = target.toAbsolutePath().getParent();
         removeStaleStagedCopies(folder, target.getFileName().toString());
         LocalFolderDestination beside = new LocalFolderDestination(folder);
         try (Destination.StagedFile staged = beside.stage(target.getFileName().toString())) {
             copyWithProgress(plain, staged.path(), progress, cancel);
             checkResult(backup, staged.path(), key, false, progress);
+            if (journalMode != null) {
+                setJournalMode(staged.path(), key, journalMode);
+            }
             cancel.check();
             // A -wal or -journal left next to the target belongs to no database now; SQLite would
             // replay it over the restored file, so it must go before the rename.
@@ -120,6 +164,15 @@ public final class Restorer {
         } catch (IOException e) {
             throw new LifeboatException(ErrorCode.IO_ERROR, "cannot write " + target
                     + " — check free space and permissions; nothing was changed", e);
+        }
+    }
+
+    /** Sets the journal mode of a file nobody else has open; closing cleanly leaves no -wal or -shm. */
+    private static void setJournalMode(Path file, DatabaseKey key, String mode) throws IOException {
+        try (Connection c = Sqlite.openReadWrite(file, key, 5_000)) {
+            Sqlite.rows(c, "PRAGMA journal_mode = " + (mode.equalsIgnoreCase("wal") ? "WAL" : "DELETE"));
+        } catch (SQLException e) {
+            throw new IOException("cannot set the journal mode of " + file + ": " + e.getMessage(), e);
         }
     }
 
