@@ -110,39 +110,39 @@ public final class BackupService implements AutoCloseable {
 
     /** Takes a backup now, then applies retention. */
     public CreateResult create(String name, CreateRequest r, Secrets s, ProgressListener p, Cancellation c) {
-        return workspaces.change(name, s, ws -> ops.create().run(ws, r, p, c));
+        return workspaces.change(name, "backup", s, ws -> ops.create().run(ws, r, p, c));
     }
 
     /** Verifies the backups {@code which} names and records each result in its sidecar. */
     public List<VerifyOutcome> verify(String name, VerifyRequest which, Secrets s, ProgressListener p, Cancellation c) {
-        return workspaces.change(name, s, ws -> ops.verify().run(ws, which, p, c));
+        return workspaces.change(name, "verification", s, ws -> ops.verify().run(ws, which, p, c));
     }
 
     /** Verifies the chosen backup, keeps a pre-restore backup of what it replaces, restores atomically. */
     public RestoreResult restore(String name, RestoreRequest r, Secrets s, ProgressListener p, Cancellation c) {
-        return workspaces.change(name, s, ws -> ops.restore().run(ws, r, p, c));
+        return workspaces.change(name, "restore", s, ws -> ops.restore().run(ws, r, p, c));
     }
 
     /** Replaces backups made under an encrypted database's previous key with one verified fresh backup. */
     public RekeyResult rekeyBackups(String name, Secrets s, ProgressListener p, Cancellation c) {
-        return workspaces.change(name, s, ws -> ops.rekey().run(ws, p, c));
+        return workspaces.change(name, "rekey", s, ws -> ops.rekey().run(ws, p, c));
     }
 
     public BackupRecord setPinned(String name, String id, boolean pinned) {
-        return workspaces.change(name, Secrets.none(), ws -> ops.edit().setPinned(ws, id, pinned));
+        return workspaces.change(name, "pin", Secrets.none(), ws -> ops.edit().setPinned(ws, id, pinned));
     }
 
     public BackupRecord setLabels(String name, String id, List<String> tags, String description) {
-        return workspaces.change(name, Secrets.none(), ws -> ops.edit().setLabels(ws, id, tags, description));
+        return workspaces.change(name, "label", Secrets.none(), ws -> ops.edit().setLabels(ws, id, tags, description));
     }
 
     public BackupRecord delete(String name, String id) {
-        return workspaces.change(name, Secrets.none(), ws -> ops.edit().delete(ws, id));
+        return workspaces.change(name, "delete", Secrets.none(), ws -> ops.edit().delete(ws, id));
     }
 
     /** Applies retention now (or only plans it with {@code dryRun}). */
     public PrunePlan prune(String name, boolean dryRun) {
-        return workspaces.change(name, Secrets.none(), ws -> ops.prune().run(ws, dryRun));
+        return workspaces.change(name, "prune", Secrets.none(), ws -> ops.prune().run(ws, dryRun));
     }
 
     public DatabaseHealth health(String name) {
@@ -160,6 +160,11 @@ public final class BackupService implements AutoCloseable {
 
     public Optional<LastRun> lastRun(String name) {
         return workspaces.runNotes().lastBackup(name);
+    }
+
+    /** What is running on {@code name} now, in any process ("scheduled backup (pid 812, since ...)"), or empty. */
+    public Optional<String> running(String name) {
+        return workspaces.running(name);
     }
 
     /** A value that differs whenever settings, last runs or any catalog changed on disk (cheap to poll). */

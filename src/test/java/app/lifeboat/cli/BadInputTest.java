@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.lifeboat.core.io.DatabaseLock;
+import app.lifeboat.core.BackupService;
+import app.lifeboat.core.config.LifeboatHome;
 import app.lifeboat.testing.CliRunner;
 import app.lifeboat.testing.Content;
 import app.lifeboat.testing.TestDatabases;
@@ -115,9 +117,14 @@ class BadInputTest {
     void backupWhileAnotherLifeboatOperationHoldsTheDatabaseIsRefusedAndWritesNothing() throws Exception {
         lifeboat.ok("add", realDatabase().toString(), "--name", "app");
         Map<String, String> before = CliRunner.tree(home);
-        try (DatabaseLock held = DatabaseLock.acquire(home.resolve("locks"), "app")) {
-            lifeboat.run("backup", "app").failsWith(1, "another Lifeboat operation is running");
-            lifeboat.run("restore", "app", "--yes").failsWith(1, "another Lifeboat operation is running");
+        try (DatabaseLock held = DatabaseLock.acquire(home.resolve("locks"), "app", "scheduled backup")) {
+            // Another process (the window, the OS timer) sees what is running, not just "busy".
+            try (BackupService window = new BackupService(new LifeboatHome(home))) {
+                assertTrue(window.running("app").orElseThrow().startsWith("scheduled backup (pid "));
+            }
+            lifeboat.run("backup", "app").failsWith(1, "scheduled backup (pid ");
+            lifeboat.run("backup", "app").failsWith(1, "is running on 'app'");
+            lifeboat.run("restore", "app", "--yes").failsWith(1, "is running on 'app'");
         }
         assertEquals(before, CliRunner.tree(home));
         lifeboat.ok("backup", "app");

@@ -49,7 +49,7 @@ class CliProcessIT {
         }
         assertEquals(1, r.exit());
         CliRunner.assertOneErrorLine(r.err());
-        assertTrue(r.err().contains("another Lifeboat operation is running"), r.err());
+        assertTrue(r.err().contains("is running on 'app'"), r.err());
         assertEquals(before, CliRunner.tree(dir.resolve("home")));
     }
 

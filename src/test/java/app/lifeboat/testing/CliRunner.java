@@ -65,7 +65,7 @@ public final class CliRunner {
     /**
      * Every file under {@code root} with its size and modification time (folders are not counted:
      * an empty private folder for a database's backups is harmless), except the lock files
-     * (reused, never removed, empty) and the last-run notes in {@code state/} (a failed run is
+     * (reused, never removed; they say what holds them) and the last-run notes in {@code state/} (a failed run is
      * recorded on purpose, for the health warnings).
      */
     public static Map<String, String> tree(Path root) throws IOException {

@@ -53,6 +53,8 @@ public enum Remedy {
     TRY_AGAIN("close the program that uses it, or try again when it is idle"),
     /** {0}: the programs that hold the database, in words. Close them, then try again. */
     CLOSE_PROGRAM_AND_RETRY("close {0} and try again"),
+    /** Wait for the running operation on that database to finish, then try again. */
+    WAIT_AND_RETRY("wait for it to finish and try again"),
     /** Free up space on the disk named in the problem. */
     FREE_SPACE("free up space and try again"),
     /** Check the file's or folder's permissions. */

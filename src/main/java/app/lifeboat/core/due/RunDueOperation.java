@@ -71,7 +71,7 @@ public final class RunDueOperation {
     }
 
     private DueOutcome scheduledBackup(DatabaseSettings db, ProgressListener progress, Cancellation cancel) {
-        try (Workspace ws = workspaces.open(db.name(), Secrets.none())) {
+        try (Workspace ws = workspaces.open(db.name(), "scheduled backup", Secrets.none())) {
             CreateResult r = create.run(ws, new CreateRequest(BackupType.SCHEDULED, false, List.of(), null),
                     progress, cancel);
             if (r instanceof CreateResult.Skipped s) {
@@ -97,7 +97,7 @@ public final class RunDueOperation {
             Cancellation cancel) {
         List<DueOutcome> out = new ArrayList<>();
         for (String id : reverifyIds(records)) {
-            try (Workspace ws = workspaces.open(db.name(), Secrets.none())) {
+            try (Workspace ws = workspaces.open(db.name(), "scheduled re-verification", Secrets.none())) {
                 VerifyOutcome v = verify.run(ws, VerifyRequest.one(id), progress, cancel).get(0);
                 out.add(new DueOutcome(db.name(), "reverify", v.result().ok(), v.result().summary(), id));
             } catch (LifeboatException e) {

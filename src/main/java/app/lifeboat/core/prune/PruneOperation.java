@@ -8,9 +8,12 @@ import app.lifeboat.core.workspace.Workspace;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Applies a database's retention rules: plans which backups to keep, deletes the rest and crash leftovers. */
 public final class PruneOperation {
+    private static final Logger LOG = LoggerFactory.getLogger(PruneOperation.class);
 
     /** Applies retention now, or only plans it with {@code dryRun}. */
     public PrunePlan run(Workspace ws, boolean dryRun) {
@@ -29,12 +32,17 @@ public final class PruneOperation {
     }
 
     public void apply(Workspace ws, PrunePlan plan) {
-        for (BackupRecord r : plan.deletions()) {
-            ws.catalog().delete(r);
+        // Every deletion is logged with the rule that decided it: a backup tool never deletes quietly.
+        for (PrunePlan.Decision d : plan.decisions()) {
+            if (!d.keep()) {
+                ws.catalog().delete(d.backup());
+                LOG.info("retention deleted backup {} of {} ({})", d.backup().id(), ws.name(), d.reason());
+            }
         }
         for (String orphan : plan.leftovers()) {
             try {
                 ws.destination().delete(orphan);
+                LOG.info("removed {} of {}, left behind by an interrupted run", orphan, ws.name());
             } catch (IOException e) {
                 // left for the next prune
             }

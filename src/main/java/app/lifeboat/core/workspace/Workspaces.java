@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /** The one place operations get a {@link Workspace} from: settings, destination, scratch folder and lock. */
@@ -65,9 +66,9 @@ public final class Workspaces {
     }
 
     /** Opens {@code name} for an operation that changes its backups: waits for nobody, fails if it is busy. */
-    public Workspace open(String name, Secrets secrets) {
+    public Workspace open(String name, String what, Secrets secrets) {
         DatabaseSettings db = registry.get(name);
-        DatabaseLock lock = DatabaseLock.acquire(home.locksDir(), name);
+        DatabaseLock lock = DatabaseLock.acquire(home.locksDir(), name, what);
         return new Workspace(db, destinationOf(db), scratchDir(db), secrets, shared, lock);
     }
 
@@ -80,9 +81,13 @@ public final class Workspaces {
         return new Workspace(db, destinationOf(db), scratchDir(db), Secrets.none(), shared, null);
     }
 
-    /** Runs {@code op} in {@code name}'s workspace, locked, and closes it. */
-    public <T> T change(String name, Secrets secrets, Function<Workspace, T> op) {
-        try (Workspace ws = open(name, secrets)) {
+    /**
+     * Runs {@code op} in {@code name}'s workspace, locked, and closes it.
+     *
+     * @param what the operation, as other processes will see it while it holds the lock ("backup")
+     */
+    public <T> T change(String name, String what, Secrets secrets, Function<Workspace, T> op) {
+        try (Workspace ws = open(name, what, secrets)) {
             return op.apply(ws);
         }
     }
@@ -92,6 +97,11 @@ public final class Workspaces {
         try (Workspace ws = view(name)) {
             return op.apply(ws);
         }
+    }
+
+    /** What holds {@code name}'s lock now (e.g. "scheduled backup (pid 812, since ...)"), or empty. */
+    public Optional<String> running(String name) {
+        return DatabaseLock.holder(home.locksDir(), name);
     }
 
     private static Destination destinationOf(DatabaseSettings db) {
