@@ -15,6 +15,7 @@ import app.lifeboat.core.sqlite.ContentHash;
 import app.lifeboat.core.sqlite.DatabaseKey;
 import app.lifeboat.core.sqlite.Sqlite;
 import app.lifeboat.core.sqlite.SqliteErrors;
+import app.lifeboat.core.sqlite.SourceTraces;
 import app.lifeboat.core.sqlite.SqliteFile;
 import app.lifeboat.core.verify.FileChecks;
 import java.io.IOException;
@@ -53,7 +54,8 @@ public final class Restorer {
             if (key == null ? kind != SqliteFile.PLAIN : kind != SqliteFile.LIKELY_ENCRYPTED) {
                 return false;
             }
-            try (Connection c = Sqlite.openReadOnly(file, key, 30_000)) {
+            try (SourceTraces traces = SourceTraces.note(file, key);
+                    Connection c = Sqlite.openReadOnly(file, key, 30_000)) {
                 return Sqlite.checkPassed(Sqlite.rows(c, "PRAGMA quick_check(1)"));
             }
         } catch (IOException | SQLException e) {
@@ -69,6 +71,18 @@ public final class Restorer {
      */
     public String restoreInPlace(BackupRecord backup, Path plain, Path target, DatabaseKey key, ProgressListener progress) {
         progress.progress(Phase.RESTORE, 0, backup.originalSizeBytes());
+        // The read-only connections of the check after the restore would leave a -wal and -shm beside a
+        // WAL-mode database that nobody else has open.
+        try (SourceTraces traces = SourceTraces.note(target, key)) {
+            copyInto(plain, target, key);
+            checkpoint(target, key);
+            progress.progress(Phase.RESTORE, backup.originalSizeBytes(), backup.originalSizeBytes());
+            return checkResult(backup, target, key, true, progress);
+        }
+    }
+
+    /** One backup-API copy of the verified plain file over the live target; readers see old or new, never a mix. */
+    private static void copyInto(Path plain, Path target, DatabaseKey key) {
         try (Connection from = Sqlite.openImmutable(plain, key)) {
             int rc = from.unwrap(SQLiteConnection.class).getDatabase().backup("main", Sqlite.backupTarget(target, key), null);
             if (rc != 0) {
@@ -83,9 +97,6 @@ public final class Restorer {
         } catch (SQLException e) {
             throw SqliteErrors.translate(e, target, "restore into");
         }
-        checkpoint(target, key);
-        progress.progress(Phase.RESTORE, backup.originalSizeBytes(), backup.originalSizeBytes());
-        return checkResult(backup, target, key, true, progress);
     }
 
     /**
