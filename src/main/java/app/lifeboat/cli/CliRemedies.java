@@ -31,6 +31,7 @@ final class CliRemedies {
         TABLE.put(Remedy.UPDATE_SOURCE_PATH, "check the path, or update it with 'lifeboat set NAME --source FILE'");
         TABLE.put(Remedy.RESTORE_SAFETY_COPY, "restore the pre-restore backup listed by 'lifeboat list {0}'");
         TABLE.put(Remedy.CLOSE_PROGRAM_AND_RETRY, "close {0} and run the restore again");
+        TABLE.put(Remedy.REPAIR_METADATA, "repair or remove the metadata file that names it ('lifeboat list' warns about it)");
         TABLE.put(Remedy.SEE_DETAILS, "run again with --debug for the details");
     }
 

@@ -65,6 +65,8 @@ public enum Remedy {
     CHECK_PATH("check that the path exists and is readable"),
     /** {0}: database, when known. The file is damaged: restore it from a good backup. */
     RESTORE_FROM_BACKUP("restore it from a good backup"),
+    /** The backup metadata that named the file is damaged or was edited: repair or remove it. */
+    REPAIR_METADATA("repair or remove the backup metadata file that names it"),
     /** Look at the log (or the CLI's debug output) for the details. */
     SEE_DETAILS("the log has the details");
 

@@ -8,14 +8,28 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The backups of one database, rebuilt every time by reading the sidecars in its destination.
  * There is no index to go stale: a destination copied to another machine lists the same.
+ *
+ * <p>Sidecars are untrusted input: a sidecar whose {@code file} is not exactly the name Lifeboat
+ * gives that backup's stored file is reported as a problem, so nothing reads, restores from or
+ * deletes a file that an edited sidecar names (another backup's file, {@code ../../x}, an
+ * absolute path).
  */
 public final class Catalog {
+    /** Names Lifeboat gives stored files: {@code <id>.db}, then {@code .zst}/{@code .gz}, then {@code .age}. */
+    private static final Pattern STORED_NAME = Pattern.compile("\\d{8}T\\d{6}Z-[0-9a-z]+\\.db(\\.zst|\\.gz)?(\\.age)?");
+
+    /** Sidecars are a few KiB; a bigger one is not Lifeboat's and is not read into memory. */
+    static final long MAX_SIDECAR_BYTES = 4L << 20;
+
     private final Destination destination;
 
     public Catalog(Destination destination) {
@@ -41,21 +55,58 @@ public final class Catalog {
             if (!name.endsWith(".json")) {
                 continue;
             }
-            try (InputStream in = destination.open(name)) {
-                BackupRecord r = Json.mapper().readValue(in, BackupRecord.class);
-                if (r.id() == null || r.file() == null || r.createdAt() == null || r.status() == null) {
-                    problems.add(new CatalogProblem(name, "required fields (id, file, createdAt, status) are missing"));
-                } else if (!name.equals(r.sidecarName())) {
-                    problems.add(new CatalogProblem(name, "its id '" + r.id() + "' does not match its file name"));
+            try {
+                String problem = problemOf(name);
+                if (problem == null) {
+                    records.add(read(name));
                 } else {
-                    records.add(r);
+                    problems.add(new CatalogProblem(name, problem));
                 }
+            } catch (UntrustedSidecar e) {
+                problems.add(new CatalogProblem(name, e.getMessage()));
             } catch (IOException | RuntimeException e) {
                 problems.add(new CatalogProblem(name, "not valid backup metadata (" + firstLine(e.getMessage()) + ")"));
             }
         }
         records.sort(Comparator.comparing(BackupRecord::createdAt).thenComparing(BackupRecord::id).reversed());
         return new Listing(List.copyOf(records), List.copyOf(problems));
+    }
+
+    /** A cheap look before reading: a sidecar far bigger than any Lifeboat writes is not parsed. */
+    private String problemOf(String name) throws IOException {
+        long size = destination.sizeBytes(name);
+        return size > MAX_SIDECAR_BYTES ? "too large to be backup metadata (" + size + " bytes)" : null;
+    }
+
+    private BackupRecord read(String name) throws IOException, UntrustedSidecar {
+        BackupRecord r;
+        try (InputStream in = destination.open(name)) {
+            r = Json.mapper().readValue(in, BackupRecord.class);
+        }
+        if (r.id() == null || r.file() == null || r.createdAt() == null || r.status() == null) {
+            throw new UntrustedSidecar("required fields (id, file, createdAt, status) are missing");
+        }
+        if (!name.equals(r.sidecarName())) {
+            throw new UntrustedSidecar("its id '" + r.id() + "' does not match its file name");
+        }
+        String expected = r.format().fileName(r.id());
+        if (!Destination.isPlainName(r.file())) {
+            throw new UntrustedSidecar("untrusted: it names " + Destination.quoteName(r.file())
+                    + " as its stored file, which is not a plain file name inside the backup folder");
+        }
+        if (!r.file().equals(expected) || !STORED_NAME.matcher(r.file()).matches()) {
+            throw new UntrustedSidecar("untrusted: it names " + Destination.quoteName(r.file()) + " as its stored file, but "
+                    + (STORED_NAME.matcher(expected).matches() ? "this backup's file would be " + Destination.quoteName(expected)
+                            : "that is not a name Lifeboat gives stored files"));
+        }
+        return r;
+    }
+
+    /** A sidecar that parsed but cannot be trusted; its message is the reason. */
+    private static final class UntrustedSidecar extends Exception {
+        UntrustedSidecar(String message) {
+            super(message);
+        }
     }
 
     private static String firstLine(String s) {
@@ -92,17 +143,13 @@ public final class Catalog {
         }
     }
 
-    /** Names Lifeboat gives stored files: {@code <id>.db}, then {@code .zst}/{@code .gz}, then {@code .age}. */
-    private static final java.util.regex.Pattern STORED_NAME =
-            java.util.regex.Pattern.compile("\\d{8}T\\d{6}Z-[0-9a-z]+\\.db(\\.zst|\\.gz)?(\\.age)?");
-
     /**
      * Stored files that no sidecar refers to (left by a crash between file and sidecar). Only
      * names Lifeboat itself writes count: anything else a person put in the folder is never
      * touched, and a stored file whose sidecar is unreadable is kept so the sidecar can be repaired.
      */
     public List<String> orphans(Listing listing) {
-        java.util.Set<String> referenced = new java.util.HashSet<>();
+        Set<String> referenced = new HashSet<>();
         for (BackupRecord r : listing.records()) {
             r.storedFiles().forEach(f -> referenced.add(f.name()));
         }

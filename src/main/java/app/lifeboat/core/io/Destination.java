@@ -10,8 +10,39 @@ import java.util.List;
  * their JSON sidecars). The local folder is the first implementation; object storage and SFTP
  * will implement the same contract, which is why writes go through {@link StagedFile} (build
  * locally, then publish atomically) instead of exposing final paths.
+ *
+ * <p>Names are plain names ({@link #isPlainName}): names read from a destination are untrusted,
+ * and an implementation refuses any other name rather than resolve it outside its namespace.
  */
 public interface Destination {
+    /**
+     * Whether {@code name} is one plain name inside the namespace: not empty, not {@code .} or
+     * {@code ..}, no separator of any platform, no control character.
+     */
+    static boolean isPlainName(String name) {
+        if (name == null || name.isEmpty() || name.equals(".") || name.equals("..")) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '/' || c == '\\' || Character.isISOControl(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A name for a message: quoted, short, with control characters shown as escapes, not obeyed. */
+    static String quoteName(String name) {
+        if (name == null) {
+            return "(none)";
+        }
+        StringBuilder b = new StringBuilder("'");
+        name.codePoints().limit(80).forEach(c -> b.append(Character.isISOControl(c)
+                ? String.format("\\u%04x", c) : Character.toString(c)));
+        return b.append(name.length() > 80 ? "...'" : "'").toString();
+    }
+
     /** A human description for messages, e.g. the folder path. */
     String describe();
 

@@ -1,5 +1,8 @@
 package app.lifeboat.core.io;
 
+import app.lifeboat.core.base.ErrorCode;
+import app.lifeboat.core.base.LifeboatException;
+import app.lifeboat.core.base.Remedy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
@@ -25,8 +28,19 @@ public final class LocalFolderDestination implements Destination {
         return folder;
     }
 
+    /**
+     * The path of the object {@code name}. Every method goes through here, so a name that a
+     * tampered sidecar supplies ({@code ../../x}, an absolute path, {@code sub/x}) is refused
+     * before anything is read, written or deleted outside the folder.
+     */
     public Path pathOf(String name) {
-        return folder.resolve(name);
+        Path p = Destination.isPlainName(name) ? folder.resolve(name) : null;
+        if (p == null || !folder.equals(p.getParent()) || !p.getFileName().toString().equals(name)) {
+            throw new LifeboatException(ErrorCode.MALFORMED_METADATA, "refusing the name " + Destination.quoteName(name) + " in "
+                    + folder + ": only plain file names inside that folder are read, written or deleted",
+                    Remedy.REPAIR_METADATA);
+        }
+        return p;
     }
 
     @Override

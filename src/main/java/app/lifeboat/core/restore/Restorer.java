@@ -16,6 +16,7 @@ import app.lifeboat.core.sqlite.ContentHash;
 import app.lifeboat.core.sqlite.DatabaseKey;
 import app.lifeboat.core.sqlite.Sqlite;
 import app.lifeboat.core.sqlite.SqliteErrors;
+import app.lifeboat.core.sqlite.SourceTraces;
 import app.lifeboat.core.sqlite.SqliteFile;
 import app.lifeboat.core.verify.FileChecks;
 import java.io.IOException;
@@ -55,7 +56,8 @@ public final class Restorer {
             if (key == null ? kind != SqliteFile.PLAIN : kind != SqliteFile.LIKELY_ENCRYPTED) {
                 return false;
             }
-            try (Connection c = Sqlite.openReadOnly(file, key, 30_000)) {
+            try (SourceTraces traces = SourceTraces.note(file, key);
+                    Connection c = Sqlite.openReadOnly(file, key, 30_000)) {
                 return Sqlite.checkPassed(Sqlite.rows(c, "PRAGMA quick_check(1)"));
             }
         } catch (IOException | SQLException e) {
@@ -71,23 +73,37 @@ public final class Restorer {
      */
     public String restoreInPlace(BackupRecord backup, Path plain, Path target, DatabaseKey key, ProgressListener progress) {
         progress.progress(Phase.RESTORE, 0, backup.originalSizeBytes());
+        // The read-only connections of the check after the restore would leave a -wal and -shm beside a
+        // WAL-mode database that nobody else has open.
+        try (SourceTraces traces = SourceTraces.note(target, key)) {
+            if (!copyInto(plain, target, key)) {
+                // SQLite cannot change the page size of a database in WAL mode through the backup API
+                // (the page size changed since the backup, e.g. PRAGMA page_size + VACUUM): swap the file.
+                return restoreBySwap(backup, plain, target, key, progress, Cancellation.none());
+            }
+            checkpoint(target, key);
+            progress.progress(Phase.RESTORE, backup.originalSizeBytes(), backup.originalSizeBytes());
+            return checkResult(backup, target, key, true, progress);
+        }
+    }
+
+    /**
+     * One backup-API copy of the verified plain file over the live target; readers see old or new,
+     * never a mix. False when SQLite cannot write it over a WAL database of another page size.
+     */
+    private static boolean copyInto(Path plain, Path target, DatabaseKey key) {
         try (Connection from = Sqlite.openImmutable(plain, key)) {
             int rc = from.unwrap(SQLiteConnection.class).getDatabase().backup("main", Sqlite.backupTarget(target, key), null);
-            if (rc != 0) {
-                if ((rc & 0xff) != SQLiteErrorCode.SQLITE_READONLY.code) {
-                    throw SqliteErrors.fromResultCode(rc, target, "restore into");
-                }
-            } else {
-                checkpoint(target, key);
-                progress.progress(Phase.RESTORE, backup.originalSizeBytes(), backup.originalSizeBytes());
-                return checkResult(backup, target, key, true, progress);
+            if (rc == 0) {
+                return true;
             }
+            if ((rc & 0xff) == SQLiteErrorCode.SQLITE_READONLY.code) {
+                return false;
+            }
+            throw SqliteErrors.fromResultCode(rc, target, "restore into");
         } catch (SQLException e) {
             throw SqliteErrors.translate(e, target, "restore into");
         }
-        // SQLite cannot change the page size of a database in WAL mode through the backup API
-        // (the page size changed since the backup, e.g. PRAGMA page_size + VACUUM): swap the file.
-        return restoreBySwap(backup, plain, target, key, progress, Cancellation.none());
     }
 
     /**

@@ -34,7 +34,9 @@ public final class CipherDetector {
             throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, e.getMessage(), Remedy.NAME_CIPHER);
         }
         for (CipherSpec spec : candidates) {
-            try (Connection c = Sqlite.openReadOnly(file, new DatabaseKey(spec, key), 5_000)) {
+            DatabaseKey candidate = new DatabaseKey(spec, key);
+            try (SourceTraces traces = SourceTraces.note(file, candidate);
+                    Connection c = Sqlite.openReadOnly(file, candidate, 5_000)) {
                 Sqlite.longValue(c, "SELECT count(*) FROM sqlite_schema");
                 return spec;
             } catch (SQLException e) {

@@ -39,15 +39,17 @@ public final class PinnedSource implements AutoCloseable {
     private static final long WAL_HEADER_BYTES = 32;
 
     private final Path file;
+    private final SourceTraces traces;
     private final Connection connection;
     private final int pageSize;
     private final long pageCount;
     private final boolean fileIsSnapshot;
     private final boolean blocksWriters;
 
-    private PinnedSource(Path file, Connection connection, int pageSize, long pageCount, boolean fileIsSnapshot,
+    private PinnedSource(Path file, SourceTraces traces, Connection connection, int pageSize, long pageCount, boolean fileIsSnapshot,
             boolean blocksWriters) {
         this.file = file;
+        this.traces = traces;
         this.connection = connection;
         this.pageSize = pageSize;
         this.pageCount = pageCount;
@@ -57,7 +59,9 @@ public final class PinnedSource implements AutoCloseable {
 
     /** Opens {@code source} read-only and begins a read transaction on it. */
     public static PinnedSource pin(Path source) {
+        SourceTraces traces = SourceTraces.note(source, null);
         Connection c = null;
+        boolean pinned = false;
         try {
             c = Sqlite.openReadOnly(source, null, Snapshotter.BUSY_TIMEOUT_MILLIS);
             // Run the same kind of statement once before the transaction: the first one in a fresh
@@ -75,8 +79,9 @@ public final class PinnedSource implements AutoCloseable {
             // Read inside the transaction: leaving WAL mode needs an exclusive lock, so it holds until close.
             boolean wal = "wal".equalsIgnoreCase(Sqlite.rows(c, "PRAGMA journal_mode").get(0));
             boolean fileIsSnapshot = (!wal || walEmpty) && Files.size(source) >= (long) pageSize * pageCount;
-            PinnedSource p = new PinnedSource(source, c, pageSize, pageCount, fileIsSnapshot, !wal);
+            PinnedSource p = new PinnedSource(source, traces, c, pageSize, pageCount, fileIsSnapshot, !wal);
             c = null;
+            pinned = true;
             return p;
         } catch (SQLException e) {
             throw SqliteErrors.translate(e, source, "read");
@@ -89,6 +94,9 @@ public final class PinnedSource implements AutoCloseable {
                 } catch (SQLException ignored) {
                     // the open failure is what matters
                 }
+            }
+            if (!pinned) {
+                traces.close();
             }
         }
     }
@@ -174,5 +182,6 @@ public final class PinnedSource implements AutoCloseable {
         } catch (SQLException ignored) {
             // closing releases the lock either way
         }
+        traces.close();
     }
 }

@@ -37,7 +37,8 @@ public final class Snapshotter {
      * with the same scheme and key, so it never exists in plaintext.
      */
     public static void snapshot(Path source, Path target, DatabaseKey key) {
-        try (Connection c = Sqlite.openReadOnly(source, key, BUSY_TIMEOUT_MILLIS)) {
+        try (SourceTraces traces = SourceTraces.note(source, key);
+                Connection c = Sqlite.openReadOnly(source, key, BUSY_TIMEOUT_MILLIS)) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 s.executeQuery("SELECT count(*) FROM sqlite_schema").close(); // starts the read transaction

@@ -47,7 +47,8 @@ public final class SourceCheck {
     /** Opens the database and reads its schema, so a damaged header is caught before anything is saved. */
     public static void requireReadable(Path file) {
         requirePlainDatabase(file);
-        try (Connection c = Sqlite.openReadOnly(file, Snapshotter.BUSY_TIMEOUT_MILLIS)) {
+        try (SourceTraces traces = SourceTraces.note(file, null);
+                Connection c = Sqlite.openReadOnly(file, Snapshotter.BUSY_TIMEOUT_MILLIS)) {
             Sqlite.longValue(c, "SELECT count(*) FROM sqlite_schema");
         } catch (SQLException e) {
             throw SqliteErrors.translate(e, file, "read");
