@@ -326,6 +326,7 @@ def parse_size(text):
              "kb": 10**3, "mb": 10**6, "gb": 10**9, "tb": 10**12}
     num = s.rstrip("kmgtib")
     unit = s[len(num):]
-    if unit not in units or not num:
-        raise ValueError("cannot read size %r (examples: 100MiB, 1GiB, 500MB)" % text)
-    return int(float(num) * units[unit])
+    try:
+        return int(float(num) * units[unit])
+    except (KeyError, ValueError):
+        raise ValueError("cannot read size %r (examples: 100MiB, 1GiB, 500MB)" % text) from None
