@@ -6,7 +6,7 @@
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/.." && pwd)"
-MAKE_DB="${MAKE_DB:-$REPO/../shared/bench/make-db.py}"
+MAKE_DB="${MAKE_DB:-$HERE/make-db.py}"   # the repository's own generator; MAKE_DB=... to use another
 SIZE=1GiB; ROUNDS=3; DATA="$PWD/bench-data"; JAR="$REPO/target/lifeboat.jar"
 while [[ $# -gt 0 ]]; do
     case "$1" in

@@ -14,7 +14,7 @@ usage: bench/run.sh [options]
                      (default 100MiB, or none when --size is 100MiB); may be given more than once
   --flat-check       also measure peak RSS at 2GiB (adds a 2 GiB database build, ~2-5 min)
   --no-rss-size      measure RSS only at --size
-  --seed N           make-db.py seed (default 42)
+  --seed N           bench/make-db.py seed (default 42)
   --jar PATH         use this lifeboat.jar instead of building target/lifeboat.jar
   --no-build         reuse target/lifeboat.jar as it is
   --only LIST        comma-separated subset of create,verify,restore (default all)
@@ -27,8 +27,7 @@ EOF
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/.." && pwd)"
-MAKE_DB="${MAKE_DB:-$REPO/../shared/bench/make-db.py}"
-[[ -f "$MAKE_DB" ]] || MAKE_DB=/work/shared/bench/make-db.py
+MAKE_DB="${MAKE_DB:-$HERE/make-db.py}"   # the repository's own generator; MAKE_DB=... to use another
 
 SIZE=1GiB
 ROUNDS=3
@@ -131,7 +130,7 @@ settle() { sync; sleep 1; }
 pristine() {
     local size="$1" p="$DATA/db-$1-seed$SEED.pristine.db"
     if [[ ! -f "$p" ]]; then
-        log "building a $size database with make-db.py (about a minute per GiB on an idle machine)..."
+        log "building a $size database with $MAKE_DB (about a minute per GiB on an idle machine)..."
         rm -f "$p.tmp" "$p.tmp-wal" "$p.tmp-shm"
         python3 "$MAKE_DB" "$p.tmp" --size "$size" --seed "$SEED" >>"$LOG"
         [[ ! -e "$p.tmp-wal" ]] || sqlite3 "$p.tmp" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
