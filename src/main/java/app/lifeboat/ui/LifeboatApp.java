@@ -1,6 +1,7 @@
 package app.lifeboat.ui;
 
 import app.lifeboat.core.config.LifeboatHome;
+import app.lifeboat.ui.common.Themes;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import app.lifeboat.core.config.LifeboatHome;
 import app.lifeboat.testing.TestDatabases;
+import app.lifeboat.ui.common.Themes;
 import app.lifeboat.ui.database.DatabaseFormViewModel;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package app.lifeboat.ui.main;
 
-import app.lifeboat.ui.Messages;
+import app.lifeboat.ui.common.Messages;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;

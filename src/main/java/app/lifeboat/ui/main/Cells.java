@@ -1,8 +1,8 @@
 package app.lifeboat.ui.main;
 
 import app.lifeboat.core.catalog.BackupStatus;
-import app.lifeboat.ui.ActivityEntry;
-import app.lifeboat.ui.Messages;
+import app.lifeboat.ui.common.ActivityEntry;
+import app.lifeboat.ui.common.Messages;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;

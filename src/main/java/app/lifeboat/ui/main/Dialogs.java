@@ -1,8 +1,8 @@
 package app.lifeboat.ui.main;
 
 import app.lifeboat.core.catalog.BackupRecord;
-import app.lifeboat.ui.Format;
-import app.lifeboat.ui.Messages;
+import app.lifeboat.ui.common.Format;
+import app.lifeboat.ui.common.Messages;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;

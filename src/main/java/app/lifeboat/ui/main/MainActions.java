@@ -1,10 +1,9 @@
 package app.lifeboat.ui.main;
 
-import app.lifeboat.ui.EngineTask;
-import app.lifeboat.ui.FileDialogs;
-import app.lifeboat.ui.Messages;
-import app.lifeboat.ui.OperationRunner;
-import app.lifeboat.ui.ViewFactory;
+import app.lifeboat.ui.common.EngineTask;
+import app.lifeboat.ui.common.FileDialogs;
+import app.lifeboat.ui.common.Messages;
+import app.lifeboat.ui.common.OperationRunner;
 import app.lifeboat.ui.database.DatabaseFormViewModel;
 import java.nio.file.Path;
 import java.util.concurrent.Executor;
