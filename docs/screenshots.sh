@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds demo homes with the CLI, starts the window on each under Xvfb and saves the screenshots
-# committed in docs/. Needs: apt-get install -y xvfb imagemagick libgtk-3-0, and python3.
+# committed in docs/. Needs: apt-get install -y xvfb imagemagick libgtk-3-0 xdotool, and python3.
 #   docs/screenshots.sh            (from the repository root; builds target/lifeboat.jar if missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,9 +44,17 @@ s.setdefault("preferences", {}).update({"ui.window": "0,0,1400,900,false", "ui.s
 json.dump(s, open(p, "w"), indent=2)
 PY
 }
-snap() { # NAME HOME [java options...]
-  local name=$1 home=$2; shift 2
-  "$shot" "$work/$name.png" --wait "${WAIT:-25}" --size 1400x900 -- java "$@" -jar "$jar" --home "$work/$home"
+snap() { # NAME HOME [KEYS to press once the window is up, as xdotool names them]
+  local name=$1 home=$2 keys=${3:-}
+  "$shot" "$work/$name.png" --wait "${WAIT:-25}" --size 1400x900 -- bash -c '
+    java -jar "$0" --home "$1" & app=$!
+    trap "kill $app 2>/dev/null" EXIT TERM
+    if [ -n "$2" ]; then
+      # Driven from outside like a person would: wait for the window and its first load, then type.
+      sleep "${KEYS_AFTER:-15}"
+      xdotool search --sync --name "^Lifeboat" windowfocus --sync key $2
+    fi
+    wait $app' "$jar" "$work/$home" "$keys"
   # 256 colours keep the PNGs small; the UI has few colours anyway.
   /usr/bin/convert "$work/$name.png" -colors 256 "docs/$name.png"
   echo "wrote docs/$name.png ($(du -k "docs/$name.png" | cut -f1) KB)"
@@ -90,5 +98,6 @@ java -jar "$jar" --home "$work/warnings" verify notes --all >/dev/null 2>&1 || t
 prefs warnings notes
 snap screenshot-warnings warnings
 
-# 4. The one-click restore confirmation (the window opens it at start for this script only).
-snap screenshot-restore-confirm healthy -Dlifeboat.ui.open=restore-confirm
+# 4. The restore confirmation: Ctrl+R restores the selected backup, which at start is the newest one.
+command -v xdotool >/dev/null || { echo "xdotool is missing: apt-get install -y xdotool" >&2; exit 2; }
+snap screenshot-restore-confirm healthy ctrl+r

@@ -31,6 +31,10 @@ class ArchitectureTest {
     static final ArchRule onlyTheCliPrints = noClasses().that().resideInAnyPackage("app.lifeboat.core..", "app.lifeboat.ui..")
             .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS);
 
+    /** Every package is a floor: none reaches back up to a package that uses it. */
+    @ArchTest
+    static final ArchRule noPackageCycles = slices().matching("app.lifeboat.(**)").should().beFreeOfCycles();
+
     @ArchTest
     static final ArchRule corePackagesFormFloors = slices().matching("app.lifeboat.core.(*)..")
             .should().beFreeOfCycles();

@@ -2,21 +2,42 @@ package app.lifeboat.ui;
 
 import app.lifeboat.core.BackupService;
 import app.lifeboat.core.config.LifeboatHome;
+import app.lifeboat.ui.common.AlertErrorSink;
+import app.lifeboat.ui.common.FileDialogs;
+import app.lifeboat.ui.common.Format;
+import app.lifeboat.ui.common.FxFileDialogs;
+import app.lifeboat.ui.common.Messages;
+import app.lifeboat.ui.common.OperationRunner;
+import app.lifeboat.ui.common.UiPreferences;
 import app.lifeboat.ui.database.DatabaseFormController;
 import app.lifeboat.ui.database.DatabaseFormViewModel;
+import app.lifeboat.ui.main.ActivityController;
+import app.lifeboat.ui.main.BackupDetailsController;
+import app.lifeboat.ui.main.BackupsTableController;
+import app.lifeboat.ui.main.DatabaseHeaderController;
+import app.lifeboat.ui.main.DatabaseListController;
+import app.lifeboat.ui.main.Dialogs;
+import app.lifeboat.ui.main.FxDialogs;
 import app.lifeboat.ui.main.MainCommands;
 import app.lifeboat.ui.main.MainController;
+import app.lifeboat.ui.main.MainFlows;
 import app.lifeboat.ui.main.MainViewModel;
+import app.lifeboat.ui.main.MainWindowActions;
+import app.lifeboat.ui.main.ViewFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
+import javafx.stage.Window;
 import javafx.util.Callback;
 
 /**
@@ -34,10 +55,13 @@ public final class CompositionRoot implements ViewFactory, AutoCloseable {
     private final AlertErrorSink errors;
     private final MainViewModel mainModel;
     private final MainCommands commands;
+    private final MainFlows flows;
+    private final MainWindowActions actions;
+    private Parent mainView;
     private MainController mainController;
     private ChangeWatcher watcher;
     private BackupScheduler scheduler;
-    private java.util.function.Consumer<String> uriOpener = uri -> { };
+    private Consumer<String> uriOpener = uri -> { };
 
     /** @param files the file pickers, or null for the real ones */
     public CompositionRoot(LifeboatHome home, Clock clock, FileDialogs files) {
@@ -51,6 +75,10 @@ public final class CompositionRoot implements ViewFactory, AutoCloseable {
         OperationRunner runner = new OperationRunner(executor, messages, errors, clock);
         this.mainModel = new MainViewModel(service, executor, messages, format, preferences, runner);
         this.commands = new MainCommands(mainModel, messages);
+        Dialogs dialogs = new FxDialogs(messages, format, this, this::window, home.root(), uriOpener());
+        this.flows = new MainFlows(mainModel, commands, messages, this.files, dialogs, executor, this::window);
+        this.actions = new MainWindowActions(mainModel, commands, flows, dialogs, messages, preferences,
+                () -> window().hide());
     }
 
     /**
@@ -66,16 +94,32 @@ public final class CompositionRoot implements ViewFactory, AutoCloseable {
         });
     }
 
-    /** Loads the main window's view; its controller is created here with its collaborators. */
+    /**
+     * Loads the main window's view. Its parts (fx:include) share this controller factory, so each part
+     * controller is created here with its collaborators.
+     */
     public Parent loadMainView() {
-        return load("main/MainView.fxml", type -> {
-            if (type != MainController.class) {
+        Map<Class<?>, Supplier<Object>> controllers = Map.of(
+                MainController.class, () -> mainController = new MainController(mainModel, actions),
+                DatabaseListController.class, () -> new DatabaseListController(mainModel, actions, messages),
+                DatabaseHeaderController.class, () -> new DatabaseHeaderController(mainModel, actions, commands, flows,
+                        messages),
+                BackupsTableController.class, () -> new BackupsTableController(mainModel, actions, messages),
+                BackupDetailsController.class, () -> new BackupDetailsController(mainModel, messages, format),
+                ActivityController.class, () -> new ActivityController(mainModel.runner(), actions, messages));
+        mainView = load("main/MainView.fxml", type -> {
+            Supplier<Object> controller = controllers.get(type);
+            if (controller == null) {
                 throw new IllegalArgumentException("no controller " + type);
             }
-            mainController = new MainController(mainModel, commands, messages, format, files, this, preferences,
-                    executor, uriOpener());
-            return mainController;
+            return controller.get();
         });
+        return mainView;
+    }
+
+    /** The main window once it is shown: the owner of dialogs (null before). */
+    private Window window() {
+        return mainView == null || mainView.getScene() == null ? null : mainView.getScene().getWindow();
     }
 
     @Override
@@ -115,11 +159,11 @@ public final class CompositionRoot implements ViewFactory, AutoCloseable {
     }
 
     /** How the app opens a folder or web page (the platform's HostServices). */
-    public void setUriOpener(java.util.function.Consumer<String> opener) {
+    public void setUriOpener(Consumer<String> opener) {
         this.uriOpener = opener;
     }
 
-    public java.util.function.Consumer<String> uriOpener() {
+    public Consumer<String> uriOpener() {
         return uri -> uriOpener.accept(uri);
     }
 

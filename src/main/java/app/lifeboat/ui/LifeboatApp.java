@@ -1,6 +1,7 @@
 package app.lifeboat.ui;
 
 import app.lifeboat.core.config.LifeboatHome;
+import app.lifeboat.ui.common.Themes;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,8 +13,6 @@ import javafx.stage.Stage;
 
 /** The desktop application: builds the composition root, shows the main window, saves its bounds. */
 public final class LifeboatApp extends Application {
-    /** Set by the screenshot script to open the restore confirmation at start. */
-    static final String OPEN_PROPERTY = "lifeboat.ui.open";
     private static final System.Logger LOG = System.getLogger(LifeboatApp.class.getName());
     private static volatile Path homeOption;
 
@@ -54,9 +53,6 @@ public final class LifeboatApp extends Application {
         root.setUriOpener(getHostServices()::showDocument);
         root.startScheduler();
         Icons.apply(stage);
-        if ("restore-confirm".equals(System.getProperty(OPEN_PROPERTY))) {
-            root.mainController().openRestoreConfirmationOnceLoaded();
-        }
     }
 
     /** One line for the launch-time measurement: process start → engine ready → FX start → shown. */

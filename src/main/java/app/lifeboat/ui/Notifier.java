@@ -1,9 +1,10 @@
 package app.lifeboat.ui;
 
 import app.lifeboat.core.BackupService;
+import app.lifeboat.core.due.DueOutcome;
 import app.lifeboat.core.health.DatabaseHealth;
 import app.lifeboat.core.health.Warning;
-import app.lifeboat.core.due.DueOutcome;
+import app.lifeboat.ui.common.Messages;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

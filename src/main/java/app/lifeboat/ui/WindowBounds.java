@@ -1,5 +1,6 @@
 package app.lifeboat.ui;
 
+import app.lifeboat.ui.common.UiPreferences;
 import java.util.Locale;
 import javafx.geometry.Rectangle2D;
 import javafx.stage.Screen;

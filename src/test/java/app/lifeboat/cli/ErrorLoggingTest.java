@@ -52,7 +52,7 @@ class ErrorLoggingTest {
 
     @Test
     void systemLoggerOfTheGuiReachesLogbackWithTheStackTrace() {
-        System.Logger gui = System.getLogger("app.lifeboat.ui.OperationRunner");
+        System.Logger gui = System.getLogger("app.lifeboat.ui.common.OperationRunner");
         gui.log(System.Logger.Level.WARNING, "Back up failed", new IOException("disk full"));
         ILoggingEvent e = events.list.stream().filter(x -> x.getMessage().contains("Back up failed")).findFirst()
                 .orElseThrow(() -> new AssertionError("System.Logger is not bridged to SLF4J: " + events.list));

@@ -1,5 +1,6 @@
 package app.lifeboat.ui;
 
+import app.lifeboat.ui.common.FileDialogs;
 import java.nio.file.Path;
 import java.util.Optional;
 import javafx.stage.Window;

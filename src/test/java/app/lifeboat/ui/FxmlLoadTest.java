@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import app.lifeboat.core.config.LifeboatHome;
 import app.lifeboat.testing.TestDatabases;
+import app.lifeboat.ui.common.Themes;
 import app.lifeboat.ui.database.DatabaseFormViewModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,9 @@ class FxmlLoadTest {
         try (Stream<Path> files = Files.walk(RESOURCES)) {
             files.filter(p -> p.toString().endsWith(".fxml")).forEach(p -> found.add(RESOURCES.relativize(p).toString()));
         }
-        assertEquals(Set.of("main/MainView.fxml", "database/DatabaseFormView.fxml"), found,
+        assertEquals(Set.of("main/MainView.fxml", "main/DatabaseListView.fxml", "main/DatabaseHeaderView.fxml",
+                "main/BackupsTableView.fxml", "main/BackupDetailsView.fxml", "main/ActivityView.fxml",
+                "database/DatabaseFormView.fxml"), found,
                 "a new FXML file needs a line in this test");
         Path db = TestDatabases.create(dir.resolve("a.db"), 5);
         onFx(() -> {

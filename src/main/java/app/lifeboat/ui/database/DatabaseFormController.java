@@ -1,6 +1,6 @@
 package app.lifeboat.ui.database;
 
-import app.lifeboat.ui.FileDialogs;
+import app.lifeboat.ui.common.FileDialogs;
 import java.nio.file.Path;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;

@@ -1,6 +1,7 @@
 package app.lifeboat.ui.main;
 
 import app.lifeboat.core.health.Warning;
+import java.util.Locale;
 
 /** A warning banner: the engine's warning and the one action that fixes it. */
 public record Banner(Warning warning, Action action) {
@@ -10,7 +11,7 @@ public record Banner(Warning warning, Action action) {
 
         /** The i18n key of the button text. */
         public String key() {
-            return "banner.action." + name().toLowerCase(java.util.Locale.ROOT).replace('_', '.');
+            return "banner.action." + name().toLowerCase(Locale.ROOT).replace('_', '.');
         }
     }
 

@@ -1,6 +1,6 @@
 package app.lifeboat.ui.main;
 
-import app.lifeboat.ui.Messages;
+import app.lifeboat.ui.common.Messages;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -15,14 +15,14 @@ final class BannerBox {
     private final MainViewModel model;
     private final MainCommands commands;
     private final Messages messages;
-    private final MainActions actions;
+    private final MainFlows flows;
 
-    BannerBox(VBox box, MainViewModel model, MainCommands commands, Messages messages, MainActions actions) {
+    BannerBox(VBox box, MainViewModel model, MainCommands commands, Messages messages, MainFlows flows) {
         this.box = box;
         this.model = model;
         this.commands = commands;
         this.messages = messages;
-        this.actions = actions;
+        this.flows = flows;
     }
 
     void rebuild() {
@@ -55,11 +55,11 @@ final class BannerBox {
         switch (action) {
             case ENABLE_BACKUPS -> commands.setEnabled(true);
             case BACK_UP_NOW -> commands.backUpNow();
-            case CHOOSE_DESTINATION -> actions.chooseDestination();
+            case CHOOSE_DESTINATION -> flows.chooseDestination();
             case VERIFY_AGAIN -> commands.verifyFailed();
-            case RESTORE_LATEST -> actions.restoreLatest();
+            case RESTORE_LATEST -> flows.restoreLatest();
             case REKEY_BACKUPS -> commands.rekeyBackups();
-            case EDIT_SETTINGS -> actions.settings();
+            case EDIT_SETTINGS -> flows.settings();
             case NONE -> { }
         }
     }

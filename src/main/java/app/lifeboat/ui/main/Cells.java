@@ -1,12 +1,15 @@
 package app.lifeboat.ui.main;
 
 import app.lifeboat.core.catalog.BackupStatus;
-import app.lifeboat.ui.ActivityEntry;
-import app.lifeboat.ui.Messages;
+import app.lifeboat.ui.common.ActivityEntry;
+import app.lifeboat.ui.common.Messages;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.TableCell;
@@ -19,7 +22,7 @@ import javafx.scene.layout.VBox;
 final class Cells {
     private Cells() {}
 
-    private static void setStyleVariant(javafx.scene.Node node, List<String> all, String current) {
+    private static void setStyleVariant(Node node, List<String> all, String current) {
         node.getStyleClass().removeAll(all);
         if (current != null) {
             node.getStyleClass().add(current);
@@ -43,7 +46,7 @@ final class Cells {
             Region spacer = new Region();
             HBox.setHgrow(spacer, Priority.ALWAYS);
             box = new HBox(6, new VBox(2, name, lastGood), spacer, badge);
-            box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            box.setAlignment(Pos.CENTER_LEFT);
             badge.setMinWidth(Region.USE_PREF_SIZE);
             // Fit the list's width instead of widening it (no horizontal scroll bar).
             setPrefWidth(0);
@@ -128,7 +131,7 @@ final class Cells {
             }
             String outcome = e.outcome().name().toLowerCase(Locale.ROOT);
             var at = e.at().atZone(ZoneId.systemDefault());
-            boolean today = at.toLocalDate().equals(java.time.LocalDate.now(at.getZone()));
+            boolean today = at.toLocalDate().equals(LocalDate.now(at.getZone()));
             setText(messages.get("activity.line", (today ? TIME : DAY_TIME).format(at), e.title(),
                     messages.get("activity.outcome." + outcome), e.message()));
             setStyleVariant(this, OUTCOMES, "outcome-" + outcome);

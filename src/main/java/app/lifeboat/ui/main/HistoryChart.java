@@ -2,8 +2,8 @@ package app.lifeboat.ui.main;
 
 import app.lifeboat.core.base.Bytes;
 import app.lifeboat.core.health.Stats;
-import app.lifeboat.ui.Format;
-import app.lifeboat.ui.Messages;
+import app.lifeboat.ui.common.Format;
+import app.lifeboat.ui.common.Messages;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

@@ -1,27 +1,29 @@
 package app.lifeboat.ui.main;
 
-import app.lifeboat.core.base.Secrets;
-import app.lifeboat.core.verify.VerifyRequest;
 import app.lifeboat.core.BackupService;
 import app.lifeboat.core.base.Bytes;
 import app.lifeboat.core.base.DatabaseName;
-import app.lifeboat.core.config.DatabaseOptions;
-import app.lifeboat.core.verify.VerifyOutcome;
+import app.lifeboat.core.base.Secrets;
 import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.catalog.BackupType;
+import app.lifeboat.core.config.DatabaseOptions;
 import app.lifeboat.core.config.DatabaseSettings;
 import app.lifeboat.core.create.CreateRequest;
 import app.lifeboat.core.create.CreateResult;
+import app.lifeboat.core.rekey.RekeyResult;
 import app.lifeboat.core.restore.RestoreRequest;
 import app.lifeboat.core.restore.RestoreResult;
-import app.lifeboat.ui.EngineTask;
-import app.lifeboat.ui.Messages;
-import app.lifeboat.ui.OperationRunner;
-import app.lifeboat.ui.OperationRunner.Outcome;
+import app.lifeboat.core.verify.VerifyOutcome;
+import app.lifeboat.core.verify.VerifyRequest;
+import app.lifeboat.ui.common.EngineTask;
+import app.lifeboat.ui.common.Messages;
+import app.lifeboat.ui.common.OperationRunner;
+import app.lifeboat.ui.common.OperationRunner.Outcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The main window's commands. Each runs the engine on the background executor through the
@@ -46,7 +48,7 @@ public final class MainCommands {
     }
 
     private <T> EngineTask<T> run(String titleKey, EngineTask.Operation<T> op,
-            java.util.function.Function<T, Outcome> describe) {
+            Function<T, Outcome> describe) {
         String name = selected();
         if (name == null) {
             return null;
@@ -106,7 +108,7 @@ public final class MainCommands {
     public EngineTask<RestoreResult> restore(BackupRow row, List<Path> identities) {
         String name = selected();
         return run("op.restore", (p, c) -> service.restore(name, new RestoreRequest(row.id(), null),
-                new app.lifeboat.core.base.Secrets(null, null, identities, null), p, c),
+                new Secrets(null, null, identities, null), p, c),
                 r -> new Outcome(true, r.preRestore() != null
                         ? messages.get("result.restore.ok", r.restored().id(), r.target(), r.preRestore().id())
                         : messages.get("result.restore.okNoSafety", r.restored().id(), r.target())));
@@ -119,7 +121,7 @@ public final class MainCommands {
     public EngineTask<RestoreResult> restoreAsCopy(BackupRow row, Path to, List<Path> identities) {
         String name = selected();
         return run("op.restoreCopy", (p, c) -> service.restore(name, new RestoreRequest(row.id(), to),
-                new app.lifeboat.core.base.Secrets(null, null, identities, null), p, c),
+                new Secrets(null, null, identities, null), p, c),
                 r -> new Outcome(true, messages.get("result.restoreCopy.ok", r.restored().id(), r.target())));
     }
 
@@ -155,9 +157,9 @@ public final class MainCommands {
     }
 
     /** Replaces backups made under a previous database key with one fresh, verified backup. */
-    public EngineTask<app.lifeboat.core.rekey.RekeyResult> rekeyBackups() {
+    public EngineTask<RekeyResult> rekeyBackups() {
         String name = selected();
-        return run("op.rekey", (p, c) -> service.rekeyBackups(name, app.lifeboat.core.base.Secrets.none(), p, c),
+        return run("op.rekey", (p, c) -> service.rekeyBackups(name, Secrets.none(), p, c),
                 r -> new Outcome(true, messages.get("result.rekey.ok", r.fresh().id(), r.deleted().size())));
     }
 

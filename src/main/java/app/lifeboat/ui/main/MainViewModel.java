@@ -6,11 +6,11 @@ import app.lifeboat.core.health.Stats;
 import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.config.DatabaseSettings;
 import app.lifeboat.core.health.DatabaseHealth;
-import app.lifeboat.ui.Format;
-import app.lifeboat.ui.Messages;
-import app.lifeboat.ui.OperationRunner;
-import app.lifeboat.ui.UiPreferences;
-import app.lifeboat.ui.ActivityEntry;
+import app.lifeboat.ui.common.Format;
+import app.lifeboat.ui.common.Messages;
+import app.lifeboat.ui.common.OperationRunner;
+import app.lifeboat.ui.common.UiPreferences;
+import app.lifeboat.ui.common.ActivityEntry;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -52,6 +52,7 @@ public final class MainViewModel {
     private final ObservableList<BackupRow> backups = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper selectedName = new ReadOnlyStringWrapper(this, "selectedName");
     private final ReadOnlyObjectWrapper<DatabaseItem> selected = new ReadOnlyObjectWrapper<>(this, "selected");
+    private final ReadOnlyObjectWrapper<BackupRow> selectedBackup = new ReadOnlyObjectWrapper<>(this, "selectedBackup");
     private final ReadOnlyObjectWrapper<Stats> stats = new ReadOnlyObjectWrapper<>(this, "stats");
     private final ReadOnlyStringWrapper attention = new ReadOnlyStringWrapper(this, "attention", "");
     private final ReadOnlyBooleanWrapper attentionNeeded = new ReadOnlyBooleanWrapper(this, "attentionNeeded");
@@ -208,6 +209,11 @@ public final class MainViewModel {
         reload();
     }
 
+    /** The backup the commands act on (the table's selection), or null. */
+    public void selectBackup(BackupRow row) {
+        selectedBackup.set(row);
+    }
+
     /** The change stamp of what is on disk, for the watcher; call off the FX thread. */
     public long diskStamp() {
         return service.changeStamp(known);
@@ -246,6 +252,10 @@ public final class MainViewModel {
 
     public ReadOnlyObjectProperty<DatabaseItem> selectedProperty() {
         return selected.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<BackupRow> selectedBackupProperty() {
+        return selectedBackup.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<Stats> statsProperty() {

@@ -1,4 +1,4 @@
-package app.lifeboat.ui;
+package app.lifeboat.ui.common;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package app.lifeboat.ui;
+package app.lifeboat.ui.common;
 
 import javafx.scene.control.Alert;
 import javafx.scene.control.TextArea;

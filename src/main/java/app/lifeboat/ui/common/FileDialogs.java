@@ -1,4 +1,4 @@
-package app.lifeboat.ui;
+package app.lifeboat.ui.common;
 
 import java.nio.file.Path;
 import java.util.Optional;

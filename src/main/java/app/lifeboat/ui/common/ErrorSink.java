@@ -1,4 +1,4 @@
-package app.lifeboat.ui;
+package app.lifeboat.ui.common;
 
 /** Where failed operations are shown to the user: one sentence, with the detail on request. */
 @FunctionalInterface

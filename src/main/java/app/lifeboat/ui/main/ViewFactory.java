@@ -1,4 +1,4 @@
-package app.lifeboat.ui;
+package app.lifeboat.ui.main;
 
 import app.lifeboat.ui.database.DatabaseFormViewModel;
 import javafx.scene.Parent;

@@ -1,4 +1,4 @@
-package app.lifeboat.ui;
+package app.lifeboat.ui.common;
 
 import app.lifeboat.core.base.LifeboatException;
 import java.io.PrintWriter;

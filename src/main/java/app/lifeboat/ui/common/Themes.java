@@ -1,4 +1,4 @@
-package app.lifeboat.ui;
+package app.lifeboat.ui.common;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;

@@ -1,4 +1,4 @@
-package app.lifeboat.ui;
+package app.lifeboat.ui.common;
 
 import java.text.MessageFormat;
 import java.util.Locale;

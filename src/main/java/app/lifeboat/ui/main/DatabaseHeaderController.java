@@ -1,0 +1,67 @@
+package app.lifeboat.ui.main;
+
+import static org.controlsfx.control.action.ActionUtils.configureButton;
+
+import app.lifeboat.ui.common.Messages;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.layout.VBox;
+
+/** The selected database's name and files, its warning banners, and the command buttons. */
+public final class DatabaseHeaderController {
+    private final MainViewModel model;
+    private final MainWindowActions actions;
+    private final MainCommands commands;
+    private final MainFlows flows;
+    private final Messages messages;
+
+    @FXML private Label databaseTitle;
+    @FXML private Label databasePath;
+    @FXML private VBox bannerBox;
+    @FXML private Button settingsButton;
+    @FXML private Button removeButton;
+    @FXML private Button restoreLatestButton;
+    @FXML private Button backupButton;
+    @FXML private Button verifyAllButton;
+    @FXML private Button verifyButton;
+    @FXML private Button restoreButton;
+    @FXML private Button restoreCopyButton;
+    @FXML private Button pinButton;
+    @FXML private Button labelsButton;
+    @FXML private Button deleteButton;
+
+    public DatabaseHeaderController(MainViewModel model, MainWindowActions actions, MainCommands commands,
+            MainFlows flows, Messages messages) {
+        this.model = model;
+        this.actions = actions;
+        this.commands = commands;
+        this.flows = flows;
+        this.messages = messages;
+    }
+
+    @FXML
+    private void initialize() {
+        configureButton(actions.settings, settingsButton);
+        configureButton(actions.remove, removeButton);
+        configureButton(actions.restoreLatest, restoreLatestButton);
+        configureButton(actions.backup, backupButton);
+        configureButton(actions.verifyAll, verifyAllButton);
+        configureButton(actions.verify, verifyButton);
+        configureButton(actions.restore, restoreButton);
+        configureButton(actions.restoreCopy, restoreCopyButton);
+        configureButton(actions.pin, pinButton);
+        configureButton(actions.labels, labelsButton);
+        configureButton(actions.delete, deleteButton);
+        BannerBox banners = new BannerBox(bannerBox, model, commands, messages, flows);
+        model.banners().addListener((ListChangeListener<Banner>) c -> banners.rebuild());
+        model.selectedProperty().addListener((o, a, item) -> showDatabase(item));
+    }
+
+    private void showDatabase(DatabaseItem item) {
+        databaseTitle.setText(item == null ? "" : item.name());
+        databasePath.setText(item == null ? "" : messages.get("database.path", item.settings().sourcePath(),
+                item.settings().backupFolder()));
+    }
+}

@@ -1,0 +1,143 @@
+package app.lifeboat.ui.main;
+
+import app.lifeboat.core.catalog.BackupRecord;
+import app.lifeboat.ui.common.EngineTask;
+import app.lifeboat.ui.common.FileDialogs;
+import app.lifeboat.ui.common.Messages;
+import app.lifeboat.ui.common.OperationRunner;
+import app.lifeboat.ui.database.DatabaseFormViewModel;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import javafx.application.Platform;
+import javafx.concurrent.WorkerStateEvent;
+import javafx.stage.Window;
+
+/**
+ * The main window's user flows that need an answer first (confirm, choose a file, fill a form)
+ * before they hand over to {@link MainCommands}. They ask through {@link Dialogs} and
+ * {@link FileDialogs}, so they run without a window when those are fakes.
+ */
+public final class MainFlows {
+    private final MainViewModel model;
+    private final MainCommands commands;
+    private final Messages messages;
+    private final FileDialogs files;
+    private final Dialogs dialogs;
+    private final Executor executor;
+    private final Supplier<Window> owner;
+
+    /** @param owner the window file pickers belong to (may give null: then they float) */
+    public MainFlows(MainViewModel model, MainCommands commands, Messages messages, FileDialogs files, Dialogs dialogs,
+            Executor executor, Supplier<Window> owner) {
+        this.model = model;
+        this.commands = commands;
+        this.messages = messages;
+        this.files = files;
+        this.dialogs = dialogs;
+        this.executor = executor;
+        this.owner = owner;
+    }
+
+    /** File chooser, then the engine's check (in the background), then the form. */
+    public void addDatabase() {
+        files.chooseDatabase(owner.get()).ifPresent(path -> {
+            // Refuse a file that is not SQLite before showing the form (the check opens the file).
+            EngineTask<Path> check = model.runner().run(messages.get("op.check", path.getFileName()), (p, c) -> {
+                model.service().checkSource(path);
+                return path;
+            }, ok -> new OperationRunner.Outcome(true, messages.get("result.check.ok", ok)), () -> { });
+            if (check != null) {
+                check.addEventHandler(WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> openForm(DatabaseFormViewModel.forAdd(
+                        model.service(), executor, messages, model.runner(), path)));
+            }
+        });
+    }
+
+    public void settings() {
+        DatabaseItem item = model.selectedProperty().get();
+        if (item != null) {
+            openForm(DatabaseFormViewModel.forEdit(model.service(), executor, messages, model.runner(), item.settings()));
+        }
+    }
+
+    private void openForm(DatabaseFormViewModel form) {
+        dialogs.databaseForm(form, saved -> {
+            model.select(saved.name());
+            model.reload();
+        });
+    }
+
+    public void remove() {
+        DatabaseItem item = model.selectedProperty().get();
+        if (item != null && dialogs.confirm("remove.confirm.title", messages.get("remove.confirm.text",
+                item.name(), item.settings().backupFolder()), "remove.confirm.button")) {
+            commands.remove();
+        }
+    }
+
+    public void restoreLatest() {
+        model.latestGood().ifPresentOrElse(this::restore,
+                () -> dialogs.inform(messages.get("restore.none.title"), messages.get("restore.none.text")));
+    }
+
+    /** One confirmation that says exactly what will happen, then the restore, then its result. */
+    public void restore(BackupRow row) {
+        DatabaseItem item = model.selectedProperty().get();
+        if (row == null || item == null || !dialogs.confirmRestore(item.name(), item.settings().sourcePath(), row.record(),
+                model.service().clock().instant())) {
+            return;
+        }
+        Optional<List<Path>> identities = identitiesFor(row);
+        if (identities.isEmpty()) {
+            return;
+        }
+        var task = commands.restore(row, identities.get());
+        if (task != null) {
+            // Deferred so the runner has recorded the outcome first; the dialog repeats its sentence.
+            task.addEventHandler(WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> Platform.runLater(() -> dialogs.inform(
+                    messages.get("restore.done.title"), model.runner().activity().get(0).message())));
+        }
+    }
+
+    public void restoreCopy(BackupRow row) {
+        if (row == null) {
+            return;
+        }
+        identitiesFor(row).ifPresent(identities -> files.chooseNewFile(owner.get(),
+                model.selectedNameProperty().get() + "-" + row.id() + ".db")
+                .ifPresent(to -> commands.restoreAsCopy(row, to, identities)));
+    }
+
+    /**
+     * A backup encrypted to an age public key needs its identity file to be restored: ask for it.
+     * Empty when the person cancelled; an empty list when no identity is needed.
+     */
+    private Optional<List<Path>> identitiesFor(BackupRow row) {
+        BackupRecord r = row.record();
+        boolean needsIdentity = r.format().ageEncrypted() && r.recipients().stream().anyMatch(x -> x.startsWith("age1"));
+        if (!needsIdentity) {
+            return Optional.of(List.of());
+        }
+        return files.chooseIdentity(owner.get()).map(List::of);
+    }
+
+    public void delete(BackupRow row) {
+        if (row != null && dialogs.confirm("delete.confirm.title",
+                messages.get("delete.confirm.text", row.id(), row.created().text()), "delete.confirm.button")) {
+            commands.delete(row);
+        }
+    }
+
+    public void editLabels(BackupRow row) {
+        if (row != null) {
+            dialogs.editLabels(row.record()).ifPresent(l -> commands.setLabels(row, l.tags(), l.description()));
+        }
+    }
+
+    public void chooseDestination() {
+        files.chooseFolder(owner.get(), null).ifPresent(commands::setDestination);
+    }
+}

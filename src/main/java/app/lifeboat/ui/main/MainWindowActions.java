@@ -1,0 +1,104 @@
+package app.lifeboat.ui.main;
+
+import app.lifeboat.ui.common.Messages;
+import app.lifeboat.ui.common.Themes;
+import app.lifeboat.ui.common.UiPreferences;
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.event.ActionEvent;
+import javafx.scene.input.KeyCombination;
+import org.controlsfx.control.action.Action;
+
+/**
+ * Every command of the main window as one ControlsFX {@link Action}: its text, shortcut and enabled
+ * state are set here once, and the part controllers bind the same object to its button, menu item
+ * and context-menu item.
+ */
+public final class MainWindowActions {
+    final Action add;
+    final Action demo;
+    final Action settings;
+    final Action remove;
+    final Action quit;
+    final Action backup;
+    final Action verify;
+    final Action verifyAll;
+    final Action restoreLatest;
+    final Action restore;
+    final Action restoreCopy;
+    final Action pin;
+    final Action labels;
+    final Action delete;
+    final Action darkTheme;
+    final Action reload;
+    final Action about;
+    final Action cancel;
+
+    private final MainViewModel model;
+    private final Messages messages;
+
+    /** @param closeWindow closes the main window */
+    public MainWindowActions(MainViewModel model, MainCommands commands, MainFlows flows, Dialogs dialogs,
+            Messages messages, UiPreferences preferences, Runnable closeWindow) {
+        this.model = model;
+        this.messages = messages;
+        add = action("action.add", "Shortcut+N", e -> flows.addDatabase());
+        demo = action("action.demo", null, e -> commands.tryDemo());
+        settings = action("action.settings", "Shortcut+Comma", e -> flows.settings());
+        remove = action("action.remove", null, e -> flows.remove());
+        quit = action("action.quit", "Shortcut+Q", e -> closeWindow.run());
+        backup = action("action.backup", "Shortcut+B", e -> commands.backUpNow());
+        verify = action("action.verify", "Shortcut+Shift+V", e -> commands.verify(row()));
+        verifyAll = action("action.verifyAll", null, e -> commands.verifyAll());
+        restoreLatest = action("action.restoreLatest", null, e -> flows.restoreLatest());
+        restore = action("action.restore", "Shortcut+R", e -> flows.restore(row()));
+        restoreCopy = action("action.restoreCopy", null, e -> flows.restoreCopy(row()));
+        pin = action("action.pin", "Shortcut+P", e -> commands.setPinned(row(), !row().pinned()));
+        labels = action("action.labels", "F2", e -> flows.editLabels(row()));
+        delete = action("action.delete", "Delete", e -> flows.delete(row()));
+        // The menu item's tick is the state: the theme follows it (and is saved) whenever it changes.
+        darkTheme = action("action.darkTheme", null, e -> { });
+        darkTheme.setSelected(preferences.darkTheme());
+        darkTheme.selectedProperty().addListener((o, was, dark) -> applyTheme(preferences, dark));
+        reload = action("action.reload", "F5", e -> model.reload());
+        about = action("action.about", null, e -> dialogs.about());
+        cancel = action("action.cancel", null, e -> model.runner().cancel());
+        bindEnabledStates();
+    }
+
+    private Action action(String key, String shortcut, Consumer<ActionEvent> handler) {
+        Action action = new Action(messages.get(key), handler);
+        if (shortcut != null) {
+            action.setAccelerator(KeyCombination.valueOf(shortcut));
+        }
+        return action;
+    }
+
+    private BackupRow row() {
+        return model.selectedBackupProperty().get();
+    }
+
+    private static void applyTheme(UiPreferences preferences, boolean dark) {
+        Themes.apply(dark);
+        preferences.put(UiPreferences.THEME, dark ? "dark" : "light");
+    }
+
+    /** The one place that says when a command can run: nothing runs twice, and backup commands need a backup. */
+    private void bindEnabledStates() {
+        BooleanBinding busy = model.runner().runningProperty().or(model.selectedProperty().isNull());
+        BooleanBinding noRow = busy.or(model.selectedBackupProperty().isNull());
+        BooleanBinding noGood = busy.or(Bindings.createBooleanBinding(() -> model.latestGood().isEmpty(), model.backups()));
+        for (Action a : List.of(backup, verifyAll, settings, remove)) {
+            a.disabledProperty().bind(busy);
+        }
+        for (Action a : List.of(verify, restore, restoreCopy, pin, labels, delete)) {
+            a.disabledProperty().bind(noRow);
+        }
+        restoreLatest.disabledProperty().bind(noGood);
+        cancel.disabledProperty().bind(model.runner().runningProperty().not());
+        pin.textProperty().bind(Bindings.createStringBinding(() -> messages.get(row() != null && row().pinned()
+                ? "action.unpin" : "action.pin"), model.selectedBackupProperty()));
+    }
+}

@@ -1,0 +1,140 @@
+package app.lifeboat.ui.main;
+
+import static app.lifeboat.ui.FxToolkit.onFx;
+import static app.lifeboat.ui.FxToolkit.waitUntil;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.lifeboat.core.BackupService;
+import app.lifeboat.core.catalog.BackupRecord;
+import app.lifeboat.core.config.DatabaseOptions;
+import app.lifeboat.core.config.DatabaseSettings;
+import app.lifeboat.core.config.LifeboatHome;
+import app.lifeboat.testing.TestDatabases;
+import app.lifeboat.ui.FakeFileDialogs;
+import app.lifeboat.ui.FxToolkit;
+import app.lifeboat.ui.common.Format;
+import app.lifeboat.ui.common.Messages;
+import app.lifeboat.ui.common.OperationRunner;
+import app.lifeboat.ui.common.UiPreferences;
+import app.lifeboat.ui.database.DatabaseFormViewModel;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The main window's flows with answers given in advance: no window, no robot. */
+@ExtendWith(FxToolkit.class)
+class MainFlowsTest {
+    @TempDir
+    Path dir;
+
+    private final AnsweringDialogs dialogs = new AnsweringDialogs();
+    private ExecutorService executor;
+    private BackupService service;
+    private MainViewModel model;
+    private MainFlows flows;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        executor = Executors.newFixedThreadPool(2);
+        service = new BackupService(new LifeboatHome(dir.resolve("home")));
+        Messages messages = Messages.load(Locale.ROOT);
+        OperationRunner runner = new OperationRunner(executor, messages, (t, s, d) -> { }, service.clock());
+        model = onFx(() -> new MainViewModel(service, executor, messages, new Format(messages, ZoneId.of("UTC")),
+                new UiPreferences(service, executor).load(), runner));
+        flows = new MainFlows(model, new MainCommands(model, messages), messages, new FakeFileDialogs(), dialogs,
+                executor, () -> null);
+        service.add(TestDatabases.create(dir.resolve("app.db"), 20), DatabaseOptions.none());
+        onFx(model::reload);
+        waitIdle();
+    }
+
+    @AfterEach
+    void tearDown() {
+        executor.shutdownNow();
+        service.close();
+    }
+
+    private void waitIdle() throws Exception {
+        waitUntil(() -> model.loadedProperty().get() && model.idleBinding().get(), 30);
+    }
+
+    @Test
+    void removeAsksFirstAndDoesNothingWhenThePersonSaysNo() throws Exception {
+        dialogs.answer = false;
+        onFx(() -> {
+            flows.remove();
+            return null;
+        });
+        waitIdle();
+        assertEquals(1, service.databases().size());
+        assertTrue(dialogs.asked.get(0).contains("backups stay on disk"), dialogs.asked.get(0));
+
+        dialogs.answer = true;
+        onFx(() -> {
+            flows.remove();
+            return null;
+        });
+        waitIdle();
+        assertTrue(service.databases().isEmpty());
+    }
+
+    @Test
+    void restoreLatestWithoutABackupSaysSoInsteadOfAsking() throws Exception {
+        onFx(() -> {
+            flows.restoreLatest();
+            return null;
+        });
+        assertEquals(List.of(), dialogs.asked);
+        assertEquals(1, dialogs.informed.size());
+    }
+
+    /** Answers every question with {@link #answer} and records what was asked. */
+    private static final class AnsweringDialogs implements Dialogs {
+        boolean answer;
+        final List<String> asked = new ArrayList<>();
+        final List<String> informed = new ArrayList<>();
+
+        @Override
+        public boolean confirm(String titleKey, String text, String buttonKey) {
+            asked.add(text);
+            return answer;
+        }
+
+        @Override
+        public void inform(String title, String text) {
+            informed.add(text);
+        }
+
+        @Override
+        public boolean confirmRestore(String database, String target, BackupRecord backup, Instant now) {
+            asked.add(backup.id());
+            return answer;
+        }
+
+        @Override
+        public Optional<Labels> editLabels(BackupRecord backup) {
+            return Optional.empty();
+        }
+
+        @Override
+        public void databaseForm(DatabaseFormViewModel form, Consumer<DatabaseSettings> saved) {
+        }
+
+        @Override
+        public void about() {
+        }
+    }
+}
