@@ -1,6 +1,8 @@
 package app.lifeboat;
 
 import app.lifeboat.cli.Cli;
+import app.lifeboat.core.config.LifeboatHome;
+import app.lifeboat.ui.LifeboatApp;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
@@ -15,12 +17,12 @@ public final class Main {
 
     public static void main(String[] args) {
         if (System.getProperty("lifeboat.logdir") == null) {
-            System.setProperty("lifeboat.logdir", app.lifeboat.core.config.LifeboatHome.resolve(explicitHome(args))
+            System.setProperty("lifeboat.logdir", LifeboatHome.resolve(explicitHome(args))
                     .root().resolve("logs").toString());
         }
         Path home = guiHome(args);
         if (home != null || isBareGuiLaunch(args)) {
-            app.lifeboat.ui.LifeboatApp.launchWith(home, hasDebug(args));
+            LifeboatApp.launchWith(home, hasDebug(args));
             return;
         }
         PrintWriter out = new PrintWriter(System.out, true, Charset.defaultCharset());

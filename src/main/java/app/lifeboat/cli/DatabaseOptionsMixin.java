@@ -1,6 +1,10 @@
 package app.lifeboat.cli;
 
+import app.lifeboat.core.base.ErrorCode;
+import app.lifeboat.core.base.LifeboatException;
 import app.lifeboat.core.config.DatabaseOptions;
+import app.lifeboat.core.config.KeepRules;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -97,27 +101,27 @@ final class DatabaseOptionsMixin {
         int given = (every != null ? 1 : 0) + (daily != null ? 1 : 0) + (weekly != null ? 1 : 0) + (cron != null ? 1 : 0)
                 + (noSchedule ? 1 : 0);
         if (given > 1) {
-            throw new app.lifeboat.core.base.LifeboatException(app.lifeboat.core.base.ErrorCode.INVALID_ARGUMENT,
+            throw new LifeboatException(ErrorCode.INVALID_ARGUMENT,
                     "give only one of --every, --daily, --weekly, --cron and --no-schedule");
         }
         return every != null ? "every " + every : daily != null ? "daily " + daily : weekly != null ? "weekly " + weekly
                 : cron != null ? "cron " + cron : noSchedule ? "off" : null;
     }
 
-    private app.lifeboat.core.config.KeepRules keep() {
+    private KeepRules keep() {
         if (keepLast == null && keepHourly == null && keepDaily == null && keepWeekly == null && keepMonthly == null
                 && keepYearly == null) {
             return null;
         }
-        return new app.lifeboat.core.config.KeepRules(keepLast, keepHourly, keepDaily, keepWeekly, keepMonthly, keepYearly);
+        return new KeepRules(keepLast, keepHourly, keepDaily, keepWeekly, keepMonthly, keepYearly);
     }
 
     DatabaseOptions toOptions(String name, String source) {
         return new DatabaseOptions(name, dest, maxCount, maxAgeDays, onePerDay, disabled ? Boolean.FALSE : null, source,
                 compression, level, encryptTo.isEmpty() ? null : encryptTo, passphraseEnv,
-                passphraseFile == null ? null : java.nio.file.Path.of(passphraseFile).toAbsolutePath().toString(),
+                passphraseFile == null ? null : Path.of(passphraseFile).toAbsolutePath().toString(),
                 noEncrypt, cipher, legacy, keyEnv,
-                keyFile == null ? null : java.nio.file.Path.of(keyFile).toAbsolutePath().toString(), schedule(), reverify,
+                keyFile == null ? null : Path.of(keyFile).toAbsolutePath().toString(), schedule(), reverify,
                 keep());
     }
 }

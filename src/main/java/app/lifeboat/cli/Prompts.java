@@ -1,5 +1,7 @@
 package app.lifeboat.cli;
 
+import app.lifeboat.core.base.ErrorCode;
+import app.lifeboat.core.base.LifeboatException;
 import app.lifeboat.core.base.Secrets;
 import app.lifeboat.core.config.DatabaseSettings;
 import java.io.Console;
@@ -29,7 +31,7 @@ final class Prompts {
         }
         String v = System.getenv(var);
         if (v == null || v.isEmpty()) {
-            throw new app.lifeboat.core.base.LifeboatException(app.lifeboat.core.base.ErrorCode.KEY_UNAVAILABLE,
+            throw new LifeboatException(ErrorCode.KEY_UNAVAILABLE,
                     "the environment variable " + var + " is not set — export it or run in a terminal to be asked");
         }
         return v.toCharArray();

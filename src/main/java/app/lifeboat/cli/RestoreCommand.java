@@ -1,5 +1,6 @@
 package app.lifeboat.cli;
 
+import app.lifeboat.core.base.Secrets;
 import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.catalog.Catalog;
 import app.lifeboat.core.config.DatabaseSettings;
@@ -43,7 +44,7 @@ final class RestoreCommand extends BaseCommand {
         if (!yes && !confirm(db)) {
             return ExitCodes.FAILED;
         }
-        app.lifeboat.core.base.Secrets secrets = keys.secrets(db);
+        Secrets secrets = keys.secrets(db);
         RestoreResult r = Interruptible.run(cancel -> service().restore(name, new RestoreRequest(id, to), secrets,
                 TerminalProgress.forTerminal(err()), cancel));
         out().println("restored " + r.restored().id() + " (" + Format.local(r.restored().createdAt()) + ") to " + r.target());

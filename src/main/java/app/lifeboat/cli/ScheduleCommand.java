@@ -2,9 +2,12 @@ package app.lifeboat.cli;
 
 import app.lifeboat.Main;
 import app.lifeboat.platform.OsTimer;
+import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,7 +31,7 @@ final class ScheduleCommand {
      * its native launcher) that launcher is the command: it takes no {@code -jar}. Otherwise the
      * running java with this jar.
      */
-    static List<String> runDueCommand(Path home) throws java.net.URISyntaxException {
+    static List<String> runDueCommand(Path home) throws URISyntaxException {
         String launcher = System.getProperty("jpackage.app-path");
         if (launcher != null && !launcher.isBlank()) {
             return OsTimer.launcherCommand(Path.of(launcher), home);
@@ -45,7 +48,7 @@ final class ScheduleCommand {
 
     /** {@code schedule install}. */
     @Command(name = "install", description = "Write the timer (Linux: systemd user units) and enable it.")
-    static final class Install implements java.util.concurrent.Callable<Integer> {
+    static final class Install implements Callable<Integer> {
         @picocli.CommandLine.ParentCommand
         ScheduleCommand parent;
 
@@ -90,7 +93,7 @@ final class ScheduleCommand {
 
     /** {@code schedule uninstall}. */
     @Command(name = "uninstall", description = "Disable and remove the timer.")
-    static final class Uninstall implements java.util.concurrent.Callable<Integer> {
+    static final class Uninstall implements Callable<Integer> {
         @picocli.CommandLine.ParentCommand
         ScheduleCommand parent;
 
@@ -125,7 +128,7 @@ final class ScheduleCommand {
                 root.err.println(output);
             }
             return rc;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return 127;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

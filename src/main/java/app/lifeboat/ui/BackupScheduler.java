@@ -1,14 +1,15 @@
 package app.lifeboat.ui;
 
-import app.lifeboat.core.due.DueOutcome;
 import app.lifeboat.core.BackupService;
 import app.lifeboat.core.base.Cancellation;
 import app.lifeboat.core.base.ProgressListener;
+import app.lifeboat.core.due.DueOutcome;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.slf4j.LoggerFactory;
 
 /**
  * The in-process scheduler the desktop app runs: checks for due backups and re-verifications at
@@ -41,7 +42,7 @@ public final class BackupScheduler implements AutoCloseable {
             listener.accept(service.runDue(ProgressListener.NONE, cancel));
         } catch (RuntimeException e) {
             // A tick that fails (e.g. settings briefly unreadable) must not stop future ticks.
-            org.slf4j.LoggerFactory.getLogger(BackupScheduler.class).warn("scheduled run failed: {}", e.getMessage());
+            LoggerFactory.getLogger(BackupScheduler.class).warn("scheduled run failed: {}", e.getMessage());
         }
     }
 

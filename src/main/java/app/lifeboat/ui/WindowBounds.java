@@ -2,6 +2,7 @@ package app.lifeboat.ui;
 
 import app.lifeboat.ui.common.UiPreferences;
 import java.util.Locale;
+import java.util.concurrent.Future;
 import javafx.geometry.Rectangle2D;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
@@ -32,7 +33,7 @@ final class WindowBounds {
         });
     }
 
-    static java.util.concurrent.Future<?> save(Stage stage, UiPreferences preferences) {
+    static Future<?> save(Stage stage, UiPreferences preferences) {
         return preferences.put(UiPreferences.WINDOW, String.format(Locale.ROOT, "%.0f,%.0f,%.0f,%.0f,%s",
                 stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), stage.isMaximized()));
     }

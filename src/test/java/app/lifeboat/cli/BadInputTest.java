@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.lifeboat.core.io.DatabaseLock;
 import app.lifeboat.core.BackupService;
 import app.lifeboat.core.config.LifeboatHome;
+import app.lifeboat.core.io.DatabaseLock;
 import app.lifeboat.testing.CliRunner;
 import app.lifeboat.testing.Content;
 import app.lifeboat.testing.TestDatabases;
@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,7 @@ class BadInputTest {
             }
             default -> {
                 byte[] whole = Files.readAllBytes(realDatabase());
-                Files.write(input, java.util.Arrays.copyOf(whole, whole.length / 2));
+                Files.write(input, Arrays.copyOf(whole, whole.length / 2));
                 yield "is damaged";
             }
         };

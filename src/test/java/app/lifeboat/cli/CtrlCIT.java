@@ -1,7 +1,6 @@
 package app.lifeboat.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.lifeboat.core.io.FileSafety;
 import app.lifeboat.testing.CliRunner;

@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -122,7 +123,7 @@ class KillIT {
         lifeboat.ok("verify", "app", "--all");
         lifeboat.ok("restore", "app", backupId, "--yes");
         assertEquals(restoredState, Content.digest(db));
-        assertEquals(journalMode.toLowerCase(java.util.Locale.ROOT),
+        assertEquals(journalMode.toLowerCase(Locale.ROOT),
                 Content.journalMode(db), "the restore keeps the journal mode");
         assertEquals(List.of(), temporaries(folder), "the next run removes what killed runs left, seed " + seed);
         assertEquals(List.of(), temporaries(db.getParent()), "nothing is left beside the database, seed " + seed);

@@ -10,6 +10,7 @@ import app.lifeboat.testing.TestDatabases;
 import app.lifeboat.testing.Tools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,7 +109,7 @@ class SqliteCliInteropIT {
         Process p;
         try {
             p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        } catch (java.io.IOException notInstalled) {
+        } catch (IOException notInstalled) {
             return new Sqlite3(-1, notInstalled.getMessage());
         }
         p.getOutputStream().close();

@@ -15,10 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,8 +104,8 @@ class TamperedBackupTest {
         lifeboat.ok("backup", "z");
         JsonNode backup = new ObjectMapper().readTree(lifeboat.ok("list", "z", "--json").out()).get(0);
         Path sidecar = dir.resolve("home/backups/z").resolve(backup.get("id").asText() + ".json");
-        com.fasterxml.jackson.databind.node.ObjectNode meta =
-                (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(sidecar.toFile());
+        ObjectNode meta =
+                (ObjectNode) new ObjectMapper().readTree(sidecar.toFile());
         String crc = meta.get("originalCrc32c").asText();
         assertEquals(8, crc.length(), meta.toString());
         meta.put("originalCrc32c", crc.equals("00000000") ? "00000001" : "00000000");
@@ -259,8 +261,8 @@ class TamperedBackupTest {
     }
 
     private static String sha(Path file) throws Exception {
-        return java.util.HexFormat.of().formatHex(
-                java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        return HexFormat.of().formatHex(
+                MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
 
     /** A damaged compressed file and a damaged age-encrypted file fail verify and are never restored. */

@@ -70,7 +70,8 @@ class BackupServiceTest {
 
     @Test
     void backupFilesArePrivate() throws Exception {
-        BackupRecord r = service.create("app", CreateRequest.manual(), Secrets.none(), ProgressListener.NONE, Cancellation.none()).created().backup();
+        BackupRecord r = service.create("app", CreateRequest.manual(), Secrets.none(), ProgressListener.NONE,
+                Cancellation.none()).created().backup();
         Path folder = service.home().defaultDestination().resolve("app");
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(folder.resolve(r.file()))));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(folder.resolve(r.sidecarName()))));
@@ -79,12 +80,15 @@ class BackupServiceTest {
 
     @Test
     void verifyPassesThenRestoreBringsBackTheOldContent() throws Exception {
-        BackupRecord r = service.create("app", CreateRequest.manual(), Secrets.none(), ProgressListener.NONE, Cancellation.none()).created().backup();
-        assertTrue(service.verify("app", VerifyRequest.one(r.id()), Secrets.none(), ProgressListener.NONE, Cancellation.none()).get(0).result().ok());
+        BackupRecord r = service.create("app", CreateRequest.manual(), Secrets.none(), ProgressListener.NONE,
+                Cancellation.none()).created().backup();
+        assertTrue(service.verify("app", VerifyRequest.one(r.id()), Secrets.none(), ProgressListener.NONE,
+                Cancellation.none()).get(0).result().ok());
         try (Connection c = TestDatabases.open(db); Statement s = c.createStatement()) {
             s.execute("DELETE FROM notes WHERE id > 10");
         }
-        RestoreResult result = service.restore("app", new RestoreRequest(null, null), Secrets.none(), ProgressListener.NONE, Cancellation.none());
+        RestoreResult result = service.restore("app", new RestoreRequest(null, null), Secrets.none(), ProgressListener.NONE,
+                Cancellation.none());
         assertEquals(500, TestDatabases.count(db, "SELECT count(*) FROM notes"));
         assertNotNull(result.preRestore());
         assertEquals(BackupType.PRE_RESTORE, result.preRestore().type());
@@ -103,10 +107,12 @@ class BackupServiceTest {
     @Test
     void retentionKeepsPinnedAndNewestGood() {
         service.update("app", new DatabaseOptions(null, null, 1, null, null, null, null));
-        BackupRecord first = service.create("app", CreateRequest.manual(), Secrets.none(), ProgressListener.NONE, Cancellation.none()).created().backup();
+        BackupRecord first = service.create("app", CreateRequest.manual(), Secrets.none(), ProgressListener.NONE,
+                Cancellation.none()).created().backup();
         service.setPinned("app", first.id(), true);
         service.create("app", CreateRequest.manual(), Secrets.none(), ProgressListener.NONE, Cancellation.none());
-        BackupRecord third = service.create("app", CreateRequest.manual(), Secrets.none(), ProgressListener.NONE, Cancellation.none()).created().backup();
+        BackupRecord third = service.create("app", CreateRequest.manual(), Secrets.none(), ProgressListener.NONE,
+                Cancellation.none()).created().backup();
         List<BackupRecord> left = service.list("app").records();
         assertEquals(List.of(third.id(), first.id()), left.stream().map(BackupRecord::id).toList());
     }

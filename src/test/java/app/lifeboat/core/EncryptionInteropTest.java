@@ -1,32 +1,40 @@
 package app.lifeboat.core;
 
-import app.lifeboat.core.verify.VerifyRequest;
-import app.lifeboat.core.base.Cancellation;
-import app.lifeboat.core.base.ErrorCode;
-import app.lifeboat.core.base.LifeboatException;
-import app.lifeboat.core.base.ProgressListener;
-import app.lifeboat.core.base.Secrets;
-import app.lifeboat.core.config.DatabaseOptions;
-import app.lifeboat.core.rekey.RekeyResult;
-import app.lifeboat.core.verify.VerifyOutcome;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.lifeboat.core.base.Cancellation;
+import app.lifeboat.core.base.ErrorCode;
+import app.lifeboat.core.base.LifeboatException;
+import app.lifeboat.core.base.ProgressListener;
+import app.lifeboat.core.base.Secrets;
 import app.lifeboat.core.catalog.BackupRecord;
+import app.lifeboat.core.catalog.BackupStatus;
+import app.lifeboat.core.catalog.BackupType;
+import app.lifeboat.core.codec.Compression;
+import app.lifeboat.core.config.DatabaseOptions;
 import app.lifeboat.core.config.LifeboatHome;
 import app.lifeboat.core.create.CreateRequest;
 import app.lifeboat.core.crypto.Age;
 import app.lifeboat.core.crypto.AgeKeys;
+import app.lifeboat.core.health.Warning;
+import app.lifeboat.core.rekey.RekeyResult;
 import app.lifeboat.core.restore.RestoreRequest;
+import app.lifeboat.core.verify.VerifyOutcome;
+import app.lifeboat.core.verify.VerifyRequest;
 import app.lifeboat.testing.TestDatabases;
 import app.lifeboat.testing.Tools;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Clock;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +58,7 @@ class EncryptionInteropTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        service = new BackupService(new LifeboatHome(dir.resolve("home")), java.time.Clock.systemUTC(), env);
+        service = new BackupService(new LifeboatHome(dir.resolve("home")), Clock.systemUTC(), env);
         db = TestDatabases.create(dir.resolve("app.db"), 2000);
         service.add(db, DatabaseOptions.none());
     }
@@ -61,7 +69,7 @@ class EncryptionInteropTest {
     }
 
     private BackupRecord backup(String name) {
-        return service.create(name, new CreateRequest(app.lifeboat.core.catalog.BackupType.MANUAL, true, List.of(), null), Secrets.none(),
+        return service.create(name, new CreateRequest(BackupType.MANUAL, true, List.of(), null), Secrets.none(),
                 ProgressListener.NONE, Cancellation.none()).created().backup();
     }
 
@@ -108,7 +116,8 @@ class EncryptionInteropTest {
         Tools.sh(dir, "age -d -i id.txt '" + stored("app", r) + "' | zstd -d -q > x.db");
         assertEquals("ok\n2000\n", Tools.sh(dir, "sqlite3 x.db 'PRAGMA integrity_check' 'SELECT count(*) FROM notes'"));
 
-        VerifyOutcome shallow = service.verify("app", VerifyRequest.one(r.id()), Secrets.none(), ProgressListener.NONE, Cancellation.none()).get(0);
+        VerifyOutcome shallow = service.verify("app", VerifyRequest.one(r.id()), Secrets.none(), ProgressListener.NONE,
+                Cancellation.none()).get(0);
         assertTrue(shallow.result().ok());
         assertFalse(shallow.result().deep(), "without the identity only the checksum can be checked");
         VerifyOutcome deep = service.verify("app", VerifyRequest.one(r.id()), new Secrets(null, null, List.of(id), null),
@@ -129,7 +138,7 @@ class EncryptionInteropTest {
         assertEquals(ErrorCode.WRONG_KEY, e.code());
         assertTrue(e.getMessage().startsWith("this backup is encrypted for a different key — "), e.getMessage());
         assertEquals(2000, TestDatabases.count(db, "SELECT count(*) FROM notes"));
-        assertTrue(java.util.Arrays.equals(sidecarBefore, Files.readAllBytes(stored("app", r).resolveSibling(r.sidecarName()))));
+        assertTrue(Arrays.equals(sidecarBefore, Files.readAllBytes(stored("app", r).resolveSibling(r.sidecarName()))));
     }
 
     @Test
@@ -182,7 +191,7 @@ class EncryptionInteropTest {
         VerifyOutcome v = service.verify("app", VerifyRequest.one(r.id()), new Secrets(null, null, List.of(dir.resolve("id.txt")), null),
                 ProgressListener.NONE, Cancellation.none()).get(0);
         assertFalse(v.result().ok());
-        assertEquals(app.lifeboat.core.catalog.BackupStatus.FAILED, v.backup().status());
+        assertEquals(BackupStatus.FAILED, v.backup().status());
     }
 
     @Test
@@ -196,9 +205,10 @@ class EncryptionInteropTest {
                 false, null, null, "SECRET_KEY", null));
         assertEquals("sqlcipher", service.database("secret").sourceCipher().cipher());
         assertEquals(3, service.database("secret").sourceCipher().legacy());
-        assertEquals(app.lifeboat.core.codec.Compression.NONE, service.database("secret").effectiveCompression());
+        assertEquals(Compression.NONE, service.database("secret").effectiveCompression());
         BackupRecord r = backup("secret");
-        assertTrue(service.verify("secret", VerifyRequest.one(r.id()), Secrets.none(), ProgressListener.NONE, Cancellation.none()).get(0).result().deep());
+        assertTrue(service.verify("secret", VerifyRequest.one(r.id()), Secrets.none(), ProgressListener.NONE,
+                Cancellation.none()).get(0).result().deep());
         Tools.sh(dir, "sqlcipher secret.db", "PRAGMA key='k3y with spaces';\nDELETE FROM t;\n");
         service.restore("secret", new RestoreRequest(r.id(), null), Secrets.none(), ProgressListener.NONE, Cancellation.none());
         assertEquals("1|PLAINTEXT-MARKER-7f3a\n2|second\n",
@@ -209,7 +219,7 @@ class EncryptionInteropTest {
     @Test
     void wrongDatabaseKeyIsRefusedAtAdd() throws Exception {
         Path enc = dir.resolve("secret.db");
-        try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:file:" + enc + "?cipher=sqlcipher&legacy=4&key=right");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + enc + "?cipher=sqlcipher&legacy=4&key=right");
                 Statement s = c.createStatement()) {
             s.execute("CREATE TABLE t(x)");
         }
@@ -223,7 +233,7 @@ class EncryptionInteropTest {
     @Test
     void compressingCiphertextGainsNothing() throws Exception {
         Path enc = dir.resolve("c.db");
-        try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:file:" + enc + "?cipher=chacha20&key=k");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + enc + "?cipher=chacha20&key=k");
                 Statement s = c.createStatement()) {
             s.execute("CREATE TABLE t(x)");
             s.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) "
@@ -243,7 +253,7 @@ class EncryptionInteropTest {
     @Test
     void keyChangeIsReportedAndRekeyReplacesOldBackupsAfterVerifyingTheFreshOne() throws Exception {
         Path enc = dir.resolve("k.db");
-        try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:file:" + enc + "?cipher=sqlcipher&legacy=4&key=old");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + enc + "?cipher=sqlcipher&legacy=4&key=old");
                 Statement s = c.createStatement()) {
             s.execute("CREATE TABLE t(x)");
             s.execute("INSERT INTO t VALUES (1)");
@@ -252,27 +262,27 @@ class EncryptionInteropTest {
         service.add(enc, new DatabaseOptions("k", null, null, null, null, null, null, null, null, null, null, null,
                 false, null, null, "K", null));
         BackupRecord old = backup("k");
-        try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:file:" + enc + "?cipher=sqlcipher&legacy=4&key=old");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + enc + "?cipher=sqlcipher&legacy=4&key=old");
                 Statement s = c.createStatement()) {
             s.execute("PRAGMA rekey = 'new'");
         }
         env.put("K", "new");
         assertTrue(service.health("k").warnings().stream()
-                .anyMatch(w -> w.code() == app.lifeboat.core.health.Warning.Code.BACKUPS_UNDER_OLD_KEY));
+                .anyMatch(w -> w.code() == Warning.Code.BACKUPS_UNDER_OLD_KEY));
         RekeyResult result = service.rekeyBackups("k", Secrets.none(), ProgressListener.NONE, Cancellation.none());
         assertEquals(List.of(old.id()), result.deleted().stream().map(BackupRecord::id).toList());
         assertEquals(List.of(result.fresh().id()), service.list("k").records().stream().map(BackupRecord::id).toList());
         assertTrue(service.health("k").warnings().stream()
-                .noneMatch(w -> w.code() == app.lifeboat.core.health.Warning.Code.BACKUPS_UNDER_OLD_KEY));
+                .noneMatch(w -> w.code() == Warning.Code.BACKUPS_UNDER_OLD_KEY));
     }
 
     private static void assertNoFileContains(Path root, String marker) throws Exception {
-        byte[] needle = marker.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] needle = marker.getBytes(StandardCharsets.UTF_8);
         try (Stream<Path> files = Files.walk(root)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 byte[] b = Files.readAllBytes(f);
                 for (int i = 0; i + needle.length <= b.length; i++) {
-                    if (b[i] == needle[0] && java.util.Arrays.equals(b, i, i + needle.length, needle, 0, needle.length)) {
+                    if (b[i] == needle[0] && Arrays.equals(b, i, i + needle.length, needle, 0, needle.length)) {
                         throw new AssertionError("plaintext marker found in " + f);
                     }
                 }

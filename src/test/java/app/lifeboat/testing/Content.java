@@ -1,5 +1,6 @@
 package app.lifeboat.testing;
 
+import app.lifeboat.core.sqlite.Sqlite;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
@@ -20,7 +21,7 @@ public final class Content {
     }
 
     public static List<String> rows(Connection c, String sql) throws SQLException {
-        return app.lifeboat.core.sqlite.Sqlite.rows(c, sql);
+        return Sqlite.rows(c, sql);
     }
 
     public static List<String> integrityCheck(Path file) throws SQLException {

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -19,7 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class WriterProcess implements AutoCloseable {
     private final Process process;
     private final AtomicLong committed = new AtomicLong(-1);
-    private final java.util.concurrent.atomic.AtomicBoolean wentBack = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean wentBack = new AtomicBoolean();
     private final AtomicReference<String> failure = new AtomicReference<>();
 
     private WriterProcess(Process process) {

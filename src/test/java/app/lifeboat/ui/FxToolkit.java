@@ -1,11 +1,13 @@
 package app.lifeboat.ui;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javafx.application.Platform;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.testfx.util.WaitForAsyncUtils;
 
 /** Starts the JavaFX toolkit once (headless under Monocle in the build) for tests without a robot. */
 public final class FxToolkit implements BeforeAllCallback {
@@ -16,8 +18,8 @@ public final class FxToolkit implements BeforeAllCallback {
         if (!started) {
             // Start it the way TestFX does, so robot tests later in the same JVM find it as they expect.
             try {
-                org.testfx.api.FxToolkit.registerPrimaryStage();
-            } catch (java.util.concurrent.TimeoutException e) {
+                TestFxStage.register();
+            } catch (TimeoutException e) {
                 throw new IllegalStateException("the JavaFX toolkit did not start", e);
             }
             started = true;
@@ -39,6 +41,6 @@ public final class FxToolkit implements BeforeAllCallback {
 
     /** Waits (polling, no fixed sleep) until {@code condition}, evaluated on the FX thread, holds. */
     public static void waitUntil(Callable<Boolean> condition, long timeoutSeconds) throws Exception {
-        org.testfx.util.WaitForAsyncUtils.waitFor(timeoutSeconds, TimeUnit.SECONDS, () -> onFx(condition));
+        WaitForAsyncUtils.waitFor(timeoutSeconds, TimeUnit.SECONDS, () -> onFx(condition));
     }
 }

@@ -14,6 +14,8 @@ import java.time.Clock;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,8 +46,8 @@ class FxmlLoadTest {
         try (CompositionRoot root = new CompositionRoot(new LifeboatHome(dir.resolve("home")), Clock.systemUTC(),
                 new FakeFileDialogs())) {
             assertNotNull(onFx(() -> {
-                javafx.scene.Parent main = root.loadMainView();
-                new javafx.scene.Scene(main).getRoot().applyCss(); // skins (SplitPane items) come with CSS
+                Parent main = root.loadMainView();
+                new Scene(main).getRoot().applyCss(); // skins (SplitPane items) come with CSS
                 return main.lookup("#backupsTable");
             }));
             assertNotNull(root.mainController());

@@ -1,15 +1,16 @@
 package app.lifeboat.core.catalog;
 
+import app.lifeboat.core.codec.BackupFormat;
+import app.lifeboat.core.codec.Compression;
+import app.lifeboat.core.sqlite.CipherSpec;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import app.lifeboat.core.codec.BackupFormat;
-import app.lifeboat.core.codec.Compression;
-import app.lifeboat.core.sqlite.CipherSpec;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +71,7 @@ public record BackupRecord(
     public static final int FORMAT_VERSION = 1;
 
     public BackupRecord {
-        tables = tables == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tables));
+        tables = tables == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tables));
         tags = tags == null ? List.of() : List.copyOf(tags);
         recipients = recipients == null ? List.of() : List.copyOf(recipients);
         extra = extra == null ? new LinkedHashMap<>() : new LinkedHashMap<>(extra);

@@ -1,5 +1,6 @@
 package app.lifeboat.core.codec;
 
+import app.lifeboat.core.io.BulkInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -137,7 +138,7 @@ final class ChunkPipe {
 
     /** The reading end. */
     InputStream source() {
-        return new app.lifeboat.core.io.BulkInputStream() {
+        return new BulkInputStream() {
             private Chunk current;
             private int pos;
             private boolean ended;

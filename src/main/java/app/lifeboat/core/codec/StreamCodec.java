@@ -9,8 +9,11 @@ import app.lifeboat.core.io.Sha256;
 import com.exceptionfactory.jagged.RecipientStanzaReader;
 import com.exceptionfactory.jagged.RecipientStanzaWriter;
 import java.io.BufferedOutputStream;
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
@@ -22,8 +25,10 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.zip.CRC32C;
 
 /**
  * One streaming pass between a plain database file and a stored backup: compress, encrypt and
@@ -60,7 +65,7 @@ public final class StreamCodec {
     /** Encodes the {@code total} bytes of {@code plain} into the (existing, empty) file {@code stored}. */
     public static Result encode(InputStream plain, long total, Path stored, BackupFormat format,
             List<RecipientStanzaWriter> recipients, ProgressListener progress, Cancellation cancel) throws IOException {
-        java.util.zip.CRC32C plainCrc = new java.util.zip.CRC32C();
+        CRC32C plainCrc = new CRC32C();
         MessageDigest storedDigest = Sha256.newDigest();
         ChunkPipe pipe = new ChunkPipe(CHUNK, PIPE_DEPTH);
         try (FileChannel outChannel = FileSafety.openEmptyForWriting(stored)) {
@@ -117,7 +122,7 @@ public final class StreamCodec {
         });
         // Writing to the page cache costs as much as a third of decompressing, so it gets its own stage.
         Stage<String> writer = new Stage<>("lifeboat-decode-write", decoded, () -> {
-            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            CRC32C crc = new CRC32C();
             try (FileChannel out = FileSafety.openEmptyForWriting(plain)) {
                 decoded.drain((data, n) -> {
                     crc.update(data, 0, n);
@@ -151,7 +156,7 @@ public final class StreamCodec {
     }
 
     /** The CRC-32C as 8 lowercase hex digits, as {@code rhash --crc32c} prints it. */
-    public static String crcHex(java.util.zip.CRC32C crc) {
+    public static String crcHex(CRC32C crc) {
         return String.format("%08x", crc.getValue());
     }
 
@@ -194,7 +199,7 @@ public final class StreamCodec {
                 throw rethrow(pipe.firstFailure() != null ? pipe.firstFailure() : e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted");
+                throw new InterruptedIOException("interrupted");
             }
         }
 
@@ -215,7 +220,7 @@ public final class StreamCodec {
         private void awaitQuietly() {
             try {
                 task.get();
-            } catch (ExecutionException | java.util.concurrent.CancellationException ignored) {
+            } catch (ExecutionException | CancellationException ignored) {
                 // its failure is the pipe's echo of ours, or the first failure thrown by failWith
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
@@ -236,7 +241,7 @@ public final class StreamCodec {
         }
     }
 
-    private static final class CountingOutputStream extends java.io.FilterOutputStream {
+    private static final class CountingOutputStream extends FilterOutputStream {
         long count;
 
         CountingOutputStream(OutputStream out) {
@@ -256,7 +261,7 @@ public final class StreamCodec {
         }
     }
 
-    private static final class CountingInputStream extends java.io.FilterInputStream {
+    private static final class CountingInputStream extends FilterInputStream {
         volatile long count; // written by the reading stage, read for progress by the other
 
         CountingInputStream(InputStream in) {

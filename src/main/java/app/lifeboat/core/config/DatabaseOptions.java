@@ -18,7 +18,7 @@ public record DatabaseOptions(String name, String destination, Integer maxCount,
         Boolean onePerDay, Boolean enabled, String sourcePath, String compression, Integer compressionLevel,
         List<String> encryptTo, String passphraseEnv, String passphraseFile, boolean noEncrypt, String cipher,
         Integer legacy, String keyEnv, String keyFile, String schedule, String reverify,
-        app.lifeboat.core.config.KeepRules keep) {
+        KeepRules keep) {
 
     /** The options before schedules and keep-rules existed. */
     public DatabaseOptions(String name, String destination, Integer maxCount, Integer maxAgeDays,

@@ -7,6 +7,7 @@ import app.lifeboat.core.base.Remedy;
 import app.lifeboat.core.codec.Compression;
 import app.lifeboat.core.crypto.AgeKeys;
 import app.lifeboat.core.io.FileSafety;
+import app.lifeboat.core.schedule.Schedule;
 import app.lifeboat.core.sqlite.CipherDetector;
 import app.lifeboat.core.sqlite.CipherSpec;
 import app.lifeboat.core.sqlite.SourceCheck;
@@ -14,6 +15,7 @@ import app.lifeboat.core.sqlite.SqliteFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -133,14 +135,14 @@ public final class DatabaseRegistry {
         }
         if (o.schedule() != null) {
             try {
-                b.schedule(app.lifeboat.core.schedule.Schedule.parse(o.schedule()).spec());
+                b.schedule(Schedule.parse(o.schedule()).spec());
             } catch (IllegalArgumentException e) {
                 throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "invalid schedule: " + e.getMessage()
                         + " — use e.g. 'every 6h', 'daily 02:00', 'weekly mon 02:00', 'cron 0 2 * * *' or 'off'");
             }
         }
         if (o.reverify() != null) {
-            if (!java.util.List.of("daily", "weekly", "off").contains(o.reverify())) {
+            if (!List.of("daily", "weekly", "off").contains(o.reverify())) {
                 throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "re-verification must be daily, weekly or off");
             }
             b.reverify(o.reverify());

@@ -1,12 +1,15 @@
 package app.lifeboat.core.config;
 
 import app.lifeboat.core.codec.Compression;
+import app.lifeboat.core.retention.RetentionPolicy;
+import app.lifeboat.core.schedule.Schedule;
 import app.lifeboat.core.sqlite.CipherSpec;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,28 +103,28 @@ public record DatabaseSettings(
 
     /** The schedule in effect. */
     @JsonIgnore
-    public app.lifeboat.core.schedule.Schedule effectiveSchedule() {
-        return app.lifeboat.core.schedule.Schedule.parse(schedule);
+    public Schedule effectiveSchedule() {
+        return Schedule.parse(schedule);
     }
 
     /** How often to re-verify, as a period; null when off. */
     @JsonIgnore
-    public java.time.Duration reverifyPeriod() {
+    public Duration reverifyPeriod() {
         String r = reverify == null ? "weekly" : reverify;
         return switch (r) {
-            case "daily" -> java.time.Duration.ofDays(1);
+            case "daily" -> Duration.ofDays(1);
             case "off" -> null;
-            default -> java.time.Duration.ofDays(7);
+            default -> Duration.ofDays(7);
         };
     }
 
     /** Retention as the planner sees it. */
     @JsonIgnore
-    public app.lifeboat.core.retention.RetentionPolicy retentionPolicy() {
+    public RetentionPolicy retentionPolicy() {
         KeepRules k = keep == null ? KeepRules.NONE : keep;
-        return new app.lifeboat.core.retention.RetentionPolicy(maxCount, maxAgeDays, KeepRules.n(k.last()),
+        return new RetentionPolicy(maxCount, maxAgeDays, KeepRules.n(k.last()),
                 KeepRules.n(k.hourly()), KeepRules.n(k.daily()), KeepRules.n(k.weekly()), KeepRules.n(k.monthly()),
-                KeepRules.n(k.yearly()), app.lifeboat.core.retention.RetentionPolicy.DEFAULT_KEEP_PRE_MIGRATION);
+                KeepRules.n(k.yearly()), RetentionPolicy.DEFAULT_KEEP_PRE_MIGRATION);
     }
 
     public DatabaseSettings withEnabled(boolean e) {

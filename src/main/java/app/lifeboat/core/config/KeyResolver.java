@@ -124,7 +124,8 @@ public final class KeyResolver {
                 v = v.endsWith("\r\n") ? v.substring(0, v.length() - 2) : v.endsWith("\n") ? v.substring(0, v.length() - 1) : v;
                 return v.isEmpty() ? null : v.toCharArray();
             } catch (IOException e) {
-                throw new LifeboatException(ErrorCode.NOT_FOUND, "cannot read the key file " + file + " — check the path and its permissions");
+                throw new LifeboatException(ErrorCode.NOT_FOUND,
+                        "cannot read the key file " + file + " — check the path and its permissions");
             }
         }
         return null;

@@ -9,6 +9,7 @@ import app.lifeboat.core.base.Version;
 import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.catalog.BackupStatus;
 import app.lifeboat.core.codec.BackupFormat;
+import app.lifeboat.core.codec.Compression;
 import app.lifeboat.core.codec.StreamCodec;
 import app.lifeboat.core.crypto.KeyCheck;
 import app.lifeboat.core.io.Destination;
@@ -19,6 +20,7 @@ import app.lifeboat.core.sqlite.Snapshotter;
 import app.lifeboat.core.sqlite.SourceCheck;
 import app.lifeboat.core.verify.FileChecks;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,9 +33,12 @@ import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Takes one backup: snapshot the live database, check it, encode and hash it into a staged file
@@ -90,7 +95,7 @@ public final class BackupCreator {
                     .file(fileName).sha256(e.sha256).storedSizeBytes(e.storedBytes).originalSizeBytes(e.plainBytes)
                     .originalCrc32c(e.plainCrc32c)
                     .codec(format.compression().label())
-                    .compressionLevel(format.compression() == app.lifeboat.core.codec.Compression.NONE ? null : format.level())
+                    .compressionLevel(format.compression() == Compression.NONE ? null : format.level())
                     .encryption(format.ageEncrypted() ? "age" : null).recipients(job.recipientLabels())
                     .sourceCipher(job.key() == null ? null : job.key().spec())
                     .keyCheck(job.key() == null ? null : KeyCheck.of(job.key(), job.database()))
@@ -132,7 +137,7 @@ public final class BackupCreator {
             CompletableFuture<FileChecks.Report> checks =
                     CompletableFuture.supplyAsync(() -> FileChecks.quickOn(pin.connection(), job.source()), executor);
             StreamCodec.Result r;
-            try (java.io.InputStream in = pin.openFile()) {
+            try (InputStream in = pin.openFile()) {
                 r = StreamCodec.encode(in, pin.sizeBytes(), staged, job.format(), job.recipients(), progress, cancel);
             } catch (IOException | RuntimeException e) {
                 checks.exceptionally(x -> null).join(); // the connection must be idle before it closes
@@ -167,8 +172,8 @@ public final class BackupCreator {
     }
 
     /** Looked up on first use: starting the logging system costs start-up time and creates the log file. */
-    private static org.slf4j.Logger log() {
-        return org.slf4j.LoggerFactory.getLogger(BackupCreator.class);
+    private static Logger log() {
+        return LoggerFactory.getLogger(BackupCreator.class);
     }
 
     private static long millisSince(long startNanos) {
@@ -180,7 +185,7 @@ public final class BackupCreator {
         FileSafety.createPrivateDirectories(job.scratchDir());
         Path snapshot = FileSafety.tempPathIn(job.scratchDir(), "snapshot.db");
         FileSafety.createPrivateFile(snapshot);
-        java.util.concurrent.ExecutorService encoder = Executors.newSingleThreadExecutor(r -> {
+        ExecutorService encoder = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "lifeboat-encoder");
             t.setDaemon(true);
             return t;

@@ -7,16 +7,20 @@ import com.exceptionfactory.jagged.UnsupportedRecipientStanzaException;
 import com.exceptionfactory.jagged.framework.armor.ArmoredDecryptingChannelFactory;
 import com.exceptionfactory.jagged.framework.stream.StandardDecryptingChannelFactory;
 import com.exceptionfactory.jagged.framework.stream.StandardEncryptingChannelFactory;
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.BufferedInputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.Provider;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Streams in the age file format (age-encryption.org/v1) through Jagged, so files Lifeboat writes
@@ -31,7 +35,7 @@ public final class Age {
     /** An output stream that encrypts to {@code writers} and writes the age file to {@code out}. */
     public static OutputStream encrypt(OutputStream out, List<RecipientStanzaWriter> writers) throws IOException {
         try {
-            java.security.Provider p = PayloadCipher.provider();
+            Provider p = PayloadCipher.provider();
             WritableByteChannel ch = (p == null ? new StandardEncryptingChannelFactory() : new StandardEncryptingChannelFactory(p))
                     .newEncryptingChannel(Channels.newChannel(out), writers);
             return Channels.newOutputStream(ch);
@@ -48,7 +52,7 @@ public final class Age {
             if (!armored && peek.available() == 0 && peekByte(peek) < 0) {
                 throw new AgeFailure(AgeFailure.Kind.HEADER, "the file is empty", null);
             }
-            java.security.Provider p = PayloadCipher.provider();
+            Provider p = PayloadCipher.provider();
             StandardDecryptingChannelFactory factory = p == null
                     ? (armored ? new ArmoredDecryptingChannelFactory() : new StandardDecryptingChannelFactory())
                     : (armored ? new ArmoredDecryptingChannelFactory(p) : new StandardDecryptingChannelFactory(p));
@@ -84,7 +88,7 @@ public final class Age {
         in.mark(ARMOR_START.length);
         byte[] head = in.readNBytes(ARMOR_START.length);
         in.reset();
-        if (java.util.Arrays.equals(head, ARMOR_START)) {
+        if (Arrays.equals(head, ARMOR_START)) {
             return true;
         }
         return false;
@@ -98,7 +102,7 @@ public final class Age {
     }
 
     private static AgeFailure.Kind classify(GeneralSecurityException e) {
-        String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
         if (m.contains("authentication code not verified")) {
             return AgeFailure.Kind.HMAC;
         }
@@ -106,7 +110,7 @@ public final class Age {
     }
 
     /** Turns Jagged's payload errors while reading into {@link AgeFailure}s of kind PAYLOAD. */
-    private static final class FailureMappingStream extends java.io.FilterInputStream {
+    private static final class FailureMappingStream extends FilterInputStream {
         FailureMappingStream(InputStream in) {
             super(in);
         }

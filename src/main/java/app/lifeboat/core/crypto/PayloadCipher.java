@@ -14,6 +14,7 @@ import javax.crypto.CipherSpi;
 import javax.crypto.IllegalBlockSizeException;
 import javax.crypto.NoSuchPaddingException;
 import javax.crypto.ShortBufferException;
+import org.conscrypt.Conscrypt;
 
 /**
  * Chooses the provider of age's payload cipher (ChaCha20-Poly1305). The JDK 17 provider is pure
@@ -47,10 +48,10 @@ public final class PayloadCipher {
             return null;
         }
         try {
-            if (!org.conscrypt.Conscrypt.isAvailable()) {
+            if (!Conscrypt.isAvailable()) {
                 return null;
             }
-            Provider p = new ArrayAdapter(org.conscrypt.Conscrypt.newProvider());
+            Provider p = new ArrayAdapter(Conscrypt.newProvider());
             Cipher.getInstance(ALGORITHM, p); // proves the algorithm is there and the provider is accepted
             return p;
         } catch (Throwable e) { // a missing or incompatible native library: fall back, never fail

@@ -1,7 +1,9 @@
 package app.lifeboat.core.health;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The health of one database: its warnings and the facts behind them.
@@ -14,9 +16,9 @@ public record DatabaseHealth(String database, Level level, List<Warning> warning
     public enum Level {
         OK, WARNING, ERROR;
 
-        @com.fasterxml.jackson.annotation.JsonValue
+        @JsonValue
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

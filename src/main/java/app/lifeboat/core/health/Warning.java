@@ -1,5 +1,8 @@
 package app.lifeboat.core.health;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
 /**
  * One thing wrong with a database's protection, with a stable machine-readable code (for
  * {@code status --json} and monitoring) and a plain-words message (for banners and the CLI).
@@ -11,9 +14,9 @@ public record Warning(Code code, Severity severity, String message) {
         DESTINATION_MISSING, DESTINATION_NOT_WRITABLE, LOW_DISK_SPACE, SOURCE_MISSING, UNREADABLE_METADATA,
         BACKUPS_UNDER_OLD_KEY, KEY_SOURCE_UNAVAILABLE, BACKUPS_UNREADABLE;
 
-        @com.fasterxml.jackson.annotation.JsonValue
+        @JsonValue
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 
@@ -21,9 +24,9 @@ public record Warning(Code code, Severity severity, String message) {
     public enum Severity {
         WARNING, ERROR;
 
-        @com.fasterxml.jackson.annotation.JsonValue
+        @JsonValue
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 }

@@ -1,8 +1,10 @@
 package app.lifeboat.core.io;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +38,7 @@ public final class FileSafety {
         }
         try {
             Files.createDirectory(dir);
-        } catch (java.nio.file.FileAlreadyExistsException e) {
+        } catch (FileAlreadyExistsException e) {
             if (!Files.isDirectory(dir)) {
                 throw e;
             }
@@ -108,8 +110,8 @@ public final class FileSafety {
      * write the whole file back and its later deletion slow, which cost about 1 s per GiB of
      * temporary on every verify. A non-empty file is still truncated first.
      */
-    public static java.nio.channels.FileChannel openEmptyForWriting(Path file) throws IOException {
-        java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.WRITE);
+    public static FileChannel openEmptyForWriting(Path file) throws IOException {
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE);
         if (ch.size() > 0) {
             ch.truncate(0);
         }
@@ -122,8 +124,8 @@ public final class FileSafety {
         Path temp = tempPathIn(dir, target.getFileName().toString());
         try {
             createPrivateFile(temp);
-            try (java.nio.channels.FileChannel ch = openEmptyForWriting(temp)) {
-                java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(content);
+            try (FileChannel ch = openEmptyForWriting(temp)) {
+                ByteBuffer b = ByteBuffer.wrap(content);
                 while (b.hasRemaining()) {
                     ch.write(b);
                 }

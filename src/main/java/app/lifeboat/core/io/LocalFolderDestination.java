@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -134,7 +135,7 @@ public final class LocalFolderDestination implements Destination {
     public LocalCopy localCopy(String name) throws IOException {
         Path p = pathOf(name);
         if (!Files.isRegularFile(p)) {
-            throw new java.nio.file.NoSuchFileException(p.toString());
+            throw new NoSuchFileException(p.toString());
         }
         return new LocalCopy() {
             @Override

@@ -1,6 +1,5 @@
 package app.lifeboat.core.prune;
 
-import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.catalog.Catalog;
 import app.lifeboat.core.retention.PrunePlan;
 import app.lifeboat.core.retention.PrunePlanner;

@@ -1,5 +1,7 @@
 package app.lifeboat.core.sqlite;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,7 +31,7 @@ public final class Inspector {
         List<TableInfo> tables = tables(c);
         StringBuilder all = new StringBuilder(SCHEMA_SQL).append(';');
         Map<String, Long> counts = new LinkedHashMap<>();
-        java.security.MessageDigest rows = scheme == ContentHash.ROWS_SHA256 ? ContentHash.start() : null;
+        MessageDigest rows = scheme == ContentHash.ROWS_SHA256 ? ContentHash.start() : null;
         if (rows != null) {
             ContentHash.hashRows(c, SCHEMA_SQL, rows);
         }
@@ -41,7 +43,7 @@ public final class Inspector {
             all.append(select).append(';');
             long n;
             if (rows != null) {
-                rows.update(("T" + t.name + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                rows.update(("T" + t.name + "\0").getBytes(StandardCharsets.UTF_8));
                 n = ContentHash.hashRows(c, select, rows);
             } else {
                 n = Sqlite.longValue(c, "SELECT count(*) FROM " + q);

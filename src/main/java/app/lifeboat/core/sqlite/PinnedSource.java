@@ -2,6 +2,7 @@ package app.lifeboat.core.sqlite;
 
 import app.lifeboat.core.base.ErrorCode;
 import app.lifeboat.core.base.LifeboatException;
+import app.lifeboat.core.io.BulkInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -130,7 +131,7 @@ public final class PinnedSource implements AutoCloseable {
         }
         FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
         long size = sizeBytes();
-        return new app.lifeboat.core.io.BulkInputStream() {
+        return new BulkInputStream() {
             private long position;
 
             @Override

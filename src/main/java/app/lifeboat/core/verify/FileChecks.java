@@ -6,8 +6,8 @@ import app.lifeboat.core.base.LifeboatException;
 import app.lifeboat.core.base.ProgressListener;
 import app.lifeboat.core.base.ProgressListener.Phase;
 import app.lifeboat.core.io.Sha256;
-import app.lifeboat.core.sqlite.DatabaseFacts;
 import app.lifeboat.core.sqlite.ContentHash;
+import app.lifeboat.core.sqlite.DatabaseFacts;
 import app.lifeboat.core.sqlite.DatabaseKey;
 import app.lifeboat.core.sqlite.Inspector;
 import app.lifeboat.core.sqlite.Sqlite;
@@ -17,10 +17,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs the checks of a closed database file on both cores. A quick check runs beside the file's
@@ -66,7 +72,8 @@ public final class FileChecks {
 
     /**
      * Like {@link #run(Path, boolean, boolean, Executor, ProgressListener, Cancellation)} for a
-     * database encrypted with {@code key} (null: plain); with {@code live} true the file is opened as a normal database, honouring locks and any -wal
+     * database encrypted with {@code key} (null: plain); with {@code live} true the file is opened as a normal database,
+             honouring locks and any -wal
      * content, as needed for a restored target that other programs may already use.
      */
     public static Report run(Path file, DatabaseKey key, boolean live, boolean full, boolean hash, Executor executor,
@@ -149,10 +156,10 @@ public final class FileChecks {
 
     private static Report runSplit(Path file, DatabaseKey key, boolean live, boolean hash, ContentHash contentHash,
             Executor executor, ProgressListener progress, Cancellation cancel) {
-        List<String> problems = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        java.util.concurrent.atomic.AtomicReference<Rest> rest = new java.util.concurrent.atomic.AtomicReference<>();
+        List<String> problems = Collections.synchronizedList(new ArrayList<>());
+        AtomicReference<Rest> rest = new AtomicReference<>();
         try {
-            List<Weighted> pieces = new java.util.ArrayList<>();
+            List<Weighted> pieces = new ArrayList<>();
             long totalRows = 0;
             try (Connection c = open(file, key, live)) {
                 for (String table : tablesToCheck(c)) {
@@ -172,10 +179,10 @@ public final class FileChecks {
                 String sha = hash ? Sha256.of(file, progress, Phase.HASH, cancel) : null;
                 rest.set(new Rest(sha, Inspector.facts(conn, contentHash), Sqlite.rows(conn, FOREIGN_KEY_CHECK)));
             }));
-            pieces.sort(java.util.Comparator.comparingLong(Weighted::weight).reversed());
-            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-            List<CompletableFuture<Void>> workers = new java.util.ArrayList<>();
+            pieces.sort(Comparator.comparingLong(Weighted::weight).reversed());
+            AtomicInteger next = new AtomicInteger();
+            AtomicBoolean stop = new AtomicBoolean();
+            List<CompletableFuture<Void>> workers = new ArrayList<>();
             for (int w = 0; w < 2; w++) {
                 workers.add(CompletableFuture.runAsync(() -> {
                     try (Connection c = open(file, key, live)) {

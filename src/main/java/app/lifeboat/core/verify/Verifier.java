@@ -3,8 +3,8 @@ package app.lifeboat.core.verify;
 import app.lifeboat.core.base.Cancellation;
 import app.lifeboat.core.base.ErrorCode;
 import app.lifeboat.core.base.LifeboatException;
-import app.lifeboat.core.base.Remedy;
 import app.lifeboat.core.base.ProgressListener;
+import app.lifeboat.core.base.Remedy;
 import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.catalog.StoredFile;
 import app.lifeboat.core.catalog.VerificationResult;
@@ -14,8 +14,8 @@ import app.lifeboat.core.crypto.AgeFailure;
 import app.lifeboat.core.io.Destination;
 import app.lifeboat.core.io.FileSafety;
 import app.lifeboat.core.io.Sha256;
-import app.lifeboat.core.sqlite.DatabaseFacts;
 import app.lifeboat.core.sqlite.ContentHash;
+import app.lifeboat.core.sqlite.DatabaseFacts;
 import app.lifeboat.core.sqlite.DatabaseKey;
 import com.exceptionfactory.jagged.RecipientStanzaReader;
 import java.io.IOException;
@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import org.slf4j.LoggerFactory;
 
 /**
  * Proves a stored backup still holds exactly what was captured: the stored file's SHA-256, then
@@ -229,7 +230,7 @@ public final class Verifier {
             }
             long t1 = System.nanoTime();
             FileChecks.Report report = runChecks(record, plain, keys, false, progress, cancel);
-            org.slf4j.LoggerFactory.getLogger(Verifier.class).info("verify {} {}: decode {} ms, checks {} ms",
+            LoggerFactory.getLogger(Verifier.class).info("verify {} {}: decode {} ms, checks {} ms",
                     record.database(), record.id(), (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
             VerificationResult result = judge(record, report, checks, problems);
             keep = result.ok();

@@ -6,6 +6,7 @@ import app.lifeboat.core.base.ErrorCode;
 import app.lifeboat.core.base.LifeboatException;
 import app.lifeboat.core.base.ProgressListener;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.concurrent.Task;
 
 /**
@@ -26,7 +27,7 @@ public final class EngineTask<T> extends Task<T> {
     private static final long MESSAGE_INTERVAL_NANOS = 100_000_000L;
 
     private final Cancellation cancellation = new Cancellation();
-    private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean started = new AtomicBoolean();
     private final Operation<T> operation;
     private final Messages messages;
     private volatile long lastMessageNanos;

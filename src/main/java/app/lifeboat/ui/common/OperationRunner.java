@@ -4,6 +4,7 @@ import app.lifeboat.core.base.LifeboatException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -122,7 +123,7 @@ public final class OperationRunner {
     }
 
     /** Appends older entries (e.g. last runs recorded on disk) below the current ones. */
-    public void addHistory(java.util.List<ActivityEntry> entries) {
+    public void addHistory(List<ActivityEntry> entries) {
         activity.addAll(entries);
     }
 

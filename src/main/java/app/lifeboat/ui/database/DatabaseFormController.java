@@ -2,10 +2,13 @@ package app.lifeboat.ui.database;
 
 import app.lifeboat.ui.common.FileDialogs;
 import java.nio.file.Path;
+import javafx.beans.property.ObjectProperty;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.TextField;
@@ -24,9 +27,9 @@ public final class DatabaseFormController {
     @FXML private CheckBox onePerDayCheck;
     @FXML private CheckBox enabledCheck;
     @FXML private Label errorLabel;
-    @FXML private javafx.scene.control.ChoiceBox<String> compressionChoice;
+    @FXML private ChoiceBox<String> compressionChoice;
     @FXML private TextField scheduleField;
-    @FXML private javafx.scene.control.ChoiceBox<String> reverifyChoice;
+    @FXML private ChoiceBox<String> reverifyChoice;
     @FXML private Spinner<Integer> keepLastSpinner;
     @FXML private Spinner<Integer> keepDailySpinner;
     @FXML private Spinner<Integer> keepWeeklySpinner;
@@ -36,7 +39,7 @@ public final class DatabaseFormController {
     @FXML private TextField keyEnvField;
     @FXML private TextField passphraseFileField;
     @FXML private TextField passphraseEnvField;
-    @FXML private javafx.scene.control.PasswordField keyField;
+    @FXML private PasswordField keyField;
 
     public DatabaseFormController(DatabaseFormViewModel model, FileDialogs dialogs) {
         this.model = model;
@@ -79,7 +82,7 @@ public final class DatabaseFormController {
         errorLabel.managedProperty().bind(errorLabel.visibleProperty());
     }
 
-    private static void keep(Spinner<Integer> spinner, javafx.beans.property.ObjectProperty<Integer> value) {
+    private static void keep(Spinner<Integer> spinner, ObjectProperty<Integer> value) {
         spinner.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(0, 1000, value.get() == null ? 0 : value.get()));
         spinner.getValueFactory().valueProperty().bindBidirectional(value);
         spinner.setPrefWidth(80);

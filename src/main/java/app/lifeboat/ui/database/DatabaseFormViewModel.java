@@ -2,8 +2,10 @@ package app.lifeboat.ui.database;
 
 import app.lifeboat.core.BackupService;
 import app.lifeboat.core.base.DatabaseName;
+import app.lifeboat.core.base.Secrets;
 import app.lifeboat.core.config.DatabaseOptions;
 import app.lifeboat.core.config.DatabaseSettings;
+import app.lifeboat.core.config.KeepRules;
 import app.lifeboat.ui.common.Messages;
 import app.lifeboat.ui.common.OperationRunner;
 import java.nio.file.Path;
@@ -77,7 +79,7 @@ public final class DatabaseFormViewModel {
         DatabaseFormViewModel vm = new DatabaseFormViewModel(service, executor, messages, runner, true, source);
         vm.name.set(DatabaseName.suggestFor(source));
         vm.schedule.set(DatabaseSettings.DEFAULT_SCHEDULE);
-        vm.setKeep(app.lifeboat.core.config.KeepRules.DESKTOP);
+        vm.setKeep(KeepRules.DESKTOP);
         return vm;
     }
 
@@ -94,7 +96,7 @@ public final class DatabaseFormViewModel {
         vm.compression.set(db.compression() == null ? "default" : db.compression());
         vm.schedule.set(db.schedule() == null ? "off" : db.schedule());
         vm.reverify.set(db.reverify() == null ? "weekly" : db.reverify());
-        vm.setKeep(db.keep() == null ? app.lifeboat.core.config.KeepRules.NONE : db.keep());
+        vm.setKeep(db.keep() == null ? KeepRules.NONE : db.keep());
         vm.encryptTo.set(String.join(" ", db.encryptTo()));
         vm.keyFile.set(db.keyFile() == null ? "" : db.keyFile());
         vm.keyEnv.set(db.keyEnv() == null ? "" : db.keyEnv());
@@ -104,7 +106,7 @@ public final class DatabaseFormViewModel {
         return vm;
     }
 
-    private void setKeep(app.lifeboat.core.config.KeepRules k) {
+    private void setKeep(KeepRules k) {
         keepLast.set(k.last() == null ? 0 : k.last());
         keepDaily.set(k.daily() == null ? 0 : k.daily());
         keepWeekly.set(k.weekly() == null ? 0 : k.weekly());
@@ -168,14 +170,14 @@ public final class DatabaseFormViewModel {
                 changed(keyEnv.get(), original == null ? null : original.keyEnv()),
                 changed(keyFile.get(), original == null ? null : original.keyFile()),
                 blankToNull(schedule.get()) == null ? "off" : schedule.get().trim(), reverify.get(),
-                new app.lifeboat.core.config.KeepRules(keepLast.get(), null, keepDaily.get(), keepWeekly.get(),
+                new KeepRules(keepLast.get(), null, keepDaily.get(), keepWeekly.get(),
                         keepMonthly.get(), null));
         char[] typedKey = blankToNull(key.get()) == null ? null : key.get().toCharArray();
         Task<DatabaseSettings> task = new Task<>() {
             @Override
             protected DatabaseSettings call() {
-                return adding ? service.add(source, options, new app.lifeboat.core.base.Secrets(typedKey, null,
-                        java.util.List.of(), null)) : service.update(n, options);
+                return adding ? service.add(source, options, new Secrets(typedKey, null,
+                        List.of(), null)) : service.update(n, options);
             }
         };
         saving.set(true);

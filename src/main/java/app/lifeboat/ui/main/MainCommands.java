@@ -9,7 +9,6 @@ import app.lifeboat.core.catalog.BackupType;
 import app.lifeboat.core.config.DatabaseOptions;
 import app.lifeboat.core.config.DatabaseSettings;
 import app.lifeboat.core.create.CreateRequest;
-import app.lifeboat.core.create.CreateResult;
 import app.lifeboat.core.rekey.RekeyResult;
 import app.lifeboat.core.restore.RestoreRequest;
 import app.lifeboat.core.restore.RestoreResult;

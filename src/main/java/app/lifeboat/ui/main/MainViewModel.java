@@ -2,20 +2,21 @@ package app.lifeboat.ui.main;
 
 import app.lifeboat.core.BackupService;
 import app.lifeboat.core.base.LifeboatException;
-import app.lifeboat.core.health.Stats;
 import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.config.DatabaseSettings;
 import app.lifeboat.core.health.DatabaseHealth;
+import app.lifeboat.core.health.Stats;
+import app.lifeboat.ui.common.ActivityEntry;
 import app.lifeboat.ui.common.Format;
 import app.lifeboat.ui.common.Messages;
 import app.lifeboat.ui.common.OperationRunner;
 import app.lifeboat.ui.common.UiPreferences;
-import app.lifeboat.ui.common.ActivityEntry;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -110,7 +111,7 @@ public final class MainViewModel {
         });
         try {
             executor.execute(task);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             loading.set(false); // shutting down
         }
         return task;

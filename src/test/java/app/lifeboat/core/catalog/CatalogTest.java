@@ -1,17 +1,17 @@
 package app.lifeboat.core.catalog;
 
-import app.lifeboat.core.verify.VerifyRequest;
-import app.lifeboat.core.base.Secrets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.lifeboat.core.BackupService;
 import app.lifeboat.core.base.Cancellation;
-import app.lifeboat.core.config.DatabaseOptions;
 import app.lifeboat.core.base.ProgressListener;
+import app.lifeboat.core.base.Secrets;
+import app.lifeboat.core.config.DatabaseOptions;
 import app.lifeboat.core.config.LifeboatHome;
 import app.lifeboat.core.create.CreateRequest;
 import app.lifeboat.core.io.LocalFolderDestination;
+import app.lifeboat.core.verify.VerifyRequest;
 import app.lifeboat.testing.TestDatabases;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,7 +73,8 @@ class CatalogTest {
         Path db = TestDatabases.create(dir.resolve("app.db"), 100);
         try (BackupService service = new BackupService(new LifeboatHome(dir.resolve("home")))) {
             service.add(db, DatabaseOptions.none());
-            BackupRecord r = service.create("app", CreateRequest.manual(), Secrets.none(), ProgressListener.NONE, Cancellation.none()).created().backup();
+            BackupRecord r = service.create("app", CreateRequest.manual(), Secrets.none(), ProgressListener.NONE,
+                    Cancellation.none()).created().backup();
             Path sidecar = service.home().defaultDestination().resolve("app").resolve(r.sidecarName());
             ObjectNode future = addFutureFields(JSON.readTree(sidecar.toFile()));
             Files.write(sidecar, JSON.writeValueAsBytes(future));
@@ -130,14 +132,14 @@ class CatalogTest {
         assertEquals(List.of("20261122T000000Z-lost.db"), catalog.orphans(catalog.scan()));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void filesAPersonPutInTheFolderAreNeverOrphans() throws Exception {
-        java.nio.file.Path folder = dir.resolve("own-files");
-        java.nio.file.Files.createDirectories(folder);
-        java.nio.file.Files.writeString(folder.resolve("README.txt"), "my notes about these backups");
-        java.nio.file.Files.writeString(folder.resolve("old-copy.db"), "a copy I made by hand");
-        java.nio.file.Files.writeString(folder.resolve("20261122T000000Z-ab12.db.zst"), "left by a crash");
-        Catalog c = new Catalog(new app.lifeboat.core.io.LocalFolderDestination(folder));
-        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("20261122T000000Z-ab12.db.zst"), c.orphans(c.scan()));
+        Path folder = dir.resolve("own-files");
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("README.txt"), "my notes about these backups");
+        Files.writeString(folder.resolve("old-copy.db"), "a copy I made by hand");
+        Files.writeString(folder.resolve("20261122T000000Z-ab12.db.zst"), "left by a crash");
+        Catalog c = new Catalog(new LocalFolderDestination(folder));
+        Assertions.assertEquals(List.of("20261122T000000Z-ab12.db.zst"), c.orphans(c.scan()));
     }
 }

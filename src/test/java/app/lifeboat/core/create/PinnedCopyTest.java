@@ -1,6 +1,5 @@
 package app.lifeboat.core.create;
 
-import app.lifeboat.core.base.Secrets;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,16 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.lifeboat.core.BackupService;
 import app.lifeboat.core.base.Cancellation;
-import app.lifeboat.core.config.DatabaseOptions;
 import app.lifeboat.core.base.ProgressListener;
+import app.lifeboat.core.base.Secrets;
 import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.catalog.BackupType;
+import app.lifeboat.core.config.DatabaseOptions;
 import app.lifeboat.core.config.LifeboatHome;
 import app.lifeboat.core.sqlite.PinnedSource;
 import app.lifeboat.testing.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +40,7 @@ class PinnedCopyTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        service = new BackupService(new LifeboatHome(dir.resolve("home")), java.time.Clock.systemUTC(), new HashMap<>());
+        service = new BackupService(new LifeboatHome(dir.resolve("home")), Clock.systemUTC(), new HashMap<>());
         db = TestDatabases.create(dir.resolve("app.db"), 3000);
         service.add(db, DatabaseOptions.none());
         service.update("app", new DatabaseOptions(null, null, null, null, null, null, null, "none", null, null,
@@ -84,7 +86,7 @@ class PinnedCopyTest {
     @Test
     void aRollbackJournalDatabaseIsCopiedDirectlyWhileItsLockIsHeld() throws Exception {
         Path rollback = dir.resolve("rollback.db");
-        try (Connection c = TestDatabases.open(rollback); java.sql.Statement s = c.createStatement()) {
+        try (Connection c = TestDatabases.open(rollback); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE t(x)");
             s.execute("INSERT INTO t VALUES (1), (2)");
         }

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
@@ -43,7 +44,7 @@ class AgeVectorsTest {
         byte[] all = AgeVectorsTest.class.getResourceAsStream("/age-vectors/" + name).readAllBytes();
         int split = indexOf(all, "\n\n".getBytes(StandardCharsets.US_ASCII));
         String header = new String(all, 0, split, StandardCharsets.UTF_8);
-        byte[] body = java.util.Arrays.copyOfRange(all, split + 2, all.length);
+        byte[] body = Arrays.copyOfRange(all, split + 2, all.length);
         String expect = null, payload = null, passphrase = null;
         List<String> ids = new ArrayList<>();
         boolean compressed = false;

@@ -1,18 +1,19 @@
 package app.lifeboat.core.due;
 
-import app.lifeboat.platform.OsTimer;
-import app.lifeboat.core.base.Secrets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.lifeboat.core.BackupService;
 import app.lifeboat.core.base.Cancellation;
-import app.lifeboat.core.config.DatabaseOptions;
 import app.lifeboat.core.base.ProgressListener;
+import app.lifeboat.core.base.Secrets;
 import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.catalog.BackupType;
+import app.lifeboat.core.config.DatabaseOptions;
 import app.lifeboat.core.config.LifeboatHome;
+import app.lifeboat.core.create.CreateRequest;
+import app.lifeboat.platform.OsTimer;
 import app.lifeboat.testing.TestDatabases;
 import app.lifeboat.testing.Tools;
 import java.nio.file.Files;
@@ -83,7 +84,7 @@ class RunDueTest {
         try (BackupService service = new BackupService(new LifeboatHome(dir.resolve("home")), clock, Map.of())) {
             service.add(TestDatabases.create(dir.resolve("app.db"), 100), new DatabaseOptions(null, null, null, null,
                     null, null, null, null, null, null, null, null, false, null, null, null, null, "off", "weekly", null));
-            BackupRecord b = service.create("app", app.lifeboat.core.create.CreateRequest.manual(), Secrets.none(), ProgressListener.NONE,
+            BackupRecord b = service.create("app", CreateRequest.manual(), Secrets.none(), ProgressListener.NONE,
                     Cancellation.none()).created().backup();
             List<DueOutcome> out = service.runDue(ProgressListener.NONE, Cancellation.none());
             assertEquals(List.of("reverify"), out.stream().map(DueOutcome::action).toList());

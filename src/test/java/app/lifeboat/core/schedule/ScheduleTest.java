@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ class ScheduleTest {
     static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
     static Instant at(String local) {
-        return ZonedDateTime.of(java.time.LocalDateTime.parse(local), BERLIN).toInstant();
+        return ZonedDateTime.of(LocalDateTime.parse(local), BERLIN).toInstant();
     }
 
     static String next(String spec, String afterLocal) {

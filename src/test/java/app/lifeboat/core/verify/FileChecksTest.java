@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -72,7 +73,7 @@ class FileChecksTest {
 
         FileChecks.Report full = check(db, true);
 
-        assertEquals(java.util.List.of("ok"), full.integrityRows());
+        assertEquals(List.of("ok"), full.integrityRows());
         assertEquals(Map.of("it's \"quoted\"", 500L, "plain", 2L), full.facts().tables());
         assertEquals(64, full.sha256().length());
     }

@@ -1,6 +1,5 @@
 package app.lifeboat.ui.main;
 
-import app.lifeboat.core.base.Secrets;
 import static app.lifeboat.ui.FxToolkit.onFx;
 import static app.lifeboat.ui.FxToolkit.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,17 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.lifeboat.core.BackupService;
+import app.lifeboat.core.base.Cancellation;
+import app.lifeboat.core.base.ProgressListener;
+import app.lifeboat.core.base.Secrets;
 import app.lifeboat.core.config.DatabaseOptions;
 import app.lifeboat.core.config.LifeboatHome;
+import app.lifeboat.core.create.CreateRequest;
 import app.lifeboat.core.health.DatabaseHealth;
 import app.lifeboat.core.health.Warning;
 import app.lifeboat.testing.TestDatabases;
+import app.lifeboat.ui.FxToolkit;
 import app.lifeboat.ui.common.ActivityEntry;
 import app.lifeboat.ui.common.Format;
-import app.lifeboat.ui.FxToolkit;
 import app.lifeboat.ui.common.Messages;
 import app.lifeboat.ui.common.OperationRunner;
 import app.lifeboat.ui.common.UiPreferences;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -124,7 +128,7 @@ class MainViewModelTest {
     void anEngineErrorReachesTheErrorSinkAsOneSentence() throws Exception {
         service.add(TestDatabases.create(dir.resolve("app.db"), 20), DatabaseOptions.none());
         reloadAndWait();
-        java.nio.file.Files.delete(dir.resolve("app.db"));
+        Files.delete(dir.resolve("app.db"));
         onFx(commands::backUpNow);
         waitIdle();
         assertEquals(1, errors.size());
@@ -146,8 +150,8 @@ class MainViewModelTest {
     @Test
     void theActivityPanelStartsWithTheLastRunsRecordedOnDisk() throws Exception {
         service.add(TestDatabases.create(dir.resolve("app.db"), 20), DatabaseOptions.none());
-        String id = service.create("app", app.lifeboat.core.create.CreateRequest.manual(), Secrets.none(),
-                app.lifeboat.core.base.ProgressListener.NONE, app.lifeboat.core.base.Cancellation.none()).created().backup().id();
+        String id = service.create("app", CreateRequest.manual(), Secrets.none(),
+                ProgressListener.NONE, Cancellation.none()).created().backup().id();
         reloadAndWait();
         ActivityEntry e = onFx(() -> model.runner().activity().get(0));
         assertEquals(ActivityEntry.Outcome.OK, e.outcome());

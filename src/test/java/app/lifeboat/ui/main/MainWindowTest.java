@@ -1,6 +1,5 @@
 package app.lifeboat.ui.main;
 
-import app.lifeboat.core.base.Secrets;
 import static app.lifeboat.ui.FxToolkit.onFx;
 import static app.lifeboat.ui.FxToolkit.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,17 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.lifeboat.core.BackupService;
 import app.lifeboat.core.base.Cancellation;
-import app.lifeboat.core.config.DatabaseOptions;
 import app.lifeboat.core.base.ProgressListener;
+import app.lifeboat.core.base.Secrets;
 import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.catalog.BackupStatus;
+import app.lifeboat.core.config.DatabaseOptions;
 import app.lifeboat.core.config.LifeboatHome;
 import app.lifeboat.core.create.CreateRequest;
-import app.lifeboat.ui.common.ActivityEntry;
+import app.lifeboat.testing.TestDatabases;
 import app.lifeboat.ui.CompositionRoot;
 import app.lifeboat.ui.FakeFileDialogs;
+import app.lifeboat.ui.common.ActivityEntry;
 import app.lifeboat.ui.common.Themes;
-import app.lifeboat.testing.TestDatabases;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,10 +27,14 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.stream.Stream;
+import javafx.geometry.Side;
 import javafx.scene.Scene;
+import javafx.scene.chart.LineChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.DialogPane;
+import javafx.scene.control.Spinner;
 import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -262,7 +266,7 @@ class MainWindowTest {
         // Right-click menus do not open under Monocle: show the table's own menu programmatically.
         TableView<?> table = robot.lookup("#backupsTable").queryAs(TableView.class);
         onFx(() -> {
-            table.getContextMenu().show(table, javafx.geometry.Side.TOP, 20, 60);
+            table.getContextMenu().show(table, Side.TOP, 20, 60);
             return null;
         });
         robot.clickOn("Pin");
@@ -272,7 +276,7 @@ class MainWindowTest {
         robot.clickOn("#labelsButton");
         robot.clickOn("#tagsField").write("before-upgrade, monthly");
         robot.clickOn("#descriptionField").write("Before v2");
-        robot.type(javafx.scene.input.KeyCode.ENTER);
+        robot.type(KeyCode.ENTER);
         waitIdle();
         BackupRow row = onFx(() -> model.backups().get(0));
         assertEquals("before-upgrade, monthly", row.tags());
@@ -284,7 +288,7 @@ class MainWindowTest {
         assertEquals(100, TestDatabases.count(files.newFile, "SELECT count(*) FROM notes"));
 
         robot.clickOn("History");
-        javafx.scene.chart.LineChart<?, ?> chart = robot.lookup("#sizeChart").queryAs(javafx.scene.chart.LineChart.class);
+        LineChart<?, ?> chart = robot.lookup("#sizeChart").queryAs(LineChart.class);
         assertEquals(1, onFx(() -> chart.getData().get(0).getData().size()));
         assertTrue(robot.lookup("#totalsLabel").queryLabeled().getText().startsWith("1 backup (1 good)"));
     }
@@ -299,7 +303,7 @@ class MainWindowTest {
         waitUntil(() -> model.backups().size() == 1 && model.idleBinding().get(), 20);
         robot.clickOn("#settingsButton");
         DialogPane form = dialog(robot, "#databaseFormDialog");
-        javafx.scene.control.Spinner<?> maxCount = robot.lookup("#maxCountSpinner").queryAs(javafx.scene.control.Spinner.class);
+        Spinner<?> maxCount = robot.lookup("#maxCountSpinner").queryAs(Spinner.class);
         onFx(() -> {
             maxCount.getValueFactory().increment(5);
             return null;
