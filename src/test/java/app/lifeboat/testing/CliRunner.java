@@ -65,8 +65,9 @@ public final class CliRunner {
     /**
      * Every file under {@code root} with its size and modification time (folders are not counted:
      * an empty private folder for a database's backups is harmless), except the lock files
-     * (reused, never removed; they say what holds them) and the last-run notes in {@code state/} (a failed run is
-     * recorded on purpose, for the health warnings).
+     * (reused, never removed; they say what holds them), the last-run notes in {@code state/} (a
+     * failed run is recorded on purpose, for the health warnings) and the log in {@code logs/}
+     * (every failure is logged on purpose).
      */
     public static Map<String, String> tree(Path root) throws IOException {
         Map<String, String> out = new TreeMap<>();
@@ -76,7 +77,8 @@ public final class CliRunner {
         try (Stream<Path> s = Files.walk(root)) {
             for (Path p : (Iterable<Path>) s::iterator) {
                 String rel = root.relativize(p).toString();
-                if (Files.isDirectory(p) || rel.endsWith(".lock") || rel.startsWith("state")) {
+                if (Files.isDirectory(p) || rel.endsWith(".lock") || rel.startsWith("state")
+                        || rel.startsWith("logs")) {
                     continue;
                 }
                 out.put(rel, Files.size(p) + "@" + Files.getLastModifiedTime(p).toMillis());
