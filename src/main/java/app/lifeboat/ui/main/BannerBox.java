@@ -43,7 +43,7 @@ final class BannerBox {
                 action.getStyleClass().add("banner-action");
                 action.setId("bannerAction-" + b.warning().code().label());
                 action.setMinWidth(Region.USE_PREF_SIZE);
-                action.setOnAction(e -> run(b.action()));
+                action.setOnAction(e -> run(b));
                 action.disableProperty().bind(model.runner().runningProperty());
                 row.getChildren().add(action);
             }
@@ -51,14 +51,14 @@ final class BannerBox {
         }
     }
 
-    private void run(Banner.Action action) {
-        switch (action) {
+    private void run(Banner banner) {
+        switch (banner.action()) {
             case ENABLE_BACKUPS -> commands.setEnabled(true);
             case BACK_UP_NOW -> commands.backUpNow();
             case CHOOSE_DESTINATION -> flows.chooseDestination();
             case VERIFY_AGAIN -> commands.verifyFailed();
             case RESTORE_LATEST -> flows.restoreLatest();
-            case REKEY_BACKUPS -> commands.rekeyBackups();
+            case REKEY_BACKUPS -> flows.rekeyBackups(banner.warning().message());
             case EDIT_SETTINGS -> flows.settings();
             case NONE -> { }
         }

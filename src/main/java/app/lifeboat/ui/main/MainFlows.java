@@ -131,6 +131,20 @@ public final class MainFlows {
         }
     }
 
+    /**
+     * Replaces the backups made under an encrypted database's previous key, after saying what
+     * will be deleted: every action that deletes asks first.
+     *
+     * @param why the banner's sentence: how many backups are under a previous key
+     */
+    public void rekeyBackups(String why) {
+        String name = model.selectedNameProperty().get();
+        if (name != null && dialogs.confirm("rekey.confirm.title", messages.get("rekey.confirm.text", name, why),
+                "rekey.confirm.button")) {
+            commands.rekeyBackups();
+        }
+    }
+
     public void editLabels(BackupRow row) {
         if (row != null) {
             dialogs.editLabels(row.record()).ifPresent(l -> commands.setLabels(row, l.tags(), l.description()));

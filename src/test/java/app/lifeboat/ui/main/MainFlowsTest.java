@@ -92,6 +92,19 @@ class MainFlowsTest {
     }
 
     @Test
+    void replacingOldBackupsSaysWhatItDeletesAndDoesNothingWhenThePersonSaysNo() throws Exception {
+        dialogs.answer = false;
+        onFx(() -> {
+            flows.rekeyBackups("3 backup(s) of app were made under a previous key.");
+            return null;
+        });
+        waitIdle();
+        assertTrue(dialogs.asked.get(0).contains("deletes every backup made under a previous key")
+                && dialogs.asked.get(0).contains("3 backup(s)"), dialogs.asked.get(0));
+        assertEquals(List.of(), onFx(() -> List.copyOf(model.runner().activity())), "nothing ran");
+    }
+
+    @Test
     void restoreLatestWithoutABackupSaysSoInsteadOfAsking() throws Exception {
         onFx(() -> {
             flows.restoreLatest();
