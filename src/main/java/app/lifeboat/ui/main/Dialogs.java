@@ -3,6 +3,7 @@ package app.lifeboat.ui.main;
 import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.config.DatabaseSettings;
 import app.lifeboat.ui.database.DatabaseFormViewModel;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +19,9 @@ public interface Dialogs {
 
     /** Asks a yes/no question; true when the person chose the button named by {@code buttonKey}. */
     boolean confirm(String titleKey, String text, String buttonKey);
+
+    /** Opens a folder in the desktop's file manager. */
+    void openFolder(Path folder);
 
     /** Shows a message without waiting for it to be closed. */
     void inform(String title, String text);

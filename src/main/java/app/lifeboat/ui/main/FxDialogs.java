@@ -140,6 +140,11 @@ public final class FxDialogs implements Dialogs {
     }
 
     @Override
+    public void openFolder(Path folder) {
+        uriOpener.accept(folder.toUri().toString());
+    }
+
+    @Override
     public void about() {
         Path logs = home.resolve("logs");
         Alert about = new Alert(Alert.AlertType.INFORMATION);

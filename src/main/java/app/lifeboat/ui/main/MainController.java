@@ -6,6 +6,7 @@ import static org.controlsfx.control.action.ActionUtils.configureMenuItem;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SplitPane;
@@ -22,6 +23,7 @@ public final class MainController {
 
     @FXML private HBox attentionBar;
     @FXML private Label attentionLabel;
+    @FXML private Hyperlink attentionOpenLink;
     @FXML private VBox emptyState;
     @FXML private Button emptyAddButton;
     @FXML private Button demoButton;
@@ -60,6 +62,9 @@ public final class MainController {
         attentionBar.managedProperty().bind(attentionBar.visibleProperty());
         model.attentionNeededProperty().addListener((o, a, b) -> styleAttention(b));
         styleAttention(model.attentionNeededProperty().get());
+        configureButton(actions.openHome, attentionOpenLink);
+        attentionOpenLink.visibleProperty().bind(model.loadErrorProperty().isNotEmpty());
+        attentionOpenLink.managedProperty().bind(attentionOpenLink.visibleProperty());
         configureButton(actions.add, emptyAddButton);
         configureButton(actions.demo, demoButton);
         bindMenus();

@@ -104,7 +104,10 @@ public final class MainViewModel {
         task.setOnFailed(e -> {
             LOG.log(System.Logger.Level.WARNING, "reload failed", task.getException());
             if (gen == generation) {
+                // Never an empty window without a word: the attention bar says what failed, with its path.
                 loadError.set(runner.sentence(task.getException()));
+                attention.set(loadError.get());
+                attentionNeeded.set(true);
                 loaded.set(true);
                 loading.set(false);
             }

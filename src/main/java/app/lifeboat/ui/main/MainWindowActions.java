@@ -34,6 +34,7 @@ public final class MainWindowActions {
     final Action darkTheme;
     final Action reload;
     final Action about;
+    final Action openHome;
     final Action cancel;
 
     private final MainViewModel model;
@@ -64,6 +65,7 @@ public final class MainWindowActions {
         darkTheme.selectedProperty().addListener((o, was, dark) -> applyTheme(preferences, dark));
         reload = action("action.reload", "F5", e -> model.reload());
         about = action("action.about", null, e -> dialogs.about());
+        openHome = action("action.openHome", null, e -> dialogs.openFolder(model.service().home().root()));
         cancel = action("action.cancel", null, e -> model.runner().cancel());
         bindEnabledStates();
     }

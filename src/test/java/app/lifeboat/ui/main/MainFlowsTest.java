@@ -127,6 +127,10 @@ class MainFlowsTest {
         }
 
         @Override
+        public void openFolder(Path folder) {
+        }
+
+        @Override
         public void inform(String title, String text) {
             informed.add(text);
         }

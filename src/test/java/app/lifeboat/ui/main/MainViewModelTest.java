@@ -22,6 +22,9 @@ import app.lifeboat.ui.common.Format;
 import app.lifeboat.ui.common.Messages;
 import app.lifeboat.ui.common.OperationRunner;
 import app.lifeboat.ui.common.UiPreferences;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -35,6 +38,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** The main view model and its commands against a real engine, without a window or robot. */
 @ExtendWith(FxToolkit.class)
@@ -129,8 +133,19 @@ class MainViewModelTest {
         service.add(TestDatabases.create(dir.resolve("app.db"), 20), DatabaseOptions.none());
         reloadAndWait();
         Files.delete(dir.resolve("app.db"));
-        onFx(commands::backUpNow);
-        waitIdle();
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.addAppender(log);
+        try {
+            onFx(commands::backUpNow);
+            waitIdle();
+        } finally {
+            root.detachAppender(log);
+        }
+        List<ILoggingEvent> logged = log.list.stream().filter(e -> e.getThrowableProxy() != null).toList();
+        assertEquals(1, logged.size(), "the failure is logged once, with its stack trace: " + log.list);
+        assertTrue(logged.get(0).getLoggerName().endsWith("OperationRunner"), logged.get(0).getLoggerName());
         assertEquals(1, errors.size());
         assertTrue(errors.get(0).startsWith("The database file"), errors.get(0));
         ActivityEntry e = onFx(() -> model.runner().activity().get(0));

@@ -32,6 +32,7 @@ import javafx.scene.Scene;
 import javafx.scene.chart.LineChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.DialogPane;
+import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
@@ -105,6 +106,20 @@ class MainWindowTest {
             table.getSelectionModel().select(0);
             return null;
         });
+    }
+
+    @Test
+    void aBrokenSettingsFileIsShownWithItsPathNotAsAnEmptyWindow(FxRobot robot) throws Exception {
+        waitIdle();
+        Files.createDirectories(home().settingsFile().getParent());
+        Files.writeString(home().settingsFile(), "{ \"databases\": [ this is not JSON");
+        onFx(() -> model.reload());
+        waitUntil(() -> model.loadErrorProperty().get() != null && !model.loadErrorProperty().get().isEmpty(), 30);
+        Label attention = robot.lookup("#attentionLabel").queryAs(Label.class);
+        String shown = onFx(attention::getText);
+        assertTrue(shown.contains(home().settingsFile().toString()) && shown.contains("not valid JSON"), shown);
+        assertTrue(onFx(() -> robot.lookup("#attentionBar").query().isVisible()));
+        assertTrue(onFx(() -> robot.lookup("#attentionOpenLink").query().isVisible()), "with a way to the folder");
     }
 
     @Test
