@@ -24,7 +24,7 @@ final class AddCommand extends BaseCommand {
     @Override
     int run() {
         char[] key = null;
-        if (options.keyEnv == null && options.keyFile == null && service().looksEncrypted(file)) {
+        if (options.keyEnv == null && options.keyFile == null && service().inspectSource(file)) {
             key = Prompts.ask("Key of the encrypted database " + file + ": ");
         }
         DatabaseSettings db = service().add(file, options.toOptions(name, null),

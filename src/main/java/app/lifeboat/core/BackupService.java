@@ -75,14 +75,13 @@ public final class BackupService implements AutoCloseable {
         return workspaces.register(source, o, s);
     }
 
-    /** Refuses anything that is not a readable SQLite database, without saving anything (the GUI's file check). */
-    public void checkSource(Path source) {
+    /** Refuses anything that is not a SQLite database, saving nothing; true when it is encrypted (a key is needed). */
+    public boolean inspectSource(Path source) {
+        if (SqliteFile.looksEncrypted(source)) {
+            return true;
+        }
         SourceCheck.requireReadable(source.toAbsolutePath().normalize());
-    }
-
-    /** Whether {@code file} looks like an encrypted database (not SQLite's header, high entropy), so a key is needed. */
-    public boolean looksEncrypted(Path file) {
-        return SqliteFile.looksEncrypted(file);
+        return false;
     }
 
     /** Changes the settings of {@code name}; null options are left as they are. */

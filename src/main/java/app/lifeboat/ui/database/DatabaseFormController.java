@@ -3,6 +3,7 @@ package app.lifeboat.ui.database;
 import app.lifeboat.ui.common.FileDialogs;
 import java.nio.file.Path;
 import javafx.beans.property.ObjectProperty;
+import javafx.application.Platform;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -77,6 +78,9 @@ public final class DatabaseFormController {
         passphraseEnvField.textProperty().bindBidirectional(model.passphraseEnvProperty());
         keyField.textProperty().bindBidirectional(model.keyProperty());
         keyField.setDisable(!model.adding());
+        if (model.encrypted()) {
+            Platform.runLater(keyField::requestFocus); // the one thing the form needs before anything else
+        }
         errorLabel.textProperty().bind(model.errorProperty());
         errorLabel.visibleProperty().bind(model.errorProperty().isNotEmpty());
         errorLabel.managedProperty().bind(errorLabel.visibleProperty());

@@ -59,6 +59,7 @@ public final class DatabaseFormViewModel {
     private DatabaseSettings original;
     /** Set by a first Save that would turn encryption off; the second Save goes through. */
     private boolean encryptionOffConfirmed;
+    private boolean encrypted;
     private final StringProperty key = new SimpleStringProperty(this, "key", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ReadOnlyBooleanWrapper saving = new ReadOnlyBooleanWrapper(this, "saving");
@@ -76,7 +77,14 @@ public final class DatabaseFormViewModel {
     /** A form to register {@code source}, with a suggested name and the default destination. */
     public static DatabaseFormViewModel forAdd(BackupService service, Executor executor, Messages messages,
             OperationRunner runner, Path source) {
+        return forAdd(service, executor, messages, runner, source, false);
+    }
+
+    /** @param encrypted whether the file is an encrypted database: the form then asks for its key first */
+    public static DatabaseFormViewModel forAdd(BackupService service, Executor executor, Messages messages,
+            OperationRunner runner, Path source, boolean encrypted) {
         DatabaseFormViewModel vm = new DatabaseFormViewModel(service, executor, messages, runner, true, source);
+        vm.encrypted = encrypted;
         vm.name.set(DatabaseName.suggestFor(source));
         vm.schedule.set(DatabaseSettings.DEFAULT_SCHEDULE);
         vm.setKeep(KeepRules.DESKTOP);
@@ -195,6 +203,11 @@ public final class DatabaseFormViewModel {
         });
         executor.execute(task);
         return task;
+    }
+
+    /** Whether the database being added is encrypted, so its key fields matter. */
+    public boolean encrypted() {
+        return encrypted;
     }
 
     public boolean adding() {

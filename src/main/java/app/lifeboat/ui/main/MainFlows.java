@@ -44,14 +44,14 @@ public final class MainFlows {
     /** File chooser, then the engine's check (in the background), then the form. */
     public void addDatabase() {
         files.chooseDatabase(owner.get()).ifPresent(path -> {
-            // Refuse a file that is not SQLite before showing the form (the check opens the file).
-            EngineTask<Path> check = model.runner().run(messages.get("op.check", path.getFileName()), (p, c) -> {
-                model.service().checkSource(path);
-                return path;
-            }, ok -> new OperationRunner.Outcome(true, messages.get("result.check.ok", ok)), () -> { });
+            // Refuse a file that is not SQLite before showing the form (the check opens the file); an
+            // encrypted one goes on to the form, which asks for its key.
+            EngineTask<Boolean> check = model.runner().run(messages.get("op.check", path.getFileName()),
+                    (p, c) -> model.service().inspectSource(path),
+                    encrypted -> new OperationRunner.Outcome(true, messages.get("result.check.ok", path)), () -> { });
             if (check != null) {
                 check.addEventHandler(WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> openForm(DatabaseFormViewModel.forAdd(
-                        model.service(), executor, messages, model.runner(), path)));
+                        model.service(), executor, messages, model.runner(), path, check.getValue())));
             }
         });
     }

@@ -19,12 +19,16 @@ import app.lifeboat.ui.common.OperationRunner;
 import app.lifeboat.ui.common.UiPreferences;
 import app.lifeboat.ui.database.DatabaseFormViewModel;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -41,6 +45,8 @@ class MainFlowsTest {
     Path dir;
 
     private final AnsweringDialogs dialogs = new AnsweringDialogs();
+    private final FakeFileDialogs files = new FakeFileDialogs();
+    private final List<String> errors = new CopyOnWriteArrayList<>();
     private ExecutorService executor;
     private BackupService service;
     private MainViewModel model;
@@ -51,10 +57,10 @@ class MainFlowsTest {
         executor = Executors.newFixedThreadPool(2);
         service = new BackupService(new LifeboatHome(dir.resolve("home")));
         Messages messages = Messages.load(Locale.ROOT);
-        OperationRunner runner = new OperationRunner(executor, messages, (t, s, d) -> { }, service.clock());
+        OperationRunner runner = new OperationRunner(executor, messages, (t, s, d) -> errors.add(s), service.clock());
         model = onFx(() -> new MainViewModel(service, executor, messages, new Format(messages, ZoneId.of("UTC")),
                 new UiPreferences(service, executor).load(), runner));
-        flows = new MainFlows(model, new MainCommands(model, messages), messages, new FakeFileDialogs(), dialogs,
+        flows = new MainFlows(model, new MainCommands(model, messages), messages, files, dialogs,
                 executor, () -> null);
         service.add(TestDatabases.create(dir.resolve("app.db"), 20), DatabaseOptions.none());
         onFx(model::reload);
@@ -105,6 +111,23 @@ class MainFlowsTest {
     }
 
     @Test
+    void addingAnEncryptedDatabaseOpensTheFormForItsKeyInsteadOfRefusing() throws Exception {
+        Path enc = dir.resolve("secret.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + enc + "?cipher=sqlcipher&legacy=4&key=k3y");
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t(id INTEGER PRIMARY KEY)");
+        }
+        files.database = enc;
+        onFx(() -> {
+            flows.addDatabase();
+            return null;
+        });
+        waitUntil(() -> !dialogs.forms.isEmpty(), 30);
+        assertTrue(dialogs.forms.get(0).encrypted(), "the form knows it must ask for the key");
+        assertEquals(List.of(), errors, "issue 11: adding a SQLCipher database was refused before the form");
+    }
+
+    @Test
     void restoreLatestWithoutABackupSaysSoInsteadOfAsking() throws Exception {
         onFx(() -> {
             flows.restoreLatest();
@@ -117,6 +140,7 @@ class MainFlowsTest {
     /** Answers every question with {@link #answer} and records what was asked. */
     private static final class AnsweringDialogs implements Dialogs {
         boolean answer;
+        final List<DatabaseFormViewModel> forms = new ArrayList<>();
         final List<String> asked = new ArrayList<>();
         final List<String> informed = new ArrayList<>();
 
@@ -148,6 +172,7 @@ class MainFlowsTest {
 
         @Override
         public void databaseForm(DatabaseFormViewModel form, Consumer<DatabaseSettings> saved) {
+            forms.add(form);
         }
 
         @Override
