@@ -1,54 +1,75 @@
 package app.lifeboat.ui;
 
 import app.lifeboat.core.BackupService;
-import app.lifeboat.core.base.Cancellation;
-import app.lifeboat.core.base.ProgressListener;
 import app.lifeboat.core.due.DueOutcome;
+import app.lifeboat.ui.common.Messages;
+import app.lifeboat.ui.common.OperationRunner;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.slf4j.LoggerFactory;
+import java.util.stream.Collectors;
+import javafx.application.Platform;
 
 /**
  * The in-process scheduler the desktop app runs: checks for due backups and re-verifications at
- * start-up (catching up what was missed while the app was closed) and then every minute, on one
- * background thread, through {@link BackupService#runDue}. After every check the listener gets the
- * outcomes (often none), on the scheduler's thread: the app turns failures into notifications and
- * looks for databases that became stale.
+ * start-up (catching up what was missed while the app was closed) and then every minute. Each
+ * check runs through the window's {@link OperationRunner}, like a click would: it shows in the
+ * activity panel with progress and Cancel, and the buttons wait for it, so "Back up now" cannot
+ * collide with it. A check due while the person runs something else waits for the next minute.
  */
 public final class BackupScheduler implements AutoCloseable {
     private final BackupService service;
-    private final Consumer<List<DueOutcome>> listener;
+    private final OperationRunner runner;
+    private final Messages messages;
+    private final Consumer<List<DueOutcome>> afterCheck;
+    private final Runnable reload;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "lifeboat-scheduler");
         t.setDaemon(true);
         return t;
     });
-    private final Cancellation cancel = new Cancellation();
 
-    public BackupScheduler(BackupService service, Consumer<List<DueOutcome>> listener) {
+    /**
+     * @param afterCheck gets every check's outcomes on the worker thread (notifications, staleness)
+     * @param reload refreshes the window after a check that did something
+     */
+    public BackupScheduler(BackupService service, OperationRunner runner, Messages messages,
+            Consumer<List<DueOutcome>> afterCheck, Runnable reload) {
         this.service = service;
-        this.listener = listener;
+        this.runner = runner;
+        this.messages = messages;
+        this.afterCheck = afterCheck;
+        this.reload = reload;
     }
 
     public void start() {
-        timer.scheduleWithFixedDelay(this::tick, 5, 60, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(() -> Platform.runLater(this::tick), 5, 60, TimeUnit.SECONDS);
     }
 
-    private void tick() {
-        try {
-            listener.accept(service.runDue(ProgressListener.NONE, cancel));
-        } catch (RuntimeException e) {
-            // A tick that fails (e.g. settings briefly unreadable) must not stop future ticks.
-            LoggerFactory.getLogger(BackupScheduler.class).warn("scheduled run failed: {}", e.getMessage());
+    /** Runs one check now, on the FX thread (start-up and tests). */
+    void tick() {
+        runner.run(messages.get("op.scheduled"), (progress, cancel) -> {
+            List<DueOutcome> outcomes = service.runDue(progress, cancel);
+            afterCheck.accept(outcomes);
+            return outcomes;
+        }, this::describe, () -> { });
+    }
+
+    private OperationRunner.Outcome describe(List<DueOutcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return OperationRunner.Outcome.nothing();
         }
+        reload.run();
+        String text = outcomes.stream().map(o -> o.database() + ": " + o.action() + " " + (o.ok() ? "ok" : "failed")
+                + (o.message() == null || o.ok() ? "" : " (" + o.message() + ")")).collect(Collectors.joining("; "));
+        return new OperationRunner.Outcome(outcomes.stream().allMatch(DueOutcome::ok), text);
     }
 
     @Override
     public void close() {
-        cancel.cancel();
+        runner.cancel();
         timer.shutdownNow();
     }
 }

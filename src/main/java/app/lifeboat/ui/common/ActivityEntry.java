@@ -11,6 +11,6 @@ import java.time.Instant;
 public record ActivityEntry(Instant at, String title, Outcome outcome, String message, String details) {
     /** How an operation ended. */
     public enum Outcome {
-        OK, FAILED, CANCELLED
+        OK, FAILED, CANCELLED, BUSY
     }
 }

@@ -1,5 +1,6 @@
 package app.lifeboat.ui.common;
 
+import app.lifeboat.core.base.ErrorCode;
 import app.lifeboat.core.base.LifeboatException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -26,7 +27,12 @@ public final class OperationRunner {
     private static final int ACTIVITY_LIMIT = 200;
 
     /** How a finished operation is described in the activity list. */
-    public record Outcome(boolean ok, String message) {}
+    public record Outcome(boolean ok, String message) {
+        /** A run with nothing to report (a scheduled check that found nothing due): no activity line. */
+        public static Outcome nothing() {
+            return new Outcome(true, null);
+        }
+    }
 
     private final Executor executor;
     private final Messages messages;
@@ -83,6 +89,13 @@ public final class OperationRunner {
             return;
         }
         String sentence = sentence(error);
+        if (error instanceof LifeboatException le && le.code() == ErrorCode.BUSY) {
+            // Not a failure: another operation (maybe a scheduled one in another process) holds the
+            // database; say what is running instead of raising an error dialog.
+            LOG.log(System.Logger.Level.INFO, title + " not started: " + sentence);
+            finish(title, ActivityEntry.Outcome.BUSY, sentence, null);
+            return;
+        }
         String details = stackTrace(error);
         LOG.log(System.Logger.Level.WARNING, title + " failed", error);
         finish(title, ActivityEntry.Outcome.FAILED, sentence, details);
@@ -110,9 +123,11 @@ public final class OperationRunner {
         progress.set(0);
         message.set("");
         current = null;
-        activity.add(0, new ActivityEntry(clock.instant(), title, outcome, text, details));
-        if (activity.size() > ACTIVITY_LIMIT) {
-            activity.remove(ACTIVITY_LIMIT, activity.size());
+        if (text != null) {
+            activity.add(0, new ActivityEntry(clock.instant(), title, outcome, text, details));
+            if (activity.size() > ACTIVITY_LIMIT) {
+                activity.remove(ACTIVITY_LIMIT, activity.size());
+            }
         }
         running.set(false);
     }

@@ -114,7 +114,8 @@ final class Cells {
     static final class ActivityCell extends ListCell<ActivityEntry> {
         private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
         private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
-        private static final List<String> OUTCOMES = List.of("outcome-ok", "outcome-failed", "outcome-cancelled");
+        private static final List<String> OUTCOMES = List.of("outcome-ok", "outcome-failed", "outcome-cancelled",
+                "outcome-busy");
         private final Messages messages;
 
         ActivityCell(Messages messages) {

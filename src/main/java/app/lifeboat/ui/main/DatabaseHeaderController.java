@@ -19,6 +19,7 @@ public final class DatabaseHeaderController {
 
     @FXML private Label databaseTitle;
     @FXML private Label databasePath;
+    @FXML private Label databaseRunning;
     @FXML private VBox bannerBox;
     @FXML private Button settingsButton;
     @FXML private Button removeButton;
@@ -63,5 +64,9 @@ public final class DatabaseHeaderController {
         databaseTitle.setText(item == null ? "" : item.name());
         databasePath.setText(item == null ? "" : messages.get("database.path", item.settings().sourcePath(),
                 item.settings().backupFolder()));
+        boolean running = item != null && item.running() != null;
+        databaseRunning.setText(running ? messages.get("database.running", item.running()) : "");
+        databaseRunning.setVisible(running);
+        databaseRunning.setManaged(running);
     }
 }

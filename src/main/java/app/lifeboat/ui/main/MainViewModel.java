@@ -127,7 +127,8 @@ public final class MainViewModel {
         known = dbs;
         List<DatabaseItem> items = dbs.stream().map(d -> {
             DatabaseHealth h = service.health(d.name());
-            return new DatabaseItem(d, h, format.relative(h.newestGoodBackupAt(), now));
+            return new DatabaseItem(d, h, format.relative(h.newestGoodBackupAt(), now),
+                    service.running(d.name()).orElse(null));
         }).toList();
         String sel = items.stream().anyMatch(i -> i.name().equals(want)) ? want
                 : items.isEmpty() ? null : items.get(0).name();

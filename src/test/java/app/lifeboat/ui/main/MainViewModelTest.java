@@ -11,6 +11,7 @@ import app.lifeboat.core.base.Cancellation;
 import app.lifeboat.core.base.ProgressListener;
 import app.lifeboat.core.base.Secrets;
 import app.lifeboat.core.config.DatabaseOptions;
+import app.lifeboat.core.io.DatabaseLock;
 import app.lifeboat.core.config.LifeboatHome;
 import app.lifeboat.core.create.CreateRequest;
 import app.lifeboat.core.health.DatabaseHealth;
@@ -126,6 +127,23 @@ class MainViewModelTest {
         assertEquals(ActivityEntry.Outcome.CANCELLED, onFx(() -> model.runner().activity().get(0).outcome()));
         assertEquals(0, onFx(() -> model.backups().size()));
         assertEquals(List.of(), errors);
+    }
+
+    @Test
+    void aDatabaseLockedByAScheduledRunElsewhereIsShownAsBusyNotAsAnError() throws Exception {
+        service.add(TestDatabases.create(dir.resolve("app.db"), 20), DatabaseOptions.none());
+        reloadAndWait();
+        try (DatabaseLock osTimer = DatabaseLock.acquire(service.home().locksDir(), "app", "scheduled backup")) {
+            reloadAndWait();
+            String running = onFx(() -> model.selectedProperty().get().running());
+            assertTrue(running != null && running.startsWith("scheduled backup (pid "), running);
+            onFx(commands::backUpNow);
+            waitIdle();
+        }
+        ActivityEntry e = onFx(() -> model.runner().activity().get(0));
+        assertEquals(ActivityEntry.Outcome.BUSY, e.outcome());
+        assertTrue(e.message().contains("cheduled backup (pid "), e.message());
+        assertEquals(List.of(), errors, "issue 11: an error dialog said the database was busy");
     }
 
     @Test
