@@ -9,9 +9,11 @@ import app.lifeboat.core.catalog.BackupType;
 import app.lifeboat.core.config.DatabaseOptions;
 import app.lifeboat.core.config.DatabaseSettings;
 import app.lifeboat.core.create.CreateRequest;
+import app.lifeboat.core.create.CreateResult;
 import app.lifeboat.core.rekey.RekeyResult;
 import app.lifeboat.core.restore.RestoreRequest;
 import app.lifeboat.core.restore.RestoreResult;
+import app.lifeboat.core.retention.PrunePlan;
 import app.lifeboat.core.verify.VerifyOutcome;
 import app.lifeboat.core.verify.VerifyRequest;
 import app.lifeboat.ui.common.EngineTask;
@@ -23,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The main window's commands. Each runs the engine on the background executor through the
@@ -56,11 +59,23 @@ public final class MainCommands {
     }
 
     /** Takes a backup now; an explicit click overrides the one-per-day rule. */
-    public EngineTask<BackupRecord> backUpNow() {
+    public EngineTask<CreateResult.Created> backUpNow() {
         String name = selected();
         return run("op.backup", (p, c) -> service.create(name, new CreateRequest(BackupType.MANUAL, true, List.of(), null),
-                Secrets.none(), p, c).created().backup(), b -> new Outcome(b.isGood(), messages.get(b.isGood()
-                        ? "result.backup.ok" : "result.backup.sourceCorrupt", b.id(), Bytes.human(b.storedSizeBytes()))));
+                Secrets.none(), p, c).created(), this::describeBackup);
+    }
+
+    /** The activity line of a backup, with every backup retention removed after it (never quietly). */
+    private Outcome describeBackup(CreateResult.Created created) {
+        BackupRecord b = created.backup();
+        String text = messages.get(b.isGood() ? "result.backup.ok" : "result.backup.sourceCorrupt", b.id(),
+                Bytes.human(b.storedSizeBytes()));
+        List<PrunePlan.Decision> removed = created.pruned().decisions().stream().filter(d -> !d.keep()).toList();
+        if (!removed.isEmpty()) {
+            text += " " + messages.get("result.retention.removed", removed.size(), removed.stream()
+                    .map(d -> d.backup().id() + " (" + d.reason() + ")").collect(Collectors.joining(", ")));
+        }
+        return new Outcome(b.isGood(), text);
     }
 
     public EngineTask<List<VerifyOutcome>> verify(BackupRow row) {

@@ -11,6 +11,7 @@ import app.lifeboat.core.base.Cancellation;
 import app.lifeboat.core.base.ProgressListener;
 import app.lifeboat.core.base.Secrets;
 import app.lifeboat.core.config.DatabaseOptions;
+import app.lifeboat.core.config.KeepRules;
 import app.lifeboat.core.io.DatabaseLock;
 import app.lifeboat.core.config.LifeboatHome;
 import app.lifeboat.core.create.CreateRequest;
@@ -144,6 +145,22 @@ class MainViewModelTest {
         assertEquals(ActivityEntry.Outcome.BUSY, e.outcome());
         assertTrue(e.message().contains("cheduled backup (pid "), e.message());
         assertEquals(List.of(), errors, "issue 11: an error dialog said the database was busy");
+    }
+
+    @Test
+    void everyBackupRetentionRemovesIsNamedInTheActivityPanel() throws Exception {
+        service.add(TestDatabases.create(dir.resolve("app.db"), 20),
+                new DatabaseOptions(null, null, 1, null, null, null, null));
+        service.update("app", new DatabaseOptions(null, null, null, null, null, null, null, null, null, null, null,
+                null, false, null, null, null, null, null, null, new KeepRules(0, 0, 0, 0, 0, 0)));
+        reloadAndWait();
+        onFx(commands::backUpNow);
+        waitIdle();
+        String first = onFx(() -> model.backups().get(0).id());
+        onFx(commands::backUpNow);
+        waitIdle();
+        String line = onFx(() -> model.runner().activity().get(0).message());
+        assertTrue(line.contains("Retention removed 1 older backup(s): " + first), line);
     }
 
     @Test
