@@ -32,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -78,7 +79,11 @@ public final class CompositionRoot implements ViewFactory, AutoCloseable {
         Dialogs dialogs = new FxDialogs(messages, format, this, this::window, home.root(), uriOpener());
         this.flows = new MainFlows(mainModel, commands, messages, this.files, dialogs, executor, this::window);
         this.actions = new MainWindowActions(mainModel, commands, flows, dialogs, messages, preferences,
-                () -> window().hide());
+                () -> {
+                    if (flows.mayQuit()) {
+                        window().hide();
+                    }
+                });
     }
 
     /**
@@ -115,6 +120,11 @@ public final class CompositionRoot implements ViewFactory, AutoCloseable {
             return controller.get();
         });
         return mainView;
+    }
+
+    /** Whether the window may close now (asks while an operation runs, then cancels it). */
+    public boolean mayQuit() {
+        return flows.mayQuit();
     }
 
     /** The main window once it is shown: the owner of dialogs (null before). */
@@ -204,6 +214,12 @@ public final class CompositionRoot implements ViewFactory, AutoCloseable {
             scheduler.close();
         }
         executor.shutdown();
+        try {
+            // A cancelled operation removes its temporaries before it ends: let it, before the JVM exits.
+            executor.awaitTermination(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         service.close();
     }
 }

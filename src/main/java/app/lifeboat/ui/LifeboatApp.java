@@ -46,6 +46,11 @@ public final class LifeboatApp extends Application {
         stage.setMinHeight(560);
         WindowBounds.restore(stage, root.preferences());
         stage.setOnShown(e -> logLaunchTime());
+        stage.setOnCloseRequest(e -> {
+            if (!root.mayQuit()) {
+                e.consume();
+            }
+        });
         stage.show();
         root.errors().setOwner(stage);
         root.mainModel().reload();

@@ -56,6 +56,22 @@ public final class MainFlows {
         });
     }
 
+    /**
+     * Whether the window may close now: while an operation runs, asks first, and on yes cancels it
+     * so that it removes its temporary files before the app exits (the caller waits for that).
+     */
+    public boolean mayQuit() {
+        if (!model.runner().runningProperty().get()) {
+            return true;
+        }
+        if (!dialogs.confirm("quit.confirm.title", messages.get("quit.confirm.text", model.runner().messageProperty().get()),
+                "quit.confirm.button")) {
+            return false;
+        }
+        model.runner().cancel();
+        return true;
+    }
+
     public void settings() {
         DatabaseItem item = model.selectedProperty().get();
         if (item != null) {

@@ -3,6 +3,7 @@ package app.lifeboat.ui.main;
 import static app.lifeboat.ui.FxToolkit.onFx;
 import static app.lifeboat.ui.FxToolkit.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.lifeboat.core.BackupService;
@@ -14,6 +15,7 @@ import app.lifeboat.testing.TestDatabases;
 import app.lifeboat.ui.FakeFileDialogs;
 import app.lifeboat.ui.FxToolkit;
 import app.lifeboat.ui.common.Format;
+import app.lifeboat.ui.common.ActivityEntry;
 import app.lifeboat.ui.common.Messages;
 import app.lifeboat.ui.common.OperationRunner;
 import app.lifeboat.ui.common.UiPreferences;
@@ -125,6 +127,28 @@ class MainFlowsTest {
         waitUntil(() -> !dialogs.forms.isEmpty(), 30);
         assertTrue(dialogs.forms.get(0).encrypted(), "the form knows it must ask for the key");
         assertEquals(List.of(), errors, "issue 11: adding a SQLCipher database was refused before the form");
+    }
+
+    @Test
+    void quittingWhileABackupRunsAsksFirstThenCancelsIt() throws Exception {
+        assertTrue(onFx(flows::mayQuit), "nothing running: no question");
+        assertEquals(List.of(), dialogs.asked);
+        service.add(TestDatabases.create(dir.resolve("big.db"), 300_000), DatabaseOptions.none());
+        onFx(() -> {
+            model.select("big");
+            return null;
+        });
+        waitIdle();
+        MainCommands commands = new MainCommands(model, Messages.load(Locale.ROOT));
+        onFx(commands::backUpNow);
+        waitUntil(() -> model.runner().progressProperty().get() > 0, 30);
+        dialogs.answer = false;
+        assertFalse(onFx(flows::mayQuit), "the person said no: the window stays");
+        dialogs.answer = true;
+        assertTrue(onFx(flows::mayQuit));
+        waitIdle();
+        assertEquals(ActivityEntry.Outcome.CANCELLED, onFx(() -> model.runner().activity().get(0).outcome()));
+        assertTrue(service.list("big").records().isEmpty(), "the cancelled backup left no backup behind");
     }
 
     @Test
