@@ -52,6 +52,7 @@ public final class LifeboatApp extends Application {
             }
         });
         stage.show();
+        WindowBounds.fitToScreen(stage);
         root.errors().setOwner(stage);
         root.mainModel().reload();
         root.startWatching(3000);

@@ -33,6 +33,17 @@ final class WindowBounds {
         });
     }
 
+    /** A window larger than the screen (the first run on a small laptop) is shrunk to fit it. */
+    static void fitToScreen(Stage stage) {
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        if (stage.getWidth() > screen.getWidth() || stage.getHeight() > screen.getHeight()) {
+            stage.setX(screen.getMinX());
+            stage.setY(screen.getMinY());
+            stage.setWidth(Math.min(stage.getWidth(), screen.getWidth()));
+            stage.setHeight(Math.min(stage.getHeight(), screen.getHeight()));
+        }
+    }
+
     static Future<?> save(Stage stage, UiPreferences preferences) {
         return preferences.put(UiPreferences.WINDOW, String.format(Locale.ROOT, "%.0f,%.0f,%.0f,%.0f,%s",
                 stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), stage.isMaximized()));

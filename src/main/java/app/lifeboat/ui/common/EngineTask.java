@@ -32,10 +32,15 @@ public final class EngineTask<T> extends Task<T> {
     private final Messages messages;
     private volatile long lastMessageNanos;
     private volatile ProgressListener.Phase lastPhase;
+    private final String title;
+    /** Where the current phase's band of the bar starts: the bar only moves forward across phases. */
+    private volatile double base;
+    private volatile double shown;
 
     public EngineTask(String title, Messages messages, Operation<T> operation) {
         this.operation = operation;
         this.messages = messages;
+        this.title = title;
         updateTitle(title);
         updateMessage(title);
     }
@@ -75,19 +80,27 @@ public final class EngineTask<T> extends Task<T> {
         if (cancellation.isCancelled()) {
             return;
         }
-        if (total > 0) {
-            updateProgress(done, total);
-        } else {
-            updateProgress(-1, 1);
+        if (phase != lastPhase) {
+            base = shown; // a new phase takes its band from where the last one stopped, never from 0
         }
+        if (phase == ProgressListener.Phase.DONE) {
+            shown = 1;
+        } else if (total > 0) {
+            // Each phase fills half of what is left, so the bar keeps moving without knowing how
+            // many phases an operation has.
+            shown = Math.max(shown, base + (1 - base) * 0.5 * Math.min(1.0, (double) done / total));
+        }
+        updateProgress(shown, 1);
         // Task coalesces progress updates itself; formatting a message per chunk would not be free.
         long now = System.nanoTime();
         if (phase != lastPhase || now - lastMessageNanos > MESSAGE_INTERVAL_NANOS || done == total) {
             lastPhase = phase;
             lastMessageNanos = now;
             String name = messages.get("phase." + phase.name().toLowerCase(Locale.ROOT));
-            updateMessage(total > 1 ? messages.get("progress.bytes", name, Bytes.human(done), Bytes.human(total))
-                    : messages.get("progress.phase", name));
+            String step = total > 1 ? messages.get("progress.bytes", name, Bytes.human(done), Bytes.human(total))
+                    : messages.get("progress.phase", name);
+            updateMessage(title + " — " + step); // the bar names the database it works on
+
         }
     }
 }

@@ -20,9 +20,11 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
+import javafx.stage.Screen;
 import javafx.stage.Window;
 
 /** The main window's dialogs as JavaFX alerts and forms, owned by the main window, with all text from the bundle. */
@@ -120,7 +122,14 @@ public final class FxDialogs implements Dialogs {
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.initOwner(owner.get());
         dialog.setTitle(messages.get(form.adding() ? "form.add.title" : "form.settings.title", form.nameProperty().get()));
-        dialog.getDialogPane().setContent(views.databaseForm(form));
+        // The form scrolls inside a dialog that fits the screen, so neither a small screen nor an
+        // error message can push Save and Cancel out of view; an error scrolls the form to its top.
+        ScrollPane scroll = new ScrollPane(views.databaseForm(form));
+        scroll.setFitToWidth(true);
+        scroll.setPrefViewportHeight(Math.min(640, Screen.getPrimary().getVisualBounds().getHeight() * 0.7));
+        form.errorProperty().addListener((o, was, now) -> scroll.setVvalue(0));
+        dialog.getDialogPane().setContent(scroll);
+        dialog.setResizable(true);
         dialog.getDialogPane().setId("databaseFormDialog");
         ButtonType save = new ButtonType(messages.get(form.adding() ? "form.add.button" : "form.save.button"),
                 ButtonBar.ButtonData.OK_DONE);

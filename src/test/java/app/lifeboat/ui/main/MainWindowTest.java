@@ -223,7 +223,7 @@ class MainWindowTest {
         Button cancel = robot.lookup("#cancelButton").queryButton();
         onFx(() -> {
             model.runner().messageProperty().addListener((o, old, m) -> {
-                if (m != null && m.startsWith("Taking a snapshot") && !cancel.isDisabled()) {
+                if (m != null && m.contains("Taking a snapshot") && !cancel.isDisabled()) {
                     cancel.fire();
                 }
             });
