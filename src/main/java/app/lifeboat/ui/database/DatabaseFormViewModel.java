@@ -60,6 +60,10 @@ public final class DatabaseFormViewModel {
     /** Set by a first Save that would turn encryption off; the second Save goes through. */
     private boolean encryptionOffConfirmed;
     private boolean encrypted;
+    /** Set by a first Save that moves the destination away from existing backups; the second goes through. */
+    private boolean destinationChangeConfirmed;
+    /** How many backups the database has at its current destination (known to the window, no I/O here). */
+    private int backupCount;
     private final StringProperty key = new SimpleStringProperty(this, "key", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ReadOnlyBooleanWrapper saving = new ReadOnlyBooleanWrapper(this, "saving");
@@ -94,6 +98,12 @@ public final class DatabaseFormViewModel {
     /** A form showing {@code db}'s settings for change. */
     public static DatabaseFormViewModel forEdit(BackupService service, Executor executor, Messages messages,
             OperationRunner runner, DatabaseSettings db) {
+        return forEdit(service, executor, messages, runner, db, 0);
+    }
+
+    /** @param backupCount the backups at its current destination: moving it away from them asks first */
+    public static DatabaseFormViewModel forEdit(BackupService service, Executor executor, Messages messages,
+            OperationRunner runner, DatabaseSettings db, int backupCount) {
         DatabaseFormViewModel vm = new DatabaseFormViewModel(service, executor, messages, runner, false, db.source());
         vm.name.set(db.name());
         vm.destination.set(db.destination());
@@ -111,6 +121,7 @@ public final class DatabaseFormViewModel {
         vm.passphraseFile.set(db.passphraseFile() == null ? "" : db.passphraseFile());
         vm.passphraseEnv.set(db.passphraseEnv() == null ? "" : db.passphraseEnv());
         vm.original = db;
+        vm.backupCount = backupCount;
         return vm;
     }
 
@@ -148,6 +159,12 @@ public final class DatabaseFormViewModel {
         return new Encryption(true, to.isEmpty() ? null : to, env, file, wasOn && nowOff);
     }
 
+    /** Whether Save would point new backups elsewhere while backups exist at the current destination. */
+    private boolean movesAwayFromBackups(String dest) {
+        return original != null && backupCount > 0 && dest != null
+                && !Path.of(dest).toAbsolutePath().normalize().equals(Path.of(original.destination()).toAbsolutePath().normalize());
+    }
+
     /** The typed value when it differs from what was saved, else null ("leave as it is"). */
     private static String changed(String typed, String saved) {
         String t = blankToNull(typed);
@@ -166,6 +183,11 @@ public final class DatabaseFormViewModel {
             return null;
         }
         String dest = destination.get() == null || destination.get().isBlank() ? null : destination.get().trim();
+        if (movesAwayFromBackups(dest) && !destinationChangeConfirmed) {
+            destinationChangeConfirmed = true;
+            error.set(messages.get("form.error.destinationChange", original.backupFolder(), n));
+            return null;
+        }
         Encryption enc = encryptionChange();
         if (enc.turnsOff() && !encryptionOffConfirmed) {
             encryptionOffConfirmed = true;

@@ -75,7 +75,8 @@ public final class MainFlows {
     public void settings() {
         DatabaseItem item = model.selectedProperty().get();
         if (item != null) {
-            openForm(DatabaseFormViewModel.forEdit(model.service(), executor, messages, model.runner(), item.settings()));
+            openForm(DatabaseFormViewModel.forEdit(model.service(), executor, messages, model.runner(), item.settings(),
+                    item.health().backupCount()));
         }
     }
 

@@ -165,4 +165,23 @@ class DatabaseFormViewModelTest {
         return new DatabaseOptions(null, null, null, null, null, null, null, null, null, to, passEnv, passFile, false, null,
                 null, null, null);
     }
+
+    @Test
+    void movingTheDestinationAwayFromBackupsWarnsFirst() throws Exception {
+        String name = addPlain();
+        Path elsewhere = Files.createDirectories(dir.resolve("usb"));
+        AtomicReference<DatabaseSettings> saved = new AtomicReference<>();
+        DatabaseFormViewModel form = onFx(() -> DatabaseFormViewModel.forEdit(service, Runnable::run, messages, runner,
+                service.database(name), 2));
+        onFx(() -> {
+            form.destinationProperty().set(elsewhere.toString());
+            return form.save(saved::set);
+        });
+        String warning = onFx(() -> form.errorProperty().get());
+        assertTrue(warning.contains(service.database(name).backupFolder().toString()), warning);
+        assertFalse(service.database(name).destination().equals(elsewhere.toString()), "nothing saved yet");
+        onFx(() -> form.save(saved::set));
+        waitUntil(() -> saved.get() != null, 20);
+        assertEquals(elsewhere.toString(), service.database(name).destination());
+    }
 }
