@@ -2,6 +2,7 @@ package app.lifeboat.ui.common;
 
 import app.lifeboat.core.base.ErrorCode;
 import app.lifeboat.core.base.LifeboatException;
+import app.lifeboat.core.base.Remedy;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
@@ -104,8 +105,10 @@ public final class OperationRunner {
 
     /** The one sentence a person reads: the engine's own message, or a generic one for bugs. */
     public String sentence(Throwable error) {
-        if (error instanceof LifeboatException && error.getMessage() != null) {
-            String m = error.getMessage();
+        if (error instanceof LifeboatException le && error.getMessage() != null) {
+            // The window's own words for the remedy (its buttons and menus), never the CLI's flags.
+            String m = le.remedy() == Remedy.NONE ? le.getMessage()
+                    : le.problem() + " — " + messages.get(le.remedy().key(), le.remedyArgs().toArray());
             return Character.toUpperCase(m.charAt(0)) + m.substring(1) + (m.endsWith(".") ? "" : ".");
         }
         return messages.get("error.unexpected", error.getClass().getSimpleName());
