@@ -15,6 +15,16 @@ public final class TestDatabases {
         return DriverManager.getConnection("jdbc:sqlite:" + file);
     }
 
+    /** A small SQLCipher 4 database (one table, one row) opened with {@code key}. */
+    public static Path createSqlCipher(Path file, String key) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + file + "?cipher=sqlcipher&legacy=4&key=" + key);
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT)");
+            s.execute("INSERT INTO t(v) VALUES ('x')");
+        }
+        return file;
+    }
+
     /** A WAL database with {@code rows} notes and a small users table, fully checkpointed. */
     public static Path create(Path file, int rows) throws SQLException {
         try (Connection c = open(file); Statement s = c.createStatement()) {

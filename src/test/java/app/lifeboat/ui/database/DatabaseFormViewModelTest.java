@@ -17,9 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import app.lifeboat.core.config.DatabaseOptions;
 import java.util.List;
-import java.sql.Statement;
-import java.sql.DriverManager;
-import java.sql.Connection;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -128,12 +125,7 @@ class DatabaseFormViewModelTest {
 
     @Test
     void savingAnotherSettingKeepsTheKeySourceOfAnEncryptedDatabase() throws Exception {
-        Path enc = dir.resolve("secret.db");
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + enc + "?cipher=sqlcipher&legacy=4&key=k3y");
-                Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT)");
-            s.execute("INSERT INTO t(v) VALUES ('x')");
-        }
+        Path enc = TestDatabases.createSqlCipher(dir.resolve("secret.db"), "k3y");
         Path keyFile = Files.writeString(dir.resolve("key.txt"), "k3y");
         service.add(enc, new DatabaseOptions("secret", null, null, null, null, null, null, null, null, null, null, null,
                 false, null, null, null, keyFile.toString()));

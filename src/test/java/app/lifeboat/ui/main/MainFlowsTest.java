@@ -21,9 +21,6 @@ import app.lifeboat.ui.common.OperationRunner;
 import app.lifeboat.ui.common.UiPreferences;
 import app.lifeboat.ui.database.DatabaseFormViewModel;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -114,11 +111,7 @@ class MainFlowsTest {
 
     @Test
     void addingAnEncryptedDatabaseOpensTheFormForItsKeyInsteadOfRefusing() throws Exception {
-        Path enc = dir.resolve("secret.db");
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + enc + "?cipher=sqlcipher&legacy=4&key=k3y");
-                Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE t(id INTEGER PRIMARY KEY)");
-        }
+        Path enc = TestDatabases.createSqlCipher(dir.resolve("secret.db"), "k3y");
         files.database = enc;
         onFx(() -> {
             flows.addDatabase();
