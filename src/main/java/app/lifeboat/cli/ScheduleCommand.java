@@ -3,7 +3,6 @@ package app.lifeboat.cli;
 import app.lifeboat.Main;
 import app.lifeboat.platform.OsTimer;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -26,20 +25,8 @@ final class ScheduleCommand {
         return System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux");
     }
 
-    /**
-     * How the timer starts run-due. In the installed app (jpackage sets {@code jpackage.app-path} to
-     * its native launcher) that launcher is the command: it takes no {@code -jar}. Otherwise the
-     * running java with this jar.
-     */
-    static List<String> runDueCommand(Path home) throws URISyntaxException {
-        String launcher = System.getProperty("jpackage.app-path");
-        if (launcher != null && !launcher.isBlank()) {
-            return OsTimer.launcherCommand(Path.of(launcher), home);
-        }
-        Path java = ProcessHandle.current().info().command().map(Path::of)
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java"));
-        Path jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        return OsTimer.command(java, jar, home);
+    static List<String> runDueCommand(Path home) {
+        return OsTimer.commandForThisApp(home, Main.class);
     }
 
     static Path unitDir() {

@@ -4,11 +4,13 @@ import app.lifeboat.core.base.ErrorCode;
 import app.lifeboat.core.base.LifeboatException;
 import app.lifeboat.core.io.FileSafety;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -28,6 +30,39 @@ public final class OsTimer {
         String xdg = env.get("XDG_CONFIG_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : userHome.resolve(".config");
         return base.resolve("systemd").resolve("user");
+    }
+
+    /**
+     * How the timer starts run-due for the running app. In the installed app (jpackage sets
+     * {@code jpackage.app-path} to its native launcher) that launcher is the command: it takes no
+     * {@code -jar}. Otherwise the running java with the jar {@code anchor} was loaded from.
+     */
+    public static List<String> commandForThisApp(Path home, Class<?> anchor) {
+        String launcher = System.getProperty("jpackage.app-path");
+        if (launcher != null && !launcher.isBlank()) {
+            return launcherCommand(Path.of(launcher), home);
+        }
+        Path java = ProcessHandle.current().info().command().map(Path::of)
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java"));
+        try {
+            return command(java, Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI()), home);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the running jar", e);
+        }
+    }
+
+    /** This user's systemd unit folder, from the environment. */
+    public static Path systemdUserDir() {
+        return systemdUserDir(System.getenv(), Path.of(System.getProperty("user.home")));
+    }
+
+    /** Whether the timer is installed for this user (Linux: its unit file exists); false elsewhere. */
+    public static boolean installed() {
+        return isLinux() && Files.isRegularFile(systemdUserDir().resolve(TIMER));
+    }
+
+    public static boolean isLinux() {
+        return System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux");
     }
 
     /** The command line run-due is started with, e.g. {@code /usr/bin/java -jar /opt/lifeboat.jar --home H run-due}. */
@@ -104,6 +139,29 @@ public final class OsTimer {
         } catch (IOException e) {
             throw new LifeboatException(ErrorCode.IO_ERROR, "cannot write the systemd units to " + unitDir
                     + " — check that the folder is writable", e);
+        }
+    }
+
+    /** Reloads systemd's user units and enables the timer; fails with a clear error when systemctl cannot. */
+    public static void enableSystemd() {
+        for (List<String> cmd : List.of(List.of("systemctl", "--user", "daemon-reload"),
+                List.of("systemctl", "--user", "enable", "--now", TIMER))) {
+            int rc;
+            try {
+                Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start();
+                rc = p.waitFor();
+            } catch (IOException e) {
+                rc = 127;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                rc = 130;
+            }
+            if (rc != 0) {
+                throw new LifeboatException(ErrorCode.IO_ERROR, "the timer's units were written to " + systemdUserDir()
+                        + " but systemd could not enable them (" + String.join(" ", cmd) + " exited " + rc
+                        + "); scheduled backups run only while the app is open");
+            }
         }
     }
 

@@ -20,6 +20,12 @@ public interface Dialogs {
     /** Asks a yes/no question; true when the person chose the button named by {@code buttonKey}. */
     boolean confirm(String titleKey, String text, String buttonKey);
 
+    /**
+     * Asks a question with several answers; returns the index of the chosen button, or -1 when the
+     * dialog was closed without one.
+     */
+    int choose(String titleKey, String text, List<String> buttonKeys);
+
     /** Opens a folder in the desktop's file manager. */
     void openFolder(Path folder);
 

@@ -9,6 +9,7 @@ import app.lifeboat.ui.database.DatabaseFormViewModel;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -80,6 +81,16 @@ public final class FxDialogs implements Dialogs {
         alert.setTitle(messages.get(titleKey));
         alert.setHeaderText(null);
         return alert.showAndWait().filter(yes::equals).isPresent();
+    }
+
+    @Override
+    public int choose(String titleKey, String text, List<String> buttonKeys) {
+        List<ButtonType> buttons = buttonKeys.stream().map(k -> new ButtonType(messages.get(k))).toList();
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, text, buttons.toArray(ButtonType[]::new));
+        alert.initOwner(owner.get());
+        alert.setTitle(messages.get(titleKey));
+        alert.setHeaderText(null);
+        return alert.showAndWait().map(buttons::indexOf).orElse(-1);
     }
 
     @Override

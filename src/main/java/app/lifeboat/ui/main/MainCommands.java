@@ -16,6 +16,7 @@ import app.lifeboat.core.restore.RestoreResult;
 import app.lifeboat.core.retention.PrunePlan;
 import app.lifeboat.core.verify.VerifyOutcome;
 import app.lifeboat.core.verify.VerifyRequest;
+import app.lifeboat.platform.OsTimer;
 import app.lifeboat.ui.common.EngineTask;
 import app.lifeboat.ui.common.Messages;
 import app.lifeboat.ui.common.OperationRunner;
@@ -63,6 +64,19 @@ public final class MainCommands {
         String name = selected();
         return run("op.backup", (p, c) -> service.create(name, new CreateRequest(BackupType.MANUAL, true, List.of(), null),
                 Secrets.none(), p, c).created(), this::describeBackup);
+    }
+
+    /**
+     * Installs and enables the OS timer (Linux: systemd user units, as {@code schedule install}
+     * does), so scheduled backups go on while the app is closed.
+     */
+    public EngineTask<List<Path>> installTimer() {
+        return runner.run(messages.get("op.installTimer"), (p, c) -> {
+            List<Path> written = OsTimer.installSystemd(OsTimer.systemdUserDir(),
+                    OsTimer.commandForThisApp(service.home().root(), MainCommands.class));
+            OsTimer.enableSystemd();
+            return written;
+        }, w -> new Outcome(true, messages.get("result.installTimer.ok", OsTimer.TIMER)), () -> { });
     }
 
     /** The activity line of a backup, with every backup retention removed after it (never quietly). */

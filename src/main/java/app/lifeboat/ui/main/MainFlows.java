@@ -62,7 +62,7 @@ public final class MainFlows {
      */
     public boolean mayQuit() {
         if (!model.runner().runningProperty().get()) {
-            return true;
+            return mayLeaveSchedulesUnattended();
         }
         if (!dialogs.confirm("quit.confirm.title", messages.get("quit.confirm.text", model.runner().messageProperty().get()),
                 "quit.confirm.button")) {
@@ -70,6 +70,27 @@ public final class MainFlows {
         }
         model.runner().cancel();
         return true;
+    }
+
+    /**
+     * Says which protection remains once the window closes: with scheduled databases and no OS
+     * timer, nothing backs them up until the app is opened again, so it offers to install the timer.
+     */
+    private boolean mayLeaveSchedulesUnattended() {
+        int unprotected = model.unprotectedWhenClosed();
+        if (unprotected == 0) {
+            return true;
+        }
+        int choice = dialogs.choose("quit.schedules.title", messages.get("quit.schedules.text", unprotected),
+                List.of("quit.schedules.install", "quit.schedules.quit", "quit.schedules.stay"));
+        if (choice == 0) {
+            EngineTask<List<Path>> install = commands.installTimer();
+            if (install != null) {
+                install.addEventHandler(WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> owner.get().hide());
+            }
+            return false; // the window closes once the timer is installed
+        }
+        return choice == 1;
     }
 
     public void settings() {

@@ -6,6 +6,7 @@ import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.config.DatabaseSettings;
 import app.lifeboat.core.health.DatabaseHealth;
 import app.lifeboat.core.health.Stats;
+import app.lifeboat.platform.OsTimer;
 import app.lifeboat.ui.common.ActivityEntry;
 import app.lifeboat.ui.common.Format;
 import app.lifeboat.ui.common.Messages;
@@ -60,6 +61,8 @@ public final class MainViewModel {
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title");
     private final ReadOnlyStringWrapper loadError = new ReadOnlyStringWrapper(this, "loadError");
     private final ReadOnlyBooleanWrapper empty = new ReadOnlyBooleanWrapper(this, "empty");
+    /** Scheduled databases that nothing backs up while the app is closed (no OS timer); read off the FX thread. */
+    private volatile int unprotectedWhenClosed;
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper(this, "loaded");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
     private final BooleanBinding idle;
@@ -125,6 +128,8 @@ public final class MainViewModel {
         Instant now = service.clock().instant();
         List<DatabaseSettings> dbs = service.databases();
         known = dbs;
+        unprotectedWhenClosed = OsTimer.installed() ? 0 : (int) dbs.stream()
+                .filter(d -> d.enabled() && !"off".equals(d.effectiveSchedule().spec())).count();
         List<DatabaseItem> items = dbs.stream().map(d -> {
             DatabaseHealth h = service.health(d.name());
             return new DatabaseItem(d, h, format.relative(h.newestGoodBackupAt(), now),
@@ -281,6 +286,11 @@ public final class MainViewModel {
 
     public ReadOnlyStringProperty loadErrorProperty() {
         return loadError.getReadOnlyProperty();
+    }
+
+    /** How many scheduled databases would go without backups once the app is closed (0 with the OS timer). */
+    public int unprotectedWhenClosed() {
+        return unprotectedWhenClosed;
     }
 
     public ReadOnlyBooleanProperty emptyProperty() {

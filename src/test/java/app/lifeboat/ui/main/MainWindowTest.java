@@ -284,7 +284,11 @@ class MainWindowTest {
             table.getContextMenu().show(table, Side.TOP, 20, 60);
             return null;
         });
+        // A reload (the change watcher polls every 200 ms) can replace the rows just before the click;
+        // the table re-selects the same backup, so wait until Pin is enabled again.
+        waitUntil(() -> !robot.lookup("#pinButton").query().isDisabled(), 10);
         robot.clickOn("Pin");
+        waitUntil(() -> !model.backups().isEmpty() && model.backups().get(0).pinned(), 20);
         waitIdle();
         assertTrue(onFx(() -> model.backups().get(0).pinned()));
 
