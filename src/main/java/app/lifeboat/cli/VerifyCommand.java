@@ -46,6 +46,7 @@ final class VerifyCommand extends BaseCommand {
                 m.put("status", o.backup().status());
                 m.put("summary", o.result().summary());
                 m.put("checks", o.result().checks());
+                m.put("results", o.result().results());
                 return m;
             }).toList());
         } else {
