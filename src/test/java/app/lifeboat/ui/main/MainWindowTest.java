@@ -33,6 +33,7 @@ import javafx.scene.chart.LineChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
@@ -284,10 +285,16 @@ class MainWindowTest {
             table.getContextMenu().show(table, Side.TOP, 20, 60);
             return null;
         });
-        // A reload (the change watcher polls every 200 ms) can replace the rows just before the click;
-        // the table re-selects the same backup, so wait until Pin is enabled again.
-        waitUntil(() -> !robot.lookup("#pinButton").query().isDisabled(), 10);
-        robot.clickOn("Pin");
+        // A reload (the change watcher polls every 200 ms) can replace the rows just before the click,
+        // and a robot click by text may land on the toolbar's Pin instead: fire the menu's own item once
+        // it is enabled (ControlsFX binds it to the same action as the button).
+        MenuItem pin = onFx(() -> table.getContextMenu().getItems().stream()
+                .filter(i -> "Pin".equals(i.getText())).findFirst().orElseThrow());
+        waitUntil(() -> !pin.isDisable(), 10);
+        onFx(() -> {
+            pin.fire();
+            return null;
+        });
         waitUntil(() -> !model.backups().isEmpty() && model.backups().get(0).pinned(), 20);
         waitIdle();
         assertTrue(onFx(() -> model.backups().get(0).pinned()));
