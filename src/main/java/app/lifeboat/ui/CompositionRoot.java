@@ -21,6 +21,7 @@ import app.lifeboat.ui.main.FxDialogs;
 import app.lifeboat.ui.main.MainCommands;
 import app.lifeboat.ui.main.MainController;
 import app.lifeboat.ui.main.MainFlows;
+import app.lifeboat.ui.main.MainRemedyActions;
 import app.lifeboat.ui.main.MainViewModel;
 import app.lifeboat.ui.main.MainWindowActions;
 import app.lifeboat.ui.main.ViewFactory;
@@ -78,6 +79,7 @@ public final class CompositionRoot implements ViewFactory, AutoCloseable {
         this.commands = new MainCommands(mainModel, messages);
         Dialogs dialogs = new FxDialogs(messages, format, this, this::window, home.root(), uriOpener());
         this.flows = new MainFlows(mainModel, commands, messages, this.files, dialogs, executor, this::window);
+        errors.setRemedyActions(new MainRemedyActions(flows, commands));
         this.actions = new MainWindowActions(mainModel, commands, flows, dialogs, messages, preferences,
                 () -> {
                     if (flows.mayQuit()) {

@@ -100,7 +100,11 @@ public final class OperationRunner {
         String details = stackTrace(error);
         LOG.log(System.Logger.Level.WARNING, title + " failed", error);
         finish(title, ActivityEntry.Outcome.FAILED, sentence, details);
-        errors.show(title, sentence, details);
+        if (error instanceof LifeboatException le) {
+            errors.show(title, sentence, details, le.remedy(), le.remedyArgs());
+        } else {
+            errors.show(title, sentence, details);
+        }
     }
 
     /** The one sentence a person reads: the engine's own message, or a generic one for bugs. */

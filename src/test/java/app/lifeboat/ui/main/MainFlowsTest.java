@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.lifeboat.core.BackupService;
+import app.lifeboat.core.base.ErrorCode;
+import app.lifeboat.core.base.LifeboatException;
+import app.lifeboat.core.base.Remedy;
 import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.config.DatabaseOptions;
 import app.lifeboat.core.config.DatabaseSettings;
@@ -15,8 +18,9 @@ import app.lifeboat.platform.OsTimer;
 import app.lifeboat.testing.TestDatabases;
 import app.lifeboat.ui.FakeFileDialogs;
 import app.lifeboat.ui.FxToolkit;
-import app.lifeboat.ui.common.Format;
 import app.lifeboat.ui.common.ActivityEntry;
+import app.lifeboat.ui.common.ErrorSink;
+import app.lifeboat.ui.common.Format;
 import app.lifeboat.ui.common.Messages;
 import app.lifeboat.ui.common.OperationRunner;
 import app.lifeboat.ui.common.UiPreferences;
@@ -149,6 +153,36 @@ class MainFlowsTest {
         waitIdle();
         assertEquals(ActivityEntry.Outcome.CANCELLED, onFx(() -> model.runner().activity().get(0).outcome()));
         assertTrue(service.list("big").records().isEmpty(), "the cancelled backup left no backup behind");
+    }
+
+    @Test
+    void anErrorDialogOffersTheWindowsButtonForItsRemedy() throws Exception {
+        List<Remedy> shown = new CopyOnWriteArrayList<>();
+        ErrorSink sink = new ErrorSink() {
+            @Override
+            public void show(String title, String sentence, String details) {
+            }
+
+            @Override
+            public void show(String title, String sentence, String details, Remedy remedy, List<String> args) {
+                shown.add(remedy);
+            }
+        };
+        OperationRunner runner = new OperationRunner(executor, Messages.load(Locale.ROOT), sink, service.clock());
+        onFx(() -> runner.run("Back up app", (p, c) -> {
+            throw new LifeboatException(ErrorCode.NOT_FOUND, "the database file is missing", Remedy.UPDATE_SOURCE_PATH,
+                    "/x/app.db");
+        }, r -> new OperationRunner.Outcome(true, ""), () -> { }));
+        waitUntil(() -> !shown.isEmpty(), 20);
+        assertEquals(List.of(Remedy.UPDATE_SOURCE_PATH), shown);
+
+        MainRemedyActions remedies = new MainRemedyActions(flows, new MainCommands(model, Messages.load(Locale.ROOT)));
+        assertTrue(remedies.actionFor(Remedy.CHECK_DISK, List.of()).isEmpty(), "no button where the window has none");
+        onFx(() -> {
+            remedies.actionFor(Remedy.UPDATE_SOURCE_PATH, List.of("/x/app.db")).orElseThrow().run();
+            return null;
+        });
+        assertEquals(1, dialogs.forms.size(), "the button opens the database's settings");
     }
 
     @Test
