@@ -1,29 +1,26 @@
 package app.lifeboat.cli;
 
+import app.lifeboat.core.base.LifeboatException;
 import app.lifeboat.Main;
 import app.lifeboat.platform.OsTimer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /** {@code schedule install|uninstall}: the OS timer that runs {@code run-due} while the app is closed. */
 @Command(name = "schedule", description = "Install or remove the OS timer that runs 'lifeboat run-due' every 15 minutes.",
         subcommands = {ScheduleCommand.Install.class, ScheduleCommand.Uninstall.class})
 final class ScheduleCommand {
-    @picocli.CommandLine.ParentCommand
+    @ParentCommand
     LifeboatCommand root;
 
     @Mixin
     HelpOption help;
-
-    static boolean isLinux() {
-        return System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux");
-    }
 
     static List<String> runDueCommand(Path home) {
         return OsTimer.commandForThisApp(home, Main.class);
@@ -36,7 +33,7 @@ final class ScheduleCommand {
     /** {@code schedule install}. */
     @Command(name = "install", description = "Write the timer (Linux: systemd user units) and enable it.")
     static final class Install implements Callable<Integer> {
-        @picocli.CommandLine.ParentCommand
+        @ParentCommand
         ScheduleCommand parent;
 
         @Mixin
@@ -49,7 +46,7 @@ final class ScheduleCommand {
         public Integer call() throws Exception {
             LifeboatCommand root = parent.root;
             List<String> command = runDueCommand(root.service().home().root());
-            if (!isLinux()) {
+            if (!OsTimer.isLinux()) {
                 root.out.println("This platform has no systemd. Add one of these yourself:");
                 root.out.println("crontab (macOS/BSD):  " + OsTimer.crontabLine(command));
                 root.out.println("launchd (macOS), save as ~/Library/LaunchAgents/app.lifeboat.run-due.plist:");
@@ -64,13 +61,11 @@ final class ScheduleCommand {
                         + OsTimer.TIMER);
                 return ExitCodes.OK;
             }
-            int rc = run(root, "systemctl", "--user", "daemon-reload");
-            if (rc == 0) {
-                rc = run(root, "systemctl", "--user", "enable", "--now", OsTimer.TIMER);
-            }
-            if (rc != 0) {
-                root.err.println("error: the units were written but systemctl could not enable them — run "
-                        + "'systemctl --user enable --now " + OsTimer.TIMER + "' in your desktop session");
+            try {
+                OsTimer.enableSystemd(); // the same as the window's "Install the timer"
+            } catch (LifeboatException e) {
+                root.err.println("error: " + e.getMessage() + " — run 'systemctl --user enable --now " + OsTimer.TIMER
+                        + "' in your desktop session");
                 return ExitCodes.FAILED;
             }
             root.out.println("enabled " + OsTimer.TIMER + "; due backups now run every 15 minutes, app open or not");
@@ -81,7 +76,7 @@ final class ScheduleCommand {
     /** {@code schedule uninstall}. */
     @Command(name = "uninstall", description = "Disable and remove the timer.")
     static final class Uninstall implements Callable<Integer> {
-        @picocli.CommandLine.ParentCommand
+        @ParentCommand
         ScheduleCommand parent;
 
         @Mixin
@@ -93,7 +88,7 @@ final class ScheduleCommand {
         @Override
         public Integer call() {
             LifeboatCommand root = parent.root;
-            if (!isLinux()) {
+            if (!OsTimer.isLinux()) {
                 root.out.println("Remove the crontab line, launchd agent or scheduled task you added.");
                 return ExitCodes.OK;
             }

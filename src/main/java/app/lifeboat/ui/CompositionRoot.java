@@ -165,7 +165,7 @@ public final class CompositionRoot implements ViewFactory, AutoCloseable {
      * notifications for failures and for databases that become stale.
      */
     public void startScheduler() {
-        Notifier notifier = new Notifier(service, messages, () -> { });
+        Notifier notifier = new Notifier(service, messages);
         scheduler = new BackupScheduler(service, mainModel.runner(), messages, notifier::afterCheck, mainModel::reload);
         scheduler.start();
     }

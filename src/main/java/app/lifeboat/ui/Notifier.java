@@ -20,14 +20,12 @@ import org.controlsfx.control.Notifications;
 final class Notifier {
     private final BackupService service;
     private final Messages messages;
-    private final Runnable reload;
     private final Set<String> knownStale = new HashSet<>();
     private boolean first = true;
 
-    Notifier(BackupService service, Messages messages, Runnable reload) {
+    Notifier(BackupService service, Messages messages) {
         this.service = service;
         this.messages = messages;
-        this.reload = reload;
     }
 
     /** The scheduler's listener: one call after every check. */
@@ -50,9 +48,6 @@ final class Notifier {
         knownStale.clear();
         knownStale.addAll(stale);
         first = false;
-        if (!outcomes.isEmpty()) {
-            Platform.runLater(reload);
-        }
     }
 
     private void show(String title, String text) {

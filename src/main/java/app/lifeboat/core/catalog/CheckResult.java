@@ -18,7 +18,7 @@ public record CheckResult(String check, Outcome outcome, String detail) {
 
     /** How a check ended. */
     public enum Outcome {
-        OK, FAILED, SKIPPED, NOTE;
+        OK, FAILED, SKIPPED;
 
         @JsonValue
         public String label() {

@@ -22,9 +22,4 @@ public record VerificationResult(Instant at, boolean ok, boolean deep, String su
     public VerificationResult(Instant at, boolean ok, boolean deep, String summary, List<String> checks) {
         this(at, ok, deep, summary, checks, null);
     }
-
-    /** The checks that did not pass. */
-    public List<CheckResult> failures() {
-        return results.stream().filter(r -> r.outcome() == CheckResult.Outcome.FAILED).toList();
-    }
 }

@@ -18,7 +18,6 @@ import app.lifeboat.core.verify.VerifyRequest;
 import app.lifeboat.core.workspace.Workspace;
 import app.lifeboat.core.workspace.Workspaces;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -46,7 +45,7 @@ public final class RunDueOperation {
         for (DatabaseSettings db : workspaces.databases()) {
             cancel.check();
             List<BackupRecord> records = safeList(db);
-            if (DuePlanner.backupDue(db, records, workspaces.runNotes().lastBackup(db.name()), now, zone())) {
+            if (DuePlanner.backupDue(db, records, workspaces.runNotes().lastBackup(db.name()), now, workspaces.zone())) {
                 out.add(scheduledBackup(db, progress, cancel));
                 records = safeList(db);
             }
@@ -56,10 +55,6 @@ public final class RunDueOperation {
             }
         }
         return out;
-    }
-
-    private static ZoneId zone() {
-        return ZoneId.systemDefault();
     }
 
     private List<BackupRecord> safeList(DatabaseSettings db) {

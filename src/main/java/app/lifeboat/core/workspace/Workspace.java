@@ -81,11 +81,6 @@ public final class Workspace implements AutoCloseable {
         return shared.runNotes();
     }
 
-    /** Whether this workspace holds the database's lock (read-only views do not). */
-    public boolean locked() {
-        return lock != null;
-    }
-
     /** The backup with this id, or a clear error naming the database. */
     public BackupRecord find(Catalog.Listing listing, String id) {
         listing.problems().stream().filter(p -> p.name().equals(id + ".json")).findFirst().ifPresent(p -> {

@@ -51,6 +51,10 @@ public final class Workspaces {
         return shared.clock();
     }
 
+    public ZoneId zone() {
+        return shared.zone();
+    }
+
     public RunNotes runNotes() {
         return shared.runNotes();
     }
