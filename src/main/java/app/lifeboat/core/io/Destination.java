@@ -78,6 +78,12 @@ public interface Destination {
 
     void delete(String name) throws IOException;
 
+    /**
+     * A nested namespace named {@code name} (a plain name): a subfolder, or a key prefix on object
+     * storage. Its objects are not listed here, and it shares this destination's connection.
+     */
+    Destination within(String name);
+
     /** Removes temporaries left by a crashed or killed run; returns how many were removed. */
     int removeStaleTemporaries() throws IOException;
 

@@ -193,6 +193,11 @@ public final class LocalFolderDestination implements Destination {
     }
 
     @Override
+    public Destination within(String name) {
+        return new LocalFolderDestination(pathOf(name));
+    }
+
+    @Override
     public int removeStaleTemporaries() throws IOException {
         if (!Files.isDirectory(folder)) {
             return 0;
