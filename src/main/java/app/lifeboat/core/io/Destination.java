@@ -3,7 +3,9 @@ package app.lifeboat.core.io;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where one database's backups are stored: a flat namespace of named objects (stored files and
@@ -14,7 +16,7 @@ import java.util.List;
  * <p>Names are plain names ({@link #isPlainName}): names read from a destination are untrusted,
  * and an implementation refuses any other name rather than resolve it outside its namespace.
  */
-public interface Destination {
+public interface Destination extends AutoCloseable {
     /**
      * Whether {@code name} is one plain name inside the namespace: not empty, not {@code .} or
      * {@code ..}, no separator of any platform, no control character.
@@ -83,6 +85,18 @@ public interface Destination {
      * storage. Its objects are not listed here, and it shares this destination's connection.
      */
     Destination within(String name);
+
+    /**
+     * How far the server's clock is ahead of ours (negative: behind), where the server tells; signed
+     * requests fail when it is off by minutes, so {@code destination test} reports it.
+     */
+    default Optional<Duration> clockSkew() throws IOException {
+        return Optional.empty();
+    }
+
+    /** Releases connections; a folder has none. Objects already committed stay. */
+    @Override
+    default void close() throws IOException {}
 
     /** Removes temporaries left by a crashed or killed run; returns how many were removed. */
     int removeStaleTemporaries() throws IOException;

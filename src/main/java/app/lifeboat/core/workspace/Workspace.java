@@ -108,8 +108,14 @@ public final class Workspace implements AutoCloseable {
 
     @Override
     public void close() {
-        if (lock != null) {
-            lock.close();
+        try {
+            destination().close();
+        } catch (IOException e) {
+            // Only connections are released here; everything that matters was committed before.
+        } finally {
+            if (lock != null) {
+                lock.close();
+            }
         }
     }
 }
