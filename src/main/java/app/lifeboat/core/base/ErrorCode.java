@@ -14,6 +14,12 @@ public enum ErrorCode {
     VERIFICATION_FAILED,
     /** The destination is missing, not writable, or full. */
     DESTINATION_UNAVAILABLE,
+    /** A remote destination could not be reached: offline, refused, timed out, or the server failed. */
+    DESTINATION_UNREACHABLE,
+    /** A remote destination refused the credentials, or they could not be found. */
+    CREDENTIALS_REFUSED,
+    /** An SSH server's host key is unknown or changed, so the connection was not trusted. */
+    HOST_KEY_NOT_TRUSTED,
     /** Not enough free space. */
     NO_SPACE,
     /** Another process holds a lock we need. */

@@ -67,6 +67,14 @@ public enum Remedy {
     RESTORE_FROM_BACKUP("restore it from a good backup"),
     /** The backup metadata that named the file is damaged or was edited: repair or remove it. */
     REPAIR_METADATA("repair or remove the backup metadata file that names it"),
+    /** {0}: destination. Check the network, the address and that the server runs, then try again. */
+    CHECK_CONNECTION("check the network connection and the address of {0}, then try again"),
+    /** {0}: destination. Check the credentials (key id, secret, profile, key file or password) for it. */
+    CHECK_CREDENTIALS("check the credentials for {0}"),
+    /** {0}: destination, {1}: the host key fingerprint. Compare it with the server's and accept it once. */
+    CONFIRM_HOST_KEY("compare the fingerprint {1} with the one the owner of the server gives, and accept it if they match"),
+    /** {0}: destination. A changed host key may be an attack; confirm with the server's owner first. */
+    HOST_KEY_CHANGED("ask the owner of {0} whether its key changed; if it did, remove the old key from the known hosts file"),
     /** Look at the log (or the CLI's debug output) for the details. */
     SEE_DETAILS("the log has the details");
 
@@ -78,7 +86,8 @@ public enum Remedy {
 
     /** The plain sentence with its arguments, e.g. for logs; empty for {@link #NONE}. */
     public String sentence(Object... args) {
-        return new MessageFormat(sentence, Locale.ROOT).format(args);
+        // Apostrophes are text here, not MessageFormat quotes ("the database's path").
+        return new MessageFormat(sentence.replace("'", "''"), Locale.ROOT).format(args);
     }
 
     /** The stable key a caller renders this kind under, e.g. {@code remedy.choose.another.name}. */
