@@ -26,6 +26,7 @@ import app.lifeboat.core.sqlite.SourceCheck;
 import app.lifeboat.core.sqlite.SqliteFile;
 import app.lifeboat.core.verify.VerifyOutcome;
 import app.lifeboat.core.verify.VerifyRequest;
+import app.lifeboat.core.workspace.Workspace;
 import app.lifeboat.core.workspace.Workspaces;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -99,7 +100,7 @@ public final class BackupService implements AutoCloseable {
     }
 
     public Catalog.Listing list(String name) {
-        return workspaces.look(name, ws -> ws.catalog().scan());
+        return workspaces.look(name, Workspace::listingEverywhere);
     }
 
     /** Where a stored file of {@code name}'s destination is, in words a person can find. */

@@ -33,7 +33,7 @@ record Operations(Workspaces workspaces, ExecutorService checks, CreateOperation
         VerifyOperation verify = new VerifyOperation(new Verifier(checks, clock));
         return new Operations(workspaces, checks, create, verify,
                 new RestoreOperation(new Restorer(checks), verify, create), new RekeyOperation(create, verify),
-                prune, new EditOperation(), new HealthOperation(), new RunDueOperation(workspaces, create, verify));
+                prune, new EditOperation(workspaces.registry()), new HealthOperation(), new RunDueOperation(workspaces, create, verify));
     }
 
     /** Two threads: the machines we target have two cores, and checks pair one SQLite scan with one hashing pass. */

@@ -15,8 +15,10 @@ import app.lifeboat.core.sqlite.SqliteFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Adds, changes and removes registered databases, validating everything before settings are
@@ -109,7 +111,8 @@ public final class DatabaseRegistry {
                 b.sourcePath(p.toString());
             }
             if (o.destination() != null) {
-                b.destination(existingFolder(o.destination()));
+                String dest = existingFolder(o.destination());
+                b.destination(dest).formerDestinations(formerAfterMove(d, dest));
             }
             if (o.enabled() != null) {
                 b.enabled(o.enabled());
@@ -123,6 +126,38 @@ public final class DatabaseRegistry {
             return current.put(apply(b.build(), o));
         });
         return s.find(name).orElseThrow();
+    }
+
+    /**
+     * The former destinations once {@code d} moves to {@code newDest}: the current one joins them
+     * while its folder holds backups (so they stay listed and restorable), and moving back to a
+     * former one takes it off the list.
+     */
+    static List<String> formerAfterMove(DatabaseSettings d, String newDest) {
+        List<String> former = new ArrayList<>(d.formerDestinations());
+        former.remove(newDest);
+        if (!d.destination().equals(newDest) && !former.contains(d.destination()) && holdsBackups(d.backupFolder())) {
+            former.add(d.destination());
+        }
+        return former;
+    }
+
+    private static boolean holdsBackups(Path folder) {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.anyMatch(p -> p.getFileName().toString().endsWith(".json"));
+        } catch (IOException e) {
+            // An unplugged drive may still hold backups: keep remembering it rather than forget them silently.
+            return Files.notExists(folder.getParent());
+        }
+    }
+
+    /** Stops listing the backups at a former destination of {@code name} (its last backup there was deleted). */
+    public void forgetFormerDestination(String name, Path formerBackupFolder) {
+        store.update(current -> current.find(name).map(d -> {
+            List<String> former = new ArrayList<>(d.formerDestinations());
+            former.removeIf(f -> Path.of(f).resolve(name).equals(formerBackupFolder));
+            return current.put(d.toBuilder().formerDestinations(former).build());
+        }).orElse(current));
     }
 
     /** Applies the retention, compression and encryption options shared by add and set. */

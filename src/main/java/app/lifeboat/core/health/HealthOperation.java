@@ -21,7 +21,7 @@ public final class HealthOperation {
         Catalog.Listing listing;
         String catalogError = null;
         try {
-            listing = ws.catalog().scan();
+            listing = ws.listingEverywhere();
         } catch (LifeboatException e) {
             // Not "no good backup yet": the backups may all be there, only unreadable from here.
             listing = new Catalog.Listing(List.of(), List.of());
@@ -47,7 +47,7 @@ public final class HealthOperation {
     }
 
     public Stats stats(Workspace ws) {
-        List<BackupRecord> rs = ws.catalog().scan().records();
+        List<BackupRecord> rs = ws.listingEverywhere().records();
         long stored = rs.stream().mapToLong(BackupRecord::storedSizeBytes).sum();
         long original = rs.stream().mapToLong(BackupRecord::originalSizeBytes).sum();
         double ratio = rs.stream().filter(r -> r.storedSizeBytes() > 0)

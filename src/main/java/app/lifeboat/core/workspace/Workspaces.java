@@ -73,7 +73,7 @@ public final class Workspaces {
     public Workspace open(String name, String what, Secrets secrets) {
         DatabaseSettings db = registry.get(name);
         DatabaseLock lock = DatabaseLock.acquire(home.locksDir(), name, what);
-        return new Workspace(db, destinationOf(db), scratchDir(db), secrets, shared, lock);
+        return new Workspace(db, destinationOf(db), formerOf(db), scratchDir(db), secrets, shared, lock);
     }
 
     /** Opens {@code name} to look only (health, listing, stats): no lock, so a running backup does not block it. */
@@ -82,7 +82,7 @@ public final class Workspaces {
     }
 
     public Workspace view(DatabaseSettings db) {
-        return new Workspace(db, destinationOf(db), scratchDir(db), Secrets.none(), shared, null);
+        return new Workspace(db, destinationOf(db), formerOf(db), scratchDir(db), Secrets.none(), shared, null);
     }
 
     /**
@@ -110,6 +110,10 @@ public final class Workspaces {
 
     private static Destination destinationOf(DatabaseSettings db) {
         return new LocalFolderDestination(db.backupFolder());
+    }
+
+    private static List<Destination> formerOf(DatabaseSettings db) {
+        return db.formerBackupFolders().stream().<Destination>map(LocalFolderDestination::new).toList();
     }
 
     private Path scratchDir(DatabaseSettings db) {
