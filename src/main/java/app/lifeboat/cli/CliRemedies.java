@@ -36,6 +36,7 @@ final class CliRemedies {
                 "compare {1} with the fingerprint the server owner gives and accept it with --accept-host-key {1}");
         TABLE.put(Remedy.HOST_KEY_CHANGED,
                 "ask the owner of {0} whether its key changed; if so, remove the old key from the known hosts file");
+        TABLE.put(Remedy.LIST_DESTINATIONS, "see 'lifeboat destination list' for the registered names");
         TABLE.put(Remedy.SEE_DETAILS, "run again with --debug for the details");
     }
 

@@ -18,12 +18,15 @@ final class ListCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
 
+    @Option(names = "--at", paramLabel = "DESTINATION", description = "List the copies at this destination instead.")
+    String at;
+
     @Option(names = "--json", description = "Print a JSON array of the metadata, with each file's path.")
     boolean json;
 
     @Override
     int run() {
-        Catalog.Listing listing = service().list(name);
+        Catalog.Listing listing = at != null ? service().listAt(name, at) : service().list(name);
         if (json) {
             ArrayNode arr = Json.mapper().createArrayNode();
             for (BackupRecord r : listing.records()) {

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -223,6 +224,10 @@ public final class DatabaseRegistry {
         return result;
     }
 
+    public Optional<DatabaseSettings> find(String name) {
+        return store.load().find(name);
+    }
+
     public DatabaseSettings remove(String name) {
         DatabaseSettings db = get(name);
         store.update(s -> s.remove(name));
@@ -230,7 +235,7 @@ public final class DatabaseRegistry {
     }
 
     /** A destination the user named must exist: creating folders on a drive that is not mounted hides mistakes. */
-    private static String existingFolder(String dir) {
+    public static String existingFolder(String dir) {
         Path p = Path.of(dir).toAbsolutePath().normalize();
         if (!Files.isDirectory(p)) {
             throw new LifeboatException(ErrorCode.NOT_FOUND, "the destination folder " + p

@@ -28,7 +28,8 @@ public final class HealthOperation {
             // A missing destination has its own warning (connect the drive); anything else is said here.
             catalogError = Files.isDirectory(Path.of(ws.db().destination())) ? e.getMessage() : null;
         }
-        HealthChecker.Problems problems = new HealthChecker.Problems(ws.keys().unavailableSources(ws.db()), catalogError);
+        HealthChecker.Problems problems = new HealthChecker.Problems(ws.keys().unavailableSources(ws.db()), catalogError,
+                ws.copyQueue().of(ws.name()));
         return checker.check(ws.db(), ws.destination(), listing, ws.runNotes().lastBackup(ws.name()),
                 currentKeyCheck(ws), ws.clock().instant(), problems);
     }

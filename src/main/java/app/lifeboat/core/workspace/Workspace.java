@@ -6,7 +6,9 @@ import app.lifeboat.core.base.Remedy;
 import app.lifeboat.core.base.Secrets;
 import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.catalog.Catalog;
+import app.lifeboat.core.config.CopyQueue;
 import app.lifeboat.core.config.DatabaseSettings;
+import app.lifeboat.core.config.DestinationSettings;
 import app.lifeboat.core.config.KeyResolver;
 import app.lifeboat.core.config.RunNotes;
 import app.lifeboat.core.io.DatabaseLock;
@@ -36,6 +38,7 @@ public final class Workspace implements AutoCloseable {
     private final Catalog catalog;
     private final List<Catalog> former;
     private final Map<String, Catalog> elsewhere = new HashMap<>();
+    private Catalog readingFrom;
     private final Path scratchDir;
     private final Secrets secrets;
     private final Workspaces.Shared shared;
@@ -74,6 +77,9 @@ public final class Workspace implements AutoCloseable {
      * for retention only at the destination; the others stay restorable until deleted.
      */
     public Catalog.Listing listingEverywhere() {
+        if (readingFrom != null) {
+            return listingOf(readingFrom);
+        }
         Catalog.Listing here = catalog.scan();
         if (former.isEmpty()) {
             return here;
@@ -108,14 +114,55 @@ public final class Workspace implements AutoCloseable {
         return new Catalog.Listing(records, problems, locations);
     }
 
-    /** The catalog that holds {@code r}: the destination's, or a former destination's once listed everywhere. */
-    public Catalog catalogOf(BackupRecord r) {
-        return elsewhere.getOrDefault(r.id(), catalog);
+    /** Every backup at {@code other}, with where each lives. */
+    private Catalog.Listing listingOf(Catalog other) {
+        Catalog.Listing there = other.scan();
+        Map<String, String> locations = new LinkedHashMap<>();
+        Destination d = other.destination();
+        for (BackupRecord r : there.records()) {
+            locations.put(r.file(), d.locationOf(r.file()));
+            locations.put(r.sidecarName(), d.locationOf(r.sidecarName()));
+        }
+        there.problems().forEach(p -> locations.put(p.name(), d.locationOf(p.name())));
+        return new Catalog.Listing(there.records(), there.problems(), locations);
     }
 
-    /** True when {@code r} lives at a former destination. */
+    /** The catalog that holds {@code r}: the destination's, or a former destination's once listed everywhere. */
+    public Catalog catalogOf(BackupRecord r) {
+        return readingFrom != null ? readingFrom : elsewhere.getOrDefault(r.id(), catalog);
+    }
+
+    /** True when {@code r} lives at a former destination or the copy destination being read. */
     public boolean isElsewhere(BackupRecord r) {
-        return elsewhere.containsKey(r.id());
+        return readingFrom != null || elsewhere.containsKey(r.id());
+    }
+
+    /**
+     * From now on lists, verifies, restores and deletes the backups at {@code copies} (a copy
+     * destination) instead; new backups, such as a pre-restore safety copy, still go to the
+     * database's own destination.
+     */
+    public Workspace readFrom(Destination copies) {
+        this.readingFrom = new Catalog(copies);
+        return this;
+    }
+
+    /** The folder of this database's copies at the named destination. */
+    public Destination copyDestination(String destinationName) {
+        DestinationSettings settings = shared.destinationRegistry().get(destinationName);
+        Destination root = shared.destinations().open(settings);
+        // Never created here: a missing folder is an unplugged drive or a typo, and a missing bucket a wrong name.
+        if (!root.isAvailable()) {
+            throw new LifeboatException(ErrorCode.DESTINATION_UNAVAILABLE, "destination '" + destinationName + "' ("
+                    + root.describe() + ") is not available", settings.kind() == DestinationSettings.Kind.FOLDER
+                            ? Remedy.CHECK_PATH : Remedy.CHECK_CONNECTION, destinationName);
+        }
+        return root.within(name());
+    }
+
+    /** The copies of this database still waiting for their destination. */
+    public CopyQueue copyQueue() {
+        return shared.copyQueue();
     }
 
     /** A private folder in the Lifeboat home for decoded and staged files of this database. */
@@ -174,6 +221,9 @@ public final class Workspace implements AutoCloseable {
             destination().close();
             for (Catalog c : former) {
                 c.destination().close();
+            }
+            if (readingFrom != null) {
+                readingFrom.destination().close();
             }
         } catch (IOException e) {
             // Only connections are released here; everything that matters was committed before.
