@@ -44,8 +44,8 @@ final class ListCommand extends BaseCommand {
                 for (BackupRecord r : listing.records()) {
                     String notes = (r.pinned() ? "pinned " : "") + String.join(",", r.tags())
                             + (r.description() != null ? " " + r.description() : "")
-                            + listing.locationElsewhere(r.file()).map(l -> " (at the former destination "
-                                    + Path.of(l).getParent() + ")").orElse("");
+                            + (at != null ? "" : listing.locationElsewhere(r.file()).map(l -> " (at the former destination "
+                                    + Path.of(l).getParent() + ")").orElse(""));
                     out().printf("%-22s  %-16s  %-13s  %-14s  %10s  %-16s  %s%n", r.id(), Format.local(r.createdAt()),
                             r.type().label(), r.status().label(), Bytes.human(r.storedSizeBytes()),
                             Format.local(r.verifiedAt()), notes.trim());
