@@ -119,8 +119,15 @@ final class DestinationCommand implements BaseCommand.CommandGroup {
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
 
+        @Option(names = "--accept-host-key", paramLabel = "SHA256:...",
+                description = "SFTP: trust the server's host key with this fingerprint first (compare it with the server owner's).")
+        String hostKey;
+
         @Override
         int run() {
+            if (hostKey != null) {
+                service().acceptHostKey(name, hostKey);
+            }
             DestinationCheck.Result r = service().testDestination(name);
             if (json) {
                 printJson(r);

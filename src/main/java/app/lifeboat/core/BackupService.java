@@ -177,6 +177,14 @@ public final class BackupService implements AutoCloseable {
         return workspaces.destinationRegistry().remove(name);
     }
 
+    /**
+     * Trusts the SSH host key with this fingerprint ({@code SHA256:...}) for {@code name}, as the
+     * user confirmed with the server's owner; a changed key is still refused.
+     */
+    public DestinationSettings acceptHostKey(String name, String fingerprint) {
+        return workspaces.destinationRegistry().acceptHostKey(name, fingerprint);
+    }
+
     /** Connects, writes, reads back and deletes a probe object, and reports each step. */
     public DestinationCheck.Result testDestination(String name) {
         return ops.copy().test(workspaces, name);

@@ -146,9 +146,21 @@ public final class CopyOperation {
         }
     }
 
-    /** The destination's own rules decide what stays there; every deletion is logged. */
-    private static int applyRetention(Workspace ws, Catalog remote, CopyTarget target) {
-        PrunePlan plan = PrunePlanner.plan(remote.scan().records(), target.retentionPolicy(ws.db()), ws.clock().instant(),
+    /**
+     * The destination's own rules decide what stays there; every deletion is logged. Stored files
+     * without a sidecar there are copies cut off before their sidecar (a killed run, a lost
+     * connection): nobody lists them, and they go now, as do stale temporaries. Copies of this
+     * database are made only under its lock, so none of them is another run's copy in progress.
+     */
+    private static int applyRetention(Workspace ws, Catalog remote, CopyTarget target) throws IOException {
+        Catalog.Listing listing = remote.scan();
+        for (String orphan : remote.orphans(listing)) {
+            remote.destination().delete(orphan);
+            LOG.info("removed {} at {}: a copy of {} cut off before its metadata was written", orphan,
+                    target.destination(), ws.name());
+        }
+        remote.destination().removeStaleTemporaries();
+        PrunePlan plan = PrunePlanner.plan(listing.records(), target.retentionPolicy(ws.db()), ws.clock().instant(),
                 List.of());
         int removed = 0;
         for (PrunePlan.Decision d : plan.decisions()) {

@@ -56,6 +56,20 @@ public final class DestinationRegistry {
         return d;
     }
 
+    /** Records the host key fingerprint the user accepted for an SFTP destination. */
+    public DestinationSettings acceptHostKey(String name, String fingerprint) {
+        DestinationSettings d = get(name);
+        if (d.kind() != DestinationSettings.Kind.SFTP) {
+            throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "destination '" + name + "' is not an SFTP server;"
+                    + " only SSH servers have host keys", Remedy.NONE);
+        }
+        if (fingerprint == null || !fingerprint.matches("SHA256:[A-Za-z0-9+/]{43}=?")) {
+            throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "'" + fingerprint + "' is not an SSH key fingerprint;"
+                    + " it looks like SHA256: followed by 43 letters, digits, + or /", Remedy.NONE);
+        }
+        return replace(d.withHostKey(fingerprint));
+    }
+
     /** Forgets a destination no database copies to; what is stored there stays. */
     public DestinationSettings remove(String name) {
         DestinationSettings d = get(name);
