@@ -46,6 +46,43 @@ public final class CopyOperation {
         }
     }
 
+    /**
+     * Checks every copy the workspace reads (see {@link Workspace#readFrom}) without downloading:
+     * sizes, and the server's SHA-256 where it keeps one. Cheap enough to run often; a full
+     * verify downloads and proves the content.
+     */
+    public List<QuickCheck> quickCheck(Workspace ws) {
+        Catalog.Listing listing = ws.listingEverywhere();
+        List<QuickCheck> out = new ArrayList<>();
+        for (BackupRecord r : listing.records()) {
+            Destination there = ws.catalogOf(r).destination();
+            List<String> problems = new ArrayList<>();
+            int hashes = 0;
+            for (StoredFile f : r.storedFiles()) {
+                try {
+                    long size = there.sizeBytes(f.name());
+                    if (size != f.sizeBytes()) {
+                        problems.add(f.name() + " has " + size + " bytes, the metadata says " + f.sizeBytes());
+                    }
+                    Optional<String> sha = there.storedSha256(f.name());
+                    if (sha.isPresent()) {
+                        hashes++;
+                        if (f.sha256() != null && !sha.get().equalsIgnoreCase(f.sha256())) {
+                            problems.add(f.name() + " has another SHA-256 on the server than in the metadata");
+                        }
+                    }
+                } catch (IOException e) {
+                    problems.add(f.name() + " cannot be read (" + e.getMessage() + ")");
+                }
+            }
+            out.add(new QuickCheck(r.id(), problems.isEmpty(), problems.isEmpty()
+                    ? "size" + (hashes > 0 ? " and server SHA-256 match" : " matches (the server keeps no checksum)")
+                    : String.join("; ", problems)));
+        }
+        listing.problems().forEach(p -> out.add(new QuickCheck(p.name(), false, p.message())));
+        return out;
+    }
+
     /** Copies {@code backup} to every copy destination of the database. */
     public List<CopyOutcome> afterBackup(Workspace ws, BackupRecord backup, ProgressListener progress, Cancellation cancel) {
         List<CopyOutcome> out = new ArrayList<>();
