@@ -211,7 +211,8 @@ final class ResumableUpload {
             throw new LifeboatException(ErrorCode.CANCELLED, "the upload of " + Destination.quoteName(name)
                     + " was interrupted; the parts already sent are kept for the next try");
         }
-        throw conn.errors.translate(last, "upload part " + n + " of " + Destination.quoteName(name));
+        throw conn.errors.translate(last, "upload " + Destination.quoteName(name) + " (part " + n + " of "
+                + digests.partMd5s().size() + ")");
     }
 
     private void complete(String uploadId, List<CompletedPart> parts, String sha) {
