@@ -53,6 +53,9 @@ public record S3Location(String bucket, String prefix, URI endpoint, String regi
         String prefix = slash < 0 ? "" : rest.substring(slash + 1);
         if (prefix.endsWith("/")) {
             prefix = prefix.substring(0, prefix.length() - 1);
+            if (prefix.isEmpty()) {
+                return new S3Location(bucket, "/", endpoint, region, pathStyle); // "s3://bucket//": refused below
+            }
         }
         return new S3Location(bucket, prefix, endpoint, region, pathStyle);
     }
