@@ -67,6 +67,7 @@ final class BackupCommand extends BaseCommand {
         if (removed > 0) {
             out().println("retention removed " + removed + " older backup(s)");
         }
+        CopyCommand.print(name, created.copies(), out(), err());
         return ExitCodes.OK;
     }
 }

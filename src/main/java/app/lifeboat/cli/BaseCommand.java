@@ -1,6 +1,7 @@
 package app.lifeboat.cli;
 
 import app.lifeboat.core.base.Json;
+import app.lifeboat.core.config.DatabaseSettings;
 import app.lifeboat.core.health.Warning;
 import app.lifeboat.core.BackupService;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -18,8 +19,9 @@ import picocli.CommandLine.Spec;
 abstract class BaseCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(BaseCommand.class);
 
+    /** The top command, or a command group (such as {@code destination}) under it. */
     @ParentCommand
-    LifeboatCommand root;
+    Object parent;
 
     @Spec
     CommandSpec spec;
@@ -32,16 +34,41 @@ abstract class BaseCommand implements Callable<Integer> {
         return new ParameterException(spec.commandLine(), message);
     }
 
+    LifeboatCommand root() {
+        return parent instanceof CommandGroup g ? g.root() : (LifeboatCommand) parent;
+    }
+
     BackupService service() {
-        return root.service();
+        return root().service();
     }
 
     PrintWriter out() {
-        return root.out;
+        return root().out;
     }
 
     PrintWriter err() {
-        return root.err;
+        return root().err;
+    }
+
+    /**
+     * The settings of {@code name}; with {@code copiesOnly} (reading copies at a destination) a
+     * database this home does not know yet is allowed: on a new computer the copies are all there is.
+     */
+    DatabaseSettings databaseOrUnregistered(String name, boolean copiesOnly) {
+        if (copiesOnly) {
+            for (DatabaseSettings d : service().databases()) {
+                if (d.name().equals(name)) {
+                    return d;
+                }
+            }
+            return new DatabaseSettings(name, "", "", false, 0, 0, false, null);
+        }
+        return service().database(name);
+    }
+
+    /** A command whose verbs are subcommands, e.g. {@code destination add}. */
+    interface CommandGroup {
+        LifeboatCommand root();
     }
 
     /** Says at once when a key or passphrase source just configured cannot be read (the next backup would fail). */

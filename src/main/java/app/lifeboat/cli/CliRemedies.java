@@ -33,9 +33,11 @@ final class CliRemedies {
         TABLE.put(Remedy.CLOSE_PROGRAM_AND_RETRY, "close {0} and run the restore again");
         TABLE.put(Remedy.REPAIR_METADATA, "repair or remove the metadata file that names it ('lifeboat list' warns about it)");
         TABLE.put(Remedy.CONFIRM_HOST_KEY,
-                "compare {1} with the fingerprint the server owner gives and accept it with --accept-host-key {1}");
+                "compare {1} with the fingerprint the server owner gives, then accept it with"
+                + " 'lifeboat destination test {0} --accept-host-key {1}'");
         TABLE.put(Remedy.HOST_KEY_CHANGED,
                 "ask the owner of {0} whether its key changed; if so, remove the old key from the known hosts file");
+        TABLE.put(Remedy.LIST_DESTINATIONS, "see 'lifeboat destination list' for the registered names");
         TABLE.put(Remedy.SEE_DETAILS, "run again with --debug for the details");
     }
 

@@ -1,5 +1,6 @@
 package app.lifeboat.cli;
 
+import app.lifeboat.core.config.CopyTarget;
 import app.lifeboat.core.config.DatabaseSettings;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -35,7 +36,15 @@ final class DatabasesCommand extends BaseCommand {
                 + "  re-verify: " + (d.reverify() == null ? "weekly" : d.reverify())
                 + "  compression: " + d.effectiveCompression().label()
                 + (d.ageEncrypted() ? "  age-encrypted" : "")
-                + (d.sourceEncrypted() ? "  encrypted database (" + d.sourceCipher().describe() + ")" : "");
+                + (d.sourceEncrypted() ? "  encrypted database (" + d.sourceCipher().describe() + ")" : "")
+                + (d.copyTo().isEmpty() ? "" : "  copies to: " + String.join(", ", d.copyTo().stream().map(DatabasesCommand::copyWords)
+                        .toList()));
+    }
+
+    private static String copyWords(CopyTarget c) {
+        String rules = (c.keep() != null ? "keep " + c.keep().describe() : "")
+                + (c.maxCount() != null ? (c.keep() != null ? ", " : "") + "max-count " + c.maxCount() : "");
+        return c.destination() + (rules.isEmpty() ? "" : " (" + rules + ")");
     }
 
     private static String scheduleWords(DatabaseSettings d) {

@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
             DisableCommand.class, DatabasesCommand.class, BackupCommand.class, ListCommand.class,
             VerifyCommand.class, RestoreCommand.class, DeleteCommand.class, PinCommand.class, UnpinCommand.class,
             PruneCommand.class, StatusCommand.class, StatsCommand.class, KeygenCommand.class,
-            RekeyBackupsCommand.class, RunDueCommand.class, ScheduleCommand.class, HelpCommand.class})
+            RekeyBackupsCommand.class, RunDueCommand.class, ScheduleCommand.class, DestinationCommand.class,
+            CopyCommand.class, HelpCommand.class})
 public final class LifeboatCommand {
     @Option(names = "--home", paramLabel = "DIR", scope = picocli.CommandLine.ScopeType.INHERIT,
             description = "Settings folder (default: $LIFEBOAT_HOME or the platform's config folder).")

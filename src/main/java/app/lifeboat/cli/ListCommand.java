@@ -7,6 +7,7 @@ import app.lifeboat.core.catalog.Catalog;
 import app.lifeboat.core.catalog.CatalogProblem;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -17,17 +18,20 @@ final class ListCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
 
+    @Option(names = "--at", paramLabel = "DESTINATION", description = "List the copies at this destination instead.")
+    String at;
+
     @Option(names = "--json", description = "Print a JSON array of the metadata, with each file's path.")
     boolean json;
 
     @Override
     int run() {
-        Catalog.Listing listing = service().list(name);
+        Catalog.Listing listing = at != null ? service().listAt(name, at) : service().list(name);
         if (json) {
             ArrayNode arr = Json.mapper().createArrayNode();
             for (BackupRecord r : listing.records()) {
                 ObjectNode n = Json.mapper().valueToTree(r);
-                n.put("path", service().locationOf(name, r.file()));
+                n.put("path", listing.locationElsewhere(r.file()).orElseGet(() -> service().locationOf(name, r.file())));
                 arr.add(n);
             }
             printJson(arr);
@@ -39,7 +43,9 @@ final class ListCommand extends BaseCommand {
                         "SIZE", "VERIFIED", "NOTES");
                 for (BackupRecord r : listing.records()) {
                     String notes = (r.pinned() ? "pinned " : "") + String.join(",", r.tags())
-                            + (r.description() != null ? " " + r.description() : "");
+                            + (r.description() != null ? " " + r.description() : "")
+                            + (at != null ? "" : listing.locationElsewhere(r.file()).map(l -> " (at the former destination "
+                                    + Path.of(l).getParent() + ")").orElse(""));
                     out().printf("%-22s  %-16s  %-13s  %-14s  %10s  %-16s  %s%n", r.id(), Format.local(r.createdAt()),
                             r.type().label(), r.status().label(), Bytes.human(r.storedSizeBytes()),
                             Format.local(r.verifiedAt()), notes.trim());
@@ -47,8 +53,9 @@ final class ListCommand extends BaseCommand {
             }
         }
         for (CatalogProblem p : listing.problems()) {
-            err().println("warning: " + service().locationOf(name, p.name()) + " is " + p.message()
-                    + " — that backup is not listed; repair or remove the file");
+            err().println("warning: " + listing.locationElsewhere(p.name()).orElseGet(() -> service().locationOf(name, p.name()))
+                    + " is " + p.message()
+                    + (p.name().endsWith(".json") ? " — that backup is not listed; repair or remove the file" : ""));
         }
         return ExitCodes.OK;
     }

@@ -29,6 +29,10 @@ final class RestoreCommand extends BaseCommand {
     @Option(names = "--to", paramLabel = "PATH", description = "Restore into this new file; the database is left alone.")
     Path to;
 
+    @Option(names = "--from", paramLabel = "DESTINATION",
+            description = "Restore a copy from this destination (it works on a new computer where NAME is not registered yet).")
+    String from;
+
     @Option(names = "--yes", description = "Do not ask for confirmation.")
     boolean yes;
 
@@ -40,13 +44,18 @@ final class RestoreCommand extends BaseCommand {
         if (latest && id != null) {
             throw usageError("give either a BACKUP-ID or --latest, not both");
         }
-        DatabaseSettings db = service().database(name);
+        DatabaseSettings db = databaseOrUnregistered(name, from != null);
+        if (db.sourcePath().isEmpty() && to == null) {
+            throw usageError(name + " is not registered here, so there is no database file to restore over — give --to PATH");
+        }
         if (!yes && !confirm(db)) {
             return ExitCodes.FAILED;
         }
         Secrets secrets = keys.secrets(db);
-        RestoreResult r = Interruptible.run(cancel -> service().restore(name, new RestoreRequest(id, to), secrets,
-                TerminalProgress.forTerminal(err()), cancel));
+        RestoreRequest request = new RestoreRequest(id, to);
+        RestoreResult r = Interruptible.run(cancel -> from != null
+                ? service().restoreFrom(name, from, request, secrets, TerminalProgress.forTerminal(err()), cancel)
+                : service().restore(name, request, secrets, TerminalProgress.forTerminal(err()), cancel));
         out().println("restored " + r.restored().id() + " (" + Format.local(r.restored().createdAt()) + ") to " + r.target());
         if (r.preRestore() != null) {
             out().println("the previous content was saved as backup " + r.preRestore().id() + " (pre-restore)");
@@ -65,7 +74,7 @@ final class RestoreCommand extends BaseCommand {
         if (console == null) {
             throw usageError("restore asks for confirmation, but stdin is not a terminal — pass --yes to confirm");
         }
-        Catalog.Listing listing = service().list(name);
+        Catalog.Listing listing = from != null ? service().listAt(name, from) : service().list(name);
         BackupRecord b = id != null ? listing.find(id).orElse(null) : listing.latestGood().orElse(null);
         String which = b == null ? (id != null ? id : "the newest good backup")
                 : b.id() + " from " + Format.local(b.createdAt()) + " (" + b.status().label() + ")";

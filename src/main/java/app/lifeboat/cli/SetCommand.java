@@ -1,6 +1,8 @@
 package app.lifeboat.cli;
 
+import app.lifeboat.core.config.CopyTarget;
 import app.lifeboat.core.config.DatabaseSettings;
+import app.lifeboat.core.config.KeepRules;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,9 +21,49 @@ final class SetCommand extends BaseCommand {
     @Mixin
     DatabaseOptionsMixin options;
 
+    @Option(names = "--copy-to", paramLabel = "DESTINATION",
+            description = "Copy each new backup to this destination once it is verified (see 'lifeboat destination').")
+    String copyTo;
+
+    @Option(names = "--no-copy-to", paramLabel = "DESTINATION",
+            description = "Stop copying to this destination; the copies there stay.")
+    String noCopyTo;
+
+    @Option(names = "--copy-keep-last", paramLabel = "N", description = "With --copy-to: keep the newest N copies there.")
+    Integer copyKeepLast;
+
+    @Option(names = "--copy-keep-daily", paramLabel = "N", description = "With --copy-to: keep one copy a day for N days there.")
+    Integer copyKeepDaily;
+
+    @Option(names = "--copy-keep-weekly", paramLabel = "N", description = "With --copy-to: keep one copy a week for N weeks there.")
+    Integer copyKeepWeekly;
+
+    @Option(names = "--copy-keep-monthly", paramLabel = "N",
+            description = "With --copy-to: keep one copy a month for N months there.")
+    Integer copyKeepMonthly;
+
+    @Option(names = "--copy-keep-yearly", paramLabel = "N", description = "With --copy-to: keep one copy a year for N years there.")
+    Integer copyKeepYearly;
+
+    @Option(names = "--copy-max-count", paramLabel = "N", description = "With --copy-to: keep at most N copies there.")
+    Integer copyMaxCount;
+
     @Override
     int run() {
+        boolean copyRules = copyKeepLast != null || copyKeepDaily != null || copyKeepWeekly != null || copyKeepMonthly != null
+                || copyKeepYearly != null || copyMaxCount != null;
+        if (copyRules && copyTo == null) {
+            throw usageError("--copy-keep-* and --copy-max-count apply to the destination named by --copy-to");
+        }
         DatabaseSettings db = service().update(name, options.toOptions(null, source == null ? null : source.toString()));
+        if (copyTo != null) {
+            KeepRules keep = copyRules ? new KeepRules(copyKeepLast, 0, copyKeepDaily, copyKeepWeekly, copyKeepMonthly,
+                    copyKeepYearly) : null;
+            db = service().copyTo(name, new CopyTarget(copyTo, keep, copyMaxCount));
+        }
+        if (noCopyTo != null) {
+            db = service().stopCopyingTo(name, noCopyTo);
+        }
         out().println(DatabasesCommand.describe(db));
         warnAboutSettingsThatCannotWork(db.name());
         return ExitCodes.OK;

@@ -1,5 +1,6 @@
 package app.lifeboat.cli;
 
+import app.lifeboat.core.base.Secrets;
 import app.lifeboat.core.verify.VerifyRequest;
 import app.lifeboat.core.verify.VerifyOutcome;
 import java.util.LinkedHashMap;
@@ -22,6 +23,10 @@ final class VerifyCommand extends BaseCommand {
     @Option(names = "--all", description = "Verify every backup.")
     boolean all;
 
+    @Option(names = "--at", paramLabel = "DESTINATION",
+            description = "Verify the copies at this destination (each is downloaded into the private temp folder).")
+    String at;
+
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
@@ -33,10 +38,11 @@ final class VerifyCommand extends BaseCommand {
         if (all && id != null) {
             throw usageError("give either a BACKUP-ID or --all, not both");
         }
-        List<VerifyOutcome> outcomes = Interruptible.run(cancel ->
-                service().verify(name, all ? VerifyRequest.all() : id != null ? VerifyRequest.one(id) : VerifyRequest.latest(),
-                        keys.secrets(service().database(name)),
-                        TerminalProgress.forTerminal(err()), cancel));
+        VerifyRequest which = all ? VerifyRequest.all() : id != null ? VerifyRequest.one(id) : VerifyRequest.latest();
+        Secrets secrets = keys.secrets(databaseOrUnregistered(name, at != null));
+        List<VerifyOutcome> outcomes = Interruptible.run(cancel -> at != null
+                ? service().verifyAt(name, at, which, secrets, TerminalProgress.forTerminal(err()), cancel)
+                : service().verify(name, which, secrets, TerminalProgress.forTerminal(err()), cancel));
         boolean ok = outcomes.stream().allMatch(o -> o.result().ok());
         if (json) {
             printJson(outcomes.stream().map(o -> {

@@ -1,5 +1,10 @@
 package app.lifeboat.core;
 
+import app.lifeboat.core.destination.DestinationCheck;
+import app.lifeboat.core.copy.CopyOutcome;
+import app.lifeboat.core.config.PendingCopy;
+import app.lifeboat.core.config.DestinationSettings;
+import app.lifeboat.core.config.CopyTarget;
 import app.lifeboat.core.base.Cancellation;
 import app.lifeboat.core.base.ProgressListener;
 import app.lifeboat.core.base.Secrets;
@@ -26,6 +31,7 @@ import app.lifeboat.core.sqlite.SourceCheck;
 import app.lifeboat.core.sqlite.SqliteFile;
 import app.lifeboat.core.verify.VerifyOutcome;
 import app.lifeboat.core.verify.VerifyRequest;
+import app.lifeboat.core.workspace.Workspace;
 import app.lifeboat.core.workspace.Workspaces;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -99,7 +105,7 @@ public final class BackupService implements AutoCloseable {
     }
 
     public Catalog.Listing list(String name) {
-        return workspaces.look(name, ws -> ws.catalog().scan());
+        return workspaces.look(name, Workspace::listingEverywhere);
     }
 
     /** Where a stored file of {@code name}'s destination is, in words a person can find. */
@@ -155,6 +161,72 @@ public final class BackupService implements AutoCloseable {
     /** Runs every backup and re-verification due now; a database busy with another operation is skipped. */
     public List<DueOutcome> runDue(ProgressListener p, Cancellation c) {
         return ops.runDue().run(p, c);
+    }
+
+    /** The named destinations backups can be copied to. */
+    public List<DestinationSettings> destinations() {
+        return workspaces.destinationRegistry().list();
+    }
+
+    public DestinationSettings addDestination(DestinationSettings d) {
+        return workspaces.destinationRegistry().add(d);
+    }
+
+    /** Forgets a destination no database copies to; what is stored there stays. */
+    public DestinationSettings removeDestination(String name) {
+        return workspaces.destinationRegistry().remove(name);
+    }
+
+    /**
+     * Trusts the SSH host key with this fingerprint ({@code SHA256:...}) for {@code name}, as the
+     * user confirmed with the server's owner; a changed key is still refused.
+     */
+    public DestinationSettings acceptHostKey(String name, String fingerprint) {
+        return workspaces.destinationRegistry().acceptHostKey(name, fingerprint);
+    }
+
+    /** Connects, writes, reads back and deletes a probe object, and reports each step. */
+    public DestinationCheck.Result testDestination(String name) {
+        return ops.copy().test(workspaces, name);
+    }
+
+    /** Copies every new backup of {@code name} to {@code target}'s destination from now on, with its retention. */
+    public DatabaseSettings copyTo(String name, CopyTarget target) {
+        return workspaces.destinationRegistry().setCopy(name, target.destination(), target);
+    }
+
+    /** Stops copying {@code name}'s backups to {@code destination}; the copies there stay, its queued copies are dropped. */
+    public DatabaseSettings stopCopyingTo(String name, String destination) {
+        DatabaseSettings d = workspaces.destinationRegistry().setCopy(name, destination, null);
+        workspaces.copyQueue().forget(name, destination);
+        return d;
+    }
+
+    /** The copies of {@code name} waiting for their destination. */
+    public List<PendingCopy> pendingCopies(String name) {
+        return workspaces.copyQueue().of(name);
+    }
+
+    /** Sends {@code name}'s queued copies now, whatever their backoff. */
+    public List<CopyOutcome> retryCopies(String name, ProgressListener p, Cancellation c) {
+        return workspaces.change(name, "copy", Secrets.none(), ws -> ops.copy().retry(ws, true, p, c));
+    }
+
+    /** The copies of {@code name} at the named destination, read from its sidecars. */
+    public Catalog.Listing listAt(String name, String destination) {
+        return workspaces.changeAt(name, destination, "listing", Secrets.none(), Workspace::listingEverywhere);
+    }
+
+    /** Verifies copies at the named destination (downloading each into the private temp folder). */
+    public List<VerifyOutcome> verifyAt(String name, String destination, VerifyRequest which, Secrets s,
+            ProgressListener p, Cancellation c) {
+        return workspaces.changeAt(name, destination, "verification", s, ws -> ops.verify().run(ws, which, p, c));
+    }
+
+    /** Restores a copy from the named destination: downloaded, verified, then restored as from the database's own. */
+    public RestoreResult restoreFrom(String name, String destination, RestoreRequest r, Secrets s, ProgressListener p,
+            Cancellation c) {
+        return workspaces.changeAt(name, destination, "restore", s, ws -> ops.restore().run(ws, r, p, c));
     }
 
     public Optional<LastRun> lastRun(String name) {

@@ -2,6 +2,7 @@ package app.lifeboat.core;
 
 import app.lifeboat.core.config.KeyResolver;
 import app.lifeboat.core.config.LifeboatHome;
+import app.lifeboat.core.copy.CopyOperation;
 import app.lifeboat.core.create.BackupCreator;
 import app.lifeboat.core.create.CreateOperation;
 import app.lifeboat.core.due.RunDueOperation;
@@ -21,7 +22,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The engine's operations, wired once for one home: the facade's only collaborators. */
-record Operations(Workspaces workspaces, ExecutorService checks, CreateOperation create, VerifyOperation verify,
+record Operations(Workspaces workspaces, ExecutorService checks, CreateOperation create, CopyOperation copy,
+        VerifyOperation verify,
         RestoreOperation restore, RekeyOperation rekey, PruneOperation prune, EditOperation edit,
         HealthOperation health, RunDueOperation runDue) {
 
@@ -29,11 +31,13 @@ record Operations(Workspaces workspaces, ExecutorService checks, CreateOperation
         Workspaces workspaces = new Workspaces(home, new KeyResolver(env), clock);
         ExecutorService checks = checkThreads();
         PruneOperation prune = new PruneOperation();
-        CreateOperation create = new CreateOperation(new BackupCreator(checks, clock), prune);
+        CopyOperation copy = new CopyOperation();
+        CreateOperation create = new CreateOperation(new BackupCreator(checks, clock), prune, copy);
         VerifyOperation verify = new VerifyOperation(new Verifier(checks, clock));
-        return new Operations(workspaces, checks, create, verify,
+        return new Operations(workspaces, checks, create, copy, verify,
                 new RestoreOperation(new Restorer(checks), verify, create), new RekeyOperation(create, verify),
-                prune, new EditOperation(), new HealthOperation(), new RunDueOperation(workspaces, create, verify));
+                prune, new EditOperation(workspaces.registry()), new HealthOperation(),
+                new RunDueOperation(workspaces, create, verify, copy));
     }
 
     /** Two threads: the machines we target have two cores, and checks pair one SQLite scan with one hashing pass. */

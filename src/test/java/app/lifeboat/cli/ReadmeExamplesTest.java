@@ -83,6 +83,19 @@ class ReadmeExamplesTest {
             lifeboat.ok("backup", "notes");
             lifeboat.ok("backup", "notes", "--force");
             lifeboat.ok("backup", "ledger");
+            if (!args.startsWith("destination add")) {
+                lifeboat.ok("destination", "add", "usb", Files.createDirectories(files.resolve("usb")).toString());
+            }
+            if (args.contains(" --at usb") || args.contains(" --from usb") || args.equals("backup notes")) {
+                lifeboat.ok("set", "notes", "--copy-to", "usb");
+                lifeboat.ok("backup", "notes", "--force");
+            }
+            if (args.startsWith("copy ")) { // a copy made while the drive was unplugged waits in the queue
+                lifeboat.ok("set", "notes", "--copy-to", "usb");
+                Files.move(files.resolve("usb"), files.resolve("usb-away"));
+                lifeboat.ok("backup", "notes", "--force");
+                Files.move(files.resolve("usb-away"), files.resolve("usb"));
+            }
             JsonNode list = new ObjectMapper().readTree(lifeboat.ok("list", "notes", "--json").out());
             ids = List.of(list.get(0).get("id").asText(), list.get(1).get("id").asText());
         }

@@ -17,6 +17,6 @@ public interface ProgressListener {
 
     /** The named stages of create, verify and restore, in the order they usually happen. */
     enum Phase {
-        PREPARE, SNAPSHOT, CHECK, HASH, WRITE, VERIFY, SAFETY_COPY, RESTORE, PRUNE, DONE
+        PREPARE, SNAPSHOT, CHECK, HASH, WRITE, VERIFY, SAFETY_COPY, RESTORE, PRUNE, UPLOAD, DONE
     }
 }

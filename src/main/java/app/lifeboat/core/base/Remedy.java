@@ -67,6 +67,8 @@ public enum Remedy {
     RESTORE_FROM_BACKUP("restore it from a good backup"),
     /** The backup metadata that named the file is damaged or was edited: repair or remove it. */
     REPAIR_METADATA("repair or remove the backup metadata file that names it"),
+    /** Check the name among the registered destinations. */
+    LIST_DESTINATIONS("check the name among the registered destinations"),
     /** {0}: destination. Check the network, the address and that the server runs, then try again. */
     CHECK_CONNECTION("check the network connection and the address of {0}, then try again"),
     /** {0}: destination. Check the credentials (key id, secret, profile, key file or password) for it. */

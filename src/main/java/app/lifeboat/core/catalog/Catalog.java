@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -172,8 +173,28 @@ public final class Catalog {
         return dot < 0 ? name : name.substring(0, dot);
     }
 
-    /** A scan's result. */
-    public record Listing(List<BackupRecord> records, List<CatalogProblem> problems) {
+    /**
+     * A scan's result.
+     *
+     * @param locations where objects live that are not at the database's destination (a former
+     *     destination), by object name; empty for a single destination's scan
+     */
+    public record Listing(List<BackupRecord> records, List<CatalogProblem> problems, Map<String, String> locations) {
+        public Listing {
+            records = List.copyOf(records);
+            problems = List.copyOf(problems);
+            locations = Map.copyOf(locations);
+        }
+
+        public Listing(List<BackupRecord> records, List<CatalogProblem> problems) {
+            this(records, problems, Map.of());
+        }
+
+        /** Where {@code name} lives when it is not at the destination, or empty. */
+        public Optional<String> locationElsewhere(String name) {
+            return Optional.ofNullable(locations.get(name));
+        }
+
         public Optional<BackupRecord> find(String id) {
             return records.stream().filter(r -> r.id().equals(id)).findFirst();
         }

@@ -15,8 +15,11 @@ import app.lifeboat.core.sqlite.SqliteFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Adds, changes and removes registered databases, validating everything before settings are
@@ -109,7 +112,8 @@ public final class DatabaseRegistry {
                 b.sourcePath(p.toString());
             }
             if (o.destination() != null) {
-                b.destination(existingFolder(o.destination()));
+                String dest = existingFolder(o.destination());
+                b.destination(dest).formerDestinations(formerAfterMove(d, dest));
             }
             if (o.enabled() != null) {
                 b.enabled(o.enabled());
@@ -123,6 +127,38 @@ public final class DatabaseRegistry {
             return current.put(apply(b.build(), o));
         });
         return s.find(name).orElseThrow();
+    }
+
+    /**
+     * The former destinations once {@code d} moves to {@code newDest}: the current one joins them
+     * while its folder holds backups (so they stay listed and restorable), and moving back to a
+     * former one takes it off the list.
+     */
+    static List<String> formerAfterMove(DatabaseSettings d, String newDest) {
+        List<String> former = new ArrayList<>(d.formerDestinations());
+        former.remove(newDest);
+        if (!d.destination().equals(newDest) && !former.contains(d.destination()) && holdsBackups(d.backupFolder())) {
+            former.add(d.destination());
+        }
+        return former;
+    }
+
+    private static boolean holdsBackups(Path folder) {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.anyMatch(p -> p.getFileName().toString().endsWith(".json"));
+        } catch (IOException e) {
+            // An unplugged drive may still hold backups: keep remembering it rather than forget them silently.
+            return Files.notExists(folder.getParent());
+        }
+    }
+
+    /** Stops listing the backups at a former destination of {@code name} (its last backup there was deleted). */
+    public void forgetFormerDestination(String name, Path formerBackupFolder) {
+        store.update(current -> current.find(name).map(d -> {
+            List<String> former = new ArrayList<>(d.formerDestinations());
+            former.removeIf(f -> Path.of(f).resolve(name).equals(formerBackupFolder));
+            return current.put(d.toBuilder().formerDestinations(former).build());
+        }).orElse(current));
     }
 
     /** Applies the retention, compression and encryption options shared by add and set. */
@@ -188,6 +224,10 @@ public final class DatabaseRegistry {
         return result;
     }
 
+    public Optional<DatabaseSettings> find(String name) {
+        return store.load().find(name);
+    }
+
     public DatabaseSettings remove(String name) {
         DatabaseSettings db = get(name);
         store.update(s -> s.remove(name));
@@ -195,7 +235,7 @@ public final class DatabaseRegistry {
     }
 
     /** A destination the user named must exist: creating folders on a drive that is not mounted hides mistakes. */
-    private static String existingFolder(String dir) {
+    public static String existingFolder(String dir) {
         Path p = Path.of(dir).toAbsolutePath().normalize();
         if (!Files.isDirectory(p)) {
             throw new LifeboatException(ErrorCode.NOT_FOUND, "the destination folder " + p

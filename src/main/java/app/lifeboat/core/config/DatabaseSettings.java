@@ -34,6 +34,9 @@ import java.util.Map;
  * @param reverify how often the newest and one random older backup are verified again: daily,
  *     weekly (the default) or off
  * @param keep the retention keep-rules
+ * @param formerDestinations destinations this database backed up to before, whose backups are still
+ *     listed and restorable (never pruned or written) until the last of them is deleted
+ * @param copyTo the named destinations each backup is copied to once it is verified here
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DatabaseSettings(
@@ -55,6 +58,8 @@ public record DatabaseSettings(
         String schedule,
         String reverify,
         KeepRules keep,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> formerDestinations,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CopyTarget> copyTo,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
     /** The schedule a newly added database gets: once a day, counted from its last backup. */
@@ -62,6 +67,8 @@ public record DatabaseSettings(
 
     public DatabaseSettings {
         encryptTo = encryptTo == null ? List.of() : List.copyOf(encryptTo);
+        formerDestinations = formerDestinations == null ? List.of() : List.copyOf(formerDestinations);
+        copyTo = copyTo == null ? List.of() : List.copyOf(copyTo);
         extra = extra == null ? new LinkedHashMap<>() : new LinkedHashMap<>(extra);
     }
 
@@ -69,7 +76,7 @@ public record DatabaseSettings(
     public DatabaseSettings(String name, String sourcePath, String destination, boolean enabled, int maxCount,
             int maxAgeDays, boolean onePerDay, Map<String, Object> extra) {
         this(name, sourcePath, destination, enabled, maxCount, maxAgeDays, onePerDay, null, null, null, null, null,
-                null, null, null, null, null, null, extra);
+                null, null, null, null, null, null, null, null, extra);
     }
 
     public Path source() {
@@ -79,6 +86,12 @@ public record DatabaseSettings(
     /** The folder that holds this database's backups and sidecars. */
     public Path backupFolder() {
         return Path.of(destination).resolve(name);
+    }
+
+    /** The folders that held this database's backups before its destination changed, oldest change first. */
+    @JsonIgnore
+    public List<Path> formerBackupFolders() {
+        return formerDestinations.stream().map(d -> Path.of(d).resolve(name)).toList();
     }
 
     @JsonIgnore
@@ -143,7 +156,8 @@ public record DatabaseSettings(
         private boolean enabled, onePerDay;
         private int maxCount, maxAgeDays;
         private Integer compressionLevel;
-        private List<String> encryptTo;
+        private List<String> encryptTo, formerDestinations;
+        private List<CopyTarget> copyTo;
         private CipherSpec sourceCipher;
         private Map<String, Object> extra;
 
@@ -153,6 +167,8 @@ public record DatabaseSettings(
             compressionLevel = d.compressionLevel; encryptTo = d.encryptTo; passphraseEnv = d.passphraseEnv;
             passphraseFile = d.passphraseFile; sourceCipher = d.sourceCipher; keyEnv = d.keyEnv; keyFile = d.keyFile;
             extra = d.extra; schedule = d.schedule; reverify = d.reverify; keep = d.keep;
+            formerDestinations = d.formerDestinations;
+            copyTo = d.copyTo;
         }
 
         public Builder sourcePath(String v) { sourcePath = v; return this; }
@@ -172,11 +188,13 @@ public record DatabaseSettings(
         public Builder schedule(String v) { schedule = v; return this; }
         public Builder reverify(String v) { reverify = v; return this; }
         public Builder keep(KeepRules v) { keep = v; return this; }
+        public Builder formerDestinations(List<String> v) { formerDestinations = v; return this; }
+        public Builder copyTo(List<CopyTarget> v) { copyTo = v; return this; }
 
         public DatabaseSettings build() {
             return new DatabaseSettings(name, sourcePath, destination, enabled, maxCount, maxAgeDays, onePerDay,
                     compression, compressionLevel, encryptTo, passphraseEnv, passphraseFile, sourceCipher, keyEnv,
-                    keyFile, schedule, reverify, keep, extra);
+                    keyFile, schedule, reverify, keep, formerDestinations, copyTo, extra);
         }
     }
 }

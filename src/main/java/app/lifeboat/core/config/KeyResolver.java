@@ -27,6 +27,11 @@ public final class KeyResolver {
         this.env = env;
     }
 
+    /** The environment secrets are read from; destinations read their credentials from it too. */
+    public Map<String, String> env() {
+        return env;
+    }
+
     /** The source database's key, or null for a plain database. */
     public DatabaseKey databaseKey(DatabaseSettings db, Secrets secrets) {
         if (!db.sourceEncrypted()) {

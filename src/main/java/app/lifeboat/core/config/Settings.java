@@ -2,6 +2,7 @@ package app.lifeboat.core.config;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,17 +13,19 @@ import java.util.Optional;
 public record Settings(
         int formatVersion,
         List<DatabaseSettings> databases,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<DestinationSettings> destinations,
         Map<String, String> preferences,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
     public Settings {
         databases = databases == null ? List.of() : List.copyOf(databases);
+        destinations = destinations == null ? List.of() : List.copyOf(destinations);
         preferences = preferences == null ? Map.of() : Map.copyOf(preferences);
         extra = extra == null ? new LinkedHashMap<>() : new LinkedHashMap<>(extra);
     }
 
     public static Settings empty() {
-        return new Settings(1, List.of(), Map.of(), null);
+        return new Settings(1, List.of(), List.of(), Map.of(), null);
     }
 
     public Optional<DatabaseSettings> find(String name) {
@@ -44,13 +47,33 @@ public record Settings(
         if (!replaced) {
             list.add(db);
         }
-        return new Settings(formatVersion, list, preferences, extra);
+        return new Settings(formatVersion, list, destinations, preferences, extra);
+    }
+
+    public Optional<DestinationSettings> findDestination(String name) {
+        return destinations.stream().filter(d -> d.name().equals(name)).findFirst();
+    }
+
+    /** A copy with {@code d} added, or replacing the destination of the same name. */
+    public Settings putDestination(DestinationSettings d) {
+        List<DestinationSettings> list = new ArrayList<>(destinations.stream()
+                .map(x -> x.name().equals(d.name()) ? d : x).toList());
+        if (findDestination(d.name()).isEmpty()) {
+            list.add(d);
+        }
+        return new Settings(formatVersion, databases, list, preferences, extra);
+    }
+
+    public Settings removeDestination(String name) {
+        List<DestinationSettings> list = new ArrayList<>(destinations);
+        list.removeIf(x -> x.name().equals(name));
+        return new Settings(formatVersion, databases, list, preferences, extra);
     }
 
     public Settings remove(String name) {
         List<DatabaseSettings> list = new ArrayList<>(databases);
         list.removeIf(d -> d.name().equals(name));
-        return new Settings(formatVersion, list, preferences, extra);
+        return new Settings(formatVersion, list, destinations, preferences, extra);
     }
 
     public Settings withPreference(String key, String value) {
@@ -60,6 +83,6 @@ public record Settings(
         } else {
             p.put(key, value);
         }
-        return new Settings(formatVersion, databases, p, extra);
+        return new Settings(formatVersion, databases, destinations, p, extra);
     }
 }

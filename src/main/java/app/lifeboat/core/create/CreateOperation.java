@@ -1,5 +1,7 @@
 package app.lifeboat.core.create;
 
+import app.lifeboat.core.copy.CopyOperation;
+import app.lifeboat.core.copy.CopyOutcome;
 import app.lifeboat.core.base.Cancellation;
 import app.lifeboat.core.base.ErrorCode;
 import app.lifeboat.core.base.LifeboatException;
@@ -25,10 +27,12 @@ import java.util.Optional;
 public final class CreateOperation {
     private final BackupCreator creator;
     private final PruneOperation prune;
+    private final CopyOperation copy;
 
-    public CreateOperation(BackupCreator creator, PruneOperation prune) {
+    public CreateOperation(BackupCreator creator, PruneOperation prune, CopyOperation copy) {
         this.creator = creator;
         this.prune = prune;
+        this.copy = copy;
     }
 
     public CreateResult run(Workspace ws, CreateRequest request, ProgressListener progress, Cancellation cancel) {
@@ -58,8 +62,10 @@ public final class CreateOperation {
                 record.isGood() ? "ok" : "the source database failed SQLite's quick_check", record.id()));
         PrunePlan plan = prune.plan(ws);
         prune.apply(ws, plan);
+        // Only a backup that passed its checks here goes elsewhere; copies wait in a queue when they cannot go now.
+        List<CopyOutcome> copies = record.isGood() ? copy.afterBackup(ws, record, progress, cancel) : List.of();
         progress.progress(ProgressListener.Phase.DONE, 1, 1);
-        return new CreateResult.Created(record, plan);
+        return new CreateResult.Created(record, plan, copies);
     }
 
     /** The good manual or scheduled backup taken today, when one-per-day applies to this request. */

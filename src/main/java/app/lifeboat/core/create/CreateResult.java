@@ -1,5 +1,7 @@
 package app.lifeboat.core.create;
 
+import app.lifeboat.core.copy.CopyOutcome;
+import java.util.List;
 import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.retention.PrunePlan;
 
@@ -10,8 +12,13 @@ public sealed interface CreateResult permits CreateResult.Created, CreateResult.
      * A backup was taken and retention applied afterwards.
      *
      * @param pruned what retention decided right after this backup
+     * @param copies what happened to its copies to other destinations (queued ones are retried later)
      */
-    record Created(BackupRecord backup, PrunePlan pruned) implements CreateResult {}
+    record Created(BackupRecord backup, PrunePlan pruned, List<CopyOutcome> copies) implements CreateResult {
+        public Created {
+            copies = List.copyOf(copies);
+        }
+    }
 
     /**
      * No backup was taken: one-per-day is on and a good backup was already taken today.

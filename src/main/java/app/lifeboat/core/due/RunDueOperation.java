@@ -9,6 +9,7 @@ import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.catalog.BackupType;
 import app.lifeboat.core.config.DatabaseSettings;
 import app.lifeboat.core.config.LastRun;
+import app.lifeboat.core.copy.CopyOperation;
 import app.lifeboat.core.create.CreateOperation;
 import app.lifeboat.core.create.CreateRequest;
 import app.lifeboat.core.create.CreateResult;
@@ -31,12 +32,14 @@ public final class RunDueOperation {
     private final Workspaces workspaces;
     private final CreateOperation create;
     private final VerifyOperation verify;
+    private final CopyOperation copy;
     private final Random random = new Random();
 
-    public RunDueOperation(Workspaces workspaces, CreateOperation create, VerifyOperation verify) {
+    public RunDueOperation(Workspaces workspaces, CreateOperation create, VerifyOperation verify, CopyOperation copy) {
         this.workspaces = workspaces;
         this.create = create;
         this.verify = verify;
+        this.copy = copy;
     }
 
     public List<DueOutcome> run(ProgressListener progress, Cancellation cancel) {
@@ -53,8 +56,24 @@ public final class RunDueOperation {
             if (DuePlanner.reverifyDue(db, records, lastReverify, now)) {
                 out.addAll(reverify(db, records, progress, cancel));
             }
+            if (!workspaces.copyQueue().of(db.name()).isEmpty()) {
+                out.addAll(retryCopies(db, progress, cancel));
+            }
         }
         return out;
+    }
+
+    /** Sends the copies whose backoff has passed; one that fails again waits longer. */
+    private List<DueOutcome> retryCopies(DatabaseSettings db, ProgressListener progress, Cancellation cancel) {
+        try (Workspace ws = workspaces.open(db.name(), "scheduled copy", Secrets.none())) {
+            return copy.retry(ws, false, progress, cancel).stream().map(c -> new DueOutcome(db.name(), "copy to "
+                    + c.destination(), c.ok(), c.ok() ? "ok" : c.detail(), c.backupId())).toList();
+        } catch (LifeboatException e) {
+            if (e.code() == ErrorCode.CANCELLED) {
+                throw e;
+            }
+            return List.of(new DueOutcome(db.name(), "copy", e.code() == ErrorCode.BUSY, e.getMessage(), null));
+        }
     }
 
     private List<BackupRecord> safeList(DatabaseSettings db) {

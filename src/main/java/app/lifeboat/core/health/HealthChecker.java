@@ -1,5 +1,9 @@
 package app.lifeboat.core.health;
 
+import java.util.TreeMap;
+import java.util.Map;
+import java.util.Comparator;
+import app.lifeboat.core.config.PendingCopy;
 import app.lifeboat.core.config.LastRun;
 import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.catalog.Catalog;
@@ -28,6 +32,24 @@ public final class HealthChecker {
         this.staleAfter = staleAfter;
     }
 
+    /** One warning per destination: pending while it may be a short outage, failing after a day. */
+    private static void pendingCopies(String name, List<PendingCopy> pending, Instant now, List<Warning> w) {
+        Map<String, List<PendingCopy>> byDestination = new TreeMap<>();
+        pending.forEach(p -> byDestination.computeIfAbsent(p.destination(), k -> new ArrayList<>()).add(p));
+        byDestination.forEach((dest, list) -> {
+            PendingCopy oldest = list.stream().min(Comparator.comparing(PendingCopy::since)).orElseThrow();
+            String what = list.size() == 1 ? "1 backup" : list.size() + " backups";
+            if (oldest.failing(now)) {
+                w.add(new Warning(Code.OFFSITE_COPY_FAILING, Severity.ERROR, "Copies of " + name + " to " + dest
+                        + " have failed for " + Duration.between(oldest.since(), now).toHours() + " hours (" + what
+                        + " waiting): " + oldest.lastError()));
+            } else {
+                w.add(new Warning(Code.OFFSITE_COPY_PENDING, Severity.WARNING, "The copy of " + what + " of " + name
+                        + " to " + dest + " is waiting for a retry: " + oldest.lastError()));
+            }
+        });
+    }
+
     public DatabaseHealth check(DatabaseSettings db, Destination destination, Catalog.Listing listing,
             Optional<LastRun> lastRun, Instant now) {
         return check(db, destination, listing, lastRun, Optional.empty(), now);
@@ -44,8 +66,13 @@ public final class HealthChecker {
      *
      * @param unavailableKeySources key or passphrase sources that cannot be read now, in words
      * @param catalogError why the backup folder could not be listed, or null when it could
+     * @param pendingCopies copies to other destinations waiting for a retry
      */
-    public record Problems(List<String> unavailableKeySources, String catalogError) {}
+    public record Problems(List<String> unavailableKeySources, String catalogError, List<PendingCopy> pendingCopies) {
+        public Problems(List<String> unavailableKeySources, String catalogError) {
+            this(unavailableKeySources, catalogError, List.of());
+        }
+    }
 
     public DatabaseHealth check(DatabaseSettings db, Destination destination, Catalog.Listing listing,
             Optional<LastRun> lastRun, Optional<String> currentKeyCheck, Instant now, Problems problems) {
@@ -75,6 +102,7 @@ public final class HealthChecker {
             w.add(new Warning(Code.STALE, Severity.WARNING, "The newest good backup of " + name + " is "
                     + Duration.between(newestGood.get().createdAt(), now).toHours() + " hours old."));
         }
+        pendingCopies(name, problems.pendingCopies(), now, w);
         lastRun.filter(r -> !r.ok() && newestGood.map(g -> r.at().isAfter(g.createdAt())).orElse(true))
                 .ifPresent(r -> w.add(new Warning(Code.LAST_BACKUP_FAILED, Severity.ERROR,
                         "The last backup of " + name + " failed: " + r.message())));

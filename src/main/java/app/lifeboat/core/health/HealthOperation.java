@@ -21,14 +21,15 @@ public final class HealthOperation {
         Catalog.Listing listing;
         String catalogError = null;
         try {
-            listing = ws.catalog().scan();
+            listing = ws.listingEverywhere();
         } catch (LifeboatException e) {
             // Not "no good backup yet": the backups may all be there, only unreadable from here.
             listing = new Catalog.Listing(List.of(), List.of());
             // A missing destination has its own warning (connect the drive); anything else is said here.
             catalogError = Files.isDirectory(Path.of(ws.db().destination())) ? e.getMessage() : null;
         }
-        HealthChecker.Problems problems = new HealthChecker.Problems(ws.keys().unavailableSources(ws.db()), catalogError);
+        HealthChecker.Problems problems = new HealthChecker.Problems(ws.keys().unavailableSources(ws.db()), catalogError,
+                ws.copyQueue().of(ws.name()));
         return checker.check(ws.db(), ws.destination(), listing, ws.runNotes().lastBackup(ws.name()),
                 currentKeyCheck(ws), ws.clock().instant(), problems);
     }
@@ -47,7 +48,7 @@ public final class HealthOperation {
     }
 
     public Stats stats(Workspace ws) {
-        List<BackupRecord> rs = ws.catalog().scan().records();
+        List<BackupRecord> rs = ws.listingEverywhere().records();
         long stored = rs.stream().mapToLong(BackupRecord::storedSizeBytes).sum();
         long original = rs.stream().mapToLong(BackupRecord::originalSizeBytes).sum();
         double ratio = rs.stream().filter(r -> r.storedSizeBytes() > 0)

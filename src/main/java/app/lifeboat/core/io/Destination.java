@@ -2,10 +2,13 @@ package app.lifeboat.core.io;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /**
  * Where one database's backups are stored: a flat namespace of named objects (stored files and
@@ -74,6 +77,26 @@ public interface Destination extends AutoCloseable {
 
     /** Starts writing a new object; nothing is visible under {@code name} until commit. */
     StagedFile stage(String name) throws IOException;
+
+    /**
+     * Stores the local {@code file} under {@code name}, atomically as {@link #stage} does, reporting
+     * bytes sent to {@code sent}. Remote stores override it to send straight from the file.
+     */
+    default void put(String name, Path file, LongConsumer sent) throws IOException {
+        try (StagedFile f = stage(name); InputStream in = Files.newInputStream(file);
+                OutputStream out = Files.newOutputStream(f.path())) {
+            byte[] buf = new byte[1 << 20];
+            long done = 0;
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                out.write(buf, 0, n);
+                done += n;
+                sent.accept(done);
+            }
+            out.close();
+            f.commit();
+        }
+    }
 
     /** Replaces (or creates) a small object atomically, e.g. a sidecar. */
     void writeAtomically(String name, byte[] content) throws IOException;

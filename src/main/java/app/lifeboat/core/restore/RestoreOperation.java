@@ -76,7 +76,7 @@ public final class RestoreOperation {
     }
 
     private static BackupRecord chosen(Workspace ws, RestoreRequest request) {
-        Catalog.Listing listing = ws.catalog().scan();
+        Catalog.Listing listing = ws.listingEverywhere();
         if (request.backupId() != null) {
             return ws.find(listing, request.backupId());
         }

@@ -23,7 +23,7 @@ public final class VerifyOperation {
 
     public List<VerifyOutcome> run(Workspace ws, VerifyRequest request, ProgressListener progress,
             Cancellation cancel) {
-        Catalog.Listing listing = ws.catalog().scan();
+        Catalog.Listing listing = ws.listingEverywhere();
         List<BackupRecord> targets = targets(ws, listing, request);
         Verifier.Keys keys = readKeys(ws);
         List<VerifyOutcome> out = new ArrayList<>();
@@ -52,7 +52,7 @@ public final class VerifyOperation {
     /** Checks one backup, keeping its decoded file until the caller closes the result (restore reads it). */
     public Verifier.Checked check(Workspace ws, BackupRecord r, Verifier.Keys keys, ProgressListener progress,
             Cancellation cancel) {
-        return verifier.check(r, ws.destination(), keys, progress, cancel);
+        return verifier.check(r, ws.catalogOf(r).destination(), keys, progress, cancel);
     }
 
     /** The keys for reading backups; a missing database key only matters when a backup needs it. */
@@ -75,7 +75,7 @@ public final class VerifyOperation {
                 : !result.ok() ? BackupStatus.FAILED : result.deep() ? BackupStatus.VERIFIED : r.status();
         BackupRecord updated = r.withVerification(result, status);
         try {
-            ws.catalog().save(updated);
+            ws.catalogOf(r).save(updated);
         } catch (LifeboatException e) {
             return new VerifyOutcome(r, result);
         }

@@ -6,14 +6,25 @@ import app.lifeboat.core.base.Remedy;
 import app.lifeboat.core.base.Secrets;
 import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.catalog.Catalog;
+import app.lifeboat.core.config.CopyQueue;
 import app.lifeboat.core.config.DatabaseSettings;
+import app.lifeboat.core.config.DestinationSettings;
 import app.lifeboat.core.config.KeyResolver;
 import app.lifeboat.core.config.RunNotes;
 import app.lifeboat.core.io.DatabaseLock;
 import app.lifeboat.core.io.Destination;
 import app.lifeboat.core.io.LocalFolderDestination;
+import app.lifeboat.core.catalog.CatalogProblem;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.time.Clock;
 import java.time.ZoneId;
 
@@ -25,15 +36,19 @@ import java.time.ZoneId;
 public final class Workspace implements AutoCloseable {
     private final DatabaseSettings db;
     private final Catalog catalog;
+    private final List<Catalog> former;
+    private final Map<String, Catalog> elsewhere = new HashMap<>();
+    private Catalog readingFrom;
     private final Path scratchDir;
     private final Secrets secrets;
     private final Workspaces.Shared shared;
     private final DatabaseLock lock;
 
-    Workspace(DatabaseSettings db, Destination destination, Path scratchDir, Secrets secrets,
+    Workspace(DatabaseSettings db, Destination destination, List<Destination> former, Path scratchDir, Secrets secrets,
             Workspaces.Shared shared, DatabaseLock lock) {
         this.db = db;
         this.catalog = new Catalog(destination);
+        this.former = former.stream().map(Catalog::new).toList();
         this.scratchDir = scratchDir;
         this.secrets = secrets;
         this.shared = shared;
@@ -54,6 +69,100 @@ public final class Workspace implements AutoCloseable {
 
     public Destination destination() {
         return catalog.destination();
+    }
+
+    /**
+     * The backups at the destination and at the former destinations the database moved away from
+     * (newest first), with where each of the latter lives. Backups are written, pruned and counted
+     * for retention only at the destination; the others stay restorable until deleted.
+     */
+    public Catalog.Listing listingEverywhere() {
+        if (readingFrom != null) {
+            return listingOf(readingFrom);
+        }
+        Catalog.Listing here = catalog.scan();
+        if (former.isEmpty()) {
+            return here;
+        }
+        List<BackupRecord> records = new ArrayList<>(here.records());
+        List<CatalogProblem> problems = new ArrayList<>(here.problems());
+        Map<String, String> locations = new LinkedHashMap<>();
+        Set<String> ids = new HashSet<>();
+        records.forEach(r -> ids.add(r.id()));
+        for (Catalog c : former) {
+            Destination d = c.destination();
+            if (!d.isAvailable()) {
+                problems.add(new CatalogProblem(d.describe(), "not available, so the backups kept there are not listed"));
+                locations.put(d.describe(), d.describe());
+                continue;
+            }
+            Catalog.Listing there = c.scan();
+            for (BackupRecord r : there.records()) {
+                if (ids.add(r.id())) {
+                    records.add(r);
+                    elsewhere.put(r.id(), c);
+                    locations.put(r.file(), d.locationOf(r.file()));
+                    locations.put(r.sidecarName(), d.locationOf(r.sidecarName()));
+                }
+            }
+            for (CatalogProblem p : there.problems()) {
+                problems.add(p);
+                locations.put(p.name(), d.locationOf(p.name()));
+            }
+        }
+        records.sort(Comparator.comparing(BackupRecord::createdAt).thenComparing(BackupRecord::id).reversed());
+        return new Catalog.Listing(records, problems, locations);
+    }
+
+    /** Every backup at {@code other}, with where each lives. */
+    private Catalog.Listing listingOf(Catalog other) {
+        Catalog.Listing there = other.scan();
+        Map<String, String> locations = new LinkedHashMap<>();
+        Destination d = other.destination();
+        for (BackupRecord r : there.records()) {
+            locations.put(r.file(), d.locationOf(r.file()));
+            locations.put(r.sidecarName(), d.locationOf(r.sidecarName()));
+        }
+        there.problems().forEach(p -> locations.put(p.name(), d.locationOf(p.name())));
+        return new Catalog.Listing(there.records(), there.problems(), locations);
+    }
+
+    /** The catalog that holds {@code r}: the destination's, or a former destination's once listed everywhere. */
+    public Catalog catalogOf(BackupRecord r) {
+        return readingFrom != null ? readingFrom : elsewhere.getOrDefault(r.id(), catalog);
+    }
+
+    /** True when {@code r} lives at a former destination or the copy destination being read. */
+    public boolean isElsewhere(BackupRecord r) {
+        return readingFrom != null || elsewhere.containsKey(r.id());
+    }
+
+    /**
+     * From now on lists, verifies, restores and deletes the backups at {@code copies} (a copy
+     * destination) instead; new backups, such as a pre-restore safety copy, still go to the
+     * database's own destination.
+     */
+    public Workspace readFrom(Destination copies) {
+        this.readingFrom = new Catalog(copies);
+        return this;
+    }
+
+    /** The folder of this database's copies at the named destination. */
+    public Destination copyDestination(String destinationName) {
+        DestinationSettings settings = shared.destinationRegistry().get(destinationName);
+        Destination root = shared.destinations().open(settings);
+        // Never created here: a missing folder is an unplugged drive or a typo, and a missing bucket a wrong name.
+        if (!root.isAvailable()) {
+            throw new LifeboatException(ErrorCode.DESTINATION_UNAVAILABLE, "destination '" + destinationName + "' ("
+                    + root.describe() + ") is not available", settings.kind() == DestinationSettings.Kind.FOLDER
+                            ? Remedy.CHECK_PATH : Remedy.CHECK_CONNECTION, destinationName);
+        }
+        return root.within(name());
+    }
+
+    /** The copies of this database still waiting for their destination. */
+    public CopyQueue copyQueue() {
+        return shared.copyQueue();
     }
 
     /** A private folder in the Lifeboat home for decoded and staged files of this database. */
@@ -110,6 +219,12 @@ public final class Workspace implements AutoCloseable {
     public void close() {
         try {
             destination().close();
+            for (Catalog c : former) {
+                c.destination().close();
+            }
+            if (readingFrom != null) {
+                readingFrom.destination().close();
+            }
         } catch (IOException e) {
             // Only connections are released here; everything that matters was committed before.
         } finally {

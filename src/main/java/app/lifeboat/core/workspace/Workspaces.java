@@ -1,6 +1,8 @@
 package app.lifeboat.core.workspace;
 
+import app.lifeboat.core.base.DatabaseName;
 import app.lifeboat.core.base.Secrets;
+import app.lifeboat.core.config.CopyQueue;
 import app.lifeboat.core.config.DatabaseOptions;
 import app.lifeboat.core.config.DatabaseRegistry;
 import app.lifeboat.core.config.DatabaseSettings;
@@ -8,6 +10,8 @@ import app.lifeboat.core.config.KeyResolver;
 import app.lifeboat.core.config.LifeboatHome;
 import app.lifeboat.core.config.RunNotes;
 import app.lifeboat.core.config.SettingsStore;
+import app.lifeboat.core.destination.DestinationRegistry;
+import app.lifeboat.core.destination.Destinations;
 import app.lifeboat.core.io.DatabaseLock;
 import app.lifeboat.core.io.Destination;
 import app.lifeboat.core.io.LocalFolderDestination;
@@ -21,7 +25,8 @@ import java.util.function.Function;
 /** The one place operations get a {@link Workspace} from: settings, destination, scratch folder and lock. */
 public final class Workspaces {
     /** What every workspace of one engine shares. */
-    record Shared(KeyResolver keys, Clock clock, ZoneId zone, RunNotes runNotes) {}
+    record Shared(KeyResolver keys, Clock clock, ZoneId zone, RunNotes runNotes, Destinations destinations,
+            DestinationRegistry destinationRegistry, CopyQueue copyQueue) {}
 
     private final LifeboatHome home;
     private final SettingsStore settings;
@@ -32,7 +37,9 @@ public final class Workspaces {
         this.home = home;
         this.settings = new SettingsStore(home);
         this.registry = new DatabaseRegistry(settings);
-        this.shared = new Shared(keys, clock, ZoneId.systemDefault(), new RunNotes(home.root().resolve("state")));
+        Path state = home.root().resolve("state");
+        this.shared = new Shared(keys, clock, ZoneId.systemDefault(), new RunNotes(state), new Destinations(home, keys.env()),
+                new DestinationRegistry(settings), new CopyQueue(state));
     }
 
     public LifeboatHome home() {
@@ -59,6 +66,38 @@ public final class Workspaces {
         return shared.runNotes();
     }
 
+    public DestinationRegistry destinationRegistry() {
+        return shared.destinationRegistry();
+    }
+
+    public Destinations destinations() {
+        return shared.destinations();
+    }
+
+    public CopyQueue copyQueue() {
+        return shared.copyQueue();
+    }
+
+    /**
+     * Runs {@code op} on the copies of {@code name} at the named destination, locked. On a fresh
+     * home (a new computer) {@code name} need not be registered: the sidecars there are the catalog,
+     * and restoring into a new file works without any other setting.
+     */
+    public <T> T changeAt(String name, String destinationName, String what, Secrets secrets, Function<Workspace, T> op) {
+        DatabaseSettings db = registry.find(name).orElseGet(() -> unregistered(name));
+        DatabaseLock lock = DatabaseLock.acquire(home.locksDir(), name, what);
+        try (Workspace ws = new Workspace(db, destinationOf(db), List.of(), scratchDir(db), secrets, shared, lock)) {
+            ws.readFrom(ws.copyDestination(destinationName));
+            return op.apply(ws);
+        }
+    }
+
+    /** Settings for a database known only by its copies: its own destination is the home's default. */
+    private DatabaseSettings unregistered(String name) {
+        return new DatabaseSettings(DatabaseName.require(name), home.root().resolve("not-registered").toString(),
+                home.defaultDestination().toString(), false, 0, 0, false, null);
+    }
+
     public List<DatabaseSettings> databases() {
         return settings.load().databases();
     }
@@ -73,7 +112,7 @@ public final class Workspaces {
     public Workspace open(String name, String what, Secrets secrets) {
         DatabaseSettings db = registry.get(name);
         DatabaseLock lock = DatabaseLock.acquire(home.locksDir(), name, what);
-        return new Workspace(db, destinationOf(db), scratchDir(db), secrets, shared, lock);
+        return new Workspace(db, destinationOf(db), formerOf(db), scratchDir(db), secrets, shared, lock);
     }
 
     /** Opens {@code name} to look only (health, listing, stats): no lock, so a running backup does not block it. */
@@ -82,7 +121,7 @@ public final class Workspaces {
     }
 
     public Workspace view(DatabaseSettings db) {
-        return new Workspace(db, destinationOf(db), scratchDir(db), Secrets.none(), shared, null);
+        return new Workspace(db, destinationOf(db), formerOf(db), scratchDir(db), Secrets.none(), shared, null);
     }
 
     /**
@@ -110,6 +149,10 @@ public final class Workspaces {
 
     private static Destination destinationOf(DatabaseSettings db) {
         return new LocalFolderDestination(db.backupFolder());
+    }
+
+    private static List<Destination> formerOf(DatabaseSettings db) {
+        return db.formerBackupFolders().stream().<Destination>map(LocalFolderDestination::new).toList();
     }
 
     private Path scratchDir(DatabaseSettings db) {

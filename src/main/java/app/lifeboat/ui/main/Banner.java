@@ -7,7 +7,7 @@ import java.util.Locale;
 public record Banner(Warning warning, Action action) {
     /** What the banner's button does. */
     public enum Action {
-        ENABLE_BACKUPS, BACK_UP_NOW, CHOOSE_DESTINATION, VERIFY_AGAIN, RESTORE_LATEST, REKEY_BACKUPS, EDIT_SETTINGS, NONE;
+        ENABLE_BACKUPS, BACK_UP_NOW, CHOOSE_DESTINATION, VERIFY_AGAIN, RESTORE_LATEST, REKEY_BACKUPS, EDIT_SETTINGS, RETRY_COPIES, NONE;
 
         /** The i18n key of the button text. */
         public String key() {
@@ -25,6 +25,7 @@ public record Banner(Warning warning, Action action) {
             case BACKUPS_UNDER_OLD_KEY -> Action.REKEY_BACKUPS;
             case KEY_SOURCE_UNAVAILABLE -> Action.EDIT_SETTINGS;
             case UNREADABLE_METADATA -> Action.NONE;
+            case OFFSITE_COPY_PENDING, OFFSITE_COPY_FAILING -> Action.RETRY_COPIES;
         };
         return new Banner(w, a);
     }

@@ -60,6 +60,7 @@ final class BannerBox {
             case RESTORE_LATEST -> flows.restoreLatest();
             case REKEY_BACKUPS -> flows.rekeyBackups(banner.warning().message());
             case EDIT_SETTINGS -> flows.settings();
+            case RETRY_COPIES -> commands.retryCopies();
             case NONE -> { }
         }
     }

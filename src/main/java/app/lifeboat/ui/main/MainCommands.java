@@ -1,5 +1,6 @@
 package app.lifeboat.ui.main;
 
+import app.lifeboat.core.copy.CopyOutcome;
 import app.lifeboat.core.BackupService;
 import app.lifeboat.core.base.Bytes;
 import app.lifeboat.core.base.DatabaseName;
@@ -182,6 +183,17 @@ public final class MainCommands {
         return run("op.destination", (p, c) -> service.update(name,
                 new DatabaseOptions(null, folder.toString(), null, null, null, null, null)),
                 d -> new Outcome(true, messages.get("result.destination.ok", d.name(), d.destination())));
+    }
+
+    /** Sends the selected database's queued copies to their destinations now. */
+    public EngineTask<List<CopyOutcome>> retryCopies() {
+        String name = selected();
+        return run("op.copy", (p, c) -> service.retryCopies(name, p, c), r -> {
+            long failed = r.stream().filter(o -> !o.ok()).count();
+            return new Outcome(failed == 0, failed == 0 ? messages.get("result.copy.ok", r.size())
+                    : messages.get("result.copy.failed", failed, r.stream().filter(o -> !o.ok()).findFirst()
+                            .map(CopyOutcome::detail).orElse("")));
+        });
     }
 
     /** Replaces backups made under a previous database key with one fresh, verified backup. */

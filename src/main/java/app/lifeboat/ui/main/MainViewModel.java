@@ -1,5 +1,7 @@
 package app.lifeboat.ui.main;
 
+import java.nio.file.Path;
+import app.lifeboat.core.catalog.Catalog;
 import app.lifeboat.core.BackupService;
 import app.lifeboat.core.base.LifeboatException;
 import app.lifeboat.core.catalog.BackupRecord;
@@ -141,7 +143,8 @@ public final class MainViewModel {
             return new Snapshot(items, null, List.of(), null, null, List.of());
         }
         try {
-            List<BackupRow> rows = service.list(sel).records().stream().map(r -> toRow(r, now)).toList();
+            Catalog.Listing listing = service.list(sel);
+            List<BackupRow> rows = listing.records().stream().map(r -> toRow(r, listing, now)).toList();
             return new Snapshot(items, sel, rows, service.stats(sel), null, List.of());
         } catch (LifeboatException e) {
             // The banners already say why (e.g. the destination is missing); show an empty table.
@@ -163,14 +166,17 @@ public final class MainViewModel {
         return m == null || m.isEmpty() ? "" : Character.toUpperCase(m.charAt(0)) + m.substring(1) + (m.endsWith(".") ? "" : ".");
     }
 
-    private BackupRow toRow(BackupRecord r, Instant now) {
+    private BackupRow toRow(BackupRecord r, Catalog.Listing listing, Instant now) {
+        String where = listing.locationElsewhere(r.file())
+                .map(l -> messages.get("row.elsewhere", Path.of(l).getParent().toString())).orElse("");
+        String description = r.description() == null ? where : where.isEmpty() ? r.description() : r.description() + " · " + where;
         return new BackupRow(r,
                 new BackupRow.Created(r.createdAt(), format.dateTime(r.createdAt()) + "  ("
                         + format.relative(r.createdAt(), now) + ")"),
                 messages.get("type." + r.type().label()), r.status(), new BackupRow.Size(r.originalSizeBytes()),
                 new BackupRow.Size(r.storedSizeBytes()), BackupRow.Ratio.of(r.originalSizeBytes(), r.storedSizeBytes()),
                 r.encryption() != null && !r.encryption().isBlank() && !"none".equals(r.encryption()), r.pinned(),
-                String.join(", ", r.tags()), r.description() == null ? "" : r.description());
+                String.join(", ", r.tags()), description);
     }
 
     private void apply(Snapshot s) {

@@ -110,6 +110,22 @@ class MainViewModelTest {
     }
 
     @Test
+    void backupsAtTheFormerDestinationStayInTheTableAndTheDatabaseIsNotNeverBackedUp() throws Exception {
+        Path oldDest = Files.createDirectories(dir.resolve("old"));
+        service.add(TestDatabases.create(dir.resolve("app.db"), 20),
+                new DatabaseOptions("app", oldDest.toString(), null, null, null, null, null));
+        service.create("app", CreateRequest.manual(), Secrets.none(), ProgressListener.NONE, Cancellation.none());
+        service.update("app", new DatabaseOptions(null, Files.createDirectories(dir.resolve("new")).toString(),
+                null, null, null, null, null));
+        reloadAndWait();
+        assertEquals(1, onFx(() -> model.backups().size()));
+        String where = onFx(() -> model.backups().get(0).description());
+        assertTrue(where.contains("at the former destination " + oldDest.resolve("app")), where);
+        assertEquals(DatabaseHealth.Level.OK, onFx(() -> model.databases().get(0).level()));
+        assertTrue(onFx(() -> model.latestGood().isPresent()), "one click restores from the old folder");
+    }
+
+    @Test
     void aCancelledBackupIsListedAsCancelledAndShowsNoError() throws Exception {
         // Big enough that the backup is still running when its first progress reaches the window,
         // so the cancel always lands inside the engine's work (not before the task started).

@@ -1,0 +1,158 @@
+package app.lifeboat.cli;
+
+import app.lifeboat.core.config.DestinationSettings;
+import app.lifeboat.core.destination.DestinationCheck;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code destination add|list|test|remove}: the named places backups are copied to. */
+@Command(name = "destination", description = "Add, list, test or remove the destinations backups are copied to.",
+        subcommands = {DestinationCommand.Add.class, DestinationCommand.ListAll.class, DestinationCommand.Test.class,
+            DestinationCommand.Remove.class})
+final class DestinationCommand implements BaseCommand.CommandGroup {
+    @ParentCommand
+    LifeboatCommand root;
+
+    @Mixin
+    HelpOption help;
+
+    @Override
+    public LifeboatCommand root() {
+        return root;
+    }
+
+    /** {@code destination add}. */
+    @Command(name = "add", description = "Register a destination: a folder, s3://bucket/prefix or sftp://user@host[:port]/path.")
+    static final class Add extends BaseCommand {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Parameters(index = "1", paramLabel = "URL")
+        String url;
+
+        @Option(names = "--endpoint", paramLabel = "URL", description = "S3: the service address (for non-AWS stores).")
+        String endpoint;
+
+        @Option(names = "--region", description = "S3: the region.")
+        String region;
+
+        @Option(names = "--path-style", description = "S3: address buckets by path (most non-AWS stores need it).")
+        Boolean pathStyle;
+
+        @Option(names = "--profile", description = "S3: the profile in ~/.aws/credentials.")
+        String profile;
+
+        @Option(names = "--credentials-file", paramLabel = "FILE",
+                description = "S3: a 0600 file in the AWS credentials format.")
+        Path credentialsFile;
+
+        @Option(names = "--identity-file", paramLabel = "FILE", description = "SFTP: the private key file.")
+        Path identityFile;
+
+        @Option(names = "--known-hosts", paramLabel = "FILE", description = "SFTP: the known hosts file to check the server against.")
+        Path knownHosts;
+
+        @Option(names = "--password-env", paramLabel = "VAR", description = "SFTP: the environment variable holding the password.")
+        String passwordEnv;
+
+        @Option(names = "--password-file", paramLabel = "FILE", description = "SFTP: a 0600 file holding the password.")
+        Path passwordFile;
+
+        @Option(names = "--accept-host-key", paramLabel = "SHA256:...",
+                description = "SFTP: trust the server's host key with this fingerprint (compare it with the server owner's).")
+        String hostKey;
+
+        @Override
+        int run() {
+            DestinationSettings d = service().addDestination(new DestinationSettings(name, url, endpoint, region, pathStyle,
+                    profile, abs(credentialsFile), abs(identityFile), abs(knownHosts), passwordEnv, abs(passwordFile),
+                    hostKey, null));
+            out().println("added destination " + d.name() + " (" + d.kind().label() + ", " + d.url()
+                    + "); test it with 'lifeboat destination test " + d.name() + "'");
+            return ExitCodes.OK;
+        }
+
+        private static String abs(Path p) {
+            return p == null ? null : p.toAbsolutePath().normalize().toString();
+        }
+    }
+
+    /** {@code destination list}. */
+    @Command(name = "list", description = "List the destinations and the databases that copy to each.")
+    static final class ListAll extends BaseCommand {
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        @Override
+        int run() {
+            List<DestinationSettings> all = service().destinations();
+            if (json) {
+                printJson(all);
+                return ExitCodes.OK;
+            }
+            if (all.isEmpty()) {
+                out().println("no destinations yet — add one with 'lifeboat destination add NAME URL'");
+                return ExitCodes.OK;
+            }
+            for (DestinationSettings d : all) {
+                List<String> users = service().databases().stream()
+                        .filter(db -> db.copyTo().stream().anyMatch(c -> c.destination().equals(d.name())))
+                        .map(db -> db.name()).toList();
+                out().printf("%-12s  %-6s  %s  copies of: %s%n", d.name(), d.kind().label(), d.url(),
+                        users.isEmpty() ? "none" : String.join(", ", users));
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code destination test}. */
+    @Command(name = "test", description = "Connect, write, read back and delete a probe object, and report each step.")
+    static final class Test extends BaseCommand {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        @Option(names = "--accept-host-key", paramLabel = "SHA256:...",
+                description = "SFTP: trust the server's host key with this fingerprint first (compare it with the server owner's).")
+        String hostKey;
+
+        @Override
+        int run() {
+            if (hostKey != null) {
+                service().acceptHostKey(name, hostKey);
+            }
+            DestinationCheck.Result r = service().testDestination(name);
+            if (json) {
+                printJson(r);
+            } else {
+                out().println(r.destination() + " (" + r.location() + ")");
+                for (DestinationCheck.Step s : r.steps()) {
+                    out().printf("  %-10s  %s  %s%n", s.step(), s.ok() ? "ok    " : "FAILED", s.detail());
+                }
+                out().println(r.ok() ? "destination " + name + " works" : "destination " + name + " does not work");
+            }
+            return r.ok() ? ExitCodes.OK : ExitCodes.FAILED;
+        }
+    }
+
+    /** {@code destination remove}. */
+    @Command(name = "remove", description = "Forget a destination no database copies to; what is stored there stays.")
+    static final class Remove extends BaseCommand {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Override
+        int run() {
+            DestinationSettings d = service().removeDestination(name);
+            out().println("removed destination " + d.name() + "; what is stored at " + d.url() + " stays there");
+            return ExitCodes.OK;
+        }
+    }
+}

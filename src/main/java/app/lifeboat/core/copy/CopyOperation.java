@@ -1,0 +1,176 @@
+package app.lifeboat.core.copy;
+
+import app.lifeboat.core.workspace.Workspaces;
+import app.lifeboat.core.destination.DestinationCheck;
+import app.lifeboat.core.config.DestinationSettings;
+import app.lifeboat.core.base.Cancellation;
+import app.lifeboat.core.base.ErrorCode;
+import app.lifeboat.core.base.LifeboatException;
+import app.lifeboat.core.base.ProgressListener;
+import app.lifeboat.core.base.Remedy;
+import app.lifeboat.core.catalog.BackupRecord;
+import app.lifeboat.core.catalog.Catalog;
+import app.lifeboat.core.catalog.StoredFile;
+import app.lifeboat.core.config.CopyTarget;
+import app.lifeboat.core.config.PendingCopy;
+import app.lifeboat.core.io.Destination;
+import app.lifeboat.core.retention.PrunePlan;
+import app.lifeboat.core.retention.PrunePlanner;
+import app.lifeboat.core.workspace.Workspace;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Copies a database's backups to its copy destinations once they are written and verified at its
+ * own destination: the stored file first, its sidecar last (only objects with a sidecar are
+ * backups), then that destination's retention. A copy that cannot be made now is queued and
+ * retried with backoff; the backup itself has succeeded either way.
+ */
+public final class CopyOperation {
+    private static final Logger LOG = LoggerFactory.getLogger(CopyOperation.class);
+
+    /** Tests the named destination the way copies will use it. */
+    public DestinationCheck.Result test(Workspaces workspaces, String name) {
+        DestinationSettings d = workspaces.destinationRegistry().get(name);
+        try (Destination root = workspaces.destinations().open(d)) {
+            return new DestinationCheck().run(name, root);
+        } catch (IOException e) {
+            throw new LifeboatException(ErrorCode.DESTINATION_UNREACHABLE, "cannot close the connection to " + name,
+                    Remedy.CHECK_CONNECTION, name);
+        }
+    }
+
+    /** Copies {@code backup} to every copy destination of the database. */
+    public List<CopyOutcome> afterBackup(Workspace ws, BackupRecord backup, ProgressListener progress, Cancellation cancel) {
+        List<CopyOutcome> out = new ArrayList<>();
+        for (CopyTarget t : ws.db().copyTo()) {
+            out.add(attempt(ws, backup, t, null, progress, cancel));
+        }
+        return out;
+    }
+
+    /**
+     * Retries the queued copies of the database: those due by their backoff, or all of them with
+     * {@code now}. Copies of backups that retention has deleted since, and copies to destinations
+     * the database no longer copies to, are dropped from the queue.
+     */
+    public List<CopyOutcome> retry(Workspace ws, boolean now, ProgressListener progress, Cancellation cancel) {
+        List<CopyOutcome> out = new ArrayList<>();
+        List<PendingCopy> pending = ws.copyQueue().of(ws.name());
+        if (pending.isEmpty()) {
+            return out;
+        }
+        Catalog.Listing listing = ws.catalog().scan();
+        Instant at = ws.clock().instant();
+        for (PendingCopy p : pending) {
+            Optional<CopyTarget> target = ws.db().copyTo().stream().filter(t -> t.destination().equals(p.destination()))
+                    .findFirst();
+            Optional<BackupRecord> backup = listing.find(p.backupId());
+            if (target.isEmpty() || backup.isEmpty()) {
+                ws.copyQueue().remove(ws.name(), p.backupId(), p.destination());
+                continue;
+            }
+            if (now || p.due(at)) {
+                cancel.check();
+                out.add(attempt(ws, backup.get(), target.get(), p, progress, cancel));
+            }
+        }
+        return out;
+    }
+
+    private CopyOutcome attempt(Workspace ws, BackupRecord backup, CopyTarget target, PendingCopy previous,
+            ProgressListener progress, Cancellation cancel) {
+        String dest = target.destination();
+        try {
+            cancel.check();
+            CopyOutcome done = copy(ws, backup, target, progress, cancel);
+            if (previous != null) {
+                ws.copyQueue().remove(ws.name(), backup.id(), dest);
+            }
+            return done;
+        } catch (LifeboatException e) {
+            Instant now = ws.clock().instant();
+            PendingCopy next = previous == null ? PendingCopy.failed(backup.id(), dest, now, e.getMessage())
+                    : previous.failedAgain(now, e.getMessage());
+            ws.copyQueue().put(ws.name(), next);
+            if (e.code() == ErrorCode.CANCELLED) {
+                LOG.info("copy of backup {} of {} to {} cancelled; queued", backup.id(), ws.name(), dest);
+                return new CopyOutcome(dest, backup.id(), CopyOutcome.State.QUEUED, e.getMessage(), 0);
+            }
+            LOG.warn("copy of backup {} of {} to {} failed, retrying from {}: {}", backup.id(), ws.name(), dest,
+                    next.nextAttempt(), e.getMessage());
+            return new CopyOutcome(dest, backup.id(), CopyOutcome.State.QUEUED, e.getMessage(), 0);
+        }
+    }
+
+    private CopyOutcome copy(Workspace ws, BackupRecord backup, CopyTarget target, ProgressListener progress,
+            Cancellation cancel) {
+        String dest = target.destination();
+        try (Destination there = ws.copyDestination(dest)) {
+            Catalog remote = new Catalog(there);
+            boolean present = there.exists(backup.sidecarName());
+            if (!present) {
+                long total = backup.storedFiles().stream().mapToLong(StoredFile::sizeBytes).sum();
+                long[] before = {0};
+                for (StoredFile f : backup.storedFiles()) {
+                    cancel.check();
+                    try (Destination.LocalCopy local = ws.destination().localCopy(f.name())) {
+                        there.put(f.name(), local.path(), sent -> {
+                            cancel.check();
+                            progress.progress(ProgressListener.Phase.UPLOAD, before[0] + sent, total);
+                        });
+                    }
+                    long size = there.sizeBytes(f.name());
+                    if (size != f.sizeBytes()) {
+                        throw new LifeboatException(ErrorCode.VERIFICATION_FAILED, "the copy of " + f.name() + " at "
+                                + there.describe() + " has " + size + " bytes instead of " + f.sizeBytes(),
+                                Remedy.TRY_AGAIN);
+                    }
+                    before[0] += f.sizeBytes();
+                }
+                remote.save(backup);
+                LOG.info("copied backup {} of {} to {}", backup.id(), ws.name(), dest);
+            }
+            int removed = applyRetention(ws, remote, target);
+            return new CopyOutcome(dest, backup.id(), present ? CopyOutcome.State.ALREADY_THERE : CopyOutcome.State.COPIED,
+                    "", removed);
+        } catch (IOException | UncheckedIOException e) {
+            throw new LifeboatException(ErrorCode.DESTINATION_UNREACHABLE, "cannot copy backup " + backup.id() + " to "
+                    + dest + " (" + e.getMessage() + ")", Remedy.CHECK_CONNECTION, dest);
+        }
+    }
+
+    /**
+     * The destination's own rules decide what stays there; every deletion is logged. Stored files
+     * without a sidecar there are copies cut off before their sidecar (a killed run, a lost
+     * connection): nobody lists them, and they go now, as do stale temporaries. Copies of this
+     * database are made only under its lock, so none of them is another run's copy in progress.
+     */
+    private static int applyRetention(Workspace ws, Catalog remote, CopyTarget target) throws IOException {
+        Catalog.Listing listing = remote.scan();
+        for (String orphan : remote.orphans(listing)) {
+            remote.destination().delete(orphan);
+            LOG.info("removed {} at {}: a copy of {} cut off before its metadata was written", orphan,
+                    target.destination(), ws.name());
+        }
+        remote.destination().removeStaleTemporaries();
+        PrunePlan plan = PrunePlanner.plan(listing.records(), target.retentionPolicy(ws.db()), ws.clock().instant(),
+                List.of());
+        int removed = 0;
+        for (PrunePlan.Decision d : plan.decisions()) {
+            if (!d.keep()) {
+                remote.delete(d.backup());
+                removed++;
+                LOG.info("retention at {} deleted the copy of backup {} of {} ({})", target.destination(), d.backup().id(),
+                        ws.name(), d.reason());
+            }
+        }
+        return removed;
+    }
+}

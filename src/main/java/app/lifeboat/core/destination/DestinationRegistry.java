@@ -1,0 +1,115 @@
+package app.lifeboat.core.destination;
+
+import app.lifeboat.core.base.DatabaseName;
+import app.lifeboat.core.base.ErrorCode;
+import app.lifeboat.core.base.LifeboatException;
+import app.lifeboat.core.base.Remedy;
+import app.lifeboat.core.config.CopyTarget;
+import app.lifeboat.core.config.DatabaseRegistry;
+import app.lifeboat.core.config.DatabaseSettings;
+import app.lifeboat.core.config.DestinationSettings;
+import app.lifeboat.core.config.Settings;
+import app.lifeboat.core.config.SettingsStore;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The named destinations in {@code settings.json} and which databases copy to them. */
+public final class DestinationRegistry {
+    private final SettingsStore store;
+
+    public DestinationRegistry(SettingsStore store) {
+        this.store = store;
+    }
+
+    public List<DestinationSettings> list() {
+        return store.load().destinations();
+    }
+
+    public DestinationSettings get(String name) {
+        return store.load().findDestination(name).orElseThrow(() -> new LifeboatException(ErrorCode.NOT_FOUND,
+                "no destination named '" + name + "'", Remedy.LIST_DESTINATIONS));
+    }
+
+    /** Registers {@code d}; a folder must exist, and a URL must be one Lifeboat can open. */
+    public DestinationSettings add(DestinationSettings d) {
+        DatabaseName.require(d.name());
+        DestinationSettings checked = d.kind() == DestinationSettings.Kind.FOLDER
+                ? withUrl(d, DatabaseRegistry.existingFolder(d.url())) : d;
+        Destinations.checkUrl(checked);
+        store.update(s -> {
+            if (s.findDestination(d.name()).isPresent()) {
+                throw new LifeboatException(ErrorCode.ALREADY_EXISTS, "a destination named '" + d.name()
+                        + "' is already registered", Remedy.CHOOSE_ANOTHER_NAME, d.name());
+            }
+            return s.putDestination(checked);
+        });
+        return checked;
+    }
+
+    /** Replaces the settings of an existing destination, e.g. with an accepted host key. */
+    public DestinationSettings replace(DestinationSettings d) {
+        store.update(s -> {
+            s.findDestination(d.name()).orElseThrow(() -> new LifeboatException(ErrorCode.NOT_FOUND,
+                    "no destination named '" + d.name() + "'", Remedy.LIST_DESTINATIONS));
+            return s.putDestination(d);
+        });
+        return d;
+    }
+
+    /** Records the host key fingerprint the user accepted for an SFTP destination. */
+    public DestinationSettings acceptHostKey(String name, String fingerprint) {
+        DestinationSettings d = get(name);
+        if (d.kind() != DestinationSettings.Kind.SFTP) {
+            throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "destination '" + name + "' is not an SFTP server;"
+                    + " only SSH servers have host keys", Remedy.NONE);
+        }
+        if (fingerprint == null || !fingerprint.matches("SHA256:[A-Za-z0-9+/]{43}=?")) {
+            throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "'" + fingerprint + "' is not an SSH key fingerprint;"
+                    + " it looks like SHA256: followed by 43 letters, digits, + or /", Remedy.NONE);
+        }
+        return replace(d.withHostKey(fingerprint));
+    }
+
+    /** Forgets a destination no database copies to; what is stored there stays. */
+    public DestinationSettings remove(String name) {
+        DestinationSettings d = get(name);
+        store.update(s -> {
+            List<String> users = usersOf(s, name);
+            if (!users.isEmpty()) {
+                throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "destination '" + name + "' still receives copies of "
+                        + String.join(", ", users), Remedy.CHANGE_SETTINGS, users.get(0));
+            }
+            return s.removeDestination(name);
+        });
+        return d;
+    }
+
+    /** Starts or stops copying {@code database}'s backups to {@code target}'s destination (null target: stop). */
+    public DatabaseSettings setCopy(String database, String destination, CopyTarget target) {
+        Settings s = store.update(current -> {
+            if (target != null && current.findDestination(destination).isEmpty()) {
+                throw new LifeboatException(ErrorCode.NOT_FOUND, "no destination named '" + destination + "'", Remedy.LIST_DESTINATIONS);
+            }
+            DatabaseSettings db = current.find(database).orElseThrow(() -> new LifeboatException(ErrorCode.NOT_FOUND,
+                    "no database named '" + database + "'", Remedy.LIST_DATABASES));
+            List<CopyTarget> copies = new ArrayList<>(db.copyTo());
+            copies.removeIf(c -> c.destination().equals(destination));
+            if (target != null) {
+                copies.add(target);
+            }
+            return current.put(db.toBuilder().copyTo(copies).build());
+        });
+        return s.find(database).orElseThrow();
+    }
+
+    private static List<String> usersOf(Settings s, String destination) {
+        return s.databases().stream().filter(db -> db.copyTo().stream().anyMatch(c -> c.destination().equals(destination)))
+                .map(DatabaseSettings::name).toList();
+    }
+
+    private static DestinationSettings withUrl(DestinationSettings d, String url) {
+        return new DestinationSettings(d.name(), url, d.endpoint(), d.region(), d.pathStyle(), d.profile(),
+                d.credentialsFile(), d.identityFile(), d.knownHosts(), d.passwordEnv(), d.passwordFile(), d.hostKey(),
+                d.extra());
+    }
+}
