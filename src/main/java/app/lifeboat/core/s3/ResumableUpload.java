@@ -1,0 +1,257 @@
+package app.lifeboat.core.s3;
+
+import app.lifeboat.core.base.ErrorCode;
+import app.lifeboat.core.base.LifeboatException;
+import app.lifeboat.core.io.Destination;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.Part;
+import software.amazon.awssdk.services.s3.model.UploadPartRequest;
+
+/**
+ * One multipart upload of a local file, resumable: the upload id is saved in the state folder
+ * before the first part, parts already on the server whose ETag is the MD5 of the local slice are
+ * kept, others are sent again, and only Complete makes the object visible. Parts are of equal
+ * size (R2 requires it), go up a few at a time, each from its own re-openable file slice.
+ */
+final class ResumableUpload {
+    private static final Logger LOG = LoggerFactory.getLogger(ResumableUpload.class);
+
+    private final S3Connection conn;
+    private final Path file;
+    private final String key;
+    private final String name;
+    private final long size;
+    private final long partSize;
+    private final Uploader.Digests digests;
+    private final String bucket;
+
+    ResumableUpload(S3Connection conn, Path file, String key, String name, long size, long partSize,
+            Uploader.Digests digests) {
+        this.conn = conn;
+        this.file = file;
+        this.key = key;
+        this.name = name;
+        this.size = size;
+        this.partSize = partSize;
+        this.digests = digests;
+        this.bucket = conn.root.bucket();
+    }
+
+    void run() throws IOException {
+        String endpoint = String.valueOf(conn.root.endpoint());
+        String sha = digests.sha256Hex();
+        String id = UploadStates.idOf(endpoint, bucket, key, size, sha, partSize);
+        UploadStates.State expected = new UploadStates.State(endpoint, bucket, key, size, sha, partSize, null, null);
+        UploadStates.State state = conn.states.find(id, expected);
+        Map<Integer, String> stored = new HashMap<>();
+        if (state != null) {
+            Map<Integer, String> listed = listParts(state.uploadId());
+            if (listed == null) {
+                conn.states.forget(id);
+                if (new Uploader(conn).alreadyStored(key, size, sha)) {
+                    return; // completed before, but the answer (or the state's removal) was lost
+                }
+                state = null;
+            } else {
+                stored = listed;
+                LOG.info("resuming the upload of {} to {}: {} of {} parts already stored", Destination.quoteName(name),
+                        conn.root.describe(), stored.size(), digests.partMd5s().size());
+            }
+        }
+        if (state == null) {
+            String uploadId = create(sha);
+            state = new UploadStates.State(endpoint, bucket, key, size, sha, partSize, uploadId, Instant.now());
+            conn.states.save(id, state);
+        }
+        List<CompletedPart> parts = uploadParts(state.uploadId(), stored);
+        complete(state.uploadId(), parts, sha);
+        conn.states.forget(id);
+    }
+
+    private String create(String sha) {
+        try {
+            return conn.client().createMultipartUpload(b -> b.bucket(bucket).key(key)
+                    .contentType("application/octet-stream")
+                    .metadata(Map.of(Uploader.SHA256_METADATA, sha))).uploadId();
+        } catch (SdkException e) {
+            throw conn.errors.translate(e, "start the upload of " + Destination.quoteName(name));
+        }
+    }
+
+    /** The parts stored so far whose size is right, by number; null when the upload no longer exists. */
+    private Map<Integer, String> listParts(String uploadId) {
+        Map<Integer, String> out = new HashMap<>();
+        int count = digests.partMd5s().size();
+        try {
+            for (Part p : conn.client().listPartsPaginator(b -> b.bucket(bucket).key(key).uploadId(uploadId)).parts()) {
+                Integer n = p.partNumber();
+                if (n == null || n < 1 || n > count || p.eTag() == null || p.size() == null || p.size() != sliceLength(n)) {
+                    continue; // not one of ours, or not whole: it is sent again
+                }
+                out.put(n, p.eTag());
+            }
+            return out;
+        } catch (SdkException e) {
+            if (S3Errors.isNoSuchUpload(e)) {
+                return null;
+            }
+            throw conn.errors.translate(e, "resume the upload of " + Destination.quoteName(name));
+        }
+    }
+
+    private long sliceLength(int partNumber) {
+        return Math.min(partSize, size - (partNumber - 1) * partSize);
+    }
+
+    private List<CompletedPart> uploadParts(String uploadId, Map<Integer, String> stored) {
+        List<CompletedPart> done = new ArrayList<>();
+        List<Integer> todo = new ArrayList<>();
+        List<byte[]> md5s = digests.partMd5s();
+        for (int n = 1; n <= md5s.size(); n++) {
+            String etag = stored.get(n);
+            if (etag != null && unquote(etag).equals(Uploader.Digests.md5Hex(md5s.get(n - 1)))) {
+                done.add(CompletedPart.builder().partNumber(n).eTag(etag).build());
+            } else {
+                todo.add(n);
+            }
+        }
+        if (!todo.isEmpty()) {
+            done.addAll(sendAll(uploadId, todo));
+        }
+        done.sort(Comparator.comparing(CompletedPart::partNumber));
+        return done;
+    }
+
+    private List<CompletedPart> sendAll(String uploadId, List<Integer> todo) {
+        int threads = Math.min(conn.options.partConcurrency(), todo.size());
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "s3-upload-part");
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<CompletedPart>> futures = new ArrayList<>();
+        try {
+            for (int n : todo) {
+                futures.add(pool.submit(() -> send(uploadId, n)));
+            }
+            List<CompletedPart> out = new ArrayList<>();
+            for (Future<CompletedPart> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LifeboatException(ErrorCode.CANCELLED, "the upload of " + Destination.quoteName(name)
+                    + " was interrupted; the parts already sent are kept for the next try");
+        } finally {
+            pool.shutdownNow();
+            awaitQuietly(pool); // no part may still be going up once commit has returned
+        }
+    }
+
+    private static void awaitQuietly(ExecutorService pool) {
+        try {
+            pool.awaitTermination(5, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private CompletedPart send(String uploadId, int n) {
+        long offset = (n - 1) * partSize;
+        long length = sliceLength(n);
+        UploadPartRequest req = UploadPartRequest.builder().bucket(bucket).key(key).uploadId(uploadId).partNumber(n)
+                .contentLength(length)
+                .contentMD5(Base64.getEncoder().encodeToString(digests.partMd5s().get(n - 1)))
+                .build();
+        SdkException last = null;
+        for (int attempt = 1; attempt <= conn.options.partAttempts(); attempt++) {
+            if (Thread.currentThread().isInterrupted()) {
+                break;
+            }
+            try (FileSlice body = new FileSlice(file, offset, length)) {
+                String etag = conn.client().uploadPart(req,
+                        RequestBody.fromContentProvider(body, length, "application/octet-stream")).eTag();
+                return CompletedPart.builder().partNumber(n).eTag(etag).build();
+            } catch (SdkException e) {
+                last = e;
+                if (!worthRetrying(e)) {
+                    break;
+                }
+                LOG.info("part {} of {} failed ({}); trying again", n, Destination.quoteName(name), S3Errors.code(e));
+                pause(attempt);
+            }
+        }
+        if (last == null) {
+            throw new LifeboatException(ErrorCode.CANCELLED, "the upload of " + Destination.quoteName(name)
+                    + " was interrupted; the parts already sent are kept for the next try");
+        }
+        throw conn.errors.translate(last, "upload " + Destination.quoteName(name) + " (part " + n + " of "
+                + digests.partMd5s().size() + ")");
+    }
+
+    private void complete(String uploadId, List<CompletedPart> parts, String sha) {
+        try {
+            conn.client().completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
+                    .multipartUpload(m -> m.parts(parts)));
+        } catch (SdkException e) {
+            // A retried Complete whose first answer was lost finds no upload: the object may be whole.
+            if (S3Errors.isNoSuchUpload(e) && new Uploader(conn).alreadyStored(key, size, sha)) {
+                return;
+            }
+            throw conn.errors.translate(e, "finish the upload of " + Destination.quoteName(name));
+        }
+    }
+
+    /** Network trouble, server errors, throttling and damage in transit: worth another try; refusals are not. */
+    static boolean worthRetrying(SdkException e) {
+        if (S3Errors.isDamagedInTransit(e)) {
+            return true;
+        }
+        if (e instanceof AwsServiceException ase) {
+            return ase.statusCode() >= 500 || ase.statusCode() == 429 || "SlowDown".equals(S3Errors.code(e));
+        }
+        return true; // client side: connection refused, cut or timed out
+    }
+
+    static void pause(int attempt) {
+        try {
+            Thread.sleep(Math.min(8000L, 500L << Math.min(attempt - 1, 4)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static String unquote(String etag) {
+        String t = etag.trim();
+        if (t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"")) {
+            t = t.substring(1, t.length() - 1);
+        }
+        return t.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,81 @@
+package app.lifeboat.core.s3;
+
+import app.lifeboat.core.io.Destination;
+import app.lifeboat.core.io.DestinationContract;
+import app.lifeboat.testing.S3ProxyServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The destination contract against a real S3 server (s3proxy on 127.0.0.1), with parts small enough to go multipart. */
+class S3DestinationContractTest extends DestinationContract {
+    static final long PART = S3Options.MIN_PART_BYTES;
+    private static final AtomicInteger BUCKETS = new AtomicInteger();
+
+    @TempDir
+    static Path serverDir;
+    private static S3ProxyServer server;
+    private static Path credentials;
+
+    @TempDir
+    Path local;
+    private final List<Destination> opened = new ArrayList<>();
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = S3ProxyServer.start(serverDir);
+        credentials = S3ProxyServer.writeCredentialsFile(serverDir.resolve("credentials"), S3ProxyServer.CREDENTIAL);
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        server.close();
+    }
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (Destination d : opened) {
+            d.close();
+        }
+    }
+
+    static S3Options testOptions() {
+        return S3Options.defaults().withPartSizeBytes(PART).withEnv(Map.of());
+    }
+
+    /** Two whole parts and a short last one. */
+    @Override
+    protected int largeObjectBytes() {
+        return (int) (2 * PART + 3 * 1024 * 1024 + 17);
+    }
+
+    @Override
+    protected Destination emptyDestination() throws Exception {
+        String bucket = "contract-" + BUCKETS.incrementAndGet();
+        try (var client = server.client()) {
+            client.createBucket(b -> b.bucket(bucket));
+        }
+        S3Location location = S3Location.parse("s3://" + bucket + "/backups/db1", server.endpoint(), null, true);
+        return open(location);
+    }
+
+    private Destination open(S3Location location) throws Exception {
+        Files.createDirectories(local);
+        S3Destination d = new S3Destination(location, S3Credentials.file(credentials), local.resolve("scratch"),
+                local.resolve("state"), testOptions());
+        opened.add(d);
+        return d;
+    }
+
+    @Override
+    protected Destination reopen(Destination d) throws Exception {
+        return open(((S3Destination) d).location());
+    }
+}
