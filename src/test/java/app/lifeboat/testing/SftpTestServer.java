@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
@@ -22,6 +23,7 @@ public final class SftpTestServer implements AutoCloseable {
     private final SshServer server;
     private final KeyPair hostKey;
     private final KeyPair clientKey;
+    private final List<PublicKey> authorized = new CopyOnWriteArrayList<>();
     private volatile String password;
 
     public SftpTestServer(Path root) {
@@ -32,7 +34,8 @@ public final class SftpTestServer implements AutoCloseable {
         server.setPort(0);
         CoreModuleProperties.TCP_NODELAY.set(server, true);
         server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
-        server.setPublickeyAuthenticator((user, key, session) -> KeyUtils.compareKeys(key, clientKey.getPublic()));
+        authorized.add(clientKey.getPublic());
+        server.setPublickeyAuthenticator((user, key, session) -> authorized.stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
         server.setPasswordAuthenticator((user, pw, session) -> password != null && password.equals(pw));
         server.setKeyboardInteractiveAuthenticator(null);
         server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
@@ -55,6 +58,11 @@ public final class SftpTestServer implements AutoCloseable {
     /** The key pair the server lets in. */
     public KeyPair clientKey() {
         return clientKey;
+    }
+
+    /** Lets {@code key} in too. */
+    public void authorize(PublicKey key) {
+        authorized.add(key);
     }
 
     /** Lets a password in too (null: keys only). */
