@@ -150,7 +150,7 @@ final class SftpConnection implements AutoCloseable {
                 throw hostKeyOr(check, unreachable("the connection to " + where() + " ended before its host key was checked", e));
             }
             if (m.contains("authentication")) {
-                throw new LifeboatException(ErrorCode.CREDENTIALS_REFUSED, "the server " + where() + " refused the login of "
+                throw new LifeboatException(ErrorCode.CREDENTIALS_REFUSED, "the server " + loc.hostKeyName() + " refused the login of "
                         + loc.user() + " with " + offered(identities, password), e, Remedy.CHECK_CREDENTIALS, options.name());
             }
             throw unreachable("the connection to " + where() + " was lost while logging in (" + reason(e) + ")", e);
@@ -167,7 +167,7 @@ final class SftpConnection implements AutoCloseable {
         if (!identities.isEmpty()) {
             what.add("the key in " + options.auth().identityFile());
         }
-        if (client != null && options.auth().useAgent()) {
+        if (options.auth().useAgent()) {
             what.add(env.get("SSH_AUTH_SOCK") == null ? "no agent (SSH_AUTH_SOCK is not set)" : "the agent's keys");
         }
         if (password != null) {
