@@ -208,6 +208,14 @@ public final class BackupService implements AutoCloseable {
         return workspaces.copyQueue().of(name);
     }
 
+    /**
+     * Copies an existing backup ({@code id}, or the newest good) to {@code destination}, or to every
+     * copy destination when it is null.
+     */
+    public List<CopyOutcome> copyNow(String name, String id, String destination, ProgressListener p, Cancellation c) {
+        return workspaces.change(name, "copy", Secrets.none(), ws -> ops.copy().copyNow(ws, id, destination, p, c));
+    }
+
     /** Sends {@code name}'s queued copies now, whatever their backoff. */
     public List<CopyOutcome> retryCopies(String name, ProgressListener p, Cancellation c) {
         return workspaces.change(name, "copy", Secrets.none(), ws -> ops.copy().retry(ws, true, p, c));

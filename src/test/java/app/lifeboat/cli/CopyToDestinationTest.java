@@ -97,6 +97,18 @@ class CopyToDestinationTest {
     }
 
     @Test
+    void anExistingBackupIsCopiedToADestinationAddedLater() throws Exception {
+        lifeboat.ok("backup", "app");
+        lifeboat.ok("backup", "app", "--force");
+        String older = ids().get(1);
+        assertTrue(lifeboat.ok("copy", "app", "--to", "usb").out().contains("copied " + ids().get(0) + " to usb"));
+        assertTrue(lifeboat.ok("copy", "app", older, "--to", "usb").out().contains("copied " + older + " to usb"));
+        assertTrue(lifeboat.ok("copy", "app", older, "--to", "usb").out().contains(older + " is already at usb"));
+        assertEquals(ids(), ids("--at", "usb"));
+        assertTrue(lifeboat.ok("copy", "app", older).out().contains("copies to no destination"));
+    }
+
+    @Test
     void aNewComputerRestoresFromTheCopiesAlone() throws Exception {
         lifeboat.ok("set", "app", "--copy-to", "usb");
         lifeboat.ok("backup", "app");

@@ -83,6 +83,36 @@ public final class CopyOperation {
         return out;
     }
 
+    /**
+     * Copies one existing backup ({@code id}, or the newest good one when null) to one destination,
+     * or to every copy destination when {@code destination} is null: how a destination added later
+     * gets the backups taken before. Failures are queued as after a backup.
+     */
+    public List<CopyOutcome> copyNow(Workspace ws, String id, String destination, ProgressListener progress,
+            Cancellation cancel) {
+        Catalog.Listing listing = ws.catalog().scan();
+        BackupRecord backup = id != null ? ws.find(listing, id) : listing.latestGood().orElseThrow(ws::noBackups);
+        if (!backup.isGood()) {
+            throw new LifeboatException(ErrorCode.VERIFICATION_FAILED, "backup " + backup.id() + " is "
+                    + backup.status().label() + ", and only good backups are copied", Remedy.CHOOSE_ANOTHER_BACKUP, ws.name());
+        }
+        List<CopyTarget> targets = destination == null ? ws.db().copyTo() : List.of(ws.db().copyTo().stream()
+                .filter(t -> t.destination().equals(destination)).findFirst()
+                .orElseGet(() -> new CopyTarget(destination, null, null)));
+        List<CopyOutcome> out = new ArrayList<>();
+        for (CopyTarget t : targets) {
+            out.add(ws.db().copyTo().contains(t) ? attempt(ws, backup, t, null, progress, cancel)
+                    : copyOnce(ws, backup, t, progress, cancel));
+        }
+        return out;
+    }
+
+    /** A copy to a destination the database does not copy to: done now or failed now, never queued, no retention. */
+    private CopyOutcome copyOnce(Workspace ws, BackupRecord backup, CopyTarget target, ProgressListener progress,
+            Cancellation cancel) {
+        return copy(ws, backup, target, false, progress, cancel);
+    }
+
     /** Copies {@code backup} to every copy destination of the database. */
     public List<CopyOutcome> afterBackup(Workspace ws, BackupRecord backup, ProgressListener progress, Cancellation cancel) {
         List<CopyOutcome> out = new ArrayList<>();
@@ -126,7 +156,7 @@ public final class CopyOperation {
         String dest = target.destination();
         try {
             cancel.check();
-            CopyOutcome done = copy(ws, backup, target, progress, cancel);
+            CopyOutcome done = copy(ws, backup, target, true, progress, cancel);
             if (previous != null) {
                 ws.copyQueue().remove(ws.name(), backup.id(), dest);
             }
@@ -146,8 +176,8 @@ public final class CopyOperation {
         }
     }
 
-    private CopyOutcome copy(Workspace ws, BackupRecord backup, CopyTarget target, ProgressListener progress,
-            Cancellation cancel) {
+    private CopyOutcome copy(Workspace ws, BackupRecord backup, CopyTarget target, boolean retention,
+            ProgressListener progress, Cancellation cancel) {
         String dest = target.destination();
         try (Destination there = ws.copyDestination(dest)) {
             Catalog remote = new Catalog(there);
@@ -174,7 +204,7 @@ public final class CopyOperation {
                 remote.save(backup);
                 LOG.info("copied backup {} of {} to {}", backup.id(), ws.name(), dest);
             }
-            int removed = applyRetention(ws, remote, target);
+            int removed = retention ? applyRetention(ws, remote, target) : 0;
             return new CopyOutcome(dest, backup.id(), present ? CopyOutcome.State.ALREADY_THERE : CopyOutcome.State.COPIED,
                     "", removed);
         } catch (IOException | UncheckedIOException e) {
