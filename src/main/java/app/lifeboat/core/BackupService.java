@@ -3,6 +3,8 @@ package app.lifeboat.core;
 import app.lifeboat.core.destination.DestinationCheck;
 import app.lifeboat.core.copy.CopyOutcome;
 import app.lifeboat.core.copy.QuickCheck;
+import app.lifeboat.core.inspect.QueryResult;
+import app.lifeboat.core.inspect.SchemaObject;
 import app.lifeboat.core.config.PendingCopy;
 import app.lifeboat.core.config.DestinationSettings;
 import app.lifeboat.core.config.CopyTarget;
@@ -241,6 +243,17 @@ public final class BackupService implements AutoCloseable {
     public RestoreResult restoreFrom(String name, String destination, RestoreRequest r, Secrets s, ProgressListener p,
             Cancellation c) {
         return workspaces.changeAt(name, destination, "restore", s, ws -> ops.restore().run(ws, r, p, c));
+    }
+
+    /** The tables, views, indexes and triggers of a backup (the newest good one when {@code id} is null), with row counts. */
+    public List<SchemaObject> tables(String name, String id, Secrets s, ProgressListener p, Cancellation c) {
+        return workspaces.look(name, s, ws -> ops.inspect().tables(ws, id, p, c));
+    }
+
+    /** Runs one read-only statement against a backup and returns at most {@code limit} rows. */
+    public QueryResult query(String name, String id, String sql, int limit, Secrets s, ProgressListener p,
+            Cancellation c) {
+        return workspaces.look(name, s, ws -> ops.inspect().query(ws, id, sql, limit, p, c));
     }
 
     public Optional<LastRun> lastRun(String name) {

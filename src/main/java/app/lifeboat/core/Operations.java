@@ -7,6 +7,7 @@ import app.lifeboat.core.create.BackupCreator;
 import app.lifeboat.core.create.CreateOperation;
 import app.lifeboat.core.due.RunDueOperation;
 import app.lifeboat.core.health.HealthOperation;
+import app.lifeboat.core.inspect.InspectOperation;
 import app.lifeboat.core.prune.EditOperation;
 import app.lifeboat.core.prune.PruneOperation;
 import app.lifeboat.core.rekey.RekeyOperation;
@@ -25,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 record Operations(Workspaces workspaces, ExecutorService checks, CreateOperation create, CopyOperation copy,
         VerifyOperation verify,
         RestoreOperation restore, RekeyOperation rekey, PruneOperation prune, EditOperation edit,
-        HealthOperation health, RunDueOperation runDue) {
+        HealthOperation health, RunDueOperation runDue, InspectOperation inspect) {
 
     static Operations wire(LifeboatHome home, Clock clock, Map<String, String> env) {
         Workspaces workspaces = new Workspaces(home, new KeyResolver(env), clock);
@@ -37,7 +38,7 @@ record Operations(Workspaces workspaces, ExecutorService checks, CreateOperation
         return new Operations(workspaces, checks, create, copy, verify,
                 new RestoreOperation(new Restorer(checks), verify, create), new RekeyOperation(create, verify),
                 prune, new EditOperation(workspaces.registry()), new HealthOperation(),
-                new RunDueOperation(workspaces, create, verify, copy));
+                new RunDueOperation(workspaces, create, verify, copy), new InspectOperation());
     }
 
     /** Two threads: the machines we target have two cores, and checks pair one SQLite scan with one hashing pass. */

@@ -67,6 +67,10 @@ public enum Remedy {
     RESTORE_FROM_BACKUP("restore it from a good backup"),
     /** The backup metadata that named the file is damaged or was edited: repair or remove it. */
     REPAIR_METADATA("repair or remove the backup metadata file that names it"),
+    /** Ask with a statement that only reads. */
+    READ_ONLY_QUERY("ask with a statement that only reads, such as SELECT"),
+    /** Correct the SQL statement. */
+    FIX_QUERY("correct the statement"),
     /** Give only the address and options that belong to that kind of destination. */
     DESTINATION_OPTIONS("give the address and only the options of that kind of destination"),
     /** Check the name among the registered destinations. */

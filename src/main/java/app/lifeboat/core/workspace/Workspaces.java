@@ -135,6 +135,14 @@ public final class Workspaces {
         }
     }
 
+    /** Runs {@code op} in a read-only view of {@code name} (no lock) with the secrets given for reading its backups. */
+    public <T> T look(String name, Secrets secrets, Function<Workspace, T> op) {
+        DatabaseSettings db = registry.get(name);
+        try (Workspace ws = new Workspace(db, destinationOf(db), formerOf(db), scratchDir(db), secrets, shared, null)) {
+            return op.apply(ws);
+        }
+    }
+
     /** Runs {@code op} in a read-only view of {@code name} (no lock). */
     public <T> T look(String name, Function<Workspace, T> op) {
         try (Workspace ws = view(name)) {
