@@ -3,6 +3,7 @@ package app.lifeboat.core;
 import app.lifeboat.core.destination.DestinationCheck;
 import app.lifeboat.core.copy.CopyOutcome;
 import app.lifeboat.core.copy.QuickCheck;
+import app.lifeboat.core.inspect.DiffResult;
 import app.lifeboat.core.inspect.QueryResult;
 import app.lifeboat.core.inspect.SchemaObject;
 import app.lifeboat.core.config.PendingCopy;
@@ -254,6 +255,15 @@ public final class BackupService implements AutoCloseable {
     public QueryResult query(String name, String id, String sql, int limit, Secrets s, ProgressListener p,
             Cancellation c) {
         return workspaces.look(name, s, ws -> ops.inspect().query(ws, id, sql, limit, p, c));
+    }
+
+    /**
+     * What changed from backup {@code fromId} to backup {@code toId} (or to the live database when
+     * null): schema changes and per-table row counts, with the rows' keys and values on request.
+     */
+    public DiffResult diff(String name, String fromId, String toId, boolean rows, boolean values, int limit, Secrets s,
+            ProgressListener p, Cancellation c) {
+        return workspaces.look(name, s, ws -> ops.inspect().diff(ws, fromId, toId, rows, values, limit, p, c));
     }
 
     public Optional<LastRun> lastRun(String name) {

@@ -111,6 +111,30 @@ public final class InspectOperation {
         }
     }
 
+    /**
+     * What changed from backup {@code fromId} to backup {@code toId}, or to the live database when
+     * {@code toId} is null: schema changes, and per table the rows added, removed and changed,
+     * matched by primary key (rowid, with a warning, where there is none).
+     *
+     * @param listRows also list the keys of changed rows (at most {@code limit} per table)
+     * @param withValues with {@code listRows}, the rows' values before and after
+     */
+    public DiffResult diff(Workspace ws, String fromId, String toId, boolean listRows, boolean withValues, int limit,
+            ProgressListener progress, Cancellation cancel) {
+        BackupRecord from = ws.find(ws.listingEverywhere(), fromId);
+        BackupRecord to = toId == null ? null : ws.find(ws.listingEverywhere(), toId);
+        try (OpenedBackup a = OpenedBackup.open(ws, from, progress, cancel);
+                OpenedBackup b = to != null ? OpenedBackup.open(ws, to, progress, cancel) : OpenedBackup.live(ws)) {
+            return new TableDiffer(a.connection(), b.connection(), listRows, withValues, limit, cancel)
+                    .diff(from.id(), to != null ? to.id() : "current");
+        } catch (SQLException e) {
+            if (cancel.isCancelled()) {
+                cancel.check();
+            }
+            throw translate(e, from);
+        }
+    }
+
     /** One statement only: SQLite would silently ignore whatever follows the first. */
     private static PreparedStatement prepare(Connection c, String sql) throws SQLException {
         String trimmed = sql.strip();

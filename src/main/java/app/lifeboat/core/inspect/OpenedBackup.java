@@ -86,6 +86,25 @@ final class OpenedBackup implements AutoCloseable {
         }
     }
 
+    /**
+     * The live database, read-only, in one read transaction so both sides of a diff are each one
+     * consistent state while the owning program keeps writing.
+     */
+    static OpenedBackup live(Workspace ws) {
+        Path source = ws.db().source();
+        DatabaseKey key = ws.db().sourceEncrypted() ? ws.keys().databaseKey(ws.db(), ws.secrets()) : null;
+        try {
+            Connection c = Sqlite.openReadOnly(source, key, 5000);
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.executeQuery("SELECT count(*) FROM sqlite_schema").close(); // starts the read transaction now
+            }
+            return new OpenedBackup(c, null, null);
+        } catch (SQLException e) {
+            throw SqliteErrors.translate(e, source, "read");
+        }
+    }
+
     /** Read-only twice over: the file is opened read-only, and the connection refuses writes. */
     private static Connection readOnly(Path file, DatabaseKey key) {
         try {

@@ -1,0 +1,237 @@
+package app.lifeboat.core.inspect;
+
+import app.lifeboat.core.base.Cancellation;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Compares two databases: their schema, then every table both have, row by row. Both sides are
+ * read in key order and merged like two sorted files, so memory stays flat whatever the size.
+ */
+final class TableDiffer {
+    private final Connection before;
+    private final Connection after;
+    private final boolean listRows;
+    private final boolean withValues;
+    private final int limit;
+    private final Cancellation cancel;
+
+    TableDiffer(Connection before, Connection after, boolean listRows, boolean withValues, int limit, Cancellation cancel) {
+        this.before = before;
+        this.after = after;
+        this.listRows = listRows;
+        this.withValues = withValues;
+        this.limit = limit;
+        this.cancel = cancel;
+    }
+
+    /** A table's columns in order and its key columns in key order. */
+    private record Shape(List<String> columns, List<String> key) {}
+
+    DiffResult diff(String from, String to) throws SQLException {
+        Map<String, Shape> a = tables(before);
+        Map<String, Shape> b = tables(after);
+        List<String> schema = new ArrayList<>();
+        a.keySet().stream().filter(t -> !b.containsKey(t)).forEach(t -> schema.add("table removed: " + t));
+        b.keySet().stream().filter(t -> !a.containsKey(t)).forEach(t -> schema.add("table added: " + t));
+        Map<String, String> ia = indexes(before);
+        Map<String, String> ib = indexes(after);
+        ia.keySet().stream().filter(i -> !ib.containsKey(i)).forEach(i -> schema.add("index removed: " + i));
+        ib.keySet().stream().filter(i -> !ia.containsKey(i)).forEach(i -> schema.add("index added: " + i));
+        ia.keySet().stream().filter(i -> ib.containsKey(i) && !Objects.equals(ia.get(i), ib.get(i)))
+                .forEach(i -> schema.add("index changed: " + i));
+        List<DiffResult.TableDiff> tables = new ArrayList<>();
+        for (Map.Entry<String, Shape> e : a.entrySet()) {
+            Shape sb = b.get(e.getKey());
+            if (sb == null) {
+                continue;
+            }
+            Shape sa = e.getValue();
+            String t = e.getKey();
+            sa.columns().stream().filter(c -> !sb.columns().contains(c)).forEach(c -> schema.add("column removed: " + t + "." + c));
+            sb.columns().stream().filter(c -> !sa.columns().contains(c)).forEach(c -> schema.add("column added: " + t + "." + c));
+            if (!sa.key().equals(sb.key())) {
+                schema.add("primary key changed: " + t + " (rows not compared)");
+                continue;
+            }
+            cancel.check();
+            tables.add(table(t, sa, sb));
+        }
+        return new DiffResult(from, to, schema, tables);
+    }
+
+    private static Map<String, Shape> tables(Connection c) throws SQLException {
+        Map<String, Shape> out = new LinkedHashMap<>();
+        List<String[]> names = new ArrayList<>();
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT name, sql FROM sqlite_schema WHERE type = 'table'"
+                        + " AND name NOT LIKE 'sqlite_%' ORDER BY name")) {
+            while (rs.next()) {
+                names.add(new String[] {rs.getString(1), rs.getString(2)});
+            }
+        }
+        for (String[] n : names) {
+            List<String> columns = new ArrayList<>();
+            Map<Integer, String> key = new TreeMap<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA table_info(" + quote(n[0]) + ")")) {
+                while (rs.next()) {
+                    columns.add(rs.getString("name"));
+                    if (rs.getInt("pk") > 0) {
+                        key.put(rs.getInt("pk"), rs.getString("name"));
+                    }
+                }
+            }
+            out.put(n[0], new Shape(columns, key.isEmpty() ? List.of() : List.copyOf(key.values())));
+        }
+        return out;
+    }
+
+    private static Map<String, String> indexes(Connection c) throws SQLException {
+        Map<String, String> out = new LinkedHashMap<>();
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return out;
+    }
+
+    private DiffResult.TableDiff table(String t, Shape sa, Shape sb) throws SQLException {
+        List<String> key = sa.key().isEmpty() ? List.of("rowid") : sa.key();
+        String warning = sa.key().isEmpty() ? "rows matched by rowid, which SQLite may reuse after deletes" : null;
+        List<String> common = sa.columns().stream().filter(sb.columns()::contains).toList();
+        String select = "SELECT " + String.join(", ", key.stream().map(TableDiffer::keyExpr).toList())
+                + (common.isEmpty() ? "" : ", " + String.join(", ", common.stream().map(TableDiffer::quote).toList()))
+                + " FROM " + quote(t) + " ORDER BY "
+                + String.join(", ", key.stream().map(k -> keyExpr(k) + " COLLATE BINARY").toList());
+        long added = 0;
+        long removed = 0;
+        long changed = 0;
+        List<DiffResult.RowChange> rows = new ArrayList<>();
+        boolean truncated = false;
+        int k = key.size();
+        try (Statement s1 = before.createStatement(); Statement s2 = after.createStatement();
+                ResultSet ra = s1.executeQuery(select); ResultSet rb = s2.executeQuery(select)) {
+            boolean hasA = ra.next();
+            boolean hasB = rb.next();
+            long seen = 0;
+            while (hasA || hasB) {
+                if (++seen % 4096 == 0) {
+                    cancel.check();
+                }
+                int cmp = !hasA ? 1 : !hasB ? -1 : compareKeys(ra, rb, k);
+                DiffResult.RowChange change = null;
+                if (cmp < 0) {
+                    removed++;
+                    change = change(DiffResult.Kind.REMOVED, ra, null, k);
+                    hasA = ra.next();
+                } else if (cmp > 0) {
+                    added++;
+                    change = change(DiffResult.Kind.ADDED, null, rb, k);
+                    hasB = rb.next();
+                } else {
+                    if (!sameValues(ra, rb, k, common.size())) {
+                        changed++;
+                        change = change(DiffResult.Kind.CHANGED, ra, rb, k);
+                    }
+                    hasA = ra.next();
+                    hasB = rb.next();
+                }
+                if (change != null && listRows) {
+                    if (rows.size() < limit) {
+                        rows.add(change);
+                    } else {
+                        truncated = true;
+                    }
+                }
+            }
+        }
+        return new DiffResult.TableDiff(t, added, removed, changed, key, warning, rows, truncated);
+    }
+
+    private DiffResult.RowChange change(DiffResult.Kind kind, ResultSet a, ResultSet b, int k) throws SQLException {
+        if (!listRows) {
+            return null;
+        }
+        ResultSet keySide = a != null ? a : b;
+        List<String> key = new ArrayList<>();
+        for (int i = 1; i <= k; i++) {
+            key.add(text(keySide.getObject(i)));
+        }
+        return new DiffResult.RowChange(kind, key, withValues && a != null ? values(a, k) : null,
+                withValues && b != null ? values(b, k) : null);
+    }
+
+    /** The row's columns (those both sides have), after the key columns the query put first. */
+    private static List<String> values(ResultSet rs, int k) throws SQLException {
+        List<String> v = new ArrayList<>();
+        for (int i = k + 1; i <= rs.getMetaData().getColumnCount(); i++) {
+            v.add(text(rs.getObject(i)));
+        }
+        return v;
+    }
+
+    static String text(Object v) {
+        return v == null ? null : v instanceof byte[] blob ? "<blob, " + blob.length + " bytes>" : v.toString();
+    }
+
+    private static int compareKeys(ResultSet a, ResultSet b, int k) throws SQLException {
+        for (int i = 1; i <= k; i++) {
+            int c = compareValues(a.getObject(i), b.getObject(i));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    private static boolean sameValues(ResultSet a, ResultSet b, int k, int n) throws SQLException {
+        for (int i = k + 1; i <= k + n; i++) {
+            if (compareValues(a.getObject(i), b.getObject(i)) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** SQLite's order for ORDER BY ... COLLATE BINARY: NULL, numbers, text by UTF-8 bytes, blobs by bytes. */
+    static int compareValues(Object x, Object y) {
+        int cx = rank(x);
+        int cy = rank(y);
+        if (cx != cy) {
+            return Integer.compare(cx, cy);
+        }
+        return switch (cx) {
+            case 0 -> 0;
+            case 1 -> x instanceof Double || y instanceof Double
+                    ? Double.compare(((Number) x).doubleValue(), ((Number) y).doubleValue())
+                    : Long.compare(((Number) x).longValue(), ((Number) y).longValue());
+            case 2 -> Arrays.compareUnsigned(((String) x).getBytes(StandardCharsets.UTF_8),
+                    ((String) y).getBytes(StandardCharsets.UTF_8));
+            default -> Arrays.compareUnsigned((byte[]) x, (byte[]) y);
+        };
+    }
+
+    private static int rank(Object v) {
+        return v == null ? 0 : v instanceof Number ? 1 : v instanceof String ? 2 : 3;
+    }
+
+    private static String keyExpr(String column) {
+        return column.equals("rowid") ? "rowid" : quote(column);
+    }
+
+    static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+}
