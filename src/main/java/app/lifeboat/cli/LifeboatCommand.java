@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
             VerifyCommand.class, RestoreCommand.class, DeleteCommand.class, PinCommand.class, UnpinCommand.class,
             PruneCommand.class, StatusCommand.class, StatsCommand.class, KeygenCommand.class,
             RekeyBackupsCommand.class, RunDueCommand.class, ScheduleCommand.class, DestinationCommand.class,
-            CopyCommand.class, TablesCommand.class, QueryCommand.class, DiffCommand.class,
+            CopyCommand.class, TablesCommand.class, QueryCommand.class, DiffCommand.class, RestoreTableCommand.class,
             HelpCommand.class})
 public final class LifeboatCommand {
     @Option(names = "--home", paramLabel = "DIR", scope = picocli.CommandLine.ScopeType.INHERIT,

@@ -30,6 +30,7 @@ import app.lifeboat.core.health.Stats;
 import app.lifeboat.core.rekey.RekeyResult;
 import app.lifeboat.core.restore.RestoreRequest;
 import app.lifeboat.core.restore.RestoreResult;
+import app.lifeboat.core.restore.TableRestoreResult;
 import app.lifeboat.core.retention.PrunePlan;
 import app.lifeboat.core.sqlite.SourceCheck;
 import app.lifeboat.core.sqlite.SqliteFile;
@@ -130,6 +131,15 @@ public final class BackupService implements AutoCloseable {
     /** Verifies the chosen backup, keeps a pre-restore backup of what it replaces, restores atomically. */
     public RestoreResult restore(String name, RestoreRequest r, Secrets s, ProgressListener p, Cancellation c) {
         return workspaces.change(name, "restore", s, ws -> ops.restore().run(ws, r, p, c));
+    }
+
+    /**
+     * Puts tables of a backup (the newest good one when {@code id} is null) back into the live
+     * database, or one table beside the others as {@code asName}, after a pre-restore backup.
+     */
+    public TableRestoreResult restoreTables(String name, String id, List<String> tables, String asName, Secrets s,
+            ProgressListener p, Cancellation c) {
+        return workspaces.change(name, "table restore", s, ws -> ops.restore().restoreTables(ws, id, tables, asName, p, c));
     }
 
     /** Replaces backups made under an encrypted database's previous key with one verified fresh backup. */

@@ -21,6 +21,7 @@ import app.lifeboat.core.workspace.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Restores a backup: verifies it (refusing on failure), then writes a new file, or replaces a
@@ -72,6 +73,48 @@ public final class RestoreOperation {
             }
             cancel.check();
             return restoreVerified(ws, v.backup(), checked.plainFile(), request, keys.databaseKey(), progress, cancel);
+        }
+    }
+
+    /**
+     * Puts {@code tables} of a backup back into the live database (or, with {@code asName}, one
+     * table beside the others under that name) after verifying the backup and saving the database
+     * as a pre-restore backup; one transaction, so the database holds the old rows or the new.
+     */
+    public TableRestoreResult restoreTables(Workspace ws, String backupId, List<String> tables, String asName,
+            ProgressListener progress, Cancellation cancel) {
+        if (tables.isEmpty() || asName != null && tables.size() != 1) {
+            throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, asName != null ? "a new name applies to one table"
+                    : "no table was named", Remedy.NONE);
+        }
+        DatabaseSettings db = ws.db();
+        if (db.sourceEncrypted()) {
+            throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "restoring single tables of an encrypted database is"
+                    + " not supported yet: restore the whole backup into a new file and copy the table from there",
+                    Remedy.NONE);
+        }
+        Path target = db.source();
+        if (!Restorer.isReadableDatabase(target, null)) {
+            throw new LifeboatException(ErrorCode.NOT_FOUND, target + " is missing or not a readable database, so there is"
+                    + " nothing to put a table into; restore the whole backup instead", Remedy.RESTORE_FROM_BACKUP, ws.name());
+        }
+        ws.removeLeftovers();
+        BackupRecord backup = chosen(ws, new RestoreRequest(backupId, null));
+        Verifier.Keys keys = verify.readKeys(ws);
+        requireKeys(ws, backup, keys);
+        try (Verifier.Checked checked = verify.check(ws, backup, keys, progress, cancel)) {
+            if (!checked.result().ok() || checked.plainFile() == null) {
+                throw new LifeboatException(ErrorCode.VERIFICATION_FAILED, "backup " + backup.id() + " failed verification ("
+                        + checked.result().summary() + "); nothing was restored", Remedy.CHOOSE_ANOTHER_BACKUP, ws.name());
+            }
+            Preconditions.requireSpace(db, ws.destination());
+            progress.progress(ProgressListener.Phase.SAFETY_COPY, 0, 1);
+            BackupRecord safety = create.write(ws, target, new CreateRequest(BackupType.PRE_RESTORE, true, List.of(),
+                    "before restoring " + String.join(", ", tables) + " from " + backup.id()), progress, cancel);
+            cancel.check();
+            progress.progress(ProgressListener.Phase.RESTORE, 0, 1);
+            Map<String, Long> rows = TableRestorer.restore(target, checked.plainFile(), tables, asName);
+            return new TableRestoreResult(backup, rows, safety);
         }
     }
 
