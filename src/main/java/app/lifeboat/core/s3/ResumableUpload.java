@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -57,7 +58,7 @@ final class ResumableUpload {
         this.bucket = conn.root.bucket();
     }
 
-    void run() throws IOException {
+    void run(LongConsumer sent) throws IOException {
         String endpoint = String.valueOf(conn.root.endpoint());
         String sha = digests.sha256Hex();
         String id = UploadStates.idOf(endpoint, bucket, key, size, sha, partSize);
@@ -83,7 +84,7 @@ final class ResumableUpload {
             state = new UploadStates.State(endpoint, bucket, key, size, sha, partSize, uploadId, Instant.now());
             conn.states.save(id, state);
         }
-        List<CompletedPart> parts = uploadParts(state.uploadId(), stored);
+        List<CompletedPart> parts = uploadParts(state.uploadId(), stored, sent);
         complete(state.uploadId(), parts, sha);
         conn.states.forget(id);
     }
@@ -123,7 +124,7 @@ final class ResumableUpload {
         return Math.min(partSize, size - (partNumber - 1) * partSize);
     }
 
-    private List<CompletedPart> uploadParts(String uploadId, Map<Integer, String> stored) {
+    private List<CompletedPart> uploadParts(String uploadId, Map<Integer, String> stored, LongConsumer sent) {
         List<CompletedPart> done = new ArrayList<>();
         List<Integer> todo = new ArrayList<>();
         List<byte[]> md5s = digests.partMd5s();
@@ -135,14 +136,19 @@ final class ResumableUpload {
                 todo.add(n);
             }
         }
+        long bytes = 0;
+        for (CompletedPart p : done) {
+            bytes += sliceLength(p.partNumber());
+        }
+        sent.accept(bytes);
         if (!todo.isEmpty()) {
-            done.addAll(sendAll(uploadId, todo));
+            done.addAll(sendAll(uploadId, todo, bytes, sent));
         }
         done.sort(Comparator.comparing(CompletedPart::partNumber));
         return done;
     }
 
-    private List<CompletedPart> sendAll(String uploadId, List<Integer> todo) {
+    private List<CompletedPart> sendAll(String uploadId, List<Integer> todo, long already, LongConsumer sent) {
         int threads = Math.min(conn.options.partConcurrency(), todo.size());
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "s3-upload-part");
@@ -155,8 +161,12 @@ final class ResumableUpload {
                 futures.add(pool.submit(() -> send(uploadId, n)));
             }
             List<CompletedPart> out = new ArrayList<>();
+            long bytes = already;
             for (Future<CompletedPart> f : futures) {
-                out.add(f.get());
+                CompletedPart p = f.get();
+                out.add(p);
+                bytes += sliceLength(p.partNumber());
+                sent.accept(bytes); // here, not on the part threads: a listener may throw to cancel
             }
             return out;
         } catch (ExecutionException e) {

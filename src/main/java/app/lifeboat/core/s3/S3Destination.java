@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -303,7 +304,7 @@ public final class S3Destination implements Destination {
                 if (committed) {
                     return;
                 }
-                new Uploader(conn).upload(temp, key, name);
+                new Uploader(conn).upload(temp, key, name, bytes -> { });
                 committed = true;
                 deleteWithSidecars(temp);
             }
@@ -313,6 +314,12 @@ public final class S3Destination implements Destination {
                 deleteWithSidecars(temp);
             }
         };
+    }
+
+    /** Sends {@code file} straight from where it is: no staged copy, and resumable as a commit is. */
+    @Override
+    public void put(String name, Path file, LongConsumer sent) throws IOException {
+        new Uploader(conn).upload(file, keyOf(name), name, sent);
     }
 
     @Override
