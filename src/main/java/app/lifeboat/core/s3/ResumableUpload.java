@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,6 +37,7 @@ import software.amazon.awssdk.services.s3.model.UploadPartRequest;
  */
 final class ResumableUpload {
     private static final Logger LOG = LoggerFactory.getLogger(ResumableUpload.class);
+    private static final Set<String> REFUSED_PARTS = Set.of("InvalidPart", "InvalidPartOrder", "EntityTooSmall");
 
     private final S3Connection conn;
     private final Path file;
@@ -85,7 +87,7 @@ final class ResumableUpload {
             conn.states.save(id, state);
         }
         List<CompletedPart> parts = uploadParts(state.uploadId(), stored, sent);
-        complete(state.uploadId(), parts, sha);
+        complete(id, state.uploadId(), parts, sha);
         conn.states.forget(id);
     }
 
@@ -225,7 +227,7 @@ final class ResumableUpload {
                 + digests.partMd5s().size() + ")");
     }
 
-    private void complete(String uploadId, List<CompletedPart> parts, String sha) {
+    private void complete(String id, String uploadId, List<CompletedPart> parts, String sha) throws IOException {
         try {
             conn.client().completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
                     .multipartUpload(m -> m.parts(parts)));
@@ -234,7 +236,20 @@ final class ResumableUpload {
             if (S3Errors.isNoSuchUpload(e) && new Uploader(conn).alreadyStored(key, size, sha)) {
                 return;
             }
+            if (REFUSED_PARTS.contains(S3Errors.code(e))) {
+                // The server will not assemble these parts: start afresh next time rather than resume them again.
+                abortQuietly(uploadId);
+                conn.states.forget(id);
+            }
             throw conn.errors.translate(e, "finish the upload of " + Destination.quoteName(name));
+        }
+    }
+
+    private void abortQuietly(String uploadId) {
+        try {
+            conn.client().abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
+        } catch (SdkException e) {
+            LOG.warn("could not abort the refused upload of {}: {}", Destination.quoteName(name), S3Errors.code(e));
         }
     }
 
