@@ -58,7 +58,6 @@ public final class S3Destination implements Destination {
     private final S3Connection conn;
     private final S3Location location;
     private final Path scratch;
-    private final boolean ownsConnection;
 
     /**
      * @param scratch a private local folder (created 0700) for staged uploads and downloads
@@ -70,17 +69,16 @@ public final class S3Destination implements Destination {
 
     public S3Destination(S3Location location, S3Credentials credentials, Path scratch, Path stateFolder,
             S3Options options) {
-        this(new S3Connection(location, credentials, options, scratch, stateFolder), null, true);
+        this(new S3Connection(location, credentials, options, scratch, stateFolder), null);
     }
 
-    private S3Destination(S3Connection conn, S3Location nested, boolean owns) {
+    private S3Destination(S3Connection conn, S3Location nested) {
         this.conn = conn;
         this.location = nested == null ? conn.root : nested;
         // One scratch subfolder per namespace, so cleaning one never touches another's files.
         MessageDigest d = Sha256.newDigest();
         d.update(location.keyPrefix().getBytes(StandardCharsets.UTF_8));
         this.scratch = conn.scratchRoot.resolve("ns-" + Sha256.hex(d).substring(0, 16));
-        this.ownsConnection = owns;
     }
 
     public S3Location location() {
@@ -356,7 +354,7 @@ public final class S3Destination implements Destination {
     @Override
     public Destination within(String name) {
         keyOf(name);
-        return new S3Destination(conn, location.nested(name), false);
+        return new S3Destination(conn, location.nested(name));
     }
 
     @Override
@@ -392,11 +390,10 @@ public final class S3Destination implements Destination {
         return removed;
     }
 
+    /** Releases the connections this destination shares with its parent and nested namespaces; a later call reconnects. */
     @Override
     public void close() {
-        if (ownsConnection) {
-            conn.close();
-        }
+        conn.close();
     }
 
     /** SQLite may leave -journal, -wal and -shm next to a staged database; remove them too. */

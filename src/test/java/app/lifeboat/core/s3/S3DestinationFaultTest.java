@@ -233,6 +233,17 @@ class S3DestinationFaultTest {
     }
 
     @Test
+    void aNestedNamespaceCanBeClosedAloneAndItsParentReconnects() throws Exception {
+        S3Destination root = open();
+        try (Destination inner = root.within("app")) { // as a copy opens root.within(db) and closes only that
+            inner.writeAtomically("a.json", new byte[] {'{', '}'});
+        }
+        root.writeAtomically("top.json", new byte[] {'{', '}'});
+        assertEquals(List.of("top.json"), root.list());
+        assertEquals(List.of("a.json"), root.within("app").list());
+    }
+
+    @Test
     void wrongCredentialsAreRefusedInOneSentenceWithoutTheSecret() throws Exception {
         String secret = "not-the-secret-7d1e";
         Path wrong = S3ProxyServer.writeCredentialsFile(local.resolve("wrong"), secret);
