@@ -37,6 +37,7 @@ final class CliRemedies {
                 + " 'lifeboat destination test {0} --accept-host-key {1}'");
         TABLE.put(Remedy.HOST_KEY_CHANGED,
                 "ask the owner of {0} whether its key changed; if so, remove the old key from the known hosts file");
+        TABLE.put(Remedy.DESTINATION_OPTIONS, "see 'lifeboat destination add --help' for the options of each kind");
         TABLE.put(Remedy.LIST_DESTINATIONS, "see 'lifeboat destination list' for the registered names");
         TABLE.put(Remedy.SEE_DETAILS, "run again with --debug for the details");
     }

@@ -136,9 +136,17 @@ final class DestinationCommand implements BaseCommand.CommandGroup {
                 for (DestinationCheck.Step s : r.steps()) {
                     out().printf("  %-10s  %s  %s%n", s.step(), s.ok() ? "ok    " : "FAILED", s.detail());
                 }
-                out().println(r.ok() ? "destination " + name + " works" : "destination " + name + " does not work");
+                if (r.ok()) {
+                    out().println("destination " + name + " works");
+                }
             }
-            return r.ok() ? ExitCodes.OK : ExitCodes.FAILED;
+            if (!r.ok()) {
+                DestinationCheck.Step failed = r.steps().stream().filter(s -> !s.ok()).findFirst().orElseThrow();
+                err().println("error: destination " + name + " does not work: the " + failed.step() + " step failed — "
+                        + failed.detail());
+                return ExitCodes.FAILED;
+            }
+            return ExitCodes.OK;
         }
     }
 

@@ -1,5 +1,6 @@
 package app.lifeboat.cli;
 
+import app.lifeboat.core.copy.QuickCheck;
 import app.lifeboat.core.base.Secrets;
 import app.lifeboat.core.verify.VerifyRequest;
 import app.lifeboat.core.verify.VerifyOutcome;
@@ -27,6 +28,9 @@ final class VerifyCommand extends BaseCommand {
             description = "Verify the copies at this destination (each is downloaded into the private temp folder).")
     String at;
 
+    @Option(names = "--quick", description = "With --at: compare sizes and the server's checksums without downloading.")
+    boolean quick;
+
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
@@ -37,6 +41,9 @@ final class VerifyCommand extends BaseCommand {
     int run() {
         if (all && id != null) {
             throw usageError("give either a BACKUP-ID or --all, not both");
+        }
+        if (quick) {
+            return quick();
         }
         VerifyRequest which = all ? VerifyRequest.all() : id != null ? VerifyRequest.one(id) : VerifyRequest.latest();
         Secrets secrets = keys.secrets(databaseOrUnregistered(name, at != null));
@@ -69,5 +76,24 @@ final class VerifyCommand extends BaseCommand {
                     + "do not rely on them; take a new backup with 'lifeboat backup " + name + "'");
         }
         return ok ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private int quick() {
+        if (at == null || id != null) {
+            throw usageError("--quick checks every copy at the destination named by --at, without a BACKUP-ID");
+        }
+        List<QuickCheck> checks = service().quickCheckAt(name, at);
+        if (json) {
+            printJson(checks);
+        } else {
+            checks.forEach(c -> out().println(c.backupId() + ": " + (c.ok() ? "ok" : "FAILED") + " — " + c.detail()));
+        }
+        long failed = checks.stream().filter(c -> !c.ok()).count();
+        if (failed > 0) {
+            err().println("error: " + failed + " of " + checks.size() + " copies at " + at
+                    + " failed the quick check — run 'lifeboat verify " + name + " --all --at " + at + "' for the full check");
+            return ExitCodes.FAILED;
+        }
+        return ExitCodes.OK;
     }
 }

@@ -2,6 +2,7 @@ package app.lifeboat.core;
 
 import app.lifeboat.core.destination.DestinationCheck;
 import app.lifeboat.core.copy.CopyOutcome;
+import app.lifeboat.core.copy.QuickCheck;
 import app.lifeboat.core.config.PendingCopy;
 import app.lifeboat.core.config.DestinationSettings;
 import app.lifeboat.core.config.CopyTarget;
@@ -207,6 +208,14 @@ public final class BackupService implements AutoCloseable {
         return workspaces.copyQueue().of(name);
     }
 
+    /**
+     * Copies an existing backup ({@code id}, or the newest good) to {@code destination}, or to every
+     * copy destination when it is null.
+     */
+    public List<CopyOutcome> copyNow(String name, String id, String destination, ProgressListener p, Cancellation c) {
+        return workspaces.change(name, "copy", Secrets.none(), ws -> ops.copy().copyNow(ws, id, destination, p, c));
+    }
+
     /** Sends {@code name}'s queued copies now, whatever their backoff. */
     public List<CopyOutcome> retryCopies(String name, ProgressListener p, Cancellation c) {
         return workspaces.change(name, "copy", Secrets.none(), ws -> ops.copy().retry(ws, true, p, c));
@@ -221,6 +230,11 @@ public final class BackupService implements AutoCloseable {
     public List<VerifyOutcome> verifyAt(String name, String destination, VerifyRequest which, Secrets s,
             ProgressListener p, Cancellation c) {
         return workspaces.changeAt(name, destination, "verification", s, ws -> ops.verify().run(ws, which, p, c));
+    }
+
+    /** Checks the copies at the named destination without downloading them (sizes, the server's SHA-256). */
+    public List<QuickCheck> quickCheckAt(String name, String destination) {
+        return workspaces.changeAt(name, destination, "quick check", Secrets.none(), ops.copy()::quickCheck);
     }
 
     /** Restores a copy from the named destination: downloaded, verified, then restored as from the database's own. */

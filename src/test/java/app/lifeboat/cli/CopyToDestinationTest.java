@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,6 +79,33 @@ class CopyToDestinationTest {
         assertEquals(4, filesAt(usb.resolve("app")), "two stored files and two sidecars, nothing else");
         String verify = lifeboat.ok("verify", "app", "--all", "--at", "usb").out();
         assertTrue(verify.contains(there.get(0) + ": ok") && verify.contains(there.get(1) + ": ok"), verify);
+    }
+
+    @Test
+    void aQuickCheckComparesSizesWithoutDownloadingAndFindsATruncatedCopy() throws Exception {
+        lifeboat.ok("set", "app", "--copy-to", "usb");
+        lifeboat.ok("backup", "app");
+        String id = ids("--at", "usb").get(0);
+        assertTrue(lifeboat.ok("verify", "app", "--at", "usb", "--quick").out().contains(id + ": ok"));
+        Path stored;
+        try (Stream<Path> s = Files.list(usb.resolve("app"))) {
+            stored = s.filter(p -> !p.toString().endsWith(".json")).findFirst().orElseThrow();
+        }
+        Files.write(stored, Arrays.copyOf(Files.readAllBytes(stored), 100));
+        CliRunner.Outcome o = lifeboat.run("verify", "app", "--at", "usb", "--quick").failsWith(1, "quick check");
+        assertTrue(o.out().contains(id + ": FAILED") && o.out().contains("100 bytes"), o.out());
+    }
+
+    @Test
+    void anExistingBackupIsCopiedToADestinationAddedLater() throws Exception {
+        lifeboat.ok("backup", "app");
+        lifeboat.ok("backup", "app", "--force");
+        String older = ids().get(1);
+        assertTrue(lifeboat.ok("copy", "app", "--to", "usb").out().contains("copied " + ids().get(0) + " to usb"));
+        assertTrue(lifeboat.ok("copy", "app", older, "--to", "usb").out().contains("copied " + older + " to usb"));
+        assertTrue(lifeboat.ok("copy", "app", older, "--to", "usb").out().contains(older + " is already at usb"));
+        assertEquals(ids(), ids("--at", "usb"));
+        assertTrue(lifeboat.ok("copy", "app", older).out().contains("copies to no destination"));
     }
 
     @Test

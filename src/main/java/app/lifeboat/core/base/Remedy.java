@@ -67,6 +67,8 @@ public enum Remedy {
     RESTORE_FROM_BACKUP("restore it from a good backup"),
     /** The backup metadata that named the file is damaged or was edited: repair or remove it. */
     REPAIR_METADATA("repair or remove the backup metadata file that names it"),
+    /** Give only the address and options that belong to that kind of destination. */
+    DESTINATION_OPTIONS("give the address and only the options of that kind of destination"),
     /** Check the name among the registered destinations. */
     LIST_DESTINATIONS("check the name among the registered destinations"),
     /** {0}: destination. Check the network, the address and that the server runs, then try again. */

@@ -37,9 +37,13 @@ public record PendingCopy(String backupId, String destination, Instant since, in
         return Duration.between(since, now).compareTo(FAILING_AFTER) >= 0;
     }
 
-    /** 1, 2, 4 ... minutes, at most 6 hours: a server back from a short outage gets the copy within minutes. */
+    /**
+     * 1, 2, 4, 8, then 15 minutes: never longer than the OS timer's period, so the first run-due
+     * after a server comes back sends the copy, while the app's more frequent checks do not hammer
+     * a server that is down.
+     */
     static Duration backoff(int attempts) {
-        long minutes = 1L << Math.min(attempts - 1, 9);
-        return Duration.ofMinutes(Math.min(minutes, 360));
+        long minutes = 1L << Math.min(attempts - 1, 4);
+        return Duration.ofMinutes(Math.min(minutes, 15));
     }
 }

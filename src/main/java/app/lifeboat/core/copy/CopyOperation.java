@@ -46,6 +46,73 @@ public final class CopyOperation {
         }
     }
 
+    /**
+     * Checks every copy the workspace reads (see {@link Workspace#readFrom}) without downloading:
+     * sizes, and the server's SHA-256 where it keeps one. Cheap enough to run often; a full
+     * verify downloads and proves the content.
+     */
+    public List<QuickCheck> quickCheck(Workspace ws) {
+        Catalog.Listing listing = ws.listingEverywhere();
+        List<QuickCheck> out = new ArrayList<>();
+        for (BackupRecord r : listing.records()) {
+            Destination there = ws.catalogOf(r).destination();
+            List<String> problems = new ArrayList<>();
+            int hashes = 0;
+            for (StoredFile f : r.storedFiles()) {
+                try {
+                    long size = there.sizeBytes(f.name());
+                    if (size != f.sizeBytes()) {
+                        problems.add(f.name() + " has " + size + " bytes, the metadata says " + f.sizeBytes());
+                    }
+                    Optional<String> sha = there.storedSha256(f.name());
+                    if (sha.isPresent()) {
+                        hashes++;
+                        if (f.sha256() != null && !sha.get().equalsIgnoreCase(f.sha256())) {
+                            problems.add(f.name() + " has another SHA-256 on the server than in the metadata");
+                        }
+                    }
+                } catch (IOException e) {
+                    problems.add(f.name() + " cannot be read (" + e.getMessage() + ")");
+                }
+            }
+            out.add(new QuickCheck(r.id(), problems.isEmpty(), problems.isEmpty()
+                    ? "size" + (hashes > 0 ? " and server SHA-256 match" : " matches (the server keeps no checksum)")
+                    : String.join("; ", problems)));
+        }
+        listing.problems().forEach(p -> out.add(new QuickCheck(p.name(), false, p.message())));
+        return out;
+    }
+
+    /**
+     * Copies one existing backup ({@code id}, or the newest good one when null) to one destination,
+     * or to every copy destination when {@code destination} is null: how a destination added later
+     * gets the backups taken before. Failures are queued as after a backup.
+     */
+    public List<CopyOutcome> copyNow(Workspace ws, String id, String destination, ProgressListener progress,
+            Cancellation cancel) {
+        Catalog.Listing listing = ws.catalog().scan();
+        BackupRecord backup = id != null ? ws.find(listing, id) : listing.latestGood().orElseThrow(ws::noBackups);
+        if (!backup.isGood()) {
+            throw new LifeboatException(ErrorCode.VERIFICATION_FAILED, "backup " + backup.id() + " is "
+                    + backup.status().label() + ", and only good backups are copied", Remedy.CHOOSE_ANOTHER_BACKUP, ws.name());
+        }
+        List<CopyTarget> targets = destination == null ? ws.db().copyTo() : List.of(ws.db().copyTo().stream()
+                .filter(t -> t.destination().equals(destination)).findFirst()
+                .orElseGet(() -> new CopyTarget(destination, null, null)));
+        List<CopyOutcome> out = new ArrayList<>();
+        for (CopyTarget t : targets) {
+            out.add(ws.db().copyTo().contains(t) ? attempt(ws, backup, t, null, progress, cancel)
+                    : copyOnce(ws, backup, t, progress, cancel));
+        }
+        return out;
+    }
+
+    /** A copy to a destination the database does not copy to: done now or failed now, never queued, no retention. */
+    private CopyOutcome copyOnce(Workspace ws, BackupRecord backup, CopyTarget target, ProgressListener progress,
+            Cancellation cancel) {
+        return copy(ws, backup, target, false, progress, cancel);
+    }
+
     /** Copies {@code backup} to every copy destination of the database. */
     public List<CopyOutcome> afterBackup(Workspace ws, BackupRecord backup, ProgressListener progress, Cancellation cancel) {
         List<CopyOutcome> out = new ArrayList<>();
@@ -89,7 +156,7 @@ public final class CopyOperation {
         String dest = target.destination();
         try {
             cancel.check();
-            CopyOutcome done = copy(ws, backup, target, progress, cancel);
+            CopyOutcome done = copy(ws, backup, target, true, progress, cancel);
             if (previous != null) {
                 ws.copyQueue().remove(ws.name(), backup.id(), dest);
             }
@@ -109,8 +176,8 @@ public final class CopyOperation {
         }
     }
 
-    private CopyOutcome copy(Workspace ws, BackupRecord backup, CopyTarget target, ProgressListener progress,
-            Cancellation cancel) {
+    private CopyOutcome copy(Workspace ws, BackupRecord backup, CopyTarget target, boolean retention,
+            ProgressListener progress, Cancellation cancel) {
         String dest = target.destination();
         try (Destination there = ws.copyDestination(dest)) {
             Catalog remote = new Catalog(there);
@@ -137,7 +204,7 @@ public final class CopyOperation {
                 remote.save(backup);
                 LOG.info("copied backup {} of {} to {}", backup.id(), ws.name(), dest);
             }
-            int removed = applyRetention(ws, remote, target);
+            int removed = retention ? applyRetention(ws, remote, target) : 0;
             return new CopyOutcome(dest, backup.id(), present ? CopyOutcome.State.ALREADY_THERE : CopyOutcome.State.COPIED,
                     "", removed);
         } catch (IOException | UncheckedIOException e) {

@@ -61,11 +61,11 @@ public final class DestinationRegistry {
         DestinationSettings d = get(name);
         if (d.kind() != DestinationSettings.Kind.SFTP) {
             throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "destination '" + name + "' is not an SFTP server;"
-                    + " only SSH servers have host keys", Remedy.NONE);
+                    + " only SSH servers have host keys", Remedy.DESTINATION_OPTIONS);
         }
         if (fingerprint == null || !fingerprint.matches("SHA256:[A-Za-z0-9+/]{43}=?")) {
             throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "'" + fingerprint + "' is not an SSH key fingerprint;"
-                    + " it looks like SHA256: followed by 43 letters, digits, + or /", Remedy.NONE);
+                    + " it looks like SHA256: followed by 43 letters, digits, + or /", Remedy.DESTINATION_OPTIONS);
         }
         return replace(d.withHostKey(fingerprint));
     }

@@ -7,6 +7,13 @@ import app.lifeboat.core.config.DestinationSettings;
 import app.lifeboat.core.config.LifeboatHome;
 import app.lifeboat.core.io.Destination;
 import app.lifeboat.core.io.LocalFolderDestination;
+import app.lifeboat.core.s3.S3Credentials;
+import app.lifeboat.core.s3.S3Destination;
+import app.lifeboat.core.s3.S3Location;
+import app.lifeboat.core.sftp.SftpAuth;
+import app.lifeboat.core.sftp.SftpDestination;
+import app.lifeboat.core.sftp.SftpLocation;
+import app.lifeboat.core.sftp.SftpOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -26,9 +33,32 @@ public final class Destinations {
     public Destination open(DestinationSettings d) {
         return switch (d.kind()) {
             case FOLDER -> new LocalFolderDestination(Path.of(d.url()));
-            case S3, SFTP -> throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "destination '" + d.name()
-                    + "' is " + d.kind().label() + " storage, which this version cannot open", Remedy.NONE);
+            case S3 -> new S3Destination(s3Location(d), s3Credentials(d), scratchOf(d), stateOf(d));
+            case SFTP -> new SftpDestination(sftpOptions(d), env, scratchOf(d));
         };
+    }
+
+    static S3Location s3Location(DestinationSettings d) {
+        return S3Location.parse(d.url(), d.endpoint() == null ? null : URI.create(d.endpoint()), d.region(),
+                Boolean.TRUE.equals(d.pathStyle()));
+    }
+
+    private static S3Credentials s3Credentials(DestinationSettings d) {
+        if (d.credentialsFile() != null) {
+            return d.profile() == null ? S3Credentials.file(Path.of(d.credentialsFile()))
+                    : new S3Credentials.File(Path.of(d.credentialsFile()), d.profile());
+        }
+        return d.profile() != null ? S3Credentials.profile(d.profile()) : S3Credentials.defaultChain();
+    }
+
+    private SftpOptions sftpOptions(DestinationSettings d) {
+        boolean password = d.passwordEnv() != null || d.passwordFile() != null;
+        SftpAuth auth = new SftpAuth(d.identityFile() == null ? null : Path.of(d.identityFile()), null, null,
+                d.identityFile() == null && !password, d.passwordEnv(),
+                d.passwordFile() == null ? null : Path.of(d.passwordFile()));
+        return new SftpOptions(d.name(), SftpLocation.parse(d.url()), auth,
+                d.knownHosts() == null ? null : Path.of(d.knownHosts()), home.root().resolve("known_hosts"), d.hostKey(),
+                null);
     }
 
     /** A private folder for files staged for or downloaded from {@code d}. */
@@ -45,19 +75,48 @@ public final class Destinations {
         return env;
     }
 
-    /** Refuses a URL that cannot name a destination of its kind, before it is saved. */
+    /** Refuses a URL or option that cannot name a destination of its kind, before it is saved. */
     static void checkUrl(DestinationSettings d) {
-        if (d.kind() == DestinationSettings.Kind.FOLDER) {
-            return;
+        boolean s3Options = d.endpoint() != null || d.region() != null || d.pathStyle() != null || d.profile() != null
+                || d.credentialsFile() != null;
+        boolean sftpOptions = d.identityFile() != null || d.knownHosts() != null || d.passwordEnv() != null
+                || d.passwordFile() != null || d.hostKey() != null;
+        switch (d.kind()) {
+            case FOLDER -> {
+                if (s3Options || sftpOptions) {
+                    throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "a folder destination takes no S3 or SFTP"
+                            + " options", Remedy.DESTINATION_OPTIONS);
+                }
+            }
+            case S3 -> {
+                if (sftpOptions) {
+                    throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "an S3 destination takes no SFTP options",
+                            Remedy.DESTINATION_OPTIONS);
+                }
+                if (d.endpoint() != null) {
+                    checkEndpoint(d.endpoint());
+                }
+                s3Location(d);
+            }
+            case SFTP -> {
+                if (s3Options) {
+                    throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "an SFTP destination takes no S3 options",
+                            Remedy.DESTINATION_OPTIONS);
+                }
+                SftpLocation.parse(d.url());
+            }
         }
+    }
+
+    private static void checkEndpoint(String endpoint) {
         try {
-            URI u = new URI(d.url());
-            if (u.getHost() == null || u.getHost().isEmpty()) {
-                throw new URISyntaxException(d.url(), "no " + (d.kind() == DestinationSettings.Kind.S3 ? "bucket" : "host"));
+            URI u = new URI(endpoint);
+            if (u.getHost() == null || !("http".equals(u.getScheme()) || "https".equals(u.getScheme()))) {
+                throw new URISyntaxException(endpoint, "an http:// or https:// address is needed");
             }
         } catch (URISyntaxException e) {
-            throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "'" + d.url() + "' is not a valid "
-                    + d.kind().label() + " address (" + e.getReason() + ")", Remedy.NONE);
+            throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "the endpoint '" + endpoint + "' is not valid ("
+                    + e.getReason() + ")", Remedy.DESTINATION_OPTIONS);
         }
     }
 }

@@ -117,6 +117,15 @@ public interface Destination extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The SHA-256 (hex) of the object as the server computed or recorded it at upload, without
+     * reading the object; empty when the store keeps none. A quick check compares it with the
+     * sidecar's.
+     */
+    default Optional<String> storedSha256(String name) throws IOException {
+        return Optional.empty();
+    }
+
     /** Releases connections; a folder has none. Objects already committed stay. */
     @Override
     default void close() throws IOException {}

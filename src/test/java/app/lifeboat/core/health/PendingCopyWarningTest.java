@@ -55,13 +55,13 @@ class PendingCopyWarningTest {
     }
 
     @Test
-    void retriesBackOffFromAMinuteToAtMostSixHours() {
+    void retriesBackOffFromAMinuteToAtMostTheTimersFifteenMinutes() {
         PendingCopy p = PendingCopy.failed("b", "s3", NOW, "x");
         assertEquals(NOW.plus(Duration.ofMinutes(1)), p.nextAttempt());
         for (int i = 0; i < 20; i++) {
             p = p.failedAgain(NOW, "x");
         }
-        assertEquals(NOW.plus(Duration.ofHours(6)), p.nextAttempt());
-        assertTrue(p.due(NOW.plus(Duration.ofHours(6))));
+        assertEquals(NOW.plus(Duration.ofMinutes(15)), p.nextAttempt());
+        assertTrue(p.due(NOW.plus(Duration.ofMinutes(15))));
     }
 }
