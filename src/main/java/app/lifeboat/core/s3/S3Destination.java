@@ -21,10 +21,12 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.LongConsumer;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,9 +34,11 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadBucketResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -54,6 +58,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class S3Destination implements Destination {
     private static final Logger LOG = LoggerFactory.getLogger(S3Destination.class);
     private static final int MAX_LISTED = 1_000_000;
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
 
     private final S3Connection conn;
     private final S3Location location;
@@ -206,6 +211,38 @@ public final class S3Destination implements Destination {
             throw new NoSuchFileException(locationOf(name));
         }
         return conn.errors.translate(e, doing);
+    }
+
+    /**
+     * The SHA-256 recorded with the object at upload ({@code lifeboat-sha256}, which HEAD checked
+     * after every upload), else a whole-object {@code x-amz-checksum-sha256} the server verified;
+     * empty for an object stored some other way. A value that is not 64 hex digits is ignored.
+     */
+    @Override
+    public Optional<String> storedSha256(String name) throws IOException {
+        String key = keyOf(name);
+        HeadObjectResponse head;
+        try {
+            head = conn.client().headObject(b -> b.bucket(location.bucket()).key(key).checksumMode(ChecksumMode.ENABLED));
+        } catch (SdkException e) {
+            throw notFoundOrTranslated(e, name, "read the checksum of " + Destination.quoteName(name));
+        }
+        String recorded = head.metadata().get(Uploader.SHA256_METADATA);
+        if (recorded != null && SHA256_HEX.matcher(recorded).matches()) {
+            return Optional.of(recorded.toLowerCase(Locale.ROOT));
+        }
+        String checksum = head.checksumSHA256();
+        if (checksum != null && !checksum.contains("-")) {
+            try {
+                byte[] raw = Base64.getDecoder().decode(checksum.trim());
+                if (raw.length == 32) {
+                    return Optional.of(HexFormat.of().formatHex(raw));
+                }
+            } catch (IllegalArgumentException e) {
+                // not base64: tells nothing
+            }
+        }
+        return Optional.empty();
     }
 
     @Override
