@@ -13,11 +13,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -35,6 +37,7 @@ import software.amazon.awssdk.services.s3.model.UploadPartRequest;
  */
 final class ResumableUpload {
     private static final Logger LOG = LoggerFactory.getLogger(ResumableUpload.class);
+    private static final Set<String> REFUSED_PARTS = Set.of("InvalidPart", "InvalidPartOrder", "EntityTooSmall");
 
     private final S3Connection conn;
     private final Path file;
@@ -57,7 +60,7 @@ final class ResumableUpload {
         this.bucket = conn.root.bucket();
     }
 
-    void run() throws IOException {
+    void run(LongConsumer sent) throws IOException {
         String endpoint = String.valueOf(conn.root.endpoint());
         String sha = digests.sha256Hex();
         String id = UploadStates.idOf(endpoint, bucket, key, size, sha, partSize);
@@ -83,8 +86,8 @@ final class ResumableUpload {
             state = new UploadStates.State(endpoint, bucket, key, size, sha, partSize, uploadId, Instant.now());
             conn.states.save(id, state);
         }
-        List<CompletedPart> parts = uploadParts(state.uploadId(), stored);
-        complete(state.uploadId(), parts, sha);
+        List<CompletedPart> parts = uploadParts(state.uploadId(), stored, sent);
+        complete(id, state.uploadId(), parts, sha);
         conn.states.forget(id);
     }
 
@@ -123,7 +126,7 @@ final class ResumableUpload {
         return Math.min(partSize, size - (partNumber - 1) * partSize);
     }
 
-    private List<CompletedPart> uploadParts(String uploadId, Map<Integer, String> stored) {
+    private List<CompletedPart> uploadParts(String uploadId, Map<Integer, String> stored, LongConsumer sent) {
         List<CompletedPart> done = new ArrayList<>();
         List<Integer> todo = new ArrayList<>();
         List<byte[]> md5s = digests.partMd5s();
@@ -135,14 +138,19 @@ final class ResumableUpload {
                 todo.add(n);
             }
         }
+        long bytes = 0;
+        for (CompletedPart p : done) {
+            bytes += sliceLength(p.partNumber());
+        }
+        sent.accept(bytes);
         if (!todo.isEmpty()) {
-            done.addAll(sendAll(uploadId, todo));
+            done.addAll(sendAll(uploadId, todo, bytes, sent));
         }
         done.sort(Comparator.comparing(CompletedPart::partNumber));
         return done;
     }
 
-    private List<CompletedPart> sendAll(String uploadId, List<Integer> todo) {
+    private List<CompletedPart> sendAll(String uploadId, List<Integer> todo, long already, LongConsumer sent) {
         int threads = Math.min(conn.options.partConcurrency(), todo.size());
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "s3-upload-part");
@@ -155,8 +163,12 @@ final class ResumableUpload {
                 futures.add(pool.submit(() -> send(uploadId, n)));
             }
             List<CompletedPart> out = new ArrayList<>();
+            long bytes = already;
             for (Future<CompletedPart> f : futures) {
-                out.add(f.get());
+                CompletedPart p = f.get();
+                out.add(p);
+                bytes += sliceLength(p.partNumber());
+                sent.accept(bytes); // here, not on the part threads: a listener may throw to cancel
             }
             return out;
         } catch (ExecutionException e) {
@@ -215,7 +227,7 @@ final class ResumableUpload {
                 + digests.partMd5s().size() + ")");
     }
 
-    private void complete(String uploadId, List<CompletedPart> parts, String sha) {
+    private void complete(String id, String uploadId, List<CompletedPart> parts, String sha) throws IOException {
         try {
             conn.client().completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
                     .multipartUpload(m -> m.parts(parts)));
@@ -224,7 +236,20 @@ final class ResumableUpload {
             if (S3Errors.isNoSuchUpload(e) && new Uploader(conn).alreadyStored(key, size, sha)) {
                 return;
             }
+            if (REFUSED_PARTS.contains(S3Errors.code(e))) {
+                // The server will not assemble these parts: start afresh next time rather than resume them again.
+                abortQuietly(uploadId);
+                conn.states.forget(id);
+            }
             throw conn.errors.translate(e, "finish the upload of " + Destination.quoteName(name));
+        }
+    }
+
+    private void abortQuietly(String uploadId) {
+        try {
+            conn.client().abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
+        } catch (SdkException e) {
+            LOG.warn("could not abort the refused upload of {}: {}", Destination.quoteName(name), S3Errors.code(e));
         }
     }
 

@@ -30,7 +30,9 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
  * One client for a bucket, shared by a destination and its nested namespaces: built on first use
- * (so a destination can be constructed offline), closed by the outermost destination only.
+ * (so a destination can be constructed offline) and closed by closing any of them; a later call
+ * builds it again. So {@code root.within(db)} can be used and closed alone without leaking the
+ * connection pool, and closing a nested namespace does not break its parent.
  */
 final class S3Connection implements AutoCloseable {
     final S3Location root;
@@ -40,7 +42,6 @@ final class S3Connection implements AutoCloseable {
     final UploadStates states;
     final Path scratchRoot;
     private S3Client client;
-    private boolean closed;
 
     S3Connection(S3Location location, S3Credentials credentials, S3Options options, Path scratchRoot, Path stateFolder) {
         this.root = withEnvironmentEndpoint(location, options);
@@ -71,9 +72,6 @@ final class S3Connection implements AutoCloseable {
     }
 
     synchronized S3Client client() {
-        if (closed) {
-            throw new IllegalStateException("the destination " + root.describe() + " was closed");
-        }
         if (client == null) {
             client = build();
         }
@@ -189,7 +187,6 @@ final class S3Connection implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        closed = true;
         if (client != null) {
             client.close();
             client = null;

@@ -21,9 +21,12 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.LongConsumer;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +34,11 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadBucketResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -53,11 +58,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class S3Destination implements Destination {
     private static final Logger LOG = LoggerFactory.getLogger(S3Destination.class);
     private static final int MAX_LISTED = 1_000_000;
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
 
     private final S3Connection conn;
     private final S3Location location;
     private final Path scratch;
-    private final boolean ownsConnection;
 
     /**
      * @param scratch a private local folder (created 0700) for staged uploads and downloads
@@ -69,17 +74,16 @@ public final class S3Destination implements Destination {
 
     public S3Destination(S3Location location, S3Credentials credentials, Path scratch, Path stateFolder,
             S3Options options) {
-        this(new S3Connection(location, credentials, options, scratch, stateFolder), null, true);
+        this(new S3Connection(location, credentials, options, scratch, stateFolder), null);
     }
 
-    private S3Destination(S3Connection conn, S3Location nested, boolean owns) {
+    private S3Destination(S3Connection conn, S3Location nested) {
         this.conn = conn;
         this.location = nested == null ? conn.root : nested;
         // One scratch subfolder per namespace, so cleaning one never touches another's files.
         MessageDigest d = Sha256.newDigest();
         d.update(location.keyPrefix().getBytes(StandardCharsets.UTF_8));
         this.scratch = conn.scratchRoot.resolve("ns-" + Sha256.hex(d).substring(0, 16));
-        this.ownsConnection = owns;
     }
 
     public S3Location location() {
@@ -209,6 +213,38 @@ public final class S3Destination implements Destination {
         return conn.errors.translate(e, doing);
     }
 
+    /**
+     * The SHA-256 recorded with the object at upload ({@code lifeboat-sha256}, which HEAD checked
+     * after every upload), else a whole-object {@code x-amz-checksum-sha256} the server verified;
+     * empty for an object stored some other way. A value that is not 64 hex digits is ignored.
+     */
+    @Override
+    public Optional<String> storedSha256(String name) throws IOException {
+        String key = keyOf(name);
+        HeadObjectResponse head;
+        try {
+            head = conn.client().headObject(b -> b.bucket(location.bucket()).key(key).checksumMode(ChecksumMode.ENABLED));
+        } catch (SdkException e) {
+            throw notFoundOrTranslated(e, name, "read the checksum of " + Destination.quoteName(name));
+        }
+        String recorded = head.metadata().get(Uploader.SHA256_METADATA);
+        if (recorded != null && SHA256_HEX.matcher(recorded).matches()) {
+            return Optional.of(recorded.toLowerCase(Locale.ROOT));
+        }
+        String checksum = head.checksumSHA256();
+        if (checksum != null && !checksum.contains("-")) {
+            try {
+                byte[] raw = Base64.getDecoder().decode(checksum.trim());
+                if (raw.length == 32) {
+                    return Optional.of(HexFormat.of().formatHex(raw));
+                }
+            } catch (IllegalArgumentException e) {
+                // not base64: tells nothing
+            }
+        }
+        return Optional.empty();
+    }
+
     @Override
     public InputStream open(String name) throws IOException {
         String key = keyOf(name);
@@ -303,7 +339,7 @@ public final class S3Destination implements Destination {
                 if (committed) {
                     return;
                 }
-                new Uploader(conn).upload(temp, key, name);
+                new Uploader(conn).upload(temp, key, name, bytes -> { });
                 committed = true;
                 deleteWithSidecars(temp);
             }
@@ -313,6 +349,12 @@ public final class S3Destination implements Destination {
                 deleteWithSidecars(temp);
             }
         };
+    }
+
+    /** Sends {@code file} straight from where it is: no staged copy, and resumable as a commit is. */
+    @Override
+    public void put(String name, Path file, LongConsumer sent) throws IOException {
+        new Uploader(conn).upload(file, keyOf(name), name, sent);
     }
 
     @Override
@@ -349,7 +391,7 @@ public final class S3Destination implements Destination {
     @Override
     public Destination within(String name) {
         keyOf(name);
-        return new S3Destination(conn, location.nested(name), false);
+        return new S3Destination(conn, location.nested(name));
     }
 
     @Override
@@ -385,11 +427,10 @@ public final class S3Destination implements Destination {
         return removed;
     }
 
+    /** Releases the connections this destination shares with its parent and nested namespaces; a later call reconnects. */
     @Override
     public void close() {
-        if (ownsConnection) {
-            conn.close();
-        }
+        conn.close();
     }
 
     /** SQLite may leave -journal, -wal and -shm next to a staged database; remove them too. */

@@ -11,6 +11,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.file.FileSystemException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -140,6 +141,12 @@ final class S3Errors {
     }
 
     private LifeboatException client(SdkException e, String doing) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof FileSystemException local) {
+                return new LifeboatException(ErrorCode.IO_ERROR, "could not " + doing + ": the local file "
+                        + local.getFile() + " could not be read", e, Remedy.CHECK_PATH, String.valueOf(local.getFile()));
+            }
+        }
         Throwable root = e;
         String reason = null;
         for (Throwable t = e; t != null; t = t.getCause()) {

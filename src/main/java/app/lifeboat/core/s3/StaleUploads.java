@@ -60,6 +60,10 @@ final class StaleUploads {
                 idMarker = r.nextUploadIdMarker();
             }
         } catch (SdkException e) {
+            if (S3Errors.status(e) == 501 || S3Errors.code(e).equals("NotImplemented")) {
+                LOG.warn("{} cannot list unfinished uploads; none are aborted", location.describe());
+                return aborted;
+            }
             throw conn.errors.translate(e, "list the unfinished uploads");
         }
         forgetStates(live, cutoff);

@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongConsumer;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -37,8 +38,11 @@ final class Uploader {
         this.conn = conn;
     }
 
-    /** Uploads {@code file} to {@code key}; {@code name} is for messages. */
-    void upload(Path file, String key, String name) throws IOException {
+    /**
+     * Uploads {@code file} to {@code key}; {@code name} is for messages, {@code sent} hears the bytes
+     * stored so far (on the calling thread, so it may throw to cancel).
+     */
+    void upload(Path file, String key, String name, LongConsumer sent) throws IOException {
         long size;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             size = ch.size();
@@ -47,8 +51,9 @@ final class Uploader {
         Digests digests = Digests.of(file, size > partSize ? partSize : Long.MAX_VALUE);
         if (size <= partSize) {
             putWhole(file, key, name, size, digests);
+            sent.accept(size);
         } else {
-            new ResumableUpload(conn, file, key, name, size, partSize, digests).run();
+            new ResumableUpload(conn, file, key, name, size, partSize, digests).run(sent);
         }
         verifyStored(key, name, size, digests.sha256Hex());
     }

@@ -1,18 +1,28 @@
 package app.lifeboat.core.s3;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import app.lifeboat.core.io.Destination;
 import app.lifeboat.core.io.DestinationContract;
 import app.lifeboat.testing.S3ProxyServer;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
 
 /** The destination contract against a real S3 server (s3proxy on 127.0.0.1), with parts small enough to go multipart. */
 class S3DestinationContractTest extends DestinationContract {
@@ -72,6 +82,33 @@ class S3DestinationContractTest extends DestinationContract {
                 local.resolve("state"), testOptions());
         opened.add(d);
         return d;
+    }
+
+    @Test
+    void theStoredSha256IsTheFilesWhateverTheUploadPathAndOnlyAPlausibleOne() throws Exception {
+        Destination d = emptyDestination();
+        byte[] big = new byte[largeObjectBytes()];
+        new Random(9).nextBytes(big);
+        Path file = local.resolve("big");
+        Files.write(file, big);
+        d.put("multi", file, sent -> { });
+        d.writeAtomically("single", new byte[] {1, 2, 3});
+        assertEquals(Optional.of(sha256(big)), d.storedSha256("multi"), "a multipart ETag is no checksum, the metadata is");
+        assertEquals(Optional.of(sha256(new byte[] {1, 2, 3})), d.storedSha256("single"));
+
+        String bucket = ((S3Destination) d).location().bucket();
+        try (var client = server.client()) {
+            client.putObject(b -> b.bucket(bucket).key("backups/db1/foreign"), RequestBody.fromBytes(new byte[] {4}));
+            client.putObject(b -> b.bucket(bucket).key("backups/db1/forged").metadata(Map.of("lifeboat-sha256", "../../x")),
+                    RequestBody.fromBytes(new byte[] {5}));
+        }
+        assertEquals(Optional.empty(), d.storedSha256("foreign"), "stored some other way: nothing to compare");
+        assertEquals(Optional.empty(), d.storedSha256("forged"), "not 64 hex digits: ignored");
+        assertThrows(NoSuchFileException.class, () -> d.storedSha256("missing"));
+    }
+
+    private static String sha256(byte[] b) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
     }
 
     @Override

@@ -205,6 +205,45 @@ class S3DestinationFaultTest {
     }
 
     @Test
+    void putSendsAFileAsItIsReportsProgressAndACancelledPutResumes() throws Exception {
+        S3Destination d = open();
+        byte[] content = bytes((int) (3 * PART + 77), 7);
+        Path file = local.resolve("backup.db");
+        Files.write(file, content);
+        List<Long> progress = new ArrayList<>();
+        LifeboatException cancelled = assertThrows(LifeboatException.class, () -> d.put("b.db", file, sent -> {
+            progress.add(sent);
+            if (sent >= PART) {
+                throw new LifeboatException(ErrorCode.CANCELLED, "cancelled by the test");
+            }
+        }));
+        assertEquals(ErrorCode.CANCELLED, cancelled.code());
+        assertEquals(List.of(), d.list(), "a cancelled put is not an object");
+
+        progress.clear();
+        long before = proxy.upstreamBytes();
+        d.put("b.db", file, progress::add);
+        assertTrue(proxy.upstreamBytes() - before < content.length - PART / 2, "the parts sent before the cancel were kept");
+        assertEquals(content.length, progress.get(progress.size() - 1));
+        for (int i = 1; i < progress.size(); i++) {
+            assertTrue(progress.get(i) >= progress.get(i - 1), "progress only grows: " + progress);
+        }
+        assertArrayEquals(content, read(d, "b.db"));
+        assertArrayEquals(content, Files.readAllBytes(file), "the local file is only read");
+    }
+
+    @Test
+    void aNestedNamespaceCanBeClosedAloneAndItsParentReconnects() throws Exception {
+        S3Destination root = open();
+        try (Destination inner = root.within("app")) { // as a copy opens root.within(db) and closes only that
+            inner.writeAtomically("a.json", new byte[] {'{', '}'});
+        }
+        root.writeAtomically("top.json", new byte[] {'{', '}'});
+        assertEquals(List.of("top.json"), root.list());
+        assertEquals(List.of("a.json"), root.within("app").list());
+    }
+
+    @Test
     void wrongCredentialsAreRefusedInOneSentenceWithoutTheSecret() throws Exception {
         String secret = "not-the-secret-7d1e";
         Path wrong = S3ProxyServer.writeCredentialsFile(local.resolve("wrong"), secret);
