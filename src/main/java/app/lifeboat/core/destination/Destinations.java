@@ -10,6 +10,7 @@ import app.lifeboat.core.io.LocalFolderDestination;
 import app.lifeboat.core.s3.S3Credentials;
 import app.lifeboat.core.s3.S3Destination;
 import app.lifeboat.core.s3.S3Location;
+import app.lifeboat.core.s3.S3Options;
 import app.lifeboat.core.sftp.SftpAuth;
 import app.lifeboat.core.sftp.SftpDestination;
 import app.lifeboat.core.sftp.SftpLocation;
@@ -33,12 +34,16 @@ public final class Destinations {
     public Destination open(DestinationSettings d) {
         return switch (d.kind()) {
             case FOLDER -> new LocalFolderDestination(Path.of(d.url()));
-            case S3 -> new S3Destination(s3Location(d), s3Credentials(d), scratchOf(d), stateOf(d));
+            case S3 -> new S3Destination(s3Location(d), s3Credentials(d), scratchOf(d), stateOf(d),
+                    S3Options.defaults().withEnv(env));
             case SFTP -> new SftpDestination(sftpOptions(d), env, scratchOf(d));
         };
     }
 
     static S3Location s3Location(DestinationSettings d) {
+        if (d.endpoint() != null) {
+            checkEndpoint(d.endpoint()); // settings edited by hand are checked as strictly as when added
+        }
         return S3Location.parse(d.url(), d.endpoint() == null ? null : URI.create(d.endpoint()), d.region(),
                 Boolean.TRUE.equals(d.pathStyle()));
     }

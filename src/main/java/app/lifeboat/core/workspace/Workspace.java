@@ -151,13 +151,28 @@ public final class Workspace implements AutoCloseable {
     public Destination copyDestination(String destinationName) {
         DestinationSettings settings = shared.destinationRegistry().get(destinationName);
         Destination root = shared.destinations().open(settings);
-        // Never created here: a missing folder is an unplugged drive or a typo, and a missing bucket a wrong name.
-        if (!root.isAvailable()) {
-            throw new LifeboatException(ErrorCode.DESTINATION_UNAVAILABLE, "destination '" + destinationName + "' ("
-                    + root.describe() + ") is not available", settings.kind() == DestinationSettings.Kind.FOLDER
-                            ? Remedy.CHECK_PATH : Remedy.CHECK_CONNECTION, destinationName);
+        try {
+            // Never created here: a missing folder is an unplugged drive or a typo, and a missing bucket a wrong name.
+            if (settings.kind() == DestinationSettings.Kind.FOLDER && !root.isAvailable()) {
+                throw new LifeboatException(ErrorCode.DESTINATION_UNAVAILABLE, "destination '" + destinationName + "' ("
+                        + root.describe() + ") is not available", Remedy.CHECK_PATH, destinationName);
+            }
+            if (settings.kind() != DestinationSettings.Kind.FOLDER) {
+                root.list(); // a remote says exactly what is wrong: credentials, bucket, host key, network
+            }
+            return root.within(name());
+        } catch (IOException | RuntimeException e) {
+            try {
+                root.close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
+            if (e instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new LifeboatException(ErrorCode.DESTINATION_UNREACHABLE, "cannot list destination '" + destinationName
+                    + "' (" + e.getMessage() + ")", e, Remedy.CHECK_CONNECTION, destinationName);
         }
-        return root.within(name());
     }
 
     /** The copies of this database still waiting for their destination. */
