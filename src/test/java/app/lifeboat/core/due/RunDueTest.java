@@ -10,7 +10,9 @@ import app.lifeboat.core.base.ProgressListener;
 import app.lifeboat.core.base.Secrets;
 import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.catalog.BackupType;
+import app.lifeboat.core.config.CopyTarget;
 import app.lifeboat.core.config.DatabaseOptions;
+import app.lifeboat.core.config.DestinationSettings;
 import app.lifeboat.core.config.LifeboatHome;
 import app.lifeboat.core.create.CreateRequest;
 import app.lifeboat.platform.OsTimer;
@@ -93,6 +95,33 @@ class RunDueTest {
             assertTrue(service.runDue(ProgressListener.NONE, Cancellation.none()).isEmpty());
             clock.now = clock.now.plus(Duration.ofDays(8));
             assertFalse(service.runDue(ProgressListener.NONE, Cancellation.none()).isEmpty());
+        }
+    }
+
+    @Test
+    void aCopyQueuedWhileTheDestinationWasAwayGoesOutWithTheFirstRunDueOnceItIsBack() throws Exception {
+        MovableClock clock = new MovableClock();
+        try (BackupService service = new BackupService(new LifeboatHome(dir.resolve("home")), clock, Map.of())) {
+            Path usb = Files.createDirectories(dir.resolve("usb"));
+            service.addDestination(DestinationSettings.folder("usb", usb.toString()));
+            service.add(TestDatabases.create(dir.resolve("app.db"), 100), new DatabaseOptions(null, null, null, null,
+                    null, null, null, null, null, null, null, null, false, null, null, null, null, "off", "off", null));
+            service.copyTo("app", new CopyTarget("usb", null, null));
+            Files.move(usb, dir.resolve("usb-away"));
+            String id = service.create("app", CreateRequest.manual(), Secrets.none(), ProgressListener.NONE,
+                    Cancellation.none()).created().backup().id();
+            for (int i = 0; i < 3; i++) { // the timer keeps trying while the drive is away
+                clock.now = clock.now.plus(Duration.ofMinutes(15));
+                List<DueOutcome> away = service.runDue(ProgressListener.NONE, Cancellation.none());
+                assertEquals(List.of(false), away.stream().map(DueOutcome::ok).toList(), away.toString());
+            }
+            Files.move(dir.resolve("usb-away"), usb);
+            clock.now = clock.now.plus(Duration.ofMinutes(15)); // the timer's next run
+            List<DueOutcome> back = service.runDue(ProgressListener.NONE, Cancellation.none());
+            assertEquals(List.of("copy to usb"), back.stream().map(DueOutcome::action).toList());
+            assertTrue(back.get(0).ok(), back.toString());
+            assertTrue(Files.exists(usb.resolve("app").resolve(id + ".json")));
+            assertEquals(List.of(), service.pendingCopies("app"));
         }
     }
 
