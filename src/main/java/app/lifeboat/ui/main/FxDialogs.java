@@ -18,6 +18,7 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
@@ -91,6 +92,24 @@ public final class FxDialogs implements Dialogs {
         alert.setTitle(messages.get(titleKey));
         alert.setHeaderText(null);
         return alert.showAndWait().map(buttons::indexOf).orElse(-1);
+    }
+
+    @Override
+    public Answer chooseRemembering(String titleKey, String text, List<String> buttonKeys, String rememberKey) {
+        List<ButtonType> buttons = buttonKeys.stream().map(k -> new ButtonType(messages.get(k))).toList();
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "", buttons.toArray(ButtonType[]::new));
+        alert.initOwner(owner.get());
+        alert.setTitle(messages.get(titleKey));
+        alert.setHeaderText(null);
+        Label question = new Label(text);
+        question.setWrapText(true);
+        question.setMaxWidth(520);
+        CheckBox remember = new CheckBox(messages.get(rememberKey));
+        remember.setId("rememberCheck");
+        alert.getDialogPane().setContent(new VBox(12, question, remember));
+        alert.getDialogPane().setId("rememberDialog");
+        int index = alert.showAndWait().map(buttons::indexOf).orElse(-1);
+        return new Answer(index, index >= 0 && remember.isSelected());
     }
 
     @Override
