@@ -91,6 +91,7 @@ public final class FxDialogs implements Dialogs {
         alert.initOwner(owner.get());
         alert.setTitle(messages.get(titleKey));
         alert.setHeaderText(null);
+        alert.getDialogPane().setId("chooseDialog");
         return alert.showAndWait().map(buttons::indexOf).orElse(-1);
     }
 
