@@ -91,12 +91,14 @@ final class AwtTray implements DesktopTray {
     }
 
     @Override
-    public void notify(String title, String text) {
+    public void notify(String title, String text, boolean problem) {
         TrayIcon shown = icon;
         if (shown != null) {
             EventQueue.invokeLater(() -> {
-                shown.setToolTip(title);
-                shown.displayMessage(title, text, TrayIcon.MessageType.WARNING);
+                if (problem) {
+                    shown.setToolTip(title);
+                }
+                shown.displayMessage(title, text, problem ? TrayIcon.MessageType.WARNING : TrayIcon.MessageType.INFO);
             });
         }
     }

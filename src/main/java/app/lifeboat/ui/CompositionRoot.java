@@ -176,7 +176,7 @@ public final class CompositionRoot implements ViewFactory, AutoCloseable {
      * notifications for failures and for databases that become stale.
      */
     public void startScheduler() {
-        Notifier notifier = new Notifier(service, messages, shell::notice);
+        Notifier notifier = new Notifier(service, messages, (title, text) -> shell.notice(title, text, true));
         scheduler = new BackupScheduler(service, mainModel.runner(), messages, notifier::afterCheck, mainModel::reload);
         scheduler.start();
     }
@@ -184,7 +184,7 @@ public final class CompositionRoot implements ViewFactory, AutoCloseable {
     /** The tray's "Run due backups now": one scheduler check at once (it waits if something runs). */
     private void runDueNow() {
         if (scheduler != null) {
-            scheduler.tick();
+            scheduler.runNow(text -> shell.notice(messages.get("tray.runDue.title"), text, false));
         }
     }
 

@@ -15,8 +15,11 @@ public interface DesktopTray {
      */
     boolean show(Menu menu);
 
-    /** A message by the icon, for something that happened while the window was hidden; also the tooltip. */
-    void notify(String title, String text);
+    /**
+     * A message by the icon, for something that happened while the window was hidden; a problem
+     * also becomes the tooltip, so it is still there after the message fades.
+     */
+    void notify(String title, String text, boolean problem);
 
     /** Removes the icon (also what lets the desktop toolkit's threads end). */
     void remove();
@@ -30,7 +33,7 @@ public interface DesktopTray {
             }
 
             @Override
-            public void notify(String title, String text) {
+            public void notify(String title, String text, boolean problem) {
             }
 
             @Override

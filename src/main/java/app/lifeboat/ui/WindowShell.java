@@ -107,12 +107,19 @@ public final class WindowShell {
     /**
      * A notice about something that happened in the background: by the tray icon while the window
      * is hidden, otherwise as a popup in the window's corner. On the FX thread.
+     *
+     * @param problem a failure (a warning) rather than a report
      */
-    public void notice(String title, String text) {
+    public void notice(String title, String text, boolean problem) {
         if (status.trayActive() && (stage == null || !stage.isShowing())) {
-            tray.notify(title, text);
+            tray.notify(title, text, problem);
         } else {
-            Notifications.create().title(title).text(text).hideAfter(Duration.seconds(20)).showWarning();
+            Notifications popup = Notifications.create().title(title).text(text).hideAfter(Duration.seconds(20));
+            if (problem) {
+                popup.showWarning();
+            } else {
+                popup.showInformation();
+            }
         }
     }
 }

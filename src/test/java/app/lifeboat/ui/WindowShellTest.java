@@ -152,7 +152,7 @@ class WindowShellTest {
         assertEquals("background", root.service().preferences().get(UiPreferences.ON_CLOSE));
 
         onFx(() -> {
-            root.shell().notice("Scheduled backup of app failed", "the destination is missing");
+            root.shell().notice("Scheduled backup of app failed", "the destination is missing", true);
             return null;
         });
         assertEquals(List.of("Scheduled backup of app failed"), tray.notices, "told by the tray while hidden");
@@ -188,7 +188,7 @@ class WindowShellTest {
         }
 
         @Override
-        public void notify(String title, String text) {
+        public void notify(String title, String text, boolean problem) {
             notices.add(title);
         }
 

@@ -25,6 +25,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Screen;
 import javafx.stage.Window;
@@ -92,6 +93,7 @@ public final class FxDialogs implements Dialogs {
         alert.setTitle(messages.get(titleKey));
         alert.setHeaderText(null);
         alert.getDialogPane().setId("chooseDialog");
+        fitButtons(alert, buttons);
         return alert.showAndWait().map(buttons::indexOf).orElse(-1);
     }
 
@@ -109,8 +111,21 @@ public final class FxDialogs implements Dialogs {
         remember.setId("rememberCheck");
         alert.getDialogPane().setContent(new VBox(12, question, remember));
         alert.getDialogPane().setId("rememberDialog");
+        fitButtons(alert, buttons);
         int index = alert.showAndWait().map(buttons::indexOf).orElse(-1);
         return new Answer(index, index >= 0 && remember.isSelected());
+    }
+
+    /**
+     * Answers are sentences ("Keep protecting in the background"): each button keeps its own full
+     * width instead of the uniform width that cut them to "Keep protecting in …".
+     */
+    private static void fitButtons(Alert alert, List<ButtonType> buttons) {
+        for (ButtonType type : buttons) {
+            Button b = (Button) alert.getDialogPane().lookupButton(type);
+            ButtonBar.setButtonUniformSize(b, false);
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
     }
 
     @Override
