@@ -1,5 +1,6 @@
 package app.lifeboat.ui;
 
+import app.lifeboat.platform.OsTimer;
 import java.awt.AWTException;
 import java.awt.Dimension;
 import java.awt.EventQueue;
@@ -12,14 +13,16 @@ import java.awt.TrayIcon;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
+import java.util.Locale;
+import java.util.Map;
 import javafx.application.Platform;
 import javax.imageio.ImageIO;
 
 /**
  * The tray icon through AWT's {@link SystemTray}, which works beside JavaFX (JavaFX has none).
  * AWT calls its listeners on its own event thread: every command hops to the FX thread. Where
- * the desktop has no tray (GNOME without an extension, Wayland, a bare X server) {@link #show}
- * returns false and the app behaves as without this class.
+ * the desktop has no tray (GNOME without an extension, Wayland without X, a bare X server)
+ * {@link #show} returns false and the app behaves as without this class.
  */
 final class AwtTray implements DesktopTray {
     private static final System.Logger LOG = System.getLogger(AwtTray.class.getName());
@@ -27,8 +30,30 @@ final class AwtTray implements DesktopTray {
 
     private volatile TrayIcon icon;
 
+    /**
+     * Whether to start AWT at all. On Linux only in a desktop session (XDG_CURRENT_DESKTOP set): a
+     * bare X server (Xvfb, a kiosk) has no tray, and AWT's X thread, once started, cannot be stopped
+     * and crashes the JVM if the X server goes away under it. {@code LIFEBOAT_TRAY=off} never tries,
+     * {@code on} always does (a bare X server with a tray program such as trayer).
+     */
+    static boolean worthTrying(Map<String, String> env, boolean linux) {
+        String forced = env.getOrDefault("LIFEBOAT_TRAY", "").trim().toLowerCase(Locale.ROOT);
+        if (forced.equals("off") || forced.equals("on")) {
+            return forced.equals("on");
+        }
+        if (!linux) {
+            return true; // Windows' notification area, macOS's menu bar
+        }
+        String desktop = env.get("XDG_CURRENT_DESKTOP");
+        return env.get("DISPLAY") != null && desktop != null && !desktop.isBlank();
+    }
+
     @Override
     public boolean show(Menu menu) {
+        if (!worthTrying(System.getenv(), OsTimer.isLinux())) {
+            LOG.log(System.Logger.Level.INFO, "no desktop session: no tray icon tried");
+            return false;
+        }
         try {
             // isSupported starts AWT's toolkit (a few hundred ms): never on the FX thread.
             if (GraphicsEnvironment.isHeadless() || !SystemTray.isSupported()) {

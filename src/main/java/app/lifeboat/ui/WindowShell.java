@@ -23,6 +23,7 @@ public final class WindowShell {
     private final Runnable runDue;
     private final Runnable exit;
     private Stage stage;
+    private boolean saidHidden;
     private volatile DesktopTray tray = DesktopTray.none();
 
     /**
@@ -46,11 +47,20 @@ public final class WindowShell {
     private void closing(WindowEvent e) {
         switch (closeFlow.windowClosing()) {
             case STAY -> e.consume();
-            case HIDE -> LOG.log(System.Logger.Level.INFO, "window hidden: protecting from the tray");
+            case HIDE -> hidden();
             case QUIT -> {
                 e.consume();
                 quit();
             }
+        }
+    }
+
+    /** The first time in a session, says where the window went and that backups go on. */
+    private void hidden() {
+        LOG.log(System.Logger.Level.INFO, "window hidden: protecting from the tray");
+        if (!saidHidden) {
+            saidHidden = true;
+            tray.notify(messages.get("tray.hidden.title"), messages.get("tray.hidden.text"), false);
         }
     }
 

@@ -155,7 +155,8 @@ class WindowShellTest {
             root.shell().notice("Scheduled backup of app failed", "the destination is missing", true);
             return null;
         });
-        assertEquals(List.of("Scheduled backup of app failed"), tray.notices, "told by the tray while hidden");
+        assertEquals(List.of("Lifeboat is still running", "Scheduled backup of app failed"), tray.notices,
+                "where the window went, then the failure: by the tray while hidden");
 
         onFx(() -> {
             tray.menu.open().run();
