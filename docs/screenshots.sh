@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds demo homes with the CLI, starts the window on each under Xvfb and saves the screenshots
-# committed in docs/. Needs: apt-get install -y xvfb imagemagick libgtk-3-0 xdotool, and python3.
+# committed in docs/. Needs: apt-get install -y xvfb imagemagick libgtk-3-0 xdotool (trayer for the tray one), and python3.
 #   docs/screenshots.sh            (from the repository root; builds target/lifeboat.jar if missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,17 +44,43 @@ s.setdefault("preferences", {}).update({"ui.window": "0,0,1400,900,false", "ui.s
 json.dump(s, open(p, "w"), indent=2)
 PY
 }
-snap() { # NAME HOME [KEYS to press once the window is up, as xdotool names them]
+# The close button of a window manager: WM_DELETE_WINDOW sent to the window (Xvfb has no manager).
+cat > "$work/wm-close.py" <<'PY'
+import ctypes, sys
+x = ctypes.cdll.LoadLibrary("libX11.so.6")
+x.XOpenDisplay.argtypes = [ctypes.c_char_p]; x.XOpenDisplay.restype = ctypes.c_void_p
+x.XInternAtom.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]; x.XInternAtom.restype = ctypes.c_ulong
+x.XSendEvent.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int, ctypes.c_long, ctypes.c_void_p]
+x.XFlush.argtypes = [ctypes.c_void_p]
+class Msg(ctypes.Structure):
+    _fields_ = [("type", ctypes.c_int), ("serial", ctypes.c_ulong), ("send_event", ctypes.c_int),
+                ("display", ctypes.c_void_p), ("window", ctypes.c_ulong), ("message_type", ctypes.c_ulong),
+                ("format", ctypes.c_int), ("data", ctypes.c_long * 5)]
+class Event(ctypes.Union):
+    _fields_ = [("xclient", Msg), ("pad", ctypes.c_long * 24)]
+d = x.XOpenDisplay(None); w = int(sys.argv[1]); e = Event()
+e.xclient.type = 33; e.xclient.window = w; e.xclient.format = 32  # ClientMessage
+e.xclient.message_type = x.XInternAtom(d, b"WM_PROTOCOLS", 0)
+e.xclient.data[0] = x.XInternAtom(d, b"WM_DELETE_WINDOW", 0)
+x.XSendEvent(d, w, 0, 0, ctypes.byref(e)); x.XFlush(d)
+PY
+snap() { # NAME HOME [KEYS to press once the window is up, as xdotool names them, or CLOSE for the close button]
   local name=$1 home=$2 keys=${3:-}
   "$shot" "$work/$name.png" --wait "${WAIT:-25}" --size 1400x900 -- bash -c '
+    # TRAY=1: a tray in the top right corner (trayer), as a desktop with a notification area has.
+    [ -n "${TRAY:-}" ] && { trayer --edge top --align right --widthtype pixel --width 60 --height 30 & sleep 1; }
     java -jar "$0" --home "$1" & app=$!
     trap "kill $app 2>/dev/null" EXIT TERM
     if [ -n "$2" ]; then
       # Driven from outside like a person would: wait for the window and its first load, then type.
       sleep "${KEYS_AFTER:-15}"
-      xdotool search --sync --name "^Lifeboat" windowfocus --sync key $2
+      if [ "$2" = CLOSE ]; then
+        python3 "$3" "$(xdotool search --sync --name "^Lifeboat" | head -1)"
+      else
+        xdotool search --sync --name "^Lifeboat" windowfocus --sync key $2
+      fi
     fi
-    wait $app' "$jar" "$work/$home" "$keys"
+    wait $app' "$jar" "$work/$home" "$keys" "$work/wm-close.py"
   # 256 colours keep the PNGs small; the UI has few colours anyway.
   /usr/bin/convert "$work/$name.png" -colors 256 "docs/$name.png"
   echo "wrote docs/$name.png ($(du -k "docs/$name.png" | cut -f1) KB)"
@@ -101,3 +127,17 @@ snap screenshot-warnings warnings
 # 4. The restore confirmation: Ctrl+R restores the selected backup, which at start is the newest one.
 command -v xdotool >/dev/null || { echo "xdotool is missing: apt-get install -y xdotool" >&2; exit 2; }
 snap screenshot-restore-confirm healthy ctrl+r
+
+# 5. Closing the window where the desktop has a tray: keep protecting in the background, or quit.
+#    trayer stands in for the desktop's tray (apt-get install -y trayer); skipped without it.
+if command -v trayer >/dev/null; then
+  python3 - "$work/healthy/settings.json" <<'PY'
+import json, sys
+p = sys.argv[1]; s = json.load(open(p))
+s["preferences"]["ui.window"] = "0,30,1400,870,false"  # below the tray, so its icon shows
+json.dump(s, open(p, "w"), indent=2)
+PY
+  TRAY=1 LIFEBOAT_TRAY=on snap screenshot-close-to-tray healthy CLOSE
+else
+  echo "skipped screenshot-close-to-tray: trayer is missing (apt-get install -y trayer)"
+fi

@@ -33,6 +33,12 @@ for cmd in "--help" "backup --help" "schedule install --help" "help schedule ins
   [[ $usage == Usage:\ lifeboat* ]] || fail "'lifeboat $cmd' printed no usage: $usage"
 done
 step "help: ok"
+# The window's tray icon uses AWT (java.awt.SystemTray): the jlinked runtime must hold java.desktop.
+# jlink lists the runtime's modules in its release file.
+if [ -f "$IMAGE/lib/runtime/release" ]; then
+  grep -q '^MODULES=.*java\.desktop' "$IMAGE/lib/runtime/release" || fail "the runtime lacks java.desktop (tray icon)"
+  step "runtime modules: java.desktop present"
+fi
 
 # 2. a real backup and verify in a temporary home, nothing from the user's home touched
 db=$WORK/notes.db

@@ -31,6 +31,15 @@ class ArchitectureTest {
     static final ArchRule onlyTheCliPrints = noClasses().that().resideInAnyPackage("app.lifeboat.core..", "app.lifeboat.ui..")
             .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS);
 
+    /**
+     * AWT runs beside JavaFX only for the tray icon, on its own event thread: one class crosses
+     * between the two, so no other code calls AWT from the FX thread.
+     */
+    @ArchTest
+    static final ArchRule onlyTheTrayUsesAwt = noClasses().that().resideInAPackage("app.lifeboat..")
+            .and().doNotHaveFullyQualifiedName("app.lifeboat.ui.AwtTray")
+            .should().dependOnClassesThat().resideInAnyPackage("java.awt..", "javax.swing..");
+
     /** Every package is a floor: none reaches back up to a package that uses it. */
     @ArchTest
     static final ArchRule noPackageCycles = slices().matching("app.lifeboat.(**)").should().beFreeOfCycles();

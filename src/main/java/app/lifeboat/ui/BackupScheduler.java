@@ -50,20 +50,37 @@ public final class BackupScheduler implements AutoCloseable {
 
     /** Runs one check now, on the FX thread (start-up and tests). */
     void tick() {
-        runner.run(messages.get("op.scheduled"), (progress, cancel) -> {
+        check(text -> { });
+    }
+
+    /**
+     * A check the person asked for (the tray's "Run due backups now"): {@code report} gets one
+     * sentence, also when nothing was due or another operation is running, since no window may show it.
+     */
+    void runNow(Consumer<String> report) {
+        if (!check(report)) {
+            report.accept(messages.get("tray.runDue.busy", runner.messageProperty().get()));
+        }
+    }
+
+    /** False when another operation runs (the check waits for the next minute). */
+    private boolean check(Consumer<String> report) {
+        return runner.run(messages.get("op.scheduled"), (progress, cancel) -> {
             List<DueOutcome> outcomes = service.runDue(progress, cancel);
             afterCheck.accept(outcomes);
             return outcomes;
-        }, this::describe, () -> { });
+        }, outcomes -> describe(outcomes, report), () -> { }) != null;
     }
 
-    private OperationRunner.Outcome describe(List<DueOutcome> outcomes) {
+    private OperationRunner.Outcome describe(List<DueOutcome> outcomes, Consumer<String> report) {
         if (outcomes.isEmpty()) {
+            report.accept(messages.get("tray.runDue.nothing"));
             return OperationRunner.Outcome.nothing();
         }
         reload.run();
         String text = outcomes.stream().map(o -> o.database() + ": " + o.action() + " " + (o.ok() ? "ok" : "failed")
                 + (o.message() == null || o.ok() ? "" : " (" + o.message() + ")")).collect(Collectors.joining("; "));
+        report.accept(text);
         return new OperationRunner.Outcome(outcomes.stream().allMatch(DueOutcome::ok), text);
     }
 

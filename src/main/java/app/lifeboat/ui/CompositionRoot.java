@@ -14,6 +14,7 @@ import app.lifeboat.ui.database.DatabaseFormViewModel;
 import app.lifeboat.ui.main.ActivityController;
 import app.lifeboat.ui.main.BackupDetailsController;
 import app.lifeboat.ui.main.BackupsTableController;
+import app.lifeboat.ui.main.CloseFlow;
 import app.lifeboat.ui.main.DatabaseHeaderController;
 import app.lifeboat.ui.main.DatabaseListController;
 import app.lifeboat.ui.main.Dialogs;
@@ -59,11 +60,18 @@ public final class CompositionRoot implements ViewFactory, AutoCloseable {
     private final MainCommands commands;
     private final MainFlows flows;
     private final MainWindowActions actions;
+    private final WindowShell shell;
     private Parent mainView;
     private MainController mainController;
     private ChangeWatcher watcher;
     private BackupScheduler scheduler;
     private Consumer<String> uriOpener = uri -> { };
+    /** How the app ends once quitting is allowed; the app sets Platform::exit, tests keep this. */
+    private Runnable exit = () -> {
+        if (window() != null) {
+            window().hide();
+        }
+    };
 
     /** @param files the file pickers, or null for the real ones */
     public CompositionRoot(LifeboatHome home, Clock clock, FileDialogs files) {
@@ -80,12 +88,10 @@ public final class CompositionRoot implements ViewFactory, AutoCloseable {
         Dialogs dialogs = new FxDialogs(messages, format, this, this::window, home.root(), uriOpener());
         this.flows = new MainFlows(mainModel, commands, messages, this.files, dialogs, executor, this::window);
         errors.setRemedyActions(new MainRemedyActions(flows, commands));
-        this.actions = new MainWindowActions(mainModel, commands, flows, dialogs, messages, preferences,
-                () -> {
-                    if (flows.mayQuit()) {
-                        window().hide();
-                    }
-                });
+        CloseFlow closeFlow = new CloseFlow(mainModel, flows, dialogs, messages, preferences);
+        this.shell = new WindowShell(closeFlow, mainModel.protection(), messages, this::runDueNow, () -> exit.run());
+        this.actions = new MainWindowActions(mainModel, commands, flows, closeFlow, dialogs, messages, preferences,
+                shell::quit);
     }
 
     /**
@@ -124,9 +130,14 @@ public final class CompositionRoot implements ViewFactory, AutoCloseable {
         return mainView;
     }
 
-    /** Whether the window may close now (asks while an operation runs, then cancels it). */
-    public boolean mayQuit() {
-        return flows.mayQuit();
+    /** The window's close button, the tray icon and quitting. */
+    public WindowShell shell() {
+        return shell;
+    }
+
+    /** How the app ends once quitting is allowed (the app: Platform.exit). */
+    public void setExit(Runnable exit) {
+        this.exit = exit;
     }
 
     /** The main window once it is shown: the owner of dialogs (null before). */
@@ -165,9 +176,16 @@ public final class CompositionRoot implements ViewFactory, AutoCloseable {
      * notifications for failures and for databases that become stale.
      */
     public void startScheduler() {
-        Notifier notifier = new Notifier(service, messages);
+        Notifier notifier = new Notifier(service, messages, (title, text) -> shell.notice(title, text, true));
         scheduler = new BackupScheduler(service, mainModel.runner(), messages, notifier::afterCheck, mainModel::reload);
         scheduler.start();
+    }
+
+    /** The tray's "Run due backups now": one scheduler check at once (it waits if something runs). */
+    private void runDueNow() {
+        if (scheduler != null) {
+            scheduler.runNow(text -> shell.notice(messages.get("tray.runDue.title"), text, false));
+        }
     }
 
     /** How the app opens a folder or web page (the platform's HostServices). */

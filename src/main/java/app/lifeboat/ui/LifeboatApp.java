@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 
@@ -46,11 +47,8 @@ public final class LifeboatApp extends Application {
         stage.setMinHeight(560);
         WindowBounds.restore(stage, root.preferences());
         stage.setOnShown(e -> logLaunchTime());
-        stage.setOnCloseRequest(e -> {
-            if (!root.mayQuit()) {
-                e.consume();
-            }
-        });
+        root.setExit(Platform::exit);
+        root.shell().attach(stage);
         stage.show();
         WindowBounds.fitToScreen(stage);
         root.errors().setOwner(stage);
@@ -59,6 +57,7 @@ public final class LifeboatApp extends Application {
         root.setUriOpener(getHostServices()::showDocument);
         root.startScheduler();
         Icons.apply(stage);
+        root.shell().startTray(new AwtTray());
     }
 
     /** One line for the launch-time measurement: process start → engine ready → FX start → shown. */
@@ -73,6 +72,7 @@ public final class LifeboatApp extends Application {
 
     @Override
     public void stop() throws Exception {
+        root.shell().removeTray();
         if (stage != null) {
             // Waiting here is acceptable: the window is already closed, and the write is one small file.
             WindowBounds.save(stage, root.preferences()).get(2, TimeUnit.SECONDS);

@@ -8,9 +8,8 @@ import app.lifeboat.ui.common.Messages;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import javafx.application.Platform;
-import javafx.util.Duration;
-import org.controlsfx.control.Notifications;
 
 /**
  * Desktop notifications for what happens while nobody is looking: a scheduled backup or
@@ -20,12 +19,15 @@ import org.controlsfx.control.Notifications;
 final class Notifier {
     private final BackupService service;
     private final Messages messages;
+    private final BiConsumer<String, String> shown;
     private final Set<String> knownStale = new HashSet<>();
     private boolean first = true;
 
-    Notifier(BackupService service, Messages messages) {
+    /** @param shown shows a title and text on the FX thread (by the tray icon or in the window) */
+    Notifier(BackupService service, Messages messages, BiConsumer<String, String> shown) {
         this.service = service;
         this.messages = messages;
+        this.shown = shown;
     }
 
     /** The scheduler's listener: one call after every check. */
@@ -51,7 +53,6 @@ final class Notifier {
     }
 
     private void show(String title, String text) {
-        Platform.runLater(() -> Notifications.create().title(title).text(text).hideAfter(Duration.seconds(20))
-                .showWarning());
+        Platform.runLater(() -> shown.accept(title, text));
     }
 }

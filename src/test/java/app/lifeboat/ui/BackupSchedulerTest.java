@@ -80,4 +80,21 @@ class BackupSchedulerTest {
         assertTrue(onFx(() -> runner.activity().isEmpty()));
         assertNull(service.running("app").orElse(null));
     }
+
+    @Test
+    void aCheckAskedForFromTheTrayAlwaysAnswersEvenWhenNothingWasDue() throws Exception {
+        List<String> reports = new CopyOnWriteArrayList<>();
+        onFx(() -> {
+            scheduler.runNow(reports::add);
+            return null;
+        });
+        waitUntil(() -> !reports.isEmpty(), 30);
+        assertTrue(reports.get(0).contains("app: backup ok"), reports.toString());
+        onFx(() -> {
+            scheduler.runNow(reports::add);
+            return null;
+        });
+        waitUntil(() -> reports.size() == 2, 30);
+        assertTrue(reports.get(1).startsWith("Nothing was due"), reports.toString());
+    }
 }

@@ -10,6 +10,7 @@ import app.lifeboat.ui.common.ActivityEntry;
 import app.lifeboat.ui.common.Messages;
 import app.lifeboat.ui.common.UiPreferences;
 import app.lifeboat.ui.main.Banner;
+import app.lifeboat.ui.main.ClosePolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ class MessagesKeysTest {
     private static final Pattern FXML_KEY = Pattern.compile("\"%([a-zA-Z.]+)\"");
     /** Literals in the UI code that look like keys but are not. */
     private static final Set<String> NOT_KEYS = Set.of(UiPreferences.THEME, UiPreferences.WINDOW,
-            UiPreferences.SELECTED, "recipes.db");
+            UiPreferences.SELECTED, UiPreferences.ON_CLOSE, "recipes.db");
 
     private final ResourceBundle bundle = ResourceBundle.getBundle(Messages.BUNDLE, Locale.ROOT);
 
@@ -60,6 +61,9 @@ class MessagesKeysTest {
         }
         for (ActivityEntry.Outcome o : ActivityEntry.Outcome.values()) {
             used.add("activity.outcome." + o.name().toLowerCase(Locale.ROOT));
+        }
+        for (ClosePolicy.Mechanism m : ClosePolicy.Mechanism.values()) {
+            used.add(m.key());
         }
         List<String> missing = new ArrayList<>(used.stream().filter(k -> !bundle.containsKey(k)).toList());
         assertEquals(List.of(), missing);

@@ -18,6 +18,8 @@ public final class UiPreferences {
     public static final String THEME = "ui.theme";
     public static final String WINDOW = "ui.window";
     public static final String SELECTED = "ui.selectedDatabase";
+    /** What closing the window does where there is a tray: ask, background or quit. */
+    public static final String ON_CLOSE = "ui.onClose";
 
     private static final System.Logger LOG = System.getLogger(UiPreferences.class.getName());
 

@@ -17,6 +17,9 @@ public interface Dialogs {
     /** Tags (comma-separated in the form) and description of a backup. */
     record Labels(List<String> tags, String description) {}
 
+    /** The chosen button's index (-1: closed without one) and whether "don't ask again" was ticked. */
+    record Answer(int index, boolean remember) {}
+
     /** Asks a yes/no question; true when the person chose the button named by {@code buttonKey}. */
     boolean confirm(String titleKey, String text, String buttonKey);
 
@@ -25,6 +28,9 @@ public interface Dialogs {
      * dialog was closed without one.
      */
     int choose(String titleKey, String text, List<String> buttonKeys);
+
+    /** Like {@link #choose}, with a "don't ask again" check box labelled by {@code rememberKey}. */
+    Answer chooseRemembering(String titleKey, String text, List<String> buttonKeys, String rememberKey);
 
     /** Opens a folder in the desktop's file manager. */
     void openFolder(Path folder);

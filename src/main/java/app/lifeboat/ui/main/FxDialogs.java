@@ -18,12 +18,14 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Screen;
 import javafx.stage.Window;
@@ -90,7 +92,40 @@ public final class FxDialogs implements Dialogs {
         alert.initOwner(owner.get());
         alert.setTitle(messages.get(titleKey));
         alert.setHeaderText(null);
+        alert.getDialogPane().setId("chooseDialog");
+        fitButtons(alert, buttons);
         return alert.showAndWait().map(buttons::indexOf).orElse(-1);
+    }
+
+    @Override
+    public Answer chooseRemembering(String titleKey, String text, List<String> buttonKeys, String rememberKey) {
+        List<ButtonType> buttons = buttonKeys.stream().map(k -> new ButtonType(messages.get(k))).toList();
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "", buttons.toArray(ButtonType[]::new));
+        alert.initOwner(owner.get());
+        alert.setTitle(messages.get(titleKey));
+        alert.setHeaderText(null);
+        Label question = new Label(text);
+        question.setWrapText(true);
+        question.setMaxWidth(520);
+        CheckBox remember = new CheckBox(messages.get(rememberKey));
+        remember.setId("rememberCheck");
+        alert.getDialogPane().setContent(new VBox(12, question, remember));
+        alert.getDialogPane().setId("rememberDialog");
+        fitButtons(alert, buttons);
+        int index = alert.showAndWait().map(buttons::indexOf).orElse(-1);
+        return new Answer(index, index >= 0 && remember.isSelected());
+    }
+
+    /**
+     * Answers are sentences ("Keep protecting in the background"): each button keeps its own full
+     * width instead of the uniform width that cut them to "Keep protecting in …".
+     */
+    private static void fitButtons(Alert alert, List<ButtonType> buttons) {
+        for (ButtonType type : buttons) {
+            Button b = (Button) alert.getDialogPane().lookupButton(type);
+            ButtonBar.setButtonUniformSize(b, false);
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
     }
 
     @Override

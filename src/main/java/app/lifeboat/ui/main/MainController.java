@@ -24,6 +24,7 @@ public final class MainController {
     @FXML private HBox attentionBar;
     @FXML private Label attentionLabel;
     @FXML private Hyperlink attentionOpenLink;
+    @FXML private Label protectionLabel;
     @FXML private VBox emptyState;
     @FXML private Button emptyAddButton;
     @FXML private Button demoButton;
@@ -34,6 +35,7 @@ public final class MainController {
     @FXML private MenuItem settingsMenuItem;
     @FXML private MenuItem removeMenuItem;
     @FXML private MenuItem quitMenuItem;
+    @FXML private CheckMenuItem backgroundMenuItem;
     @FXML private MenuItem backupMenuItem;
     @FXML private MenuItem verifyMenuItem;
     @FXML private MenuItem verifyAllMenuItem;
@@ -65,6 +67,7 @@ public final class MainController {
         configureButton(actions.openHome, attentionOpenLink);
         attentionOpenLink.visibleProperty().bind(model.loadErrorProperty().isNotEmpty());
         attentionOpenLink.managedProperty().bind(attentionOpenLink.visibleProperty());
+        protectionLabel.textProperty().bind(model.protection().textProperty());
         configureButton(actions.add, emptyAddButton);
         configureButton(actions.demo, demoButton);
         bindMenus();
@@ -76,6 +79,9 @@ public final class MainController {
         configureMenuItem(actions.settings, settingsMenuItem);
         configureMenuItem(actions.remove, removeMenuItem);
         configureMenuItem(actions.quit, quitMenuItem);
+        configureMenuItem(actions.background, backgroundMenuItem);
+        // Only a desktop with a tray can keep Lifeboat running without its window.
+        backgroundMenuItem.visibleProperty().bind(model.protection().trayActiveProperty());
         configureMenuItem(actions.backup, backupMenuItem);
         configureMenuItem(actions.verify, verifyMenuItem);
         configureMenuItem(actions.verifyAll, verifyAllMenuItem);

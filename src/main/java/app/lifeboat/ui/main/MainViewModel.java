@@ -65,6 +65,10 @@ public final class MainViewModel {
     private final ReadOnlyBooleanWrapper empty = new ReadOnlyBooleanWrapper(this, "empty");
     /** Scheduled databases that nothing backs up while the app is closed (no OS timer); read off the FX thread. */
     private volatile int unprotectedWhenClosed;
+    /** What the latest load found for the status line: enabled scheduled databases, and the OS timer. */
+    private volatile int scheduled;
+    private volatile boolean timerInstalled;
+    private final ProtectionStatus protection;
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper(this, "loaded");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
     private final BooleanBinding idle;
@@ -83,6 +87,8 @@ public final class MainViewModel {
         this.idle = Bindings.createBooleanBinding(() -> !loading.get() && !runner.runningProperty().get(),
                 loading, runner.runningProperty());
         this.title.set(messages.get("app.title"));
+        this.protection = new ProtectionStatus(messages,
+                ClosePolicy.Choice.parse(preferences.get(UiPreferences.ON_CLOSE).orElse(null)));
     }
 
     // ---- loading ---------------------------------------------------------------------------
@@ -130,8 +136,9 @@ public final class MainViewModel {
         Instant now = service.clock().instant();
         List<DatabaseSettings> dbs = service.databases();
         known = dbs;
-        unprotectedWhenClosed = OsTimer.installed() ? 0 : (int) dbs.stream()
-                .filter(d -> d.enabled() && !"off".equals(d.effectiveSchedule().spec())).count();
+        timerInstalled = OsTimer.installed();
+        scheduled = (int) dbs.stream().filter(d -> d.enabled() && !"off".equals(d.effectiveSchedule().spec())).count();
+        unprotectedWhenClosed = timerInstalled ? 0 : scheduled;
         List<DatabaseItem> items = dbs.stream().map(d -> {
             DatabaseHealth h = service.health(d.name());
             return new DatabaseItem(d, h, format.relative(h.newestGoodBackupAt(), now),
@@ -196,6 +203,7 @@ public final class MainViewModel {
         runner.addHistory(s.history());
         empty.set(s.items().isEmpty());
         updateAttention(s.items());
+        protection.schedules(scheduled, timerInstalled);
         loaded.set(true);
     }
 
@@ -297,6 +305,11 @@ public final class MainViewModel {
     /** How many scheduled databases would go without backups once the app is closed (0 with the OS timer). */
     public int unprotectedWhenClosed() {
         return unprotectedWhenClosed;
+    }
+
+    /** Which mechanism runs the scheduled backups now, for the status line and the close question. */
+    public ProtectionStatus protection() {
+        return protection;
     }
 
     public ReadOnlyBooleanProperty emptyProperty() {

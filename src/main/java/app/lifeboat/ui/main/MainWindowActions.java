@@ -22,6 +22,7 @@ public final class MainWindowActions {
     final Action settings;
     final Action remove;
     final Action quit;
+    final Action background;
     final Action backup;
     final Action verify;
     final Action verifyAll;
@@ -40,16 +41,31 @@ public final class MainWindowActions {
     private final MainViewModel model;
     private final Messages messages;
 
-    /** @param closeWindow closes the main window */
-    public MainWindowActions(MainViewModel model, MainCommands commands, MainFlows flows, Dialogs dialogs,
-            Messages messages, UiPreferences preferences, Runnable closeWindow) {
+    /** @param exit ends the app once {@link CloseFlow#mayQuit()} allowed it */
+    public MainWindowActions(MainViewModel model, MainCommands commands, MainFlows flows, CloseFlow closeFlow,
+            Dialogs dialogs, Messages messages, UiPreferences preferences, Runnable exit) {
         this.model = model;
         this.messages = messages;
         add = action("action.add", "Shortcut+N", e -> flows.addDatabase());
         demo = action("action.demo", null, e -> commands.tryDemo());
         settings = action("action.settings", "Shortcut+Comma", e -> flows.settings());
         remove = action("action.remove", null, e -> flows.remove());
-        quit = action("action.quit", "Shortcut+Q", e -> closeWindow.run());
+        quit = action("action.quit", "Shortcut+Q", e -> {
+            if (closeFlow.mayQuit()) {
+                exit.run();
+            }
+        });
+        // Ticked: closing the window keeps protecting from the tray; unticked: closing quits. Either is
+        // a standing answer, so this is also how "don't ask again" is undone.
+        background = action("action.background", null, e -> { });
+        background.setSelected(model.protection().choice() == ClosePolicy.Choice.BACKGROUND);
+        model.protection().choiceProperty().addListener((o, was, c) -> background.setSelected(c == ClosePolicy.Choice.BACKGROUND));
+        background.selectedProperty().addListener((o, was, on) -> {
+            ClosePolicy.Choice c = on ? ClosePolicy.Choice.BACKGROUND : ClosePolicy.Choice.QUIT;
+            if (model.protection().choice() != c && (on || model.protection().choice() == ClosePolicy.Choice.BACKGROUND)) {
+                closeFlow.remember(c);
+            }
+        });
         backup = action("action.backup", "Shortcut+B", e -> commands.backUpNow());
         verify = action("action.verify", "Shortcut+Shift+V", e -> commands.verify(row()));
         verifyAll = action("action.verifyAll", null, e -> commands.verifyAll());

@@ -55,15 +55,18 @@ class MainFlowsTest {
     private BackupService service;
     private MainViewModel model;
     private MainFlows flows;
+    private UiPreferences preferences;
+    private Messages messages;
 
     @BeforeEach
     void setUp() throws Exception {
         executor = Executors.newFixedThreadPool(2);
         service = new BackupService(new LifeboatHome(dir.resolve("home")));
-        Messages messages = Messages.load(Locale.ROOT);
+        messages = Messages.load(Locale.ROOT);
+        preferences = new UiPreferences(service, executor).load();
         OperationRunner runner = new OperationRunner(executor, messages, (t, s, d) -> errors.add(s), service.clock());
         model = onFx(() -> new MainViewModel(service, executor, messages, new Format(messages, ZoneId.of("UTC")),
-                new UiPreferences(service, executor).load(), runner));
+                preferences, runner));
         flows = new MainFlows(model, new MainCommands(model, messages), messages, files, dialogs,
                 executor, () -> null);
         service.add(TestDatabases.create(dir.resolve("app.db"), 20), DatabaseOptions.none());
@@ -195,6 +198,62 @@ class MainFlowsTest {
         assertEquals(1, dialogs.informed.size());
     }
 
+    @Test
+    void closingWithoutATrayQuitsThroughTheUsualQuestionsAndNeverOffersTheBackground() throws Exception {
+        CloseFlow close = new CloseFlow(model, flows, dialogs, messages, preferences);
+        dialogs.choice = 2; // "Keep Lifeboat open", if the timer question comes
+        CloseFlow.Outcome outcome = onFx(close::windowClosing);
+        assertEquals(List.of(), dialogs.remembering, "no tray: nothing to keep running in");
+        assertEquals(OsTimer.installed() ? CloseFlow.Outcome.QUIT : CloseFlow.Outcome.STAY, outcome);
+        assertTrue(onFx(() -> model.protection().textProperty().get()).contains(
+                OsTimer.installed() ? "system timer" : "only while this window is open"));
+    }
+
+    @Test
+    void closingWithATrayAsksOnceAndKeepsProtectingInTheBackgroundWhenToldSo() throws Exception {
+        CloseFlow close = new CloseFlow(model, flows, dialogs, messages, preferences);
+        onFx(() -> {
+            model.protection().trayActive(true);
+            return null;
+        });
+        if (!OsTimer.installed()) {
+            assertTrue(onFx(() -> model.protection().textProperty().get()).contains("tray icon"));
+        }
+        dialogs.remembered = new Dialogs.Answer(0, true);
+        assertEquals(CloseFlow.Outcome.HIDE, onFx(close::windowClosing));
+        assertEquals(1, dialogs.remembering.size());
+        waitUntil(() -> new UiPreferences(service, executor).load().get(UiPreferences.ON_CLOSE)
+                .equals(Optional.of("background")), 10);
+        assertEquals(CloseFlow.Outcome.HIDE, onFx(close::windowClosing));
+        assertEquals(1, dialogs.remembering.size(), "don't ask again: not asked again");
+        assertEquals(List.of(), dialogs.asked, "hiding asks nothing about quitting");
+    }
+
+    @Test
+    void closingWithATrayDuringABackupSaysItGoesOnAndQuitAsksBeforeCancellingIt() throws Exception {
+        CloseFlow close = new CloseFlow(model, flows, dialogs, messages, preferences);
+        service.add(TestDatabases.create(dir.resolve("big.db"), 300_000), DatabaseOptions.none());
+        onFx(() -> {
+            model.protection().trayActive(true);
+            model.select("big");
+            return null;
+        });
+        waitIdle();
+        onFx(new MainCommands(model, messages)::backUpNow);
+        waitUntil(() -> model.runner().progressProperty().get() > 0, 30);
+        dialogs.remembered = new Dialogs.Answer(1, false); // Quit, this time only
+        dialogs.answer = false; // ... but not "cancel it and quit"
+        assertEquals(CloseFlow.Outcome.STAY, onFx(close::windowClosing));
+        assertTrue(dialogs.remembering.get(0).contains("In the background it goes on"), dialogs.remembering.get(0));
+        assertTrue(dialogs.asked.get(0).contains("still running"), "quitting asks before cancelling: " + dialogs.asked);
+        assertEquals(Optional.empty(), preferences.get(UiPreferences.ON_CLOSE), "not remembered");
+        onFx(() -> {
+            model.runner().cancel();
+            return null;
+        });
+        waitIdle();
+    }
+
     /** Answers every question with {@link #answer} and records what was asked. */
     private static final class AnsweringDialogs implements Dialogs {
         boolean answer;
@@ -202,6 +261,8 @@ class MainFlowsTest {
         final List<DatabaseFormViewModel> forms = new ArrayList<>();
         final List<String> asked = new ArrayList<>();
         final List<String> informed = new ArrayList<>();
+        final List<String> remembering = new ArrayList<>();
+        Answer remembered = new Answer(-1, false);
 
         @Override
         public boolean confirm(String titleKey, String text, String buttonKey) {
@@ -213,6 +274,12 @@ class MainFlowsTest {
         public int choose(String titleKey, String text, List<String> buttonKeys) {
             asked.add(text);
             return choice;
+        }
+
+        @Override
+        public Answer chooseRemembering(String titleKey, String text, List<String> buttonKeys, String rememberKey) {
+            remembering.add(text);
+            return remembered;
         }
 
         @Override
