@@ -49,12 +49,15 @@ final class SftpConnection implements AutoCloseable {
         T run(SftpClient sftp) throws IOException;
     }
 
-    /** The OpenSSH extensions the server offers (after {@link #features()} connected). */
-    record Features(boolean fsync, boolean posixRename, boolean statvfs) {}
+    /**
+     * What the server offers for durable, atomic writes: the OpenSSH extensions, and SFTP v5+
+     * rename with overwrite and atomic flags.
+     */
+    record Features(boolean fsync, boolean posixRename, boolean statvfs, boolean overwritingRename) {}
 
     private final SftpOptions options;
     private final Map<String, String> env;
-    private Features mask = new Features(true, true, true);
+    private Features mask = new Features(true, true, true, true);
     private SshClient client;
     private ClientSession session;
     private SftpClient sftp;
@@ -85,7 +88,7 @@ final class SftpConnection implements AutoCloseable {
         try {
             return op.run(c);
         } catch (IOException | RuntimeException e) {
-            if (e instanceof SftpException || e instanceof LifeboatException || isOpen()) {
+            if (!transportFailure(e)) {
                 throw translate(e, what);
             }
             disconnect();
@@ -96,6 +99,16 @@ final class SftpConnection implements AutoCloseable {
                 throw translate(e2, what);
             }
         }
+    }
+
+    /**
+     * Whether {@code e} means the session broke rather than the server answering with an error: the
+     * SFTP client reports every answer as an {@link SftpException}, and our own checks (and local
+     * files) raise a {@link FileSystemException}; anything else is the transport. The session's own
+     * state is no guide, as it learns of a cut connection some time after a request failed.
+     */
+    private static boolean transportFailure(Exception e) {
+        return e instanceof IOException && !(e instanceof SftpException) && !(e instanceof FileSystemException);
     }
 
     private synchronized boolean isOpen() {
@@ -159,7 +172,8 @@ final class SftpConnection implements AutoCloseable {
         features = new Features(
                 mask.fsync() && sftp.getExtension(OpenSSHFsyncExtension.class).isSupported(),
                 mask.posixRename() && sftp.getExtension(OpenSSHPosixRenameExtension.class).isSupported(),
-                mask.statvfs() && sftp.getExtension(OpenSSHStatPathExtension.class).isSupported());
+                mask.statvfs() && sftp.getExtension(OpenSSHStatPathExtension.class).isSupported(),
+                mask.overwritingRename() && sftp.getVersion() >= SftpConstants.SFTP_V5);
     }
 
     private String offered(List<KeyPair> identities, String password) {
@@ -302,10 +316,6 @@ final class SftpConnection implements AutoCloseable {
         }
         if (e instanceof FileSystemException fse) {
             return fse; // names the remote path and what is wrong with it
-        }
-        if (isOpen()) {
-            throw new LifeboatException(ErrorCode.IO_ERROR, "the server " + where() + " failed to " + what + " (" + reason(e) + ")",
-                    e, Remedy.SEE_DETAILS);
         }
         throw unreachable("the connection to " + where() + " was lost while trying to " + what + " (" + reason(e) + ")", e);
     }

@@ -90,8 +90,8 @@ public final class SftpDestination implements Destination {
     }
 
     /** For tests: behave as if the server lacked the extensions set to false. */
-    void maskFeatures(boolean fsync, boolean posixRename, boolean statvfs) {
-        conn.maskFeatures(new SftpConnection.Features(fsync, posixRename, statvfs));
+    void maskFeatures(boolean fsync, boolean posixRename, boolean statvfs, boolean overwritingRename) {
+        conn.maskFeatures(new SftpConnection.Features(fsync, posixRename, statvfs, overwritingRename));
     }
 
     /** The remote path of {@code name}; anything but a plain name is refused before any request. */
@@ -400,7 +400,7 @@ public final class SftpDestination implements Destination {
     private void publish(SftpClient s, String temp, String target, String name) throws IOException {
         if (conn.features().posixRename()) {
             s.getExtension(OpenSSHPosixRenameExtension.class).posixRename(temp, target);
-        } else if (s.getVersion() >= SftpConstants.SFTP_V5) {
+        } else if (conn.features().overwritingRename()) {
             s.rename(temp, target, CopyMode.Overwrite, CopyMode.Atomic);
         } else {
             boolean exists;

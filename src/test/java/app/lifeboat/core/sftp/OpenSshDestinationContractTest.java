@@ -85,7 +85,7 @@ class OpenSshDestinationContractTest extends DestinationContract {
         SftpOptions o = fixture.options(remoteFolder());
         try (SftpDestination d = fixture.open(o)) {
             SftpConnection.Features f = new SftpConnection(o, Map.of()).features();
-            assertEquals(new SftpConnection.Features(true, true, true), f);
+            assertEquals(new SftpConnection.Features(true, true, true, false), f, "OpenSSH speaks SFTP v3 with its extensions");
             assertTrue(d.usableSpaceBytes() > 0, "statvfs@openssh.com reports free space");
             assertTrue(d.isWritable());
         }
