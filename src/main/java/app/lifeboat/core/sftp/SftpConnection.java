@@ -320,7 +320,7 @@ final class SftpConnection implements AutoCloseable {
         throw unreachable("the connection to " + where() + " was lost while trying to " + what + " (" + reason(e) + ")", e);
     }
 
-    private LifeboatException noSpace(String what, Exception cause) {
+    LifeboatException noSpace(String what, Exception cause) {
         return new LifeboatException(ErrorCode.NO_SPACE, "the server " + where() + " has no space left to " + what, cause,
                 Remedy.FREE_SPACE);
     }

@@ -210,4 +210,46 @@ class SftpFaultTest {
             assertEquals(List.of("x"), d.list());
         }
     }
+
+    @Test
+    void aServerThatDeniesWritesSaysSo() throws Exception {
+        server.denyWrites(true);
+        try (SftpDestination d = fixture.open(fixture.options(folder))) {
+            LifeboatException e = assertThrows(LifeboatException.class, () -> put(d, "a.db", bytes(100)));
+            assertEquals(ErrorCode.DESTINATION_UNAVAILABLE, e.code(), e.getMessage());
+            assertEquals(Remedy.CHECK_PERMISSIONS, e.remedy());
+            assertTrue(e.getMessage().contains("denied permission"), e.getMessage());
+            assertFalse(d.isWritable());
+        } finally {
+            server.denyWrites(false);
+        }
+    }
+
+    @Test
+    void aFullDiskIsNoSpaceAndLeavesNoTemporary() throws Exception {
+        try (SftpDestination d = fixture.open(fixture.options(folder))) {
+            put(d, "old.db", bytes(100));
+            server.diskFullAfter(200_000);
+            LifeboatException e = assertThrows(LifeboatException.class, () -> put(d, "big.db", bytes(1024 * 1024)));
+            assertEquals(ErrorCode.NO_SPACE, e.code(), e.getMessage());
+            assertEquals(Remedy.FREE_SPACE, e.remedy());
+            server.diskFullAfter(Long.MAX_VALUE);
+            assertEquals(List.of("old.db"), d.list());
+            assertEquals(List.of(), remoteTemporaries());
+        } finally {
+            server.diskFullAfter(Long.MAX_VALUE);
+        }
+    }
+
+    @Test
+    void aFolderRemovedBehindOurBackIsMadeAgain() throws Exception {
+        try (SftpDestination d = fixture.open(fixture.options(folder))) {
+            put(d, "a.db", bytes(10));
+            Path remote = root.resolve(folder.substring(1));
+            Files.delete(remote.resolve("a.db"));
+            Files.delete(remote);
+            put(d, "b.db", bytes(20));
+            assertEquals(List.of("b.db"), d.list());
+        }
+    }
 }
