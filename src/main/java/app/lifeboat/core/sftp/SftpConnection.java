@@ -13,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -133,6 +134,13 @@ final class SftpConnection implements AutoCloseable {
                 options.name());
         client = SshClient.setUpDefaultClient();
         CoreModuleProperties.TCP_NODELAY.set(client, true);
+        // A stalled network would otherwise hang a transfer for good: keepalives that go unanswered
+        // for about the timeout end the session, and the operation fails as unreachable.
+        Duration beat = options.timeout().dividedBy(3).compareTo(Duration.ofSeconds(1)) < 0
+                ? Duration.ofSeconds(1) : options.timeout().dividedBy(3);
+        CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, beat);
+        CoreModuleProperties.HEARTBEAT_REPLY_WAIT.set(client, beat);
+        CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(client, 3);
         client.setServerKeyVerifier(check);
         // Only what the destination names: no ~/.ssh/config rewriting the host, no default keys.
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);

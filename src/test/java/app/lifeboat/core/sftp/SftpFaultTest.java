@@ -21,6 +21,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -250,6 +251,22 @@ class SftpFaultTest {
             Files.delete(remote);
             put(d, "b.db", bytes(20));
             assertEquals(List.of("b.db"), d.list());
+        }
+    }
+
+    @Test
+    void aStalledNetworkEndsInAnUnreachableErrorNotAHang() throws Exception {
+        SftpOptions o = fixture.options(proxy.port(), folder);
+        SftpOptions quick = new SftpOptions(o.name(), o.location(), o.auth(), o.knownHosts(), o.lifeboatKnownHosts(), null,
+                Duration.ofSeconds(2));
+        try (SftpDestination d = fixture.open(quick)) {
+            put(d, "a.db", bytes(10));
+            proxy.stall();
+            LifeboatException e = assertThrows(LifeboatException.class, () -> put(d, "b.db", bytes(500_000)));
+            assertEquals(ErrorCode.DESTINATION_UNREACHABLE, e.code(), e.getMessage());
+            proxy.refuse();
+            proxy.pass();
+            assertEquals(List.of("a.db"), d.list(), "works again once the network does");
         }
     }
 }
