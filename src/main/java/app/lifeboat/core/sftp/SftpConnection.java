@@ -176,7 +176,14 @@ final class SftpConnection implements AutoCloseable {
             }
             throw unreachable("the connection to " + where() + " was lost while logging in (" + reason(e) + ")", e);
         }
-        sftp = SftpClientFactory.instance().createSftpClient(session);
+        try {
+            sftp = SftpClientFactory.instance().createSftpClient(session);
+        } catch (IOException | RuntimeException e) {
+            disconnect();
+            throw new LifeboatException(ErrorCode.DESTINATION_UNAVAILABLE, "the server " + loc.hostKeyName()
+                    + " let " + loc.user() + " in but offers no SFTP service (" + reason(e) + ")", e, Remedy.CHECK_CONNECTION,
+                    options.name());
+        }
         features = new Features(
                 mask.fsync() && sftp.getExtension(OpenSSHFsyncExtension.class).isSupported(),
                 mask.posixRename() && sftp.getExtension(OpenSSHPosixRenameExtension.class).isSupported(),

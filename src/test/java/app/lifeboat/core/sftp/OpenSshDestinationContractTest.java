@@ -2,6 +2,7 @@ package app.lifeboat.core.sftp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -121,6 +122,24 @@ class OpenSshDestinationContractTest extends DestinationContract {
             try (InputStream in = d.open("big.db.zst")) {
                 assertArrayEquals(content, in.readAllBytes());
             }
+        }
+    }
+
+    @Test
+    void linksOddNamesAndFoldersOnARealServerAreNeverListedOrFollowed() throws Exception {
+        Path remote = Files.createDirectories(Path.of(remoteFolder()));
+        Path secret = Files.writeString(dir.resolve("secret-" + MADE.incrementAndGet()), "not yours");
+        Files.createSymbolicLink(remote.resolve("link.db"), secret);
+        Files.writeString(remote.resolve("new\nline.db"), "x");
+        Files.createDirectories(remote.resolve("sub.db"));
+        Files.writeString(remote.resolve("good.db"), "ok");
+        try (SftpDestination d = fixture.open(fixture.options(remote.toString()))) {
+            assertEquals(List.of("good.db"), d.list());
+            assertFalse(d.exists("link.db"));
+            assertThrows(IOException.class, () -> d.open("link.db").close());
+            assertThrows(IOException.class, () -> d.localCopy("link.db").close());
+            d.delete("link.db");
+            assertEquals("not yours", Files.readString(secret), "deleting the name removed the link, never its target");
         }
     }
 
