@@ -94,7 +94,12 @@ public final class FaultProxy implements AutoCloseable {
     private void pump(Socket from, Socket to, boolean upstreamDirection) {
         Thread t = new Thread(() -> {
             byte[] buf = new byte[16 * 1024];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            boolean cut = false;
+            // Not try-with-resources: closing a socket's stream closes the socket, and a cut must
+            // leave the other direction running until the server has answered what it got.
+            try {
+                InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream();
                 int n;
                 while ((n = in.read(buf)) >= 0) {
                     while (mode == Mode.STALL) {
@@ -110,6 +115,7 @@ public final class FaultProxy implements AutoCloseable {
                             pass = (int) Math.max(0, cutAfterBytes - before);
                             out.write(buf, 0, pass);
                             out.flush();
+                            cut = true;
                             break;
                         }
                     }
@@ -119,12 +125,26 @@ public final class FaultProxy implements AutoCloseable {
             } catch (IOException | InterruptedException e) {
                 // the other side closed or the proxy cut it: end this direction
             } finally {
-                closeQuietly(from);
-                closeQuietly(to);
+                if (cut) {
+                    // The server sees the end of its input and hangs up; the other pump then closes
+                    // both sockets. Closing them here raced with the server's last answer.
+                    shutdownOutputQuietly(to);
+                } else {
+                    closeQuietly(from);
+                    closeQuietly(to);
+                }
             }
         }, "fault-proxy-pump");
         t.setDaemon(true);
         t.start();
+    }
+
+    private static void shutdownOutputQuietly(Socket s) {
+        try {
+            s.shutdownOutput();
+        } catch (IOException e) {
+            closeQuietly(s);
+        }
     }
 
     private void closeOpen() {

@@ -13,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -49,12 +50,15 @@ final class SftpConnection implements AutoCloseable {
         T run(SftpClient sftp) throws IOException;
     }
 
-    /** The OpenSSH extensions the server offers (after {@link #features()} connected). */
-    record Features(boolean fsync, boolean posixRename, boolean statvfs) {}
+    /**
+     * What the server offers for durable, atomic writes: the OpenSSH extensions, and SFTP v5+
+     * rename with overwrite and atomic flags.
+     */
+    record Features(boolean fsync, boolean posixRename, boolean statvfs, boolean overwritingRename) {}
 
     private final SftpOptions options;
     private final Map<String, String> env;
-    private Features mask = new Features(true, true, true);
+    private Features mask = new Features(true, true, true, true);
     private SshClient client;
     private ClientSession session;
     private SftpClient sftp;
@@ -85,7 +89,7 @@ final class SftpConnection implements AutoCloseable {
         try {
             return op.run(c);
         } catch (IOException | RuntimeException e) {
-            if (e instanceof SftpException || e instanceof LifeboatException || isOpen()) {
+            if (!transportFailure(e)) {
                 throw translate(e, what);
             }
             disconnect();
@@ -96,6 +100,16 @@ final class SftpConnection implements AutoCloseable {
                 throw translate(e2, what);
             }
         }
+    }
+
+    /**
+     * Whether {@code e} means the session broke rather than the server answering with an error: the
+     * SFTP client reports every answer as an {@link SftpException}, and our own checks (and local
+     * files) raise a {@link FileSystemException}; anything else is the transport. The session's own
+     * state is no guide, as it learns of a cut connection some time after a request failed.
+     */
+    private static boolean transportFailure(Exception e) {
+        return e instanceof IOException && !(e instanceof SftpException) && !(e instanceof FileSystemException);
     }
 
     private synchronized boolean isOpen() {
@@ -120,6 +134,13 @@ final class SftpConnection implements AutoCloseable {
                 options.name());
         client = SshClient.setUpDefaultClient();
         CoreModuleProperties.TCP_NODELAY.set(client, true);
+        // A stalled network would otherwise hang a transfer for good: keepalives that go unanswered
+        // for about the timeout end the session, and the operation fails as unreachable.
+        Duration beat = options.timeout().dividedBy(3).compareTo(Duration.ofSeconds(1)) < 0
+                ? Duration.ofSeconds(1) : options.timeout().dividedBy(3);
+        CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, beat);
+        CoreModuleProperties.HEARTBEAT_REPLY_WAIT.set(client, beat);
+        CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(client, 3);
         client.setServerKeyVerifier(check);
         // Only what the destination names: no ~/.ssh/config rewriting the host, no default keys.
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
@@ -155,11 +176,19 @@ final class SftpConnection implements AutoCloseable {
             }
             throw unreachable("the connection to " + where() + " was lost while logging in (" + reason(e) + ")", e);
         }
-        sftp = SftpClientFactory.instance().createSftpClient(session);
+        try {
+            sftp = SftpClientFactory.instance().createSftpClient(session);
+        } catch (IOException | RuntimeException e) {
+            disconnect();
+            throw new LifeboatException(ErrorCode.DESTINATION_UNAVAILABLE, "the server " + loc.hostKeyName()
+                    + " let " + loc.user() + " in but offers no SFTP service (" + reason(e) + ")", e, Remedy.CHECK_CONNECTION,
+                    options.name());
+        }
         features = new Features(
                 mask.fsync() && sftp.getExtension(OpenSSHFsyncExtension.class).isSupported(),
                 mask.posixRename() && sftp.getExtension(OpenSSHPosixRenameExtension.class).isSupported(),
-                mask.statvfs() && sftp.getExtension(OpenSSHStatPathExtension.class).isSupported());
+                mask.statvfs() && sftp.getExtension(OpenSSHStatPathExtension.class).isSupported(),
+                mask.overwritingRename() && sftp.getVersion() >= SftpConstants.SFTP_V5);
     }
 
     private String offered(List<KeyPair> identities, String password) {
@@ -303,14 +332,10 @@ final class SftpConnection implements AutoCloseable {
         if (e instanceof FileSystemException fse) {
             return fse; // names the remote path and what is wrong with it
         }
-        if (isOpen()) {
-            throw new LifeboatException(ErrorCode.IO_ERROR, "the server " + where() + " failed to " + what + " (" + reason(e) + ")",
-                    e, Remedy.SEE_DETAILS);
-        }
         throw unreachable("the connection to " + where() + " was lost while trying to " + what + " (" + reason(e) + ")", e);
     }
 
-    private LifeboatException noSpace(String what, Exception cause) {
+    LifeboatException noSpace(String what, Exception cause) {
         return new LifeboatException(ErrorCode.NO_SPACE, "the server " + where() + " has no space left to " + what, cause,
                 Remedy.FREE_SPACE);
     }

@@ -90,8 +90,8 @@ public final class SftpDestination implements Destination {
     }
 
     /** For tests: behave as if the server lacked the extensions set to false. */
-    void maskFeatures(boolean fsync, boolean posixRename, boolean statvfs) {
-        conn.maskFeatures(new SftpConnection.Features(fsync, posixRename, statvfs));
+    void maskFeatures(boolean fsync, boolean posixRename, boolean statvfs, boolean overwritingRename) {
+        conn.maskFeatures(new SftpConnection.Features(fsync, posixRename, statvfs, overwritingRename));
     }
 
     /** The remote path of {@code name}; anything but a plain name is refused before any request. */
@@ -152,23 +152,29 @@ public final class SftpDestination implements Destination {
             if (!conn.features().statvfs()) {
                 return -1;
             }
-            return conn.call("ask for free space", s -> {
-                OpenSSHStatPathExtension ext = s.getExtension(OpenSSHStatPathExtension.class);
-                OpenSSHStatExtensionInfo info;
-                try {
-                    info = ext.stat(folder.isEmpty() ? "." : folder);
-                } catch (IOException e) {
-                    if (!missing(e)) {
-                        throw e;
-                    }
-                    info = ext.stat("."); // not created yet: the login folder is the nearest we know
-                }
-                long unit = info.f_frsize > 0 ? info.f_frsize : info.f_bsize;
-                return info.f_bavail * unit;
-            });
+            return conn.call("ask for free space", this::freeBytes);
         } catch (IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    /** Free bytes for us in the folder (or the login folder before it exists), or -1 without statvfs. */
+    private long freeBytes(SftpClient s) throws IOException {
+        if (!conn.features().statvfs()) {
+            return -1;
+        }
+        OpenSSHStatPathExtension ext = s.getExtension(OpenSSHStatPathExtension.class);
+        OpenSSHStatExtensionInfo info;
+        try {
+            info = ext.stat(folder.isEmpty() ? "." : folder);
+        } catch (IOException e) {
+            if (!missing(e)) {
+                throw e;
+            }
+            info = ext.stat("."); // not created yet: the login folder is the nearest we know
+        }
+        long unit = info.f_frsize > 0 ? info.f_frsize : info.f_bsize;
+        return info.f_bavail * unit;
     }
 
     @Override
@@ -357,7 +363,7 @@ public final class SftpDestination implements Destination {
             String temp = join(folder, tempName(name));
             boolean published = false;
             try {
-                writeTemp(s, temp, source);
+                writeTempIn(s, temp, source, size, name);
                 long stored = s.lstat(temp).getSize();
                 if (stored != size) {
                     throw new LifeboatException(ErrorCode.IO_ERROR, "the server " + conn.where() + " stored " + stored + " of the "
@@ -372,6 +378,27 @@ public final class SftpDestination implements Destination {
             }
             return null;
         });
+    }
+
+    private void writeTempIn(SftpClient s, String temp, Source source, long size, String name) throws IOException {
+        try {
+            writeTemp(s, temp, source);
+        } catch (SftpException e) {
+            if (missing(e) && !folder.isEmpty()) {
+                // The folder went away since it was made or checked: make it again, once.
+                createFolders(s, folder);
+                writeTemp(s, temp, source);
+                return;
+            }
+            if (e.getStatus() == SftpConstants.SSH_FX_FAILURE) {
+                // OpenSSH reports a full disk as a bare "Failure": ask the file system whether it is full.
+                long free = freeBytes(s);
+                if (free >= 0 && free < size) {
+                    throw conn.noSpace("upload " + name + " (" + size + " bytes, " + free + " free)", e);
+                }
+            }
+            throw e;
+        }
     }
 
     private void writeTemp(SftpClient s, String temp, Source source) throws IOException {
@@ -400,7 +427,7 @@ public final class SftpDestination implements Destination {
     private void publish(SftpClient s, String temp, String target, String name) throws IOException {
         if (conn.features().posixRename()) {
             s.getExtension(OpenSSHPosixRenameExtension.class).posixRename(temp, target);
-        } else if (s.getVersion() >= SftpConstants.SFTP_V5) {
+        } else if (conn.features().overwritingRename()) {
             s.rename(temp, target, CopyMode.Overwrite, CopyMode.Atomic);
         } else {
             boolean exists;
@@ -462,7 +489,7 @@ public final class SftpDestination implements Destination {
         try {
             s.mkdir(dir);
         } catch (SftpException e) {
-            if (!s.stat(dir).isDirectory()) { // made by a racing run: fine; anything else: say so
+            if (!isFolder(s, dir)) { // made by a racing run: fine; anything else: say so
                 throw e;
             }
             return;
@@ -471,6 +498,14 @@ public final class SftpDestination implements Destination {
             s.setStat(dir, new Attributes().perms(FOLDER_MODE));
         } catch (SftpException e) {
             LOG.warn("the server {} cannot make the folder {} private (0700): {}", conn.where(), dir, e.getMessage());
+        }
+    }
+
+    private static boolean isFolder(SftpClient s, String dir) {
+        try {
+            return s.stat(dir).isDirectory();
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -15,7 +15,7 @@ import java.util.Objects;
  *     the user accepted is recorded
  * @param acceptedFingerprint a {@code SHA256:...} fingerprint the user confirmed for an unknown host
  *     key, or null
- * @param timeout how long connecting and logging in may take
+ * @param timeout how long connecting, logging in, or a server that stopped answering may take
  */
 public record SftpOptions(String name, SftpLocation location, SftpAuth auth, Path knownHosts, Path lifeboatKnownHosts,
         String acceptedFingerprint, Duration timeout) {

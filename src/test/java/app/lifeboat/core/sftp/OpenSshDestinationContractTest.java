@@ -2,8 +2,12 @@ package app.lifeboat.core.sftp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.lifeboat.core.base.ErrorCode;
+import app.lifeboat.core.base.LifeboatException;
 import app.lifeboat.core.io.Destination;
 import app.lifeboat.core.io.DestinationContract;
 import app.lifeboat.testing.OpenSshServer;
@@ -17,9 +21,12 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,7 +92,7 @@ class OpenSshDestinationContractTest extends DestinationContract {
         SftpOptions o = fixture.options(remoteFolder());
         try (SftpDestination d = fixture.open(o)) {
             SftpConnection.Features f = new SftpConnection(o, Map.of()).features();
-            assertEquals(new SftpConnection.Features(true, true, true), f);
+            assertEquals(new SftpConnection.Features(true, true, true, false), f, "OpenSSH speaks SFTP v3 with its extensions");
             assertTrue(d.usableSpaceBytes() > 0, "statvfs@openssh.com reports free space");
             assertTrue(d.isWritable());
         }
@@ -116,6 +123,55 @@ class OpenSshDestinationContractTest extends DestinationContract {
                 assertArrayEquals(content, in.readAllBytes());
             }
         }
+    }
+
+    @Test
+    void linksOddNamesAndFoldersOnARealServerAreNeverListedOrFollowed() throws Exception {
+        Path remote = Files.createDirectories(Path.of(remoteFolder()));
+        Path secret = Files.writeString(dir.resolve("secret-" + MADE.incrementAndGet()), "not yours");
+        Files.createSymbolicLink(remote.resolve("link.db"), secret);
+        Files.writeString(remote.resolve("new\nline.db"), "x");
+        Files.createDirectories(remote.resolve("sub.db"));
+        Files.writeString(remote.resolve("good.db"), "ok");
+        try (SftpDestination d = fixture.open(fixture.options(remote.toString()))) {
+            assertEquals(List.of("good.db"), d.list());
+            assertFalse(d.exists("link.db"));
+            assertThrows(IOException.class, () -> d.open("link.db").close());
+            assertThrows(IOException.class, () -> d.localCopy("link.db").close());
+            d.delete("link.db");
+            assertEquals("not yours", Files.readString(secret), "deleting the name removed the link, never its target");
+        }
+    }
+
+    @Test
+    void aFullDiskIsNoSpaceAndLeavesNoTemporary() throws Exception {
+        Path small = Files.createDirectories(dir.resolve("small" + MADE.incrementAndGet()));
+        boolean mounted = "root".equals(fixture.user)
+                && run("mount", "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs", small.toString()) == 0;
+        Assumptions.assumeTrue(mounted, "needs root and the right to mount a small tmpfs");
+        try (SftpDestination d = fixture.open(fixture.options(small + "/db"))) {
+            d.writeAtomically("small.json", "{}".getBytes(StandardCharsets.UTF_8));
+            long free = d.usableSpaceBytes();
+            assertTrue(free > 0 && free <= 1024 * 1024, "statvfs sees the small disk: " + free);
+            LifeboatException e = assertThrows(LifeboatException.class, () -> {
+                try (Destination.StagedFile f = d.stage("big.db")) {
+                    Files.write(f.path(), bytesOf(2 * 1024 * 1024));
+                    f.commit();
+                }
+            });
+            assertEquals(ErrorCode.NO_SPACE, e.code(), e.getMessage());
+            assertEquals(List.of("small.json"), d.list());
+            try (Stream<Path> left = Files.list(small.resolve("db"))) {
+                assertEquals(List.of("small.json"), left.map(p -> p.getFileName().toString()).toList(), "no temporary left");
+            }
+        } finally {
+            run("umount", small.toString());
+        }
+    }
+
+    private static int run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return p.waitFor(30, TimeUnit.SECONDS) ? p.exitValue() : -1;
     }
 
     private static byte[] bytesOf(int n) {
