@@ -33,6 +33,7 @@ public final class MainController {
     @FXML private MenuItem demoMenuItem;
     @FXML private MenuItem settingsMenuItem;
     @FXML private MenuItem removeMenuItem;
+    @FXML private MenuItem destinationsMenuItem;
     @FXML private MenuItem quitMenuItem;
     @FXML private MenuItem backupMenuItem;
     @FXML private MenuItem verifyMenuItem;
@@ -75,6 +76,7 @@ public final class MainController {
         configureMenuItem(actions.demo, demoMenuItem);
         configureMenuItem(actions.settings, settingsMenuItem);
         configureMenuItem(actions.remove, removeMenuItem);
+        configureMenuItem(actions.destinations, destinationsMenuItem);
         configureMenuItem(actions.quit, quitMenuItem);
         configureMenuItem(actions.backup, backupMenuItem);
         configureMenuItem(actions.verify, verifyMenuItem);

@@ -6,6 +6,7 @@ import app.lifeboat.ui.common.FileDialogs;
 import app.lifeboat.ui.common.Messages;
 import app.lifeboat.ui.common.OperationRunner;
 import app.lifeboat.ui.database.DatabaseFormViewModel;
+import app.lifeboat.ui.destination.DestinationsViewModel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -187,6 +188,11 @@ public final class MainFlows {
         if (row != null) {
             dialogs.editLabels(row.record()).ifPresent(l -> commands.setLabels(row, l.tags(), l.description()));
         }
+    }
+
+    /** Opens the Destinations window; the main window reads the settings again when it closes. */
+    public void destinations() {
+        dialogs.destinations(new DestinationsViewModel(model.service(), executor, messages, model.runner()), model::reload);
     }
 
     public void chooseDestination() {

@@ -21,6 +21,7 @@ public final class MainWindowActions {
     final Action demo;
     final Action settings;
     final Action remove;
+    final Action destinations;
     final Action quit;
     final Action backup;
     final Action verify;
@@ -49,6 +50,7 @@ public final class MainWindowActions {
         demo = action("action.demo", null, e -> commands.tryDemo());
         settings = action("action.settings", "Shortcut+Comma", e -> flows.settings());
         remove = action("action.remove", null, e -> flows.remove());
+        destinations = action("action.destinations", null, e -> flows.destinations());
         quit = action("action.quit", "Shortcut+Q", e -> closeWindow.run());
         backup = action("action.backup", "Shortcut+B", e -> commands.backUpNow());
         verify = action("action.verify", "Shortcut+Shift+V", e -> commands.verify(row()));

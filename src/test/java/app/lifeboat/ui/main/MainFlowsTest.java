@@ -25,6 +25,7 @@ import app.lifeboat.ui.common.Messages;
 import app.lifeboat.ui.common.OperationRunner;
 import app.lifeboat.ui.common.UiPreferences;
 import app.lifeboat.ui.database.DatabaseFormViewModel;
+import app.lifeboat.ui.destination.DestinationsViewModel;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -199,6 +200,7 @@ class MainFlowsTest {
     private static final class AnsweringDialogs implements Dialogs {
         boolean answer;
         int choice = 1; // "Quit anyway"
+        String destination;
         final List<DatabaseFormViewModel> forms = new ArrayList<>();
         final List<String> asked = new ArrayList<>();
         final List<String> informed = new ArrayList<>();
@@ -238,6 +240,16 @@ class MainFlowsTest {
         @Override
         public void databaseForm(DatabaseFormViewModel form, Consumer<DatabaseSettings> saved) {
             forms.add(form);
+        }
+
+        @Override
+        public void destinations(DestinationsViewModel model, Runnable closed) {
+        }
+
+        @Override
+        public Optional<String> chooseDestination(String database, List<String> destinations) {
+            asked.add(String.join(",", destinations));
+            return Optional.ofNullable(destination);
         }
 
         @Override

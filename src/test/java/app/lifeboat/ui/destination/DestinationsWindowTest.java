@@ -1,0 +1,117 @@
+package app.lifeboat.ui.destination;
+
+import static app.lifeboat.ui.FxToolkit.onFx;
+import static app.lifeboat.ui.FxToolkit.waitUntil;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.lifeboat.core.BackupService;
+import app.lifeboat.core.config.DestinationSettings;
+import app.lifeboat.core.config.LifeboatHome;
+import app.lifeboat.core.destination.DestinationCheck;
+import app.lifeboat.ui.CompositionRoot;
+import app.lifeboat.ui.FakeFileDialogs;
+import app.lifeboat.ui.common.Themes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** Drives the Destinations window (headless) from the main window's menu against a real home. */
+@ExtendWith(ApplicationExtension.class)
+class DestinationsWindowTest {
+    @TempDir
+    Path dir;
+
+    private final FakeFileDialogs files = new FakeFileDialogs();
+    private CompositionRoot root;
+
+    @Start
+    void start(Stage stage) {
+        root = new CompositionRoot(new LifeboatHome(dir.resolve("home")), Clock.systemUTC(), files);
+        Themes.apply(false);
+        stage.setScene(new Scene(root.loadMainView(), 1200, 800));
+        stage.show();
+        root.mainModel().reload();
+    }
+
+    @AfterEach
+    void tearDown() {
+        root.close();
+    }
+
+    private static void waitFor(FxRobot robot, String id) throws Exception {
+        waitUntil(() -> robot.lookup(id).tryQuery().isPresent(), 10);
+    }
+
+    @Test
+    void addTestAndRemoveAFolderDestination(FxRobot robot) throws Exception {
+        Path nas = Files.createDirectories(dir.resolve("nas"));
+        MenuItem open = onFx(() -> robot.lookup("#menuBar").queryAs(MenuBar.class).getMenus().get(0).getItems().stream()
+                .filter(i -> "Destinations\u2026".equals(i.getText())).findFirst().orElseThrow());
+        onFx(() -> {
+            open.fire();
+            return null;
+        });
+        waitFor(robot, "#destinationsTable");
+
+        files.folder = nas;
+        Button add = robot.lookup("#addButton").queryButton();
+        // The first robot click on a just-shown secondary stage is lost under Monocle; later ones arrive.
+        onFx(() -> {
+            add.fire();
+            return null;
+        });
+        waitFor(robot, "#destinationFormDialog");
+        TextField name = robot.lookup("#nameField").queryAs(TextField.class);
+        onFx(() -> {
+            name.setText("nas");
+            return null;
+        });
+        robot.clickOn("#chooseFolderButton");
+        assertEquals(nas.toString(), onFx(() -> robot.lookup("#urlField").queryAs(TextField.class).getText()));
+        robot.clickOn("#destinationAddButton");
+        waitUntil(() -> robot.lookup("#destinationFormDialog").tryQuery().isEmpty(), 30);
+        TableView<DestinationRow> table = robot.lookup("#destinationsTable").queryAs(TableView.class);
+        waitUntil(() -> table.getItems().size() == 1, 30);
+        assertEquals(List.of("nas"), new BackupService(new LifeboatHome(dir.resolve("home"))).destinations().stream()
+                .map(DestinationSettings::name).toList());
+
+        onFx(() -> {
+            table.getSelectionModel().select(0);
+            return null;
+        });
+        robot.clickOn("#testButton");
+        ListView<DestinationCheck.Step> steps = robot.lookup("#stepsList").queryAs(ListView.class);
+        waitUntil(() -> steps.getItems().size() == 6, 30);
+        assertTrue(onFx(() -> steps.getItems().stream().allMatch(DestinationCheck.Step::ok)));
+        waitUntil(() -> robot.lookup("\u2713 write: 64 KiB probe object written").tryQuery().isPresent()
+                || robot.lookup(".step-ok").queryAll().size() == 6, 10);
+        String summary = onFx(() -> robot.lookup("#testSummaryLabel").queryLabeled().getText());
+        assertTrue(summary.startsWith("nas works"), summary);
+
+        robot.clickOn("#removeButton");
+        waitFor(robot, "#removeDestinationDialog");
+        DialogPane confirm = robot.lookup("#removeDestinationDialog").queryAs(DialogPane.class);
+        robot.clickOn((Button) confirm.lookupButton(confirm.getButtonTypes().get(0)));
+        waitUntil(() -> table.getItems().isEmpty(), 30);
+        assertTrue(Files.isDirectory(nas), "what is stored there stays");
+        assertEquals(List.of(), new BackupService(new LifeboatHome(dir.resolve("home"))).destinations());
+    }
+}
