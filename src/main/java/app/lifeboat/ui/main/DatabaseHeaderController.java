@@ -29,6 +29,7 @@ public final class DatabaseHeaderController {
     @FXML private Button verifyButton;
     @FXML private Button restoreButton;
     @FXML private Button restoreCopyButton;
+    @FXML private Button restoreFromButton;
     @FXML private Button pinButton;
     @FXML private Button labelsButton;
     @FXML private Button deleteButton;
@@ -52,6 +53,7 @@ public final class DatabaseHeaderController {
         configureButton(actions.verify, verifyButton);
         configureButton(actions.restore, restoreButton);
         configureButton(actions.restoreCopy, restoreCopyButton);
+        configureButton(actions.restoreFrom, restoreFromButton);
         configureButton(actions.pin, pinButton);
         configureButton(actions.labels, labelsButton);
         configureButton(actions.delete, deleteButton);

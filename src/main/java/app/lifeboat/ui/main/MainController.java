@@ -41,6 +41,7 @@ public final class MainController {
     @FXML private MenuItem restoreLatestMenuItem;
     @FXML private MenuItem restoreMenuItem;
     @FXML private MenuItem restoreCopyMenuItem;
+    @FXML private MenuItem restoreFromMenuItem;
     @FXML private MenuItem pinMenuItem;
     @FXML private MenuItem labelsMenuItem;
     @FXML private MenuItem deleteMenuItem;
@@ -84,6 +85,7 @@ public final class MainController {
         configureMenuItem(actions.restoreLatest, restoreLatestMenuItem);
         configureMenuItem(actions.restore, restoreMenuItem);
         configureMenuItem(actions.restoreCopy, restoreCopyMenuItem);
+        configureMenuItem(actions.restoreFrom, restoreFromMenuItem);
         configureMenuItem(actions.pin, pinMenuItem);
         configureMenuItem(actions.labels, labelsMenuItem);
         configureMenuItem(actions.delete, deleteMenuItem);

@@ -29,6 +29,7 @@ public final class MainWindowActions {
     final Action restoreLatest;
     final Action restore;
     final Action restoreCopy;
+    final Action restoreFrom;
     final Action pin;
     final Action labels;
     final Action delete;
@@ -58,6 +59,7 @@ public final class MainWindowActions {
         restoreLatest = action("action.restoreLatest", null, e -> flows.restoreLatest());
         restore = action("action.restore", "Shortcut+R", e -> flows.restore(row()));
         restoreCopy = action("action.restoreCopy", null, e -> flows.restoreCopy(row()));
+        restoreFrom = action("action.restoreFrom", null, e -> flows.restoreFrom());
         pin = action("action.pin", "Shortcut+P", e -> commands.setPinned(row(), !row().pinned()));
         labels = action("action.labels", "F2", e -> flows.editLabels(row()));
         delete = action("action.delete", "Delete", e -> flows.delete(row()));
@@ -101,6 +103,8 @@ public final class MainWindowActions {
             a.disabledProperty().bind(noRow);
         }
         restoreLatest.disabledProperty().bind(noGood);
+        restoreFrom.disabledProperty().bind(busy.or(Bindings.createBooleanBinding(() -> model.selectedProperty().get() == null
+                || model.selectedProperty().get().settings().copyTo().isEmpty(), model.selectedProperty())));
         cancel.disabledProperty().bind(model.runner().runningProperty().not());
         pin.textProperty().bind(Bindings.createStringBinding(() -> messages.get(row() != null && row().pinned()
                 ? "action.unpin" : "action.pin"), model.selectedBackupProperty()));
