@@ -5,6 +5,7 @@ import app.lifeboat.ui.common.Messages;
 import java.util.function.Function;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
 import javafx.event.ActionEvent;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
@@ -48,6 +49,12 @@ public final class DestinationsController {
     @FXML
     private void initialize() {
         destinationsTable.setItems(model.destinations());
+        // The first destination is selected once listed, so Test works straight from the keyboard (Alt+T).
+        model.destinations().addListener((ListChangeListener<DestinationRow>) c -> {
+            if (destinationsTable.getSelectionModel().isEmpty() && !model.destinations().isEmpty()) {
+                destinationsTable.getSelectionModel().select(0);
+            }
+        });
         nameColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
         kindColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().kind()));
         urlColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().url()));
@@ -63,7 +70,10 @@ public final class DestinationsController {
         testSummaryLabel.textProperty().bind(model.testSummaryProperty());
         stepsList.setItems(model.steps());
         stepsList.setCellFactory(v -> new StepCell());
-        stepsList.setPlaceholder(new Label(messages.get("destinations.steps.none")));
+        Label none = new Label(messages.get("destinations.steps.none"));
+        none.setWrapText(true);
+        none.setMaxWidth(520);
+        stepsList.setPlaceholder(none);
     }
 
     /** "✓ write — 64 KiB probe object written", or "✗ read back — FAILED: ...". */

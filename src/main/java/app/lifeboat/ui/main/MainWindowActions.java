@@ -51,7 +51,7 @@ public final class MainWindowActions {
         demo = action("action.demo", null, e -> commands.tryDemo());
         settings = action("action.settings", "Shortcut+Comma", e -> flows.settings());
         remove = action("action.remove", null, e -> flows.remove());
-        destinations = action("action.destinations", null, e -> flows.destinations());
+        destinations = action("action.destinations", "Shortcut+Shift+D", e -> flows.destinations());
         quit = action("action.quit", "Shortcut+Q", e -> closeWindow.run());
         backup = action("action.backup", "Shortcut+B", e -> commands.backUpNow());
         verify = action("action.verify", "Shortcut+Shift+V", e -> commands.verify(row()));
