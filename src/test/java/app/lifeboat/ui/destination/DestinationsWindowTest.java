@@ -3,12 +3,17 @@ package app.lifeboat.ui.destination;
 import static app.lifeboat.ui.FxToolkit.onFx;
 import static app.lifeboat.ui.FxToolkit.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.lifeboat.core.BackupService;
+import app.lifeboat.core.config.CopyTarget;
+import app.lifeboat.core.config.DatabaseOptions;
 import app.lifeboat.core.config.DestinationSettings;
+import app.lifeboat.core.config.KeepRules;
 import app.lifeboat.core.config.LifeboatHome;
 import app.lifeboat.core.destination.DestinationCheck;
+import app.lifeboat.testing.TestDatabases;
 import app.lifeboat.ui.CompositionRoot;
 import app.lifeboat.ui.FakeFileDialogs;
 import app.lifeboat.ui.common.Themes;
@@ -73,11 +78,8 @@ class DestinationsWindowTest {
 
         files.folder = nas;
         Button add = robot.lookup("#addButton").queryButton();
-        // The first robot click on a just-shown secondary stage is lost under Monocle; later ones arrive.
-        onFx(() -> {
-            add.fire();
-            return null;
-        });
+        waitUntil(() -> !add.isDisabled(), 30); // the list is read first
+        robot.clickOn(add);
         waitFor(robot, "#destinationFormDialog");
         TextField name = robot.lookup("#nameField").queryAs(TextField.class);
         onFx(() -> {
@@ -113,5 +115,22 @@ class DestinationsWindowTest {
         waitUntil(() -> table.getItems().isEmpty(), 30);
         assertTrue(Files.isDirectory(nas), "what is stored there stays");
         assertEquals(List.of(), new BackupService(new LifeboatHome(dir.resolve("home"))).destinations());
+    }
+
+    @Test
+    void theHeaderSaysWhereCopiesGoAndRestoreFromIsOfferedOnlyThen(FxRobot robot) throws Exception {
+        BackupService service = root.service();
+        service.add(TestDatabases.create(dir.resolve("app.db"), 5), DatabaseOptions.none());
+        onFx(() -> root.mainModel().reload());
+        waitUntil(() -> root.mainModel().selectedProperty().get() != null && root.mainModel().idleBinding().get(), 30);
+        assertTrue(onFx(() -> robot.lookup("#restoreFromButton").queryButton().isDisabled()), "no copies: nothing to restore from");
+        service.addDestination(DestinationSettings.folder("nas", Files.createDirectories(dir.resolve("nas")).toString()));
+        service.copyTo("app", new CopyTarget("nas", new KeepRules(null, null, null, null, 12, null), null));
+        onFx(() -> root.mainModel().reload());
+        waitUntil(() -> !root.mainModel().selectedProperty().get().settings().copyTo().isEmpty()
+                && root.mainModel().idleBinding().get(), 30);
+        assertEquals("Each backup is also copied to: nas (own retention)",
+                onFx(() -> robot.lookup("#databaseCopies").queryLabeled().getText()));
+        assertFalse(onFx(() -> robot.lookup("#restoreFromButton").queryButton().isDisabled()));
     }
 }
