@@ -141,3 +141,30 @@ PY
 else
   echo "skipped screenshot-close-to-tray: trayer is missing (apt-get install -y trayer)"
 fi
+# 6. Destinations: two databases copying to a folder destination, two more destinations; the window
+# opened with its shortcut and the first destination tested (Alt+T).
+make_db "$work/shop2.db" 5000
+make_db "$work/notes2.db" 2000
+mkdir -p "$work/nas" "$work/usb"
+lb dest add "$work/shop2.db" --name shop
+lb dest add "$work/notes2.db" --name notes
+lb dest destination add nas "$work/nas"
+lb dest destination add usb-disk "$work/usb"
+lb dest destination add offsite s3://lifeboat-backups/laptop --endpoint https://s3.eu-central-003.backblazeb2.com \
+  --region eu-central-003 --credentials-file "$work/b2-credentials"
+lb dest set shop --copy-to nas --copy-keep-monthly 12
+lb dest set notes --copy-to nas
+lb dest backup shop
+lb dest backup notes
+prefs dest shop
+"$shot" "$work/screenshot-destinations.png" --wait "${WAIT:-28}" --size 1000x700 -- bash -c '
+  java -jar "$0" --home "$1" & app=$!
+  trap "kill $app 2>/dev/null" EXIT TERM
+  sleep "${KEYS_AFTER:-12}"
+  xdotool search --sync --name "^Lifeboat" windowfocus --sync key ctrl+shift+d
+  sleep 6
+  w=$(xdotool search --sync --name "^Destinations" | head -1)
+  xdotool windowfocus --sync "$w" key --window "$w" alt+t
+  wait $app' "$jar" "$work/dest"
+/usr/bin/convert "$work/screenshot-destinations.png" -colors 256 docs/screenshot-destinations.png
+echo "wrote docs/screenshot-destinations.png"

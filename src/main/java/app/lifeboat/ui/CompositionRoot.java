@@ -11,6 +11,10 @@ import app.lifeboat.ui.common.OperationRunner;
 import app.lifeboat.ui.common.UiPreferences;
 import app.lifeboat.ui.database.DatabaseFormController;
 import app.lifeboat.ui.database.DatabaseFormViewModel;
+import app.lifeboat.ui.destination.DestinationFormController;
+import app.lifeboat.ui.destination.DestinationFormViewModel;
+import app.lifeboat.ui.destination.DestinationsController;
+import app.lifeboat.ui.destination.DestinationsViewModel;
 import app.lifeboat.ui.main.ActivityController;
 import app.lifeboat.ui.main.BackupDetailsController;
 import app.lifeboat.ui.main.BackupsTableController;
@@ -148,6 +152,16 @@ public final class CompositionRoot implements ViewFactory, AutoCloseable {
     @Override
     public Parent databaseForm(DatabaseFormViewModel model) {
         return load("database/DatabaseFormView.fxml", type -> new DatabaseFormController(model, files));
+    }
+
+    @Override
+    public Parent destinations(DestinationsViewModel model) {
+        return load("destination/DestinationsView.fxml", type -> new DestinationsController(model, messages,
+                this::destinationForm));
+    }
+
+    public Parent destinationForm(DestinationFormViewModel model) {
+        return load("destination/DestinationFormView.fxml", type -> new DestinationFormController(model, files));
     }
 
     private Parent load(String fxml, Callback<Class<?>, Object> controllers) {

@@ -8,6 +8,7 @@ import app.lifeboat.core.config.LifeboatHome;
 import app.lifeboat.testing.TestDatabases;
 import app.lifeboat.ui.common.Themes;
 import app.lifeboat.ui.database.DatabaseFormViewModel;
+import app.lifeboat.ui.destination.DestinationsViewModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,7 +37,8 @@ class FxmlLoadTest {
         }
         assertEquals(Set.of("main/MainView.fxml", "main/DatabaseListView.fxml", "main/DatabaseHeaderView.fxml",
                 "main/BackupsTableView.fxml", "main/BackupDetailsView.fxml", "main/ActivityView.fxml",
-                "database/DatabaseFormView.fxml"), found,
+                "database/DatabaseFormView.fxml", "destination/DestinationsView.fxml",
+                "destination/DestinationFormView.fxml"), found,
                 "a new FXML file needs a line in this test");
         Path db = TestDatabases.create(dir.resolve("a.db"), 5);
         onFx(() -> {
@@ -53,6 +55,10 @@ class FxmlLoadTest {
             assertNotNull(root.mainController());
             assertNotNull(onFx(() -> root.databaseForm(DatabaseFormViewModel.forAdd(root.service(),
                     Runnable::run, root.messages(), root.mainModel().runner(), db))).lookup("#nameField"));
+            DestinationsViewModel destinations = new DestinationsViewModel(root.service(), Runnable::run, root.messages(),
+                    root.mainModel().runner());
+            assertNotNull(onFx(() -> root.destinations(destinations)).lookup("#destinationsTable"));
+            assertNotNull(onFx(() -> root.destinationForm(destinations.newForm())).lookup("#hostKeyField"));
         }
     }
 }

@@ -7,6 +7,7 @@ import app.lifeboat.core.base.LifeboatException;
 import app.lifeboat.core.base.ProgressListener;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import javafx.concurrent.Task;
 
 /**
@@ -36,8 +37,18 @@ public final class EngineTask<T> extends Task<T> {
     /** Where the current phase's band of the bar starts: the bar only moves forward across phases. */
     private volatile double base;
     private volatile double shown;
+    private final LongSupplier nanoTime;
+    /** When the current phase began and how far it was then: the rate of a transfer is measured from there. */
+    private volatile long phaseStartNanos;
+    private volatile long phaseStartDone;
 
     public EngineTask(String title, Messages messages, Operation<T> operation) {
+        this(title, messages, operation, System::nanoTime);
+    }
+
+    /** @param nanoTime the clock transfer rates are measured with (a test's own) */
+    EngineTask(String title, Messages messages, Operation<T> operation, LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
         this.operation = operation;
         this.messages = messages;
         this.title = title;
@@ -80,8 +91,11 @@ public final class EngineTask<T> extends Task<T> {
         if (cancellation.isCancelled()) {
             return;
         }
+        long now = nanoTime.getAsLong();
         if (phase != lastPhase) {
             base = shown; // a new phase takes its band from where the last one stopped, never from 0
+            phaseStartNanos = now;
+            phaseStartDone = done;
         }
         if (phase == ProgressListener.Phase.DONE) {
             shown = 1;
@@ -92,15 +106,37 @@ public final class EngineTask<T> extends Task<T> {
         }
         updateProgress(shown, 1);
         // Task coalesces progress updates itself; formatting a message per chunk would not be free.
-        long now = System.nanoTime();
         if (phase != lastPhase || now - lastMessageNanos > MESSAGE_INTERVAL_NANOS || done == total) {
             lastPhase = phase;
             lastMessageNanos = now;
-            String name = messages.get("phase." + phase.name().toLowerCase(Locale.ROOT));
-            String step = total > 1 ? messages.get("progress.bytes", name, Bytes.human(done), Bytes.human(total))
-                    : messages.get("progress.phase", name);
-            updateMessage(title + " — " + step); // the bar names the database it works on
-
+            updateMessage(title + " — " + step(phase, done, total, now)); // the bar names the database it works on
         }
+    }
+
+    /** "Copying: 20 MiB of 100 MiB, 10 MiB/s, 8 s left" for an upload, once its rate has been measured for a second. */
+    private String step(ProgressListener.Phase phase, long done, long total, long now) {
+        String name = messages.get("phase." + phase.name().toLowerCase(Locale.ROOT));
+        if (total <= 1) {
+            return messages.get("progress.phase", name);
+        }
+        long elapsedNanos = now - phaseStartNanos;
+        long moved = done - phaseStartDone;
+        if (phase != ProgressListener.Phase.UPLOAD || elapsedNanos < 1_000_000_000L || moved <= 0 || done >= total) {
+            return messages.get("progress.bytes", name, Bytes.human(done), Bytes.human(total));
+        }
+        double perSecond = moved * 1e9 / elapsedNanos;
+        long secondsLeft = (long) Math.ceil((total - done) / perSecond);
+        return messages.get("progress.transfer", name, Bytes.human(done), Bytes.human(total),
+                Bytes.human((long) perSecond), timeLeft(secondsLeft));
+    }
+
+    private String timeLeft(long seconds) {
+        if (seconds < 60) {
+            return messages.get("progress.left.seconds", seconds);
+        }
+        if (seconds < 3600) {
+            return messages.get("progress.left.minutes", seconds / 60, seconds % 60);
+        }
+        return messages.get("progress.left.hours", seconds / 3600, seconds % 3600 / 60);
     }
 }

@@ -9,6 +9,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
@@ -41,6 +43,15 @@ public final class DatabaseFormController {
     @FXML private TextField passphraseFileField;
     @FXML private TextField passphraseEnvField;
     @FXML private PasswordField keyField;
+    @FXML private ListView<CopiesViewModel.CopyRow> copiesList;
+    @FXML private ChoiceBox<String> copyDestinationChoice;
+    @FXML private Button addCopyButton;
+    @FXML private Button removeCopyButton;
+    @FXML private Spinner<Integer> copyKeepLastSpinner;
+    @FXML private Spinner<Integer> copyKeepDailySpinner;
+    @FXML private Spinner<Integer> copyKeepWeeklySpinner;
+    @FXML private Spinner<Integer> copyKeepMonthlySpinner;
+    @FXML private Spinner<Integer> copyMaxCountSpinner;
 
     public DatabaseFormController(DatabaseFormViewModel model, FileDialogs dialogs) {
         this.model = model;
@@ -81,9 +92,46 @@ public final class DatabaseFormController {
         if (model.encrypted()) {
             Platform.runLater(keyField::requestFocus); // the one thing the form needs before anything else
         }
+        bindCopies(model.copies());
         errorLabel.textProperty().bind(model.errorProperty());
         errorLabel.visibleProperty().bind(model.errorProperty().isNotEmpty());
         errorLabel.managedProperty().bind(errorLabel.visibleProperty());
+    }
+
+    private void bindCopies(CopiesViewModel copies) {
+        copiesList.setItems(copies.copies());
+        copiesList.setPlaceholder(new Label(model.copiesPlaceholder()));
+        copiesList.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(CopiesViewModel.CopyRow r, boolean empty) {
+                super.updateItem(r, empty);
+                setText(empty || r == null ? null : model.copyLine(r));
+                setWrapText(true);
+                setPrefWidth(0); // wrap inside the list instead of scrolling sideways
+            }
+        });
+        copyDestinationChoice.setItems(copies.available());
+        copyDestinationChoice.valueProperty().bindBidirectional(copies.chosenProperty());
+        addCopyButton.disableProperty().bind(copies.chosenProperty().isNull());
+        removeCopyButton.disableProperty().bind(copiesList.getSelectionModel().selectedItemProperty().isNull());
+        keep(copyKeepLastSpinner, copies.keepLastProperty());
+        keep(copyKeepDailySpinner, copies.keepDailyProperty());
+        keep(copyKeepWeeklySpinner, copies.keepWeeklyProperty());
+        keep(copyKeepMonthlySpinner, copies.keepMonthlyProperty());
+        keep(copyMaxCountSpinner, copies.maxCountProperty());
+    }
+
+    @FXML
+    private void onAddCopy() {
+        model.copies().add();
+    }
+
+    @FXML
+    private void onRemoveCopy() {
+        CopiesViewModel.CopyRow row = copiesList.getSelectionModel().getSelectedItem();
+        if (row != null) {
+            model.copies().remove(row);
+        }
     }
 
     private static void keep(Spinner<Integer> spinner, ObjectProperty<Integer> value) {

@@ -67,6 +67,7 @@ public final class DatabaseFormViewModel {
     private final StringProperty key = new SimpleStringProperty(this, "key", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ReadOnlyBooleanWrapper saving = new ReadOnlyBooleanWrapper(this, "saving");
+    private final CopiesViewModel copies;
 
     private DatabaseFormViewModel(BackupService service, Executor executor, Messages messages, OperationRunner runner,
             boolean adding, Path source) {
@@ -76,6 +77,7 @@ public final class DatabaseFormViewModel {
         this.runner = runner;
         this.adding = adding;
         this.source = source;
+        this.copies = new CopiesViewModel(service, executor, messages);
     }
 
     /** A form to register {@code source}, with a suggested name and the default destination. */
@@ -92,6 +94,7 @@ public final class DatabaseFormViewModel {
         vm.name.set(DatabaseName.suggestFor(source));
         vm.schedule.set(DatabaseSettings.DEFAULT_SCHEDULE);
         vm.setKeep(KeepRules.DESKTOP);
+        vm.copies.load(null, List.of());
         return vm;
     }
 
@@ -122,6 +125,7 @@ public final class DatabaseFormViewModel {
         vm.passphraseEnv.set(db.passphraseEnv() == null ? "" : db.passphraseEnv());
         vm.original = db;
         vm.backupCount = backupCount;
+        vm.copies.load(db.name(), db.copyTo());
         return vm;
     }
 
@@ -203,11 +207,15 @@ public final class DatabaseFormViewModel {
                 new KeepRules(keepLast.get(), null, keepDaily.get(), keepWeekly.get(),
                         keepMonthly.get(), null));
         char[] typedKey = blankToNull(key.get()) == null ? null : key.get().toCharArray();
+        boolean copiesChanged = copies.changed();
+        Runnable copyChanges = copies.changes(n);
         Task<DatabaseSettings> task = new Task<>() {
             @Override
             protected DatabaseSettings call() {
-                return adding ? service.add(source, options, new Secrets(typedKey, null,
+                DatabaseSettings d = adding ? service.add(source, options, new Secrets(typedKey, null,
                         List.of(), null)) : service.update(n, options);
+                copyChanges.run();
+                return copiesChanged ? service.database(d.name()) : d;
             }
         };
         saving.set(true);
@@ -324,6 +332,20 @@ public final class DatabaseFormViewModel {
     /** For adding an encrypted database: its key, used to open it now and never stored. */
     public StringProperty keyProperty() {
         return key;
+    }
+
+    /** One copy destination in words: "nas — last 3, 12 monthly — nothing waiting". */
+    public String copyLine(CopiesViewModel.CopyRow r) {
+        return messages.get("form.copies.row", r.destination(), r.rules(), r.state());
+    }
+
+    public String copiesPlaceholder() {
+        return messages.get("form.copies.none");
+    }
+
+    /** The destinations each backup is copied to, applied by Save. */
+    public CopiesViewModel copies() {
+        return copies;
     }
 
     public ReadOnlyStringProperty errorProperty() {

@@ -2,7 +2,10 @@ package app.lifeboat.ui.main;
 
 import static org.controlsfx.control.action.ActionUtils.configureButton;
 
+import app.lifeboat.core.config.CopyTarget;
 import app.lifeboat.ui.common.Messages;
+import java.util.List;
+import java.util.stream.Collectors;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
@@ -20,6 +23,7 @@ public final class DatabaseHeaderController {
     @FXML private Label databaseTitle;
     @FXML private Label databasePath;
     @FXML private Label databaseRunning;
+    @FXML private Label databaseCopies;
     @FXML private VBox bannerBox;
     @FXML private Button settingsButton;
     @FXML private Button removeButton;
@@ -29,6 +33,7 @@ public final class DatabaseHeaderController {
     @FXML private Button verifyButton;
     @FXML private Button restoreButton;
     @FXML private Button restoreCopyButton;
+    @FXML private Button restoreFromButton;
     @FXML private Button pinButton;
     @FXML private Button labelsButton;
     @FXML private Button deleteButton;
@@ -52,6 +57,7 @@ public final class DatabaseHeaderController {
         configureButton(actions.verify, verifyButton);
         configureButton(actions.restore, restoreButton);
         configureButton(actions.restoreCopy, restoreCopyButton);
+        configureButton(actions.restoreFrom, restoreFromButton);
         configureButton(actions.pin, pinButton);
         configureButton(actions.labels, labelsButton);
         configureButton(actions.delete, deleteButton);
@@ -64,6 +70,13 @@ public final class DatabaseHeaderController {
         databaseTitle.setText(item == null ? "" : item.name());
         databasePath.setText(item == null ? "" : messages.get("database.path", item.settings().sourcePath(),
                 item.settings().backupFolder()));
+        List<CopyTarget> copies = item == null ? List.of() : item.settings().copyTo();
+        databaseCopies.setText(copies.isEmpty() ? "" : messages.get("database.copies", copies.stream()
+                .map(c -> c.keep() == null && c.maxCount() == null ? c.destination()
+                        : messages.get("database.copies.own", c.destination()))
+                .collect(Collectors.joining(", "))));
+        databaseCopies.setVisible(!copies.isEmpty());
+        databaseCopies.setManaged(!copies.isEmpty());
         boolean running = item != null && item.running() != null;
         databaseRunning.setText(running ? messages.get("database.running", item.running()) : "");
         databaseRunning.setVisible(running);

@@ -3,6 +3,7 @@ package app.lifeboat.ui.main;
 import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.config.DatabaseSettings;
 import app.lifeboat.ui.database.DatabaseFormViewModel;
+import app.lifeboat.ui.destination.DestinationsViewModel;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -46,6 +47,15 @@ public interface Dialogs {
 
     /** Shows the add/settings form; {@code saved} runs once the engine has accepted it. */
     void databaseForm(DatabaseFormViewModel form, Consumer<DatabaseSettings> saved);
+
+    /** Shows the Destinations window (not modal); {@code closed} runs when it is closed. */
+    void destinations(DestinationsViewModel model, Runnable closed);
+
+    /**
+     * Asks which of the database's other destinations to restore from; empty when the person
+     * cancelled.
+     */
+    Optional<String> chooseDestination(String database, List<String> destinations);
 
     /** Version, home and log folder, with a link that opens the log folder. */
     void about();

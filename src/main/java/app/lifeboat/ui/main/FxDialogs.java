@@ -6,6 +6,7 @@ import app.lifeboat.core.config.DatabaseSettings;
 import app.lifeboat.ui.common.Format;
 import app.lifeboat.ui.common.Messages;
 import app.lifeboat.ui.database.DatabaseFormViewModel;
+import app.lifeboat.ui.destination.DestinationsViewModel;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
@@ -19,6 +20,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceDialog;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
@@ -26,8 +28,10 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Region;
+import javafx.scene.Scene;
 import javafx.scene.layout.VBox;
 import javafx.stage.Screen;
+import javafx.stage.Stage;
 import javafx.stage.Window;
 
 /** The main window's dialogs as JavaFX alerts and forms, owned by the main window, with all text from the bundle. */
@@ -192,6 +196,28 @@ public final class FxDialogs implements Dialogs {
             });
         });
         dialog.show();
+    }
+
+    @Override
+    public void destinations(DestinationsViewModel model, Runnable closed) {
+        Stage stage = new Stage();
+        stage.initOwner(owner.get());
+        stage.setTitle(messages.get("destinations.title"));
+        stage.setScene(new Scene(views.destinations(model)));
+        stage.setOnHidden(e -> closed.run());
+        model.reload();
+        stage.show();
+    }
+
+    @Override
+    public Optional<String> chooseDestination(String database, List<String> destinations) {
+        ChoiceDialog<String> dialog = new ChoiceDialog<>(destinations.get(0), destinations);
+        dialog.initOwner(owner.get());
+        dialog.setTitle(messages.get("restoreFrom.choose.title"));
+        dialog.setHeaderText(null);
+        dialog.setContentText(messages.get("restoreFrom.choose.text", database));
+        dialog.getDialogPane().setId("chooseDestinationDialog");
+        return dialog.showAndWait();
     }
 
     @Override

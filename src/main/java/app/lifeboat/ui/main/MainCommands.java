@@ -143,6 +143,16 @@ public final class MainCommands {
                         : messages.get("result.restore.okNoSafety", r.restored().id(), r.target())));
     }
 
+    /** Restores backup {@code id} over the database from its copy at {@code destination}. */
+    public EngineTask<RestoreResult> restoreFrom(String destination, String id, List<Path> identities) {
+        String name = selected();
+        return run("op.restoreFrom", (p, c) -> service.restoreFrom(name, destination, new RestoreRequest(id, null),
+                new Secrets(null, null, identities, null), p, c),
+                r -> new Outcome(true, r.preRestore() != null
+                        ? messages.get("result.restoreFrom.ok", r.restored().id(), destination, r.target(), r.preRestore().id())
+                        : messages.get("result.restoreFrom.okNoSafety", r.restored().id(), destination, r.target())));
+    }
+
     public EngineTask<RestoreResult> restoreAsCopy(BackupRow row, Path to) {
         return restoreAsCopy(row, to, List.of());
     }

@@ -34,6 +34,7 @@ public final class MainController {
     @FXML private MenuItem demoMenuItem;
     @FXML private MenuItem settingsMenuItem;
     @FXML private MenuItem removeMenuItem;
+    @FXML private MenuItem destinationsMenuItem;
     @FXML private MenuItem quitMenuItem;
     @FXML private CheckMenuItem backgroundMenuItem;
     @FXML private MenuItem backupMenuItem;
@@ -42,6 +43,7 @@ public final class MainController {
     @FXML private MenuItem restoreLatestMenuItem;
     @FXML private MenuItem restoreMenuItem;
     @FXML private MenuItem restoreCopyMenuItem;
+    @FXML private MenuItem restoreFromMenuItem;
     @FXML private MenuItem pinMenuItem;
     @FXML private MenuItem labelsMenuItem;
     @FXML private MenuItem deleteMenuItem;
@@ -78,6 +80,7 @@ public final class MainController {
         configureMenuItem(actions.demo, demoMenuItem);
         configureMenuItem(actions.settings, settingsMenuItem);
         configureMenuItem(actions.remove, removeMenuItem);
+        configureMenuItem(actions.destinations, destinationsMenuItem);
         configureMenuItem(actions.quit, quitMenuItem);
         configureMenuItem(actions.background, backgroundMenuItem);
         // Only a desktop with a tray can keep Lifeboat running without its window.
@@ -88,6 +91,7 @@ public final class MainController {
         configureMenuItem(actions.restoreLatest, restoreLatestMenuItem);
         configureMenuItem(actions.restore, restoreMenuItem);
         configureMenuItem(actions.restoreCopy, restoreCopyMenuItem);
+        configureMenuItem(actions.restoreFrom, restoreFromMenuItem);
         configureMenuItem(actions.pin, pinMenuItem);
         configureMenuItem(actions.labels, labelsMenuItem);
         configureMenuItem(actions.delete, deleteMenuItem);

@@ -1,11 +1,14 @@
 package app.lifeboat.ui.main;
 
 import app.lifeboat.core.catalog.BackupRecord;
+import app.lifeboat.core.catalog.Catalog;
+import app.lifeboat.core.config.CopyTarget;
 import app.lifeboat.ui.common.EngineTask;
 import app.lifeboat.ui.common.FileDialogs;
 import app.lifeboat.ui.common.Messages;
 import app.lifeboat.ui.common.OperationRunner;
 import app.lifeboat.ui.database.DatabaseFormViewModel;
+import app.lifeboat.ui.destination.DestinationsViewModel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -140,6 +143,57 @@ public final class MainFlows {
         }
     }
 
+    /**
+     * Restores from one of the database's copy destinations: which one is asked, its copies are listed
+     * in the background, then the selected backup (when it was copied there) or the newest good copy
+     * is confirmed like any restore and restored from there.
+     */
+    public void restoreFrom() {
+        DatabaseItem item = model.selectedProperty().get();
+        if (item == null) {
+            return;
+        }
+        List<String> others = item.settings().copyTo().stream().map(CopyTarget::destination).toList();
+        if (others.isEmpty()) {
+            dialogs.inform(messages.get("restoreFrom.none.title"), messages.get("restoreFrom.none.text", item.name()));
+            return;
+        }
+        BackupRow selectedRow = model.selectedBackupProperty().get();
+        String wanted = selectedRow == null ? null : selectedRow.id();
+        dialogs.chooseDestination(item.name(), others).ifPresent(dest -> {
+            String name = item.name();
+            EngineTask<Catalog.Listing> listing = model.runner().run(messages.get("op.listAt", name, dest),
+                    (p, c) -> model.service().listAt(name, dest),
+                    l -> new OperationRunner.Outcome(true, messages.get("result.listAt.ok", l.records().size(), dest)),
+                    () -> { });
+            if (listing != null) {
+                listing.addEventHandler(WorkerStateEvent.WORKER_STATE_SUCCEEDED,
+                        e -> Platform.runLater(() -> confirmRestoreFrom(item, dest, wanted, listing.getValue())));
+            }
+        });
+    }
+
+    private void confirmRestoreFrom(DatabaseItem item, String dest, String wanted, Catalog.Listing listing) {
+        Optional<BackupRecord> chosen = wanted == null ? listing.latestGood()
+                : listing.find(wanted).or(listing::latestGood);
+        if (chosen.isEmpty()) {
+            dialogs.inform(messages.get("restore.none.title"), messages.get("restoreFrom.noCopy.text", item.name(), dest));
+            return;
+        }
+        BackupRecord r = chosen.get();
+        if (!dialogs.confirmRestore(messages.get("restoreFrom.database", item.name(), dest), item.settings().sourcePath(),
+                r, model.service().clock().instant())) {
+            return;
+        }
+        identitiesFor(r).ifPresent(identities -> {
+            var task = commands.restoreFrom(dest, r.id(), identities);
+            if (task != null) {
+                task.addEventHandler(WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> Platform.runLater(() -> dialogs.inform(
+                        messages.get("restore.done.title"), model.runner().activity().get(0).message())));
+            }
+        });
+    }
+
     public void restoreCopy(BackupRow row) {
         if (row == null) {
             return;
@@ -154,7 +208,10 @@ public final class MainFlows {
      * Empty when the person cancelled; an empty list when no identity is needed.
      */
     private Optional<List<Path>> identitiesFor(BackupRow row) {
-        BackupRecord r = row.record();
+        return identitiesFor(row.record());
+    }
+
+    private Optional<List<Path>> identitiesFor(BackupRecord r) {
         boolean needsIdentity = r.format().ageEncrypted() && r.recipients().stream().anyMatch(x -> x.startsWith("age1"));
         if (!needsIdentity) {
             return Optional.of(List.of());
@@ -187,6 +244,11 @@ public final class MainFlows {
         if (row != null) {
             dialogs.editLabels(row.record()).ifPresent(l -> commands.setLabels(row, l.tags(), l.description()));
         }
+    }
+
+    /** Opens the Destinations window; the main window reads the settings again when it closes. */
+    public void destinations() {
+        dialogs.destinations(new DestinationsViewModel(model.service(), executor, messages, model.runner()), model::reload);
     }
 
     public void chooseDestination() {

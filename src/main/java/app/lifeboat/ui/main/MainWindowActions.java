@@ -21,6 +21,7 @@ public final class MainWindowActions {
     final Action demo;
     final Action settings;
     final Action remove;
+    final Action destinations;
     final Action quit;
     final Action background;
     final Action backup;
@@ -29,6 +30,7 @@ public final class MainWindowActions {
     final Action restoreLatest;
     final Action restore;
     final Action restoreCopy;
+    final Action restoreFrom;
     final Action pin;
     final Action labels;
     final Action delete;
@@ -50,6 +52,7 @@ public final class MainWindowActions {
         demo = action("action.demo", null, e -> commands.tryDemo());
         settings = action("action.settings", "Shortcut+Comma", e -> flows.settings());
         remove = action("action.remove", null, e -> flows.remove());
+        destinations = action("action.destinations", "Shortcut+Shift+D", e -> flows.destinations());
         quit = action("action.quit", "Shortcut+Q", e -> {
             if (closeFlow.mayQuit()) {
                 exit.run();
@@ -72,6 +75,7 @@ public final class MainWindowActions {
         restoreLatest = action("action.restoreLatest", null, e -> flows.restoreLatest());
         restore = action("action.restore", "Shortcut+R", e -> flows.restore(row()));
         restoreCopy = action("action.restoreCopy", null, e -> flows.restoreCopy(row()));
+        restoreFrom = action("action.restoreFrom", null, e -> flows.restoreFrom());
         pin = action("action.pin", "Shortcut+P", e -> commands.setPinned(row(), !row().pinned()));
         labels = action("action.labels", "F2", e -> flows.editLabels(row()));
         delete = action("action.delete", "Delete", e -> flows.delete(row()));
@@ -115,6 +119,8 @@ public final class MainWindowActions {
             a.disabledProperty().bind(noRow);
         }
         restoreLatest.disabledProperty().bind(noGood);
+        restoreFrom.disabledProperty().bind(busy.or(Bindings.createBooleanBinding(() -> model.selectedProperty().get() == null
+                || model.selectedProperty().get().settings().copyTo().isEmpty(), model.selectedProperty())));
         cancel.disabledProperty().bind(model.runner().runningProperty().not());
         pin.textProperty().bind(Bindings.createStringBinding(() -> messages.get(row() != null && row().pinned()
                 ? "action.unpin" : "action.pin"), model.selectedBackupProperty()));

@@ -15,7 +15,14 @@ import app.lifeboat.ui.common.Messages;
 import app.lifeboat.ui.common.OperationRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import app.lifeboat.core.base.Cancellation;
+import app.lifeboat.core.base.ProgressListener;
+import app.lifeboat.core.base.Secrets;
+import app.lifeboat.core.config.CopyTarget;
 import app.lifeboat.core.config.DatabaseOptions;
+import app.lifeboat.core.config.DestinationSettings;
+import app.lifeboat.core.config.KeepRules;
+import app.lifeboat.core.create.CreateRequest;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
@@ -175,5 +182,47 @@ class DatabaseFormViewModelTest {
         onFx(() -> form.save(saved::set));
         waitUntil(() -> saved.get() != null, 20);
         assertEquals(elsewhere.toString(), service.database(name).destination());
+    }
+
+    @Test
+    void saveAddsACopyDestinationWithItsOwnRulesAndStopsAnother() throws Exception {
+        service.add(TestDatabases.create(dir.resolve("app.db"), 5), DatabaseOptions.none());
+        service.addDestination(DestinationSettings.folder("nas", Files.createDirectories(dir.resolve("nas")).toString()));
+        service.addDestination(DestinationSettings.folder("usb", Files.createDirectories(dir.resolve("usb")).toString()));
+        service.copyTo("app", new CopyTarget("usb", null, null));
+        AtomicReference<DatabaseSettings> saved = new AtomicReference<>();
+        DatabaseFormViewModel form = onFx(() -> DatabaseFormViewModel.forEdit(service, Runnable::run, messages, runner,
+                service.database("app")));
+        onFx(() -> {
+            CopiesViewModel copies = form.copies();
+            assertEquals(List.of("nas"), copies.available(), "only destinations not copied to yet");
+            assertEquals("usb \u2014 the database's retention \u2014 nothing waiting", form.copyLine(copies.copies().get(0)));
+            copies.keepLastProperty().set(2);
+            copies.maxCountProperty().set(5);
+            copies.add();
+            copies.remove(copies.copies().get(0));
+            return form.save(saved::set);
+        });
+        waitUntil(() -> saved.get() != null || !form.errorProperty().get().isEmpty(), 20);
+        assertEquals(List.of(new CopyTarget("nas", new KeepRules(2, 0, 0, 0, 0, 0), 5)), saved.get().copyTo(),
+                form.errorProperty().get());
+        assertEquals(saved.get().copyTo(), service.database("app").copyTo());
+    }
+
+    @Test
+    void aCopyThatCouldNotBeMadeShowsSinceWhenItWaitsAndWhy() throws Exception {
+        service.add(TestDatabases.create(dir.resolve("app.db"), 5), DatabaseOptions.none());
+        Path nas = Files.createDirectories(dir.resolve("nas"));
+        service.addDestination(DestinationSettings.folder("nas", nas.toString()));
+        service.copyTo("app", new CopyTarget("nas", null, null));
+        Files.delete(nas);
+        Files.writeString(nas, "not a folder"); // the copy fails and is queued
+        service.create("app", CreateRequest.manual(), Secrets.none(), ProgressListener.NONE, new Cancellation());
+        assertEquals(1, service.pendingCopies("app").size());
+        DatabaseFormViewModel form = onFx(() -> DatabaseFormViewModel.forEdit(service, Runnable::run, messages, runner,
+                service.database("app")));
+        String line = onFx(() -> form.copyLine(form.copies().copies().get(0)));
+        assertTrue(line.startsWith("nas \u2014 the database's retention \u2014 1 waiting since ") && line.contains("next try"),
+                line);
     }
 }

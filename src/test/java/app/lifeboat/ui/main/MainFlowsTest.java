@@ -11,7 +11,13 @@ import app.lifeboat.core.base.ErrorCode;
 import app.lifeboat.core.base.LifeboatException;
 import app.lifeboat.core.base.Remedy;
 import app.lifeboat.core.catalog.BackupRecord;
+import app.lifeboat.core.base.Cancellation;
+import app.lifeboat.core.base.ProgressListener;
+import app.lifeboat.core.base.Secrets;
+import app.lifeboat.core.config.CopyTarget;
 import app.lifeboat.core.config.DatabaseOptions;
+import app.lifeboat.core.config.DestinationSettings;
+import app.lifeboat.core.create.CreateRequest;
 import app.lifeboat.core.config.DatabaseSettings;
 import app.lifeboat.core.config.LifeboatHome;
 import app.lifeboat.platform.OsTimer;
@@ -25,6 +31,8 @@ import app.lifeboat.ui.common.Messages;
 import app.lifeboat.ui.common.OperationRunner;
 import app.lifeboat.ui.common.UiPreferences;
 import app.lifeboat.ui.database.DatabaseFormViewModel;
+import app.lifeboat.ui.destination.DestinationsViewModel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -189,6 +197,45 @@ class MainFlowsTest {
     }
 
     @Test
+    void restoreFromAnotherDestinationAsksWhereConfirmsAndRestoresTheCopyFromThere() throws Exception {
+        Path nas = Files.createDirectories(dir.resolve("nas"));
+        service.addDestination(DestinationSettings.folder("nas", nas.toString()));
+        service.copyTo("app", new CopyTarget("nas", null, null));
+        BackupRecord b = service.create("app", CreateRequest.manual(), Secrets.none(), ProgressListener.NONE,
+                new Cancellation()).created().backup();
+        assertEquals(List.of(b.id()), service.listAt("app", "nas").records().stream().map(BackupRecord::id).toList());
+        service.delete("app", b.id()); // only the copy at nas is left: the restore must come from there
+        Path db = dir.resolve("app.db");
+        try (var c = TestDatabases.open(db); var st = c.createStatement()) {
+            st.execute("DELETE FROM notes");
+        }
+        onFx(model::reload);
+        waitIdle();
+
+        dialogs.destination = null; // closed the chooser: nothing happens
+        onFx(() -> {
+            flows.restoreFrom();
+            return null;
+        });
+        waitIdle();
+        assertEquals(List.of("nas"), dialogs.asked);
+        assertEquals(0, TestDatabases.count(db, "SELECT count(*) FROM notes"));
+
+        dialogs.destination = "nas";
+        dialogs.answer = true;
+        onFx(() -> {
+            flows.restoreFrom();
+            return null;
+        });
+        waitUntil(() -> dialogs.informed.size() == 1, 60);
+        waitIdle();
+        assertEquals(List.of("nas", "nas", b.id()), dialogs.asked, "asked where, then confirmed the copy's id");
+        assertEquals(20, TestDatabases.count(db, "SELECT count(*) FROM notes"));
+        assertTrue(dialogs.informed.get(0).contains("from nas"), dialogs.informed.get(0));
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
     void restoreLatestWithoutABackupSaysSoInsteadOfAsking() throws Exception {
         onFx(() -> {
             flows.restoreLatest();
@@ -258,6 +305,7 @@ class MainFlowsTest {
     private static final class AnsweringDialogs implements Dialogs {
         boolean answer;
         int choice = 1; // "Quit anyway"
+        String destination;
         final List<DatabaseFormViewModel> forms = new ArrayList<>();
         final List<String> asked = new ArrayList<>();
         final List<String> informed = new ArrayList<>();
@@ -305,6 +353,16 @@ class MainFlowsTest {
         @Override
         public void databaseForm(DatabaseFormViewModel form, Consumer<DatabaseSettings> saved) {
             forms.add(form);
+        }
+
+        @Override
+        public void destinations(DestinationsViewModel model, Runnable closed) {
+        }
+
+        @Override
+        public Optional<String> chooseDestination(String database, List<String> destinations) {
+            asked.add(String.join(",", destinations));
+            return Optional.ofNullable(destination);
         }
 
         @Override

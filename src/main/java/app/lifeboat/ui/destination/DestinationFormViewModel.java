@@ -1,0 +1,209 @@
+package app.lifeboat.ui.destination;
+
+import app.lifeboat.core.BackupService;
+import app.lifeboat.core.config.DestinationSettings;
+import app.lifeboat.core.config.DestinationSettings.Kind;
+import app.lifeboat.ui.common.Messages;
+import app.lifeboat.ui.common.OperationRunner;
+import java.nio.file.Path;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.concurrent.Task;
+
+/**
+ * The "Add destination" form: a name, a URL, and the fields of its kind (S3: endpoint, region,
+ * path-style, profile, credentials file; SFTP: identity file, known hosts, password variable or
+ * file, accepted host key). The kind follows the URL as it is typed, and choosing a kind starts
+ * the URL with its scheme. Only references to secrets are asked for, never a secret.
+ */
+public final class DestinationFormViewModel {
+    private final BackupService service;
+    private final Executor executor;
+    private final Messages messages;
+    private final OperationRunner runner;
+    private final Consumer<DestinationSettings> added;
+    private final StringProperty name = new SimpleStringProperty(this, "name", "");
+    private final StringProperty url = new SimpleStringProperty(this, "url", "");
+    private final ObjectProperty<Kind> kind = new SimpleObjectProperty<>(this, "kind", Kind.FOLDER);
+    private final StringProperty endpoint = new SimpleStringProperty(this, "endpoint", "");
+    private final StringProperty region = new SimpleStringProperty(this, "region", "");
+    private final BooleanProperty pathStyle = new SimpleBooleanProperty(this, "pathStyle");
+    private final StringProperty profile = new SimpleStringProperty(this, "profile", "");
+    private final StringProperty credentialsFile = new SimpleStringProperty(this, "credentialsFile", "");
+    private final StringProperty identityFile = new SimpleStringProperty(this, "identityFile", "");
+    private final StringProperty knownHosts = new SimpleStringProperty(this, "knownHosts", "");
+    private final StringProperty passwordEnv = new SimpleStringProperty(this, "passwordEnv", "");
+    private final StringProperty passwordFile = new SimpleStringProperty(this, "passwordFile", "");
+    private final StringProperty hostKey = new SimpleStringProperty(this, "hostKey", "");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+    private final ReadOnlyBooleanWrapper saving = new ReadOnlyBooleanWrapper(this, "saving");
+    private final BooleanBinding s3 = kind.isEqualTo(Kind.S3);
+    private final BooleanBinding sftp = kind.isEqualTo(Kind.SFTP);
+
+    DestinationFormViewModel(BackupService service, Executor executor, Messages messages, OperationRunner runner,
+            Consumer<DestinationSettings> added) {
+        this.service = service;
+        this.executor = executor;
+        this.messages = messages;
+        this.runner = runner;
+        this.added = added;
+        url.addListener((o, was, now) -> {
+            if (now != null && !now.isBlank() && kindOf(now) != kind.get()) {
+                kind.set(kindOf(now));
+            }
+        });
+        kind.addListener((o, was, now) -> {
+            if (now != null && kindOf(url.get()) != now) {
+                url.set(prefix(now));
+            }
+        });
+    }
+
+    /** The engine's own reading of a URL's kind, so the form never disagrees with it. */
+    private static Kind kindOf(String u) {
+        return DestinationSettings.folder("x", u).kind();
+    }
+
+    private static String prefix(Kind k) {
+        return k == Kind.FOLDER ? "" : k.label() + "://";
+    }
+
+    /** The URL's shape for the chosen kind, shown in the empty field. */
+    public String urlPrompt(Kind k) {
+        return messages.get("destinationForm.url.prompt." + k.label());
+    }
+
+    /** Adds the destination in the background; {@code saved} runs on the FX thread once the engine accepted it. */
+    public Task<DestinationSettings> save(Consumer<DestinationSettings> saved) {
+        String n = trimmed(name.get());
+        if (n == null) {
+            error.set(messages.get("destinationForm.error.name"));
+            return null;
+        }
+        String u = trimmed(url.get());
+        if (u == null || u.equals(prefix(kind.get()))) {
+            error.set(messages.get("destinationForm.error.url"));
+            return null;
+        }
+        boolean isS3 = kind.get() == Kind.S3;
+        boolean isSftp = kind.get() == Kind.SFTP;
+        DestinationSettings d = new DestinationSettings(n, u,
+                isS3 ? trimmed(endpoint.get()) : null, isS3 ? trimmed(region.get()) : null,
+                isS3 && pathStyle.get() ? Boolean.TRUE : null, isS3 ? trimmed(profile.get()) : null,
+                isS3 ? file(credentialsFile.get()) : null, isSftp ? file(identityFile.get()) : null,
+                isSftp ? file(knownHosts.get()) : null, isSftp ? trimmed(passwordEnv.get()) : null,
+                isSftp ? file(passwordFile.get()) : null, isSftp ? trimmed(hostKey.get()) : null, null);
+        Task<DestinationSettings> task = new Task<>() {
+            @Override
+            protected DestinationSettings call() {
+                return service.addDestination(d);
+            }
+        };
+        saving.set(true);
+        error.set("");
+        task.setOnSucceeded(e -> {
+            saving.set(false);
+            added.accept(task.getValue());
+            saved.accept(task.getValue());
+        });
+        task.setOnFailed(e -> {
+            saving.set(false);
+            error.set(runner.sentence(task.getException()));
+        });
+        executor.execute(task);
+        return task;
+    }
+
+    private static String trimmed(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    /** A file named in the form, made absolute as the CLI does: settings must not depend on the working folder. */
+    private static String file(String s) {
+        String t = trimmed(s);
+        return t == null ? null : Path.of(t).toAbsolutePath().normalize().toString();
+    }
+
+    public StringProperty nameProperty() {
+        return name;
+    }
+
+    /** A folder path, {@code s3://bucket/prefix} or {@code sftp://user@host[:port]/path}. */
+    public StringProperty urlProperty() {
+        return url;
+    }
+
+    public ObjectProperty<Kind> kindProperty() {
+        return kind;
+    }
+
+    /** Whether the S3 fields apply. */
+    public BooleanBinding s3Binding() {
+        return s3;
+    }
+
+    /** Whether the SFTP fields apply. */
+    public BooleanBinding sftpBinding() {
+        return sftp;
+    }
+
+    public StringProperty endpointProperty() {
+        return endpoint;
+    }
+
+    public StringProperty regionProperty() {
+        return region;
+    }
+
+    public BooleanProperty pathStyleProperty() {
+        return pathStyle;
+    }
+
+    public StringProperty profileProperty() {
+        return profile;
+    }
+
+    public StringProperty credentialsFileProperty() {
+        return credentialsFile;
+    }
+
+    public StringProperty identityFileProperty() {
+        return identityFile;
+    }
+
+    public StringProperty knownHostsProperty() {
+        return knownHosts;
+    }
+
+    public StringProperty passwordEnvProperty() {
+        return passwordEnv;
+    }
+
+    public StringProperty passwordFileProperty() {
+        return passwordFile;
+    }
+
+    /** The server's host key fingerprint ({@code SHA256:...}) the user compared and accepts. */
+    public StringProperty hostKeyProperty() {
+        return hostKey;
+    }
+
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty savingProperty() {
+        return saving.getReadOnlyProperty();
+    }
+}
