@@ -7,7 +7,7 @@ import app.lifeboat.core.base.LifeboatException;
 import app.lifeboat.core.base.ProgressListener;
 import app.lifeboat.core.base.Remedy;
 import app.lifeboat.core.io.Destination;
-import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -41,6 +41,7 @@ final class VersionWriter {
     private StoreKeys keys;
     private String dataKey;
     private long newFrames;
+    private ZstdCompressCtx zstd;
 
     VersionWriter(IncrementalStore owner, StoreLock lock) {
         this.owner = owner;
@@ -62,9 +63,11 @@ final class VersionWriter {
         keys.publishHashKey(owner.access());
         index = owner.index();
         Destination data = store.within(Format.DATA);
-        try (FileChannel ch = FileChannel.open(snapshot, StandardOpenOption.READ);
+        try (ZstdCompressCtx ctx = new ZstdCompressCtx().setLevel(Format.ZSTD_LEVEL).setContentSize(true);
+                FileChannel ch = FileChannel.open(snapshot, StandardOpenOption.READ);
                 PackWriter pages = new PackWriter(data, Format.Kind.DATA);
                 PackWriter trees = new PackWriter(data, Format.Kind.TREE)) {
+            zstd = ctx;
             long size = ch.size();
             int pageSize = requestedPageSize > 0 ? requestedPageSize : pageSizeFromHeader(ch, snapshot);
             if (pageSize < 512 || pageSize > Format.MAX_PAGE_SIZE || Integer.bitCount(pageSize) != 1) {
@@ -166,7 +169,7 @@ final class VersionWriter {
     }
 
     private void storePage(FrameId id, byte[] page, PackWriter pages) throws IOException {
-        byte[] frame = Zstd.compress(page, Format.ZSTD_LEVEL);
+        byte[] frame = zstd.compress(page);
         if (keys.encrypted()) {
             if (dataKey == null) {
                 dataKey = keys.newDataKey(owner.access()); // durable before any frame it seals
