@@ -46,20 +46,29 @@ final class Pruner {
     record Reach(Map<FrameId, Ref> refs, List<String> broken, List<String> problems) {}
 
     static Reach reach(List<StoreVersion> versions, StoreIndex index, FrameReader reader, Cancellation cancel) throws IOException {
+        return reach(versions, index, reader, true, cancel);
+    }
+
+    /** With {@code counts} false only which frames are live is right (shared subtrees are read once), which is all prune needs. */
+    static Reach reach(List<StoreVersion> versions, StoreIndex index, FrameReader reader, boolean counts, Cancellation cancel)
+            throws IOException {
         Map<FrameId, Ref> refs = new HashMap<>();
         List<String> broken = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         TreeWalk walk = new TreeWalk(index, reader);
         for (int v = 0; v < versions.size(); v++) {
             final int vi = v;
-            FrameId[] pages = walk.pages(versions.get(v), where -> count(refs, where.entry().id(), vi), cancel);
+            FrameId[] pages = walk.pages(versions.get(v), where -> count(refs, where.entry().id(), vi),
+                    counts ? null : refs.keySet(), cancel);
             if (pages == null) {
                 broken.add(versions.get(v).id());
                 problems.add("version " + versions.get(v).id() + ": " + String.join("; ", walk.problems()));
                 continue;
             }
             for (FrameId p : pages) {
-                count(refs, p, vi);
+                if (p != null) {
+                    count(refs, p, vi);
+                }
             }
         }
         return new Reach(refs, broken, problems);
@@ -121,7 +130,7 @@ final class Pruner {
         StoreIndex index = owner.index();
         List<StoreVersion> versions = owner.versions();
         StoreKeys keys = owner.keys(false);
-        Reach reach = reach(versions, index, new FrameReader(store, keys), cancel);
+        Reach reach = reach(versions, index, new FrameReader(store, keys), false, cancel);
         if (!reach.broken().isEmpty()) {
             throw new LifeboatException(ErrorCode.VERIFICATION_FAILED, "nothing was pruned: the tree of "
                     + reach.problems().get(0) + " — delete the damaged versions first, so their data is not mistaken for unused");

@@ -122,7 +122,7 @@ final class StoreChecker {
         List<StoreVersion> whole = versions.stream().filter(v -> !broken.contains(v.id())).toList();
         Pruner.Reach reach;
         try {
-            reach = Pruner.reach(whole, index, reader, cancel);
+            reach = Pruner.reach(whole, index, reader, false, cancel);
         } catch (LifeboatException e) {
             if (e.code() == ErrorCode.CANCELLED) {
                 throw e;

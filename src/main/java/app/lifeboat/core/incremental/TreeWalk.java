@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads a version's tree level by level, from the root down to the page ids, reading each level's
@@ -34,6 +35,15 @@ final class TreeWalk {
 
     /** The version's page ids in page order, or null when part of its tree is missing or damaged (see {@link #problems}). */
     FrameId[] pages(StoreVersion v, NodeVisitor visitor, Cancellation cancel) throws IOException {
+        return pages(v, visitor, null, cancel);
+    }
+
+    /**
+     * As {@link #pages(StoreVersion, NodeVisitor, Cancellation)}, but nodes in {@code known} are not
+     * read again: what lies below them stays null. Prune only needs to know what is live, and
+     * versions share most of their trees, so it reads only the nodes each version changed.
+     */
+    FrameId[] pages(StoreVersion v, NodeVisitor visitor, Set<FrameId> known, Cancellation cancel) throws IOException {
         problems.clear();
         Format.require(v.pageCount() <= Integer.MAX_VALUE / FrameId.BYTES, "version " + v.id() + " is too large");
         if (v.levels() == 0) {
@@ -48,6 +58,9 @@ final class TreeWalk {
             Map<FrameId, Pack.Location> distinct = new HashMap<>();
             List<FrameReader.Request> reqs = new ArrayList<>(frontier.length);
             for (int j = 0; j < frontier.length; j++) {
+                if (frontier[j] == null || (known != null && known.contains(frontier[j]))) {
+                    continue;
+                }
                 Pack.Location loc = index.locate(frontier[j]);
                 if (loc == null) {
                     problems.add("tree node " + frontier[j] + " is not in the store");
