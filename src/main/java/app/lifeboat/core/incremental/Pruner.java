@@ -154,10 +154,10 @@ final class Pruner {
                 kept.add(p); // lost already: stays listed so verify keeps naming the versions it breaks
             } else if (live == 0) {
                 drop.add(p);
-            } else if (live < REWRITE_BELOW * p.frameBytes()) {
+            } else if (live < REWRITE_BELOW * p.sizeBytes()) {
                 rewrite.add(p);
             } else {
-                kept.add(p);
+                kept.add(canonicalOnly(p, index));
             }
         }
         List<Pack> written = new ArrayList<>();
@@ -168,13 +168,15 @@ final class Pruner {
                 cancel.check();
                 lock.keepAlive();
                 if (!copyLive(p, data, reach.refs(), index, p.kind() == Format.Kind.DATA ? dataOut : treeOut)) {
-                    kept.add(p); // damaged: leave it alone rather than copy bad frames
+                    kept.add(canonicalOnly(p, index)); // damaged: leave it alone rather than copy bad frames
                 }
             }
             written.addAll(dataOut.finish());
             written.addAll(treeOut.finish());
         }
-        rewrite.removeAll(kept);
+        Set<String> keptNames = new HashSet<>();
+        kept.forEach(p -> keptNames.add(p.name()));
+        rewrite.removeIf(p -> keptNames.contains(p.name()));
         List<Pack> listed = new ArrayList<>(kept);
         listed.addAll(written);
         Set<String> listedNames = new HashSet<>();
@@ -206,6 +208,24 @@ final class Pruner {
         progress.progress(ProgressListener.Phase.DONE, 1, 1);
         return new PruneResult(drop.size() + (int) orphans.stream().filter(n -> index.packs().get(n) == null).count(),
                 rewrite.size(), before, after);
+    }
+
+    /**
+     * The pack with only the entries that are the index's chosen copy of their frame. After an
+     * interrupted prune a frame can be listed in two packs; the new index lists it once, so which
+     * copy counts never changes between prunes (the unlisted copy is garbage in a kept pack, and
+     * the size ratio above counts it).
+     */
+    private static Pack canonicalOnly(Pack p, StoreIndex index) {
+        List<Pack.Entry> entries = new ArrayList<>();
+        for (Pack.Entry e : p.entries()) {
+            Pack.Location c = index.locate(e.id());
+            if (c.pack() == p && c.entry().offset() == e.offset()) {
+                entries.add(e);
+            }
+        }
+        return entries.size() == p.entries().size() ? p
+                : new Pack(p.name(), p.kind(), p.sizeBytes(), p.sha256(), p.keyIds(), List.copyOf(entries));
     }
 
     private static boolean isLive(Map<FrameId, Ref> refs, StoreIndex index, Pack p, Pack.Entry e) {
