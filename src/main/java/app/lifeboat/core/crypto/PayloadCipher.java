@@ -38,6 +38,18 @@ public final class PayloadCipher {
         return PROVIDER;
     }
 
+    /**
+     * A fresh ChaCha20-Poly1305 cipher from the same provider as age's payload, for callers that
+     * seal their own frames (the incremental store seals each page on its own).
+     */
+    public static Cipher chaCha20Poly1305() {
+        try {
+            return PROVIDER == null ? Cipher.getInstance(ALGORITHM) : Cipher.getInstance(ALGORITHM, PROVIDER);
+        } catch (NoSuchAlgorithmException | NoSuchPaddingException e) {
+            throw new IllegalStateException("every JDK 17 has " + ALGORITHM, e);
+        }
+    }
+
     /** Which implementation encrypts and decrypts age payloads (a test checks the native one is in use). */
     public static String describe() {
         return PROVIDER == null ? "JDK" : "Conscrypt (BoringSSL)";

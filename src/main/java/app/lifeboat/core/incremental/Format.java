@@ -1,0 +1,68 @@
+package app.lifeboat.core.incremental;
+
+import app.lifeboat.core.base.ErrorCode;
+import app.lifeboat.core.base.LifeboatException;
+import app.lifeboat.core.base.Remedy;
+
+/** The constants of the on-store format (docs/FORMAT-incremental.md); changing one is a new format version. */
+final class Format {
+    static final int VERSION = 1;
+    static final String NAME = "lifeboat-incremental";
+    static final String CONFIG = "config";
+    static final String DATA = "data";
+    static final String INDEX = "index";
+    static final String VERSIONS = "versions";
+    static final String KEYS = "keys";
+    static final String LOCKS = "locks";
+
+    /** Pages per leaf node and children per inner node: measured in FORMAT-incremental.md (16 and 64). */
+    static final int LEAF_PAGES = 16;
+    static final int FANOUT = 64;
+    /** A pack is closed once it holds this many bytes of frames. */
+    static final int PACK_TARGET_BYTES = 4 << 20;
+    /** Nothing the store names may be larger: bounds what a damaged index can make us allocate. */
+    static final int MAX_FRAME_BYTES = 1 << 20;
+    static final long MAX_PACK_BYTES = 1L << 30;
+    static final int MAX_PAGE_SIZE = 65536;
+    static final int ZSTD_LEVEL = 3;
+    static final int NONCE_BYTES = 12;
+    static final int TAG_BYTES = 16;
+    static final int KEY_ID_BYTES = 16;
+    static final int NO_KEY = 0xFFFF;
+
+    static final byte[] PACK_MAGIC = {'L', 'B', 'P', 'A', 'C', 'K', 0, 1};
+    static final byte[] PACK_TRAILER_MAGIC = {'L', 'B', 'P', 'T'};
+    static final byte[] INDEX_MAGIC = {'L', 'B', 'I', 'N', 'D', 'E', 'X', 1};
+
+    /** What a frame holds: a database page, or a tree node listing ids. */
+    enum Kind {
+        DATA, TREE;
+
+        static Kind of(int code) {
+            if (code == 0) {
+                return DATA;
+            }
+            if (code == 1) {
+                return TREE;
+            }
+            throw damaged("a pack of unknown kind " + code);
+        }
+
+        int code() {
+            return ordinal();
+        }
+    }
+
+    private Format() {}
+
+    static LifeboatException damaged(String what) {
+        return new LifeboatException(ErrorCode.MALFORMED_METADATA, "the incremental store is damaged: " + what,
+                Remedy.CHECK_DISK);
+    }
+
+    static void require(boolean ok, String what) {
+        if (!ok) {
+            throw damaged(what);
+        }
+    }
+}

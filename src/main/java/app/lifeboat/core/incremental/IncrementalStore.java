@@ -1,0 +1,274 @@
+package app.lifeboat.core.incremental;
+
+import app.lifeboat.core.base.Cancellation;
+import app.lifeboat.core.base.ErrorCode;
+import app.lifeboat.core.base.Json;
+import app.lifeboat.core.base.LifeboatException;
+import app.lifeboat.core.base.ProgressListener;
+import app.lifeboat.core.base.Remedy;
+import app.lifeboat.core.io.Destination;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An incremental page store in a destination (docs/FORMAT-incremental.md): each version of a
+ * database is a tree of page ids, and only pages the store lacks are written, zstd-compressed and,
+ * for encrypted stores, sealed one by one. Everything goes through {@link Destination}; local
+ * files are only the cache folder and the caller's snapshot and restore target.
+ *
+ * <p>Writing and pruning need no identity (the hash key is cached, data keys are age-encrypted
+ * per write); restoring and verifying data do. Writes take a shared store lock, prune an exclusive
+ * one, so databases that share a store never prune and write at once.
+ */
+public final class IncrementalStore {
+    private final Destination store;
+    private final Path cacheDir;
+    private final StoreAccess access;
+    private final boolean encrypted;
+
+    private IncrementalStore(Destination store, Path cacheDir, StoreAccess access, boolean encrypted) {
+        this.store = store;
+        this.cacheDir = cacheDir;
+        this.access = access;
+        this.encrypted = encrypted;
+    }
+
+    /**
+     * Opens the store in {@code store}, creating it (encrypted when {@code access} has recipients)
+     * when {@code create} is true and it does not exist yet. {@code cacheRoot} is a private folder
+     * of the caller (e.g. in the Lifeboat home); the store's cache lives under it by store id.
+     */
+    public static IncrementalStore open(Destination store, Path cacheRoot, StoreAccess access, boolean create) {
+        try {
+            JsonNode config = readConfig(store);
+            if (config == null) {
+                if (!create) {
+                    throw new LifeboatException(ErrorCode.NOT_FOUND, "there is no incremental store at " + store.describe(),
+                            Remedy.CHECK_PATH);
+                }
+                config = createConfig(store, access.encrypted());
+            }
+            boolean enc = config.path("encrypted").asBoolean();
+            String storeId = config.path("storeId").asText();
+            Format.require(isHex(storeId, 32), "the config object has no store id");
+            return new IncrementalStore(store, cacheRoot.resolve(storeId), access, enc);
+        } catch (IOException e) {
+            throw io("cannot open the incremental store at " + store.describe(), e);
+        }
+    }
+
+    private static JsonNode readConfig(Destination store) throws IOException {
+        if (!store.isAvailable() || !store.exists(Format.CONFIG)) {
+            return null;
+        }
+        JsonNode n;
+        try (InputStream in = store.open(Format.CONFIG)) {
+            n = Json.mapper().readTree(in.readNBytes(64 * 1024));
+        } catch (IOException e) {
+            throw Format.damaged("the config object is not JSON");
+        }
+        Format.require(n != null && Format.NAME.equals(n.path("format").asText()), "the config object is not an incremental store's");
+        if (n.path("formatVersion").asInt(0) > Format.VERSION) {
+            throw newerFormat("the store");
+        }
+        Format.require(n.path("formatVersion").asInt(0) == Format.VERSION, "the config object has no format version");
+        return n;
+    }
+
+    private static JsonNode createConfig(Destination store, boolean encrypted) throws IOException {
+        byte[] id = new byte[16];
+        StoreKeys.RANDOM.nextBytes(id);
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("format", Format.NAME);
+        c.put("formatVersion", Format.VERSION);
+        c.put("storeId", HexFormat.of().formatHex(id));
+        c.put("encrypted", encrypted);
+        store.writeAtomically(Format.CONFIG, Json.mapper().writeValueAsBytes(c));
+        return Json.mapper().valueToTree(c);
+    }
+
+    static LifeboatException newerFormat(String what) {
+        return new LifeboatException(ErrorCode.MALFORMED_METADATA, what + " was written by a newer version of the app "
+                + "(incremental store format above " + Format.VERSION + ") and is left untouched; install the newer version to use it");
+    }
+
+    static LifeboatException io(String what, IOException e) {
+        return new LifeboatException(ErrorCode.IO_ERROR, what + ": " + e.getMessage(), e, Remedy.CHECK_DISK);
+    }
+
+    static boolean isHex(String s, int length) {
+        return s != null && s.length() == length && s.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+    }
+
+    static String hex(byte[] b) {
+        return HexFormat.of().formatHex(b);
+    }
+
+    public boolean encrypted() {
+        return encrypted;
+    }
+
+    public String describe() {
+        return store.describe();
+    }
+
+    Destination destination() {
+        return store;
+    }
+
+    Path cacheIndex() {
+        return cacheDir.resolve("index");
+    }
+
+    StoreAccess access() {
+        return access;
+    }
+
+    /** Keys for writing (cached hash key; a new store makes one) or for reading (identities may be needed). */
+    StoreKeys keys(boolean forWrite) throws IOException {
+        byte[] hashKey = StoreKeys.loadHashKey(store, cacheDir, encrypted, access.identities(), forWrite);
+        return new StoreKeys(store, encrypted, hashKey, access.identities());
+    }
+
+    StoreIndex index() throws IOException {
+        return StoreIndex.load(store, cacheIndex());
+    }
+
+    /** Stores the snapshot file {@code snapshot} as a new version; {@code pageSize} 0 reads it from the SQLite header. */
+    public WriteResult write(Path snapshot, int pageSize, String label, ProgressListener progress, Cancellation cancel) {
+        try (StoreLock lock = StoreLock.acquire(store, false, "a backup")) {
+            return new VersionWriter(this, lock).write(snapshot, pageSize, label, progress, cancel);
+        } catch (IOException e) {
+            throw io("cannot write a version to the incremental store at " + store.describe(), e);
+        }
+    }
+
+    /** Restores version {@code id} into {@code target} (created 0600, or emptied), checking every frame. */
+    public void restore(String id, Path target, ProgressListener progress, Cancellation cancel) {
+        boolean done = false;
+        try {
+            VersionCheck c = new VersionReader(this).read(version(id), target, progress, cancel);
+            if (!c.ok()) {
+                throw new LifeboatException(ErrorCode.VERIFICATION_FAILED, "version " + id + " cannot be restored: "
+                        + c.problems().get(0), Remedy.CHOOSE_ANOTHER_BACKUP);
+            }
+            done = true;
+        } catch (IOException e) {
+            throw io("cannot restore version " + id + " from " + store.describe(), e);
+        } finally {
+            if (!done) {
+                deleteQuietly(target); // a partial file must never pass for the version
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            // the failure being reported matters more than this leftover in the caller's temp folder
+        }
+    }
+
+    /** Reads every frame version {@code id} needs, as a restore would, without writing anything. */
+    public VersionCheck verifyVersion(String id, ProgressListener progress, Cancellation cancel) {
+        try {
+            return new VersionReader(this).read(version(id), null, progress, cancel);
+        } catch (IOException e) {
+            throw io("cannot verify version " + id + " in " + store.describe(), e);
+        }
+    }
+
+    /**
+     * Checks the whole store: every pack present with its listed size, {@code readFraction} of the
+     * packs (0..1, chosen at random) read in full, every version's tree complete, unreferenced
+     * bytes counted. Frames are authenticated when the access has identities (or the store is plain).
+     */
+    public StoreCheck verifyStore(double readFraction, ProgressListener progress, Cancellation cancel) {
+        try {
+            return new StoreChecker(this).check(readFraction, progress, cancel);
+        } catch (IOException e) {
+            throw io("cannot check the incremental store at " + store.describe(), e);
+        }
+    }
+
+    /** The versions in the store, oldest first. */
+    public List<StoreVersion> versions() {
+        try {
+            Destination dir = store.within(Format.VERSIONS);
+            List<StoreVersion> out = new ArrayList<>();
+            for (String n : dir.isAvailable() ? dir.list() : List.<String>of()) {
+                out.add(version(n));
+            }
+            out.sort(Comparator.comparing(StoreVersion::created).thenComparing(StoreVersion::id));
+            return out;
+        } catch (IOException e) {
+            throw io("cannot list the versions in " + store.describe(), e);
+        }
+    }
+
+    /** The version named {@code id}, checked. */
+    public StoreVersion version(String id) {
+        Destination dir = store.within(Format.VERSIONS);
+        if (!Destination.isPlainName(id) || !dir.exists(id)) {
+            throw new LifeboatException(ErrorCode.NOT_FOUND, "there is no version " + Destination.quoteName(id) + " in "
+                    + store.describe(), Remedy.CHOOSE_ANOTHER_BACKUP);
+        }
+        StoreVersion v;
+        try (InputStream in = dir.open(id)) {
+            JsonNode n = Json.mapper().readTree(in.readNBytes(1 << 20));
+            if (n.path("format").asInt(0) > Format.VERSION) {
+                throw newerFormat("version " + id);
+            }
+            v = Json.mapper().treeToValue(n, StoreVersion.class);
+        } catch (IOException e) {
+            throw Format.damaged("version " + id + " cannot be read: " + e.getMessage());
+        }
+        v.check(id);
+        return v;
+    }
+
+    /** Deletes the version objects; their data stays until {@link #prune}. */
+    public void deleteVersions(Collection<String> ids) {
+        Destination dir = store.within(Format.VERSIONS);
+        for (String id : ids) {
+            version(id);
+            try {
+                dir.delete(id);
+            } catch (IOException e) {
+                throw io("cannot delete version " + id, e);
+            }
+        }
+    }
+
+    /** Drops frames no version uses, deleting or rewriting packs, crash-safe (see {@link Pruner}). */
+    public PruneResult prune(ProgressListener progress, Cancellation cancel) {
+        try (StoreLock lock = StoreLock.acquire(store, true, "a prune")) {
+            return new Pruner(this).prune(lock, progress, cancel);
+        } catch (IOException e) {
+            throw io("cannot prune the incremental store at " + store.describe(), e);
+        }
+    }
+
+    /** Per version: the stored bytes only it uses, and all it uses. */
+    public List<VersionSizes> sizes(Cancellation cancel) {
+        try {
+            return new Pruner(this).sizes(cancel);
+        } catch (IOException e) {
+            throw io("cannot measure the versions in " + store.describe(), e);
+        } catch (UncheckedIOException e) {
+            throw io("cannot measure the versions in " + store.describe(), e.getCause());
+        }
+    }
+}

@@ -1,0 +1,233 @@
+package app.lifeboat.core.incremental;
+
+import app.lifeboat.core.base.ErrorCode;
+import app.lifeboat.core.base.LifeboatException;
+import app.lifeboat.core.base.Remedy;
+import app.lifeboat.core.crypto.Age;
+import app.lifeboat.core.crypto.PayloadCipher;
+import app.lifeboat.core.io.Destination;
+import app.lifeboat.core.io.FileSafety;
+import app.lifeboat.core.io.Sha256;
+import com.exceptionfactory.jagged.RecipientStanzaReader;
+import com.exceptionfactory.jagged.RecipientStanzaWriter;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The store's secrets: the hash key that names frames (kept in the local cache so a backup needs
+ * no identity, and age-encrypted in the store so the store can be rebuilt), and the data keys that
+ * seal page frames. A data key is made per write, age-encrypted to the recipients, and never
+ * kept locally: the Lifeboat home holds nothing that decrypts pages.
+ */
+final class StoreKeys {
+    static final SecureRandom RANDOM = new SecureRandom();
+    private static final String HMAC = "HmacSHA256";
+
+    private final Destination keys;
+    private final boolean encrypted;
+    private final byte[] hashKey;
+    private final Mac mac;
+    private final List<RecipientStanzaReader> identities;
+    private final Map<String, SecretKeySpec> dataKeys = new HashMap<>();
+    private final Cipher cipher;
+
+    StoreKeys(Destination store, boolean encrypted, byte[] hashKey, List<RecipientStanzaReader> identities) {
+        this.keys = store.within(Format.KEYS);
+        this.encrypted = encrypted;
+        this.hashKey = hashKey.clone();
+        this.identities = identities;
+        try {
+            this.mac = Mac.getInstance(HMAC);
+            mac.init(new SecretKeySpec(this.hashKey, HMAC));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every JDK has " + HMAC, e);
+        }
+        this.cipher = encrypted ? PayloadCipher.chaCha20Poly1305() : null;
+    }
+
+    boolean encrypted() {
+        return encrypted;
+    }
+
+    FrameId id(byte[] data, int off, int len) {
+        mac.update(data, off, len);
+        return FrameId.of(mac.doFinal(), 0);
+    }
+
+    static byte[] newKey() {
+        byte[] k = new byte[32];
+        RANDOM.nextBytes(k);
+        return k;
+    }
+
+    static String hashKeyName(String recipientsId, boolean encrypted) {
+        if (!encrypted) {
+            return "hash-plain";
+        }
+        byte[] d = Sha256.newDigest().digest(recipientsId.getBytes(StandardCharsets.UTF_8));
+        return "hash-" + HexFormat.of().formatHex(d, 0, 16);
+    }
+
+    /** Stores the hash key for {@code access}'s recipients unless an object for them exists. */
+    void publishHashKey(StoreAccess access) throws IOException {
+        String name = hashKeyName(access.recipientsId(), encrypted);
+        if (!keys.exists(name)) {
+            keys.writeAtomically(name, encrypted ? ageEncrypt(hashKey, access.recipients()) : hashKey);
+        }
+    }
+
+    /** A new data key for one write, published (age-encrypted) before any frame it seals. */
+    String newDataKey(StoreAccess access) throws IOException {
+        byte[] k = newKey();
+        byte[] id = new byte[Format.KEY_ID_BYTES];
+        RANDOM.nextBytes(id);
+        String hex = HexFormat.of().formatHex(id);
+        keys.writeAtomically("data-" + hex, ageEncrypt(k, access.recipients()));
+        dataKeys.put(hex, new SecretKeySpec(k, "ChaCha20"));
+        return hex;
+    }
+
+    /** Seals {@code plain} under data key {@code keyHex}: a random nonce, then ciphertext and tag, bound to the frame id. */
+    byte[] seal(String keyHex, FrameId id, byte[] plain) {
+        byte[] nonce = new byte[Format.NONCE_BYTES];
+        RANDOM.nextBytes(nonce);
+        try {
+            cipher.init(Cipher.ENCRYPT_MODE, dataKeys.get(keyHex), new IvParameterSpec(nonce));
+            cipher.updateAAD(id.bytes());
+            byte[] out = new byte[Format.NONCE_BYTES + plain.length + Format.TAG_BYTES];
+            System.arraycopy(nonce, 0, out, 0, Format.NONCE_BYTES);
+            cipher.doFinal(plain, 0, plain.length, out, Format.NONCE_BYTES);
+            return out;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("sealing a frame failed", e);
+        }
+    }
+
+    /** Opens a sealed frame; null when it does not authenticate (damaged, swapped or forged). */
+    byte[] open(String keyHex, FrameId id, byte[] sealed) throws IOException {
+        if (sealed.length < Format.NONCE_BYTES + Format.TAG_BYTES) {
+            return null;
+        }
+        SecretKeySpec key = dataKey(keyHex);
+        try {
+            cipher.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(sealed, 0, Format.NONCE_BYTES));
+            cipher.updateAAD(id.bytes());
+            return cipher.doFinal(sealed, Format.NONCE_BYTES, sealed.length - Format.NONCE_BYTES);
+        } catch (GeneralSecurityException e) {
+            return null;
+        }
+    }
+
+    private SecretKeySpec dataKey(String keyHex) throws IOException {
+        SecretKeySpec k = dataKeys.get(keyHex);
+        if (k == null) {
+            String name = "data-" + keyHex;
+            if (!keys.exists(name)) {
+                throw Format.damaged("the data key object " + name + " is missing");
+            }
+            byte[] raw;
+            try (InputStream in = keys.open(name)) {
+                raw = ageDecrypt(in.readNBytes(64 * 1024), identities, name);
+            }
+            Format.require(raw.length == 32, "the data key object " + name + " does not hold a 32-byte key");
+            k = new SecretKeySpec(raw, "ChaCha20");
+            dataKeys.put(keyHex, k);
+        }
+        return k;
+    }
+
+    static byte[] ageEncrypt(byte[] plain, List<RecipientStanzaWriter> recipients) throws IOException {
+        ByteArrayOutputStream bo = new ByteArrayOutputStream();
+        try (OutputStream o = Age.encrypt(bo, recipients)) {
+            o.write(plain);
+        }
+        return bo.toByteArray();
+    }
+
+    static byte[] ageDecrypt(byte[] stored, List<RecipientStanzaReader> identities, String what) {
+        if (identities.isEmpty()) {
+            throw new LifeboatException(ErrorCode.KEY_UNAVAILABLE, "the incremental store is encrypted and reading "
+                    + what + " needs the identity", Remedy.GIVE_IDENTITY);
+        }
+        try (InputStream in = Age.decrypt(new ByteArrayInputStream(stored), identities)) {
+            return in.readNBytes(1024);
+        } catch (IOException e) {
+            throw new LifeboatException(ErrorCode.WRONG_KEY, "the given identity does not open the incremental store's "
+                    + what, Remedy.GIVE_IDENTITY);
+        }
+    }
+
+    /**
+     * The hash key: from the local cache when present, else from the store (plain stores, or with an
+     * identity), else a new one when the store has none yet.
+     */
+    static byte[] loadHashKey(Destination store, Path cacheDir, boolean encrypted, List<RecipientStanzaReader> identities,
+            boolean mayCreate) throws IOException {
+        Path cached = cacheDir.resolve("hash-key");
+        if (Files.isRegularFile(cached)) {
+            byte[] k = Files.readAllBytes(cached);
+            if (k.length == 32) {
+                return k;
+            }
+        }
+        Destination keys = store.within(Format.KEYS);
+        List<String> names = keys.isAvailable() ? keys.list() : List.of();
+        byte[] found = null;
+        LifeboatException last = null;
+        for (String n : names) {
+            if (!n.startsWith("hash-")) {
+                continue;
+            }
+            byte[] stored;
+            try (InputStream in = keys.open(n)) {
+                stored = in.readNBytes(64 * 1024);
+            }
+            if (!encrypted) {
+                found = stored;
+                break;
+            }
+            if (identities.isEmpty()) {
+                continue;
+            }
+            try {
+                found = ageDecrypt(stored, identities, "hash key");
+                break;
+            } catch (LifeboatException e) {
+                last = e;
+            }
+        }
+        if (found == null) {
+            if (names.stream().anyMatch(n -> n.startsWith("hash-"))) {
+                if (last != null) {
+                    throw last;
+                }
+                throw new LifeboatException(ErrorCode.KEY_UNAVAILABLE, "the local cache of the incremental store at "
+                        + store.describe() + " is missing, and rebuilding it needs the identity", Remedy.GIVE_IDENTITY);
+            }
+            if (!mayCreate) {
+                throw Format.damaged("the store holds no hash key");
+            }
+            found = newKey();
+        }
+        Format.require(found.length == 32, "the hash key object does not hold a 32-byte key");
+        FileSafety.createPrivateDirectories(cacheDir);
+        FileSafety.writeAtomically(cached, found);
+        return found;
+    }
+}

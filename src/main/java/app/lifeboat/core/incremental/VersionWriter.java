@@ -1,0 +1,213 @@
+package app.lifeboat.core.incremental;
+
+import app.lifeboat.core.base.Cancellation;
+import app.lifeboat.core.base.ErrorCode;
+import app.lifeboat.core.base.Json;
+import app.lifeboat.core.base.LifeboatException;
+import app.lifeboat.core.base.ProgressListener;
+import app.lifeboat.core.base.Remedy;
+import app.lifeboat.core.io.Destination;
+import com.github.luben.zstd.ZstdCompressCtx;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Writes one version: hashes every page of the snapshot, stores the pages the store lacks, builds
+ * the tree, and publishes in the order that keeps a killed run harmless: packs, then their index,
+ * then the version object. Until the version object exists nothing is listed; what a killed run
+ * left is garbage that the next prune removes.
+ */
+final class VersionWriter {
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final byte[] SQLITE_MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+
+    private final IncrementalStore owner;
+    private final StoreLock lock;
+    private final Set<FrameId> fresh = new HashSet<>();
+    private StoreIndex index;
+    private StoreKeys keys;
+    private String dataKey;
+    private long newFrames;
+    private ZstdCompressCtx zstd;
+
+    VersionWriter(IncrementalStore owner, StoreLock lock) {
+        this.owner = owner;
+        this.lock = lock;
+    }
+
+    WriteResult write(Path snapshot, int requestedPageSize, String label, ProgressListener progress, Cancellation cancel)
+            throws IOException {
+        if (owner.encrypted() && !owner.access().encrypted()) {
+            throw new LifeboatException(ErrorCode.KEY_UNAVAILABLE, "the incremental store at " + owner.describe()
+                    + " is encrypted and no recipients were given for this backup", Remedy.SET_KEY_SOURCE, label);
+        }
+        if (!owner.encrypted() && owner.access().encrypted()) {
+            throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "the incremental store at " + owner.describe()
+                    + " is not encrypted, so it cannot take encrypted backups", Remedy.CHOOSE_DESTINATION, label);
+        }
+        Destination store = owner.destination();
+        keys = owner.keys(true);
+        keys.publishHashKey(owner.access());
+        index = owner.index();
+        Destination data = store.within(Format.DATA);
+        try (ZstdCompressCtx ctx = new ZstdCompressCtx().setLevel(Format.ZSTD_LEVEL).setContentSize(true);
+                FileChannel ch = FileChannel.open(snapshot, StandardOpenOption.READ);
+                PackWriter pages = new PackWriter(data, Format.Kind.DATA);
+                PackWriter trees = new PackWriter(data, Format.Kind.TREE)) {
+            zstd = ctx;
+            long size = ch.size();
+            int pageSize = requestedPageSize > 0 ? requestedPageSize : pageSizeFromHeader(ch, snapshot);
+            if (pageSize < 512 || pageSize > Format.MAX_PAGE_SIZE || Integer.bitCount(pageSize) != 1) {
+                throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "page size " + pageSize + " is not a SQLite page size");
+            }
+            long pageCount = (size + pageSize - 1) / pageSize;
+            List<FrameId> leaves = storePages(ch, size, pageSize, pages, trees, progress, cancel);
+            String root = leaves.isEmpty() ? null : buildTree(leaves, trees).hex();
+            List<Pack> packs = new ArrayList<>(pages.finish());
+            packs.addAll(trees.finish());
+            long newBytes = 0;
+            for (Pack p : packs) {
+                newBytes += p.sizeBytes();
+            }
+            cancel.check();
+            if (!packs.isEmpty()) {
+                byte[] indexBytes = IndexCodec.encode(packs);
+                newBytes += indexBytes.length;
+                StoreIndex.publish(store, owner.cacheIndex(), packs);
+            }
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            byte[] rnd = new byte[4];
+            StoreKeys.RANDOM.nextBytes(rnd);
+            String id = ID_TIME.format(now) + "-" + HexFormat.of().formatHex(rnd);
+            StoreVersion v = new StoreVersion(Format.VERSION, id, now, label, pageSize, size, pageCount, Format.LEAF_PAGES,
+                    Format.FANOUT, StoreVersion.levelsFor(pageCount, Format.LEAF_PAGES, Format.FANOUT), root);
+            byte[] json = Json.mapper().writeValueAsBytes(v);
+            newBytes += json.length;
+            store.within(Format.VERSIONS).writeAtomically(id, json);
+            progress.progress(ProgressListener.Phase.DONE, size, size);
+            return new WriteResult(v, newBytes, newFrames, size);
+        }
+    }
+
+    private static int pageSizeFromHeader(FileChannel ch, Path snapshot) throws IOException {
+        ByteBuffer head = ByteBuffer.allocate(100);
+        ch.read(head, 0);
+        byte[] h = head.array();
+        for (int i = 0; i < SQLITE_MAGIC.length; i++) {
+            if (h[i] != SQLITE_MAGIC[i]) {
+                throw new LifeboatException(ErrorCode.NOT_A_DATABASE, snapshot.getFileName()
+                        + " has no plain SQLite header, so its page size must be given (encrypted databases)");
+            }
+        }
+        int ps = ((h[16] & 0xff) << 8) | (h[17] & 0xff);
+        return ps == 1 ? 65536 : ps;
+    }
+
+    /** Streams the snapshot page by page; returns the leaf ids in order. */
+    private List<FrameId> storePages(FileChannel ch, long size, int pageSize, PackWriter pages, PackWriter trees,
+            ProgressListener progress, Cancellation cancel) throws IOException {
+        int pagesPerChunk = Math.max(1, (1 << 20) / pageSize);
+        ByteBuffer chunk = ByteBuffer.allocate(pagesPerChunk * pageSize);
+        byte[] leaf = new byte[Format.LEAF_PAGES * FrameId.BYTES];
+        int inLeaf = 0;
+        List<FrameId> leaves = new ArrayList<>();
+        long pos = 0;
+        while (pos < size) {
+            chunk.clear();
+            chunk.limit((int) Math.min(chunk.capacity(), size - pos));
+            while (chunk.hasRemaining()) {
+                if (ch.read(chunk, pos + chunk.position()) < 0) {
+                    throw new IOException("the snapshot became shorter while it was read");
+                }
+            }
+            byte[] buf = chunk.array();
+            for (int off = 0; off < chunk.limit(); off += pageSize) {
+                int len = Math.min(pageSize, chunk.limit() - off);
+                FrameId id = keys.id(buf, off, len);
+                if (!known(id)) {
+                    byte[] page = new byte[len];
+                    System.arraycopy(buf, off, page, 0, len);
+                    storePage(id, page, pages);
+                }
+                id.writeTo(ByteBuffer.wrap(leaf, inLeaf * FrameId.BYTES, FrameId.BYTES));
+                if (++inLeaf == Format.LEAF_PAGES) {
+                    leaves.add(storeNode(leaf, inLeaf, trees));
+                    inLeaf = 0;
+                }
+            }
+            pos += chunk.limit();
+            progress.progress(ProgressListener.Phase.WRITE, pos, size);
+            cancel.check();
+            lock.keepAlive();
+        }
+        if (inLeaf > 0) {
+            leaves.add(storeNode(leaf, inLeaf, trees));
+        }
+        return leaves;
+    }
+
+    private boolean known(FrameId id) {
+        if (fresh.contains(id)) {
+            return true;
+        }
+        Pack.Location l = index.locate(id);
+        // A pack the index lists but the store lost is not trusted for dedup: its pages are stored again.
+        return l != null && index.isPresent(l.pack().name());
+    }
+
+    private void storePage(FrameId id, byte[] page, PackWriter pages) throws IOException {
+        byte[] frame = zstd.compress(page);
+        if (keys.encrypted()) {
+            if (dataKey == null) {
+                dataKey = keys.newDataKey(owner.access()); // durable before any frame it seals
+            }
+            frame = keys.seal(dataKey, id, frame);
+        }
+        pages.add(id, frame, dataKey);
+        fresh.add(id);
+        newFrames++;
+    }
+
+    private FrameId storeNode(byte[] ids, int count, PackWriter trees) throws IOException {
+        int len = count * FrameId.BYTES;
+        FrameId id = keys.id(ids, 0, len);
+        if (!known(id)) {
+            byte[] node = new byte[len];
+            System.arraycopy(ids, 0, node, 0, len);
+            trees.add(id, node, null);
+            fresh.add(id);
+            newFrames++;
+        }
+        return id;
+    }
+
+    private FrameId buildTree(List<FrameId> level, PackWriter trees) throws IOException {
+        byte[] node = new byte[Format.FANOUT * FrameId.BYTES];
+        while (level.size() > 1) {
+            List<FrameId> up = new ArrayList<>();
+            for (int i = 0; i < level.size(); i += Format.FANOUT) {
+                int n = Math.min(Format.FANOUT, level.size() - i);
+                ByteBuffer b = ByteBuffer.wrap(node);
+                for (int c = 0; c < n; c++) {
+                    level.get(i + c).writeTo(b);
+                }
+                up.add(storeNode(node, n, trees));
+            }
+            level = up;
+        }
+        return level.get(0);
+    }
+}
