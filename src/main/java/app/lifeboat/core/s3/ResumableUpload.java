@@ -255,8 +255,8 @@ final class ResumableUpload {
 
     /** Network trouble, server errors, throttling and damage in transit: worth another try; refusals are not. */
     static boolean worthRetrying(SdkException e) {
-        if (S3Errors.isDamagedInTransit(e)) {
-            return true;
+        if (S3Errors.isDamagedInTransit(e) || "IncompleteBody".equals(S3Errors.code(e))) {
+            return true; // a body damaged or cut on its way: the next try sends it again
         }
         if (e instanceof AwsServiceException ase) {
             return ase.statusCode() >= 500 || ase.statusCode() == 429 || "SlowDown".equals(S3Errors.code(e));

@@ -37,7 +37,7 @@ final class S3Errors {
             "ExpiredToken", "InvalidToken", "TokenRefreshRequired", "InvalidSecurity", "InvalidClientTokenId",
             "UnrecognizedClientException", "MissingSecurityHeader", "AccountProblem", "NotSignedUp");
     private static final Set<String> DIGEST_CODES = Set.of("BadDigest", "InvalidDigest", "XAmzContentSHA256Mismatch",
-            "XAmzContentChecksumMismatch", "IncompleteBody");
+            "XAmzContentChecksumMismatch");
     private static final Set<String> FULL_CODES = Set.of("QuotaExceeded", "StorageQuotaExceeded", "InsufficientStorage",
             "XMinioStorageFull", "TooManyBuckets", "StorageFull");
     private static final Set<String> DENIED_CODES = Set.of("AccessDenied", "AllAccessDisabled", "MethodNotAllowed",
@@ -110,6 +110,13 @@ final class S3Errors {
         if (CREDENTIAL_CODES.contains(code) || status == 401) {
             return new LifeboatException(ErrorCode.CREDENTIALS_REFUSED, "could not " + doing + ": " + where
                     + " refused the credentials from " + credentials + tag, e, Remedy.CHECK_CREDENTIALS, where);
+        }
+        if (code.equals("IncompleteBody")) {
+            // The server saw the body end early: the connection was cut mid-request, as the client would
+            // have seen a moment later. The same error as any other cut connection.
+            return new LifeboatException(ErrorCode.DESTINATION_UNREACHABLE, "could not " + doing + ": the connection to "
+                    + where + " was cut during the upload" + tag + "; nothing was stored under that name", e,
+                    Remedy.CHECK_CONNECTION, where);
         }
         if (isDamagedInTransit(e)) {
             return new LifeboatException(ErrorCode.IO_ERROR, "could not " + doing + ": the data changed on its way to "
