@@ -2,6 +2,7 @@ package app.lifeboat.core.destination;
 
 import app.lifeboat.core.base.Bytes;
 import app.lifeboat.core.base.LifeboatException;
+import app.lifeboat.core.base.Remedy;
 import app.lifeboat.core.io.Destination;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,8 +32,14 @@ public final class DestinationCheck {
      * @param step what was tried ("list", "write", "read back", "delete", "clock", "free space")
      * @param ok whether it worked
      * @param detail what was found, or why it failed
+     * @param hostKeyToConfirm the fingerprint ({@code SHA256:...}) of an SSH host key not known yet,
+     *     which the person may compare and accept; null otherwise (a changed key is never offered)
      */
-    public record Step(String step, boolean ok, String detail) {}
+    public record Step(String step, boolean ok, String detail, String hostKeyToConfirm) {
+        public Step(String step, boolean ok, String detail) {
+            this(step, ok, detail, null);
+        }
+    }
 
     /** The whole test. */
     public record Result(String destination, String location, List<Step> steps) {
@@ -98,7 +105,9 @@ public final class DestinationCheck {
             steps.add(new Step(what, true, a.run()));
             return true;
         } catch (LifeboatException e) {
-            steps.add(new Step(what, false, e.getMessage()));
+            String fingerprint = e.remedy() == Remedy.CONFIRM_HOST_KEY && e.remedyArgs().size() > 1
+                    ? String.valueOf(e.remedyArgs().get(1)) : null;
+            steps.add(new Step(what, false, e.getMessage(), fingerprint));
         } catch (IOException | RuntimeException e) {
             steps.add(new Step(what, false, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }

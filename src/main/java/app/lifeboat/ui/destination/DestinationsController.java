@@ -35,6 +35,7 @@ public final class DestinationsController {
     @FXML private Button addButton;
     @FXML private Button testButton;
     @FXML private Button removeButton;
+    @FXML private Button acceptHostKeyButton;
     @FXML private Label testSummaryLabel;
     @FXML private ListView<DestinationCheck.Step> stepsList;
 
@@ -63,6 +64,10 @@ public final class DestinationsController {
         BooleanBinding noRow = model.busyProperty().or(destinationsTable.getSelectionModel().selectedItemProperty().isNull());
         testButton.disableProperty().bind(noRow);
         removeButton.disableProperty().bind(noRow);
+        // Offered only after a test met an unknown SSH host key: the person compares and decides.
+        acceptHostKeyButton.visibleProperty().bind(model.hostKeyToConfirmProperty().isNotNull());
+        acceptHostKeyButton.managedProperty().bind(acceptHostKeyButton.visibleProperty());
+        acceptHostKeyButton.disableProperty().bind(model.busyProperty());
         addButton.disableProperty().bind(model.busyProperty());
         errorLabel.textProperty().bind(model.errorProperty());
         errorLabel.visibleProperty().bind(model.errorProperty().isNotEmpty());
@@ -100,6 +105,24 @@ public final class DestinationsController {
     private void onTest() {
         if (selected() != null) {
             model.test(selected());
+        }
+    }
+
+    @FXML
+    private void onAcceptHostKey() {
+        String fingerprint = model.hostKeyToConfirmProperty().get();
+        if (fingerprint == null) {
+            return;
+        }
+        ButtonType trust = new ButtonType(messages.get("destinations.acceptHostKey.button"), ButtonBar.ButtonData.OK_DONE);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, messages.get("destinations.acceptHostKey.text",
+                selected() == null ? "" : selected(), fingerprint), trust, ButtonType.CANCEL);
+        alert.initOwner(destinationsTable.getScene().getWindow());
+        alert.setTitle(messages.get("destinations.acceptHostKey.title"));
+        alert.setHeaderText(null);
+        alert.getDialogPane().setId("acceptHostKeyDialog");
+        if (alert.showAndWait().filter(trust::equals).isPresent()) {
+            model.acceptHostKey();
         }
     }
 

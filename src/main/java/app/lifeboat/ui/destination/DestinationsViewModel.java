@@ -7,6 +7,7 @@ import app.lifeboat.core.destination.DestinationCheck;
 import app.lifeboat.ui.common.Messages;
 import app.lifeboat.ui.common.OperationRunner;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -35,6 +36,8 @@ public final class DestinationsViewModel {
     private final ReadOnlyBooleanWrapper testOk = new ReadOnlyBooleanWrapper(this, "testOk");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+    private final ReadOnlyStringWrapper hostKeyToConfirm = new ReadOnlyStringWrapper(this, "hostKeyToConfirm");
+    private String testedName;
 
     /** @param runner records what was added and removed in the main window's activity list */
     public DestinationsViewModel(BackupService service, Executor executor, Messages messages, OperationRunner runner) {
@@ -57,13 +60,35 @@ public final class DestinationsViewModel {
     /** Runs the engine's connection test and shows each step; a failed step is a result, not an error. */
     public Task<DestinationCheck.Result> test(String name) {
         steps.clear();
+        hostKeyToConfirm.set(null);
+        testedName = name;
         testSummary.set(messages.get("destinations.testing", name));
         return start(() -> service.testDestination(name), r -> {
             steps.setAll(r.steps());
+            hostKeyToConfirm.set(r.steps().stream().map(DestinationCheck.Step::hostKeyToConfirm)
+                    .filter(Objects::nonNull).findFirst().orElse(null));
             testOk.set(r.ok());
             testSummary.set(messages.get(r.ok() ? "destinations.test.ok" : "destinations.test.failed", r.destination(),
                     r.location()));
         });
+    }
+
+    /**
+     * Trusts the host key the last test found unknown (the person compared its fingerprint with the
+     * server owner's and said yes), then tests again.
+     */
+    public Task<DestinationSettings> acceptHostKey() {
+        String name = testedName;
+        String fingerprint = hostKeyToConfirm.get();
+        return start(() -> service.acceptHostKey(name, fingerprint), d -> {
+            runner.note(messages.get("op.acceptHostKey", name), messages.get("result.acceptHostKey.ok", fingerprint, name));
+            test(name);
+        });
+    }
+
+    /** The fingerprint of an unknown SSH host key the last test met, or null. */
+    public ReadOnlyStringProperty hostKeyToConfirmProperty() {
+        return hostKeyToConfirm.getReadOnlyProperty();
     }
 
     /** Forgets a destination (the caller asked first); the engine refuses while a database copies there. */

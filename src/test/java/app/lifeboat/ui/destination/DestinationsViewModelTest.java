@@ -13,6 +13,8 @@ import app.lifeboat.core.config.DatabaseOptions;
 import app.lifeboat.core.config.DestinationSettings;
 import app.lifeboat.core.config.LifeboatHome;
 import app.lifeboat.core.destination.DestinationCheck;
+import app.lifeboat.testing.SftpTestServer;
+import app.lifeboat.testing.SshKeys;
 import app.lifeboat.testing.TestDatabases;
 import app.lifeboat.ui.FxToolkit;
 import app.lifeboat.ui.common.Messages;
@@ -88,6 +90,27 @@ class DestinationsViewModelTest {
         assertTrue(onFx(() -> model.testSummaryProperty().get()).startsWith("nas works"));
         try (var left = Files.list(dir.resolve("nas"))) {
             assertEquals(0, left.count(), "the probe is deleted");
+        }
+    }
+
+    @Test
+    void anUnknownSshHostKeyIsOfferedForConfirmationAndOnceAcceptedTheTestPasses() throws Exception {
+        try (SftpTestServer server = new SftpTestServer(Files.createDirectories(dir.resolve("sftp-root")))) {
+            Files.createDirectories(dir.resolve("sftp-root/data"));
+            Path key = SshKeys.writePrivate(server.clientKey(), dir.resolve("id_ed25519"));
+            Path knownHosts = Files.writeString(dir.resolve("known_hosts"), ""); // the server is new to this computer
+            service.addDestination(new DestinationSettings("nas", "sftp://backup@127.0.0.1:" + server.port() + "/data", null,
+                    null, null, null, null, key.toString(), knownHosts.toString(), null, null, null, null));
+            onFx(() -> model.test("nas"));
+            waitIdle();
+            String fingerprint = SshKeys.fingerprint(server.hostKey());
+            assertEquals(fingerprint, onFx(() -> model.hostKeyToConfirmProperty().get()));
+            assertFalse(onFx(() -> model.testOkProperty().get()));
+
+            onFx(model::acceptHostKey);
+            waitUntil(() -> model.testOkProperty().get(), 60);
+            assertEquals(null, onFx(() -> model.hostKeyToConfirmProperty().get()));
+            assertEquals(fingerprint, service.destinations().get(0).hostKey());
         }
     }
 

@@ -21,7 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.scene.control.Button;
 import javafx.scene.control.DialogPane;
@@ -31,6 +33,7 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
+import javafx.util.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -64,7 +67,7 @@ class DestinationsWindowTest {
     }
 
     private static void waitFor(FxRobot robot, String id) throws Exception {
-        waitUntil(() -> robot.lookup(id).tryQuery().isPresent(), 10);
+        waitUntil(() -> robot.lookup(id).tryQuery().isPresent(), 30); // the first dialog of a fresh JVM is slow on a loaded machine
     }
 
     /**
@@ -73,8 +76,22 @@ class DestinationsWindowTest {
      */
     private static void fire(Button b) throws Exception {
         waitUntil(() -> !b.isDisabled(), 30);
-        Platform.runLater(b::fire);
+        Platform.runLater(() -> fireWhenEnabled(b, 300));
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /**
+     * A button disabled again between the wait and the click (the list being read once more) ignores
+     * fire(): check and fire together on the FX thread, and try again shortly while it is disabled.
+     */
+    private static void fireWhenEnabled(Button b, int triesLeft) {
+        if (!b.isDisabled()) {
+            b.fire();
+        } else if (triesLeft > 0) {
+            PauseTransition pause = new PauseTransition(Duration.millis(100));
+            pause.setOnFinished(e -> fireWhenEnabled(b, triesLeft - 1));
+            pause.play();
+        }
     }
 
     @Test
@@ -89,7 +106,9 @@ class DestinationsWindowTest {
         waitFor(robot, "#destinationsTable");
 
         files.folder = nas;
-        Button add = robot.lookup("#addButton").queryButton();
+        // The main window has buttons with the same ids (Add…, Remove…): look only inside this window.
+        Parent window = onFx(() -> robot.lookup("#destinationsTable").query().getScene().getRoot());
+        Button add = robot.from(window).lookup("#addButton").queryButton();
         waitUntil(() -> !add.isDisabled(), 30); // the list is read first
         fire(add);
         waitFor(robot, "#destinationFormDialog");
@@ -111,7 +130,7 @@ class DestinationsWindowTest {
             table.getSelectionModel().select(0);
             return null;
         });
-        fire(robot.lookup("#testButton").queryButton());
+        fire(robot.from(window).lookup("#testButton").queryButton());
         ListView<DestinationCheck.Step> steps = robot.lookup("#stepsList").queryAs(ListView.class);
         waitUntil(() -> steps.getItems().size() == 6, 30);
         assertTrue(onFx(() -> steps.getItems().stream().allMatch(DestinationCheck.Step::ok)));
@@ -120,7 +139,7 @@ class DestinationsWindowTest {
         String summary = onFx(() -> robot.lookup("#testSummaryLabel").queryLabeled().getText());
         assertTrue(summary.startsWith("nas works"), summary);
 
-        fire(robot.lookup("#removeButton").queryButton());
+        fire(robot.from(window).lookup("#removeButton").queryButton());
         waitFor(robot, "#removeDestinationDialog");
         DialogPane confirm = robot.lookup("#removeDestinationDialog").queryAs(DialogPane.class);
         fire((Button) confirm.lookupButton(confirm.getButtonTypes().get(0)));
