@@ -23,7 +23,8 @@ public final class KeyCheck {
 
     public static String of(DatabaseKey key, String database) {
         MessageDigest d = Sha256.newDigest();
-        byte[] salt = Arrays.copyOf(d.digest(("lifeboat key check\0" + database).getBytes(StandardCharsets.UTF_8)), 16);
+        // A domain tag, not a message: its bytes are fixed forever (\u0020 is the space it has always had).
+        byte[] salt = Arrays.copyOf(d.digest(("lifeboat\u0020key check\0" + database).getBytes(StandardCharsets.UTF_8)), 16);
         ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(key.keyChars()));
         byte[] pass = new byte[encoded.remaining()];
         encoded.get(pass);

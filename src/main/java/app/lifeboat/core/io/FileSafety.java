@@ -7,11 +7,14 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Durable, private file operations: fsync of files and folders, atomic replace, 0600/0700
@@ -134,5 +137,34 @@ public final class FileSafety {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /** Deletes {@code p} and the -journal, -wal and -shm SQLite may have left beside it. */
+    public static void deleteWithSqliteSidecars(Path p) throws IOException {
+        Files.deleteIfExists(p);
+        for (String suffix : new String[] {"-journal", "-wal", "-shm"}) {
+            Files.deleteIfExists(p.resolveSibling(p.getFileName() + suffix));
+        }
+    }
+
+    /**
+     * Removes the temporaries in {@code folder} (files named with {@link #TEMP_PREFIX}) last written
+     * at or before {@code cutoff}; returns how many. {@code Instant.MAX} removes all of them, for callers
+     * that hold the lock every writer of that folder takes.
+     */
+    public static int removeTemporaries(Path folder, Instant cutoff) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return 0;
+        }
+        int removed = 0;
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                if (p.getFileName().toString().startsWith(TEMP_PREFIX) && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+                        && !Files.getLastModifiedTime(p).toInstant().isAfter(cutoff) && Files.deleteIfExists(p)) {
+                    removed++;
+                }
+            }
+        }
+        return removed;
     }
 }

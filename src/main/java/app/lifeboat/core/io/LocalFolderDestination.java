@@ -10,9 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * A destination that is a folder on a local (or mounted) file system. Temporaries live in the same
@@ -174,7 +174,7 @@ public final class LocalFolderDestination implements Destination {
             @Override
             public void close() throws IOException {
                 if (!committed) {
-                    deleteWithSidecars(temp);
+                    FileSafety.deleteWithSqliteSidecars(temp);
                 }
             }
         };
@@ -199,26 +199,6 @@ public final class LocalFolderDestination implements Destination {
 
     @Override
     public int removeStaleTemporaries() throws IOException {
-        if (!Files.isDirectory(folder)) {
-            return 0;
-        }
-        int removed = 0;
-        try (Stream<Path> s = Files.list(folder)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                if (p.getFileName().toString().startsWith(FileSafety.TEMP_PREFIX)) {
-                    Files.deleteIfExists(p);
-                    removed++;
-                }
-            }
-        }
-        return removed;
-    }
-
-    /** SQLite may leave -journal, -wal and -shm next to a temp database; remove them too. */
-    private static void deleteWithSidecars(Path p) throws IOException {
-        Files.deleteIfExists(p);
-        for (String suffix : new String[] {"-journal", "-wal", "-shm"}) {
-            Files.deleteIfExists(p.resolveSibling(p.getFileName() + suffix));
-        }
+        return FileSafety.removeTemporaries(folder, Instant.MAX); // every writer here holds the database lock
     }
 }

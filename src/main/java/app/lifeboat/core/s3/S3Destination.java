@@ -8,8 +8,6 @@ import app.lifeboat.core.io.FileSafety;
 import app.lifeboat.core.io.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -27,7 +25,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.LongConsumer;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -264,8 +261,10 @@ public final class S3Destination implements Destination {
         FileSafety.createPrivateFile(temp);
         boolean ok = false;
         try {
-            download(key, name, temp);
+            S3Download.toFile(conn, location.bucket(), key, name, temp, describe());
             ok = true;
+        } catch (SdkException e) {
+            throw notFoundOrTranslated(e, name, "download " + Destination.quoteName(name));
         } finally {
             if (!ok) {
                 Files.deleteIfExists(temp);
@@ -282,41 +281,6 @@ public final class S3Destination implements Destination {
                 Files.deleteIfExists(temp);
             }
         };
-    }
-
-    private void download(String key, String name, Path temp) throws IOException {
-        String doing = "download " + Destination.quoteName(name);
-        try (ResponseInputStream<GetObjectResponse> in = conn.client().getObject(b -> b.bucket(location.bucket()).key(key));
-                FileChannel out = FileSafety.openEmptyForWriting(temp)) {
-            long expected = in.response().contentLength() == null ? -1 : in.response().contentLength();
-            String sha = in.response().metadata().get(Uploader.SHA256_METADATA);
-            MessageDigest d = Sha256.newDigest();
-            byte[] buf = new byte[1 << 16];
-            long total = 0;
-            int n;
-            try {
-                while ((n = in.read(buf)) >= 0) {
-                    d.update(buf, 0, n);
-                    ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
-                    while (bb.hasRemaining()) {
-                        out.write(bb);
-                    }
-                    total += n;
-                }
-            } catch (IOException e) {
-                throw new LifeboatException(ErrorCode.DESTINATION_UNREACHABLE, "could not " + doing + ": the connection to "
-                        + describe() + " broke", e, Remedy.CHECK_CONNECTION, describe());
-            }
-            out.force(true);
-            String got = Sha256.hex(d);
-            if (expected >= 0 && total != expected || sha != null && !sha.equalsIgnoreCase(got)) {
-                throw new LifeboatException(ErrorCode.VERIFICATION_FAILED, "the download of " + Destination.quoteName(name)
-                        + " from " + describe() + " does not match what was stored (" + total + " bytes, SHA-256 " + got
-                        + "); try again", Remedy.NONE);
-            }
-        } catch (SdkException e) {
-            throw notFoundOrTranslated(e, name, doing);
-        }
     }
 
     @Override
@@ -341,12 +305,12 @@ public final class S3Destination implements Destination {
                 }
                 new Uploader(conn).upload(temp, key, name, bytes -> { });
                 committed = true;
-                deleteWithSidecars(temp);
+                FileSafety.deleteWithSqliteSidecars(temp);
             }
 
             @Override
             public void close() throws IOException {
-                deleteWithSidecars(temp);
+                FileSafety.deleteWithSqliteSidecars(temp);
             }
         };
     }
@@ -414,30 +378,13 @@ public final class S3Destination implements Destination {
 
     @Override
     public int removeStaleTemporaries() throws IOException {
-        int removed = new StaleUploads(conn, location).abortOlderThan(conn.options.staleUploadAge());
-        if (Files.isDirectory(scratch)) {
-            try (Stream<Path> s = Files.list(scratch)) {
-                for (Path p : (Iterable<Path>) s::iterator) {
-                    if (p.getFileName().toString().startsWith(FileSafety.TEMP_PREFIX) && Files.deleteIfExists(p)) {
-                        removed++;
-                    }
-                }
-            }
-        }
-        return removed;
+        return new StaleUploads(conn, location).abortOlderThan(conn.options.staleUploadAge())
+                + FileSafety.removeTemporaries(scratch, Instant.MAX);
     }
 
     /** Releases the connections this destination shares with its parent and nested namespaces; a later call reconnects. */
     @Override
     public void close() {
         conn.close();
-    }
-
-    /** SQLite may leave -journal, -wal and -shm next to a staged database; remove them too. */
-    private static void deleteWithSidecars(Path p) throws IOException {
-        Files.deleteIfExists(p);
-        for (String suffix : new String[] {"-journal", "-wal", "-shm"}) {
-            Files.deleteIfExists(p.resolveSibling(p.getFileName() + suffix));
-        }
     }
 }

@@ -21,19 +21,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClient.Attributes;
-import org.apache.sshd.sftp.client.SftpClient.CloseableHandle;
-import org.apache.sshd.sftp.client.SftpClient.CopyMode;
 import org.apache.sshd.sftp.client.SftpClient.DirEntry;
 import org.apache.sshd.sftp.client.SftpClient.OpenMode;
-import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHFsyncExtension;
-import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHPosixRenameExtension;
-import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHStatExtensionInfo;
-import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHStatPathExtension;
-import org.apache.sshd.sftp.client.impl.AbstractSftpClient;
-import org.apache.sshd.sftp.client.impl.SftpOutputStreamAsync;
 import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.common.SftpException;
 import org.slf4j.Logger;
@@ -62,7 +53,7 @@ public final class SftpDestination implements Destination {
     private final Duration staleAfter;
     private final Clock clock;
     private final boolean ownsConnection;
-    private volatile boolean folderReady;
+    private final SftpUpload writer;
 
     /**
      * @param env where variables named in {@link SftpAuth} (and {@code SSH_AUTH_SOCK}) are looked up
@@ -87,6 +78,7 @@ public final class SftpDestination implements Destination {
         this.staleAfter = staleAfter;
         this.clock = clock;
         this.ownsConnection = ownsConnection;
+        this.writer = new SftpUpload(conn, folder, url);
     }
 
     /** For tests: behave as if the server lacked the extensions set to false. */
@@ -103,11 +95,11 @@ public final class SftpDestination implements Destination {
         return join(folder, name);
     }
 
-    private static String join(String dir, String name) {
+    static String join(String dir, String name) {
         return dir.isEmpty() ? name : dir.endsWith("/") ? dir + name : dir + "/" + name;
     }
 
-    private static String tempName(String name) {
+    static String tempName(String name) {
         return FileSafety.TEMP_PREFIX + UUID.randomUUID().toString().substring(0, 8) + "-" + name;
     }
 
@@ -133,7 +125,7 @@ public final class SftpDestination implements Destination {
     @Override
     public boolean isWritable() {
         try {
-            ensureFolder();
+            writer.ensureFolder();
             conn.call("write a probe in " + url, s -> {
                 String probe = join(folder, tempName("probe"));
                 s.open(probe, OpenMode.Write, OpenMode.Create, OpenMode.Exclusive).close();
@@ -152,29 +144,10 @@ public final class SftpDestination implements Destination {
             if (!conn.features().statvfs()) {
                 return -1;
             }
-            return conn.call("ask for free space", this::freeBytes);
+            return conn.call("ask for free space", writer::freeBytes);
         } catch (IOException | RuntimeException e) {
             return -1;
         }
-    }
-
-    /** Free bytes for us in the folder (or the login folder before it exists), or -1 without statvfs. */
-    private long freeBytes(SftpClient s) throws IOException {
-        if (!conn.features().statvfs()) {
-            return -1;
-        }
-        OpenSSHStatPathExtension ext = s.getExtension(OpenSSHStatPathExtension.class);
-        OpenSSHStatExtensionInfo info;
-        try {
-            info = ext.stat(folder.isEmpty() ? "." : folder);
-        } catch (IOException e) {
-            if (!missing(e)) {
-                throw e;
-            }
-            info = ext.stat("."); // not created yet: the login folder is the nearest we know
-        }
-        long unit = info.f_frsize > 0 ? info.f_frsize : info.f_bsize;
-        return info.f_bavail * unit;
     }
 
     @Override
@@ -333,13 +306,13 @@ public final class SftpDestination implements Destination {
                 if (committed) {
                     return;
                 }
-                upload(name, Files.size(local), () -> Files.newInputStream(local));
+                writer.upload(name, remote(name), Files.size(local), () -> Files.newInputStream(local));
                 committed = true;
             }
 
             @Override
             public void close() throws IOException {
-                deleteWithSidecars(local); // uploaded or discarded: the local copy is no longer needed
+                FileSafety.deleteWithSqliteSidecars(local); // uploaded or discarded: the local copy is no longer needed
             }
         };
     }
@@ -347,166 +320,7 @@ public final class SftpDestination implements Destination {
     @Override
     public void writeAtomically(String name, byte[] content) throws IOException {
         remote(name);
-        upload(name, content.length, () -> new ByteArrayInputStream(content));
-    }
-
-    /** Where the bytes of an upload come from; opened again if the upload is retried on a new session. */
-    private interface Source {
-        InputStream open() throws IOException;
-    }
-
-    /** temp in the same folder → write → fsync → size check → atomic rename; the temp is removed on failure. */
-    private void upload(String name, long size, Source source) throws IOException {
-        String target = remote(name);
-        ensureFolder();
-        conn.call("upload " + name, s -> {
-            String temp = join(folder, tempName(name));
-            boolean published = false;
-            try {
-                writeTempIn(s, temp, source, size, name);
-                long stored = s.lstat(temp).getSize();
-                if (stored != size) {
-                    throw new LifeboatException(ErrorCode.IO_ERROR, "the server " + conn.where() + " stored " + stored + " of the "
-                            + size + " bytes of " + name + ", so it was not published", Remedy.SEE_DETAILS);
-                }
-                publish(s, temp, target, name);
-                published = true;
-            } finally {
-                if (!published) {
-                    removeQuietly(s, temp);
-                }
-            }
-            return null;
-        });
-    }
-
-    private void writeTempIn(SftpClient s, String temp, Source source, long size, String name) throws IOException {
-        try {
-            writeTemp(s, temp, source);
-        } catch (SftpException e) {
-            if (missing(e) && !folder.isEmpty()) {
-                // The folder went away since it was made or checked: make it again, once.
-                createFolders(s, folder);
-                writeTemp(s, temp, source);
-                return;
-            }
-            if (e.getStatus() == SftpConstants.SSH_FX_FAILURE) {
-                // OpenSSH reports a full disk as a bare "Failure": ask the file system whether it is full.
-                long free = freeBytes(s);
-                if (free >= 0 && free < size) {
-                    throw conn.noSpace("upload " + name + " (" + size + " bytes, " + free + " free)", e);
-                }
-            }
-            throw e;
-        }
-    }
-
-    private void writeTemp(SftpClient s, String temp, Source source) throws IOException {
-        try (CloseableHandle h = s.open(temp, OpenMode.Write, OpenMode.Create, OpenMode.Exclusive)) {
-            try {
-                s.setStat(h, new Attributes().perms(FILE_MODE)); // before any byte is written
-            } catch (SftpException e) {
-                LOG.warn("the server {} cannot make {} private (0600): {}", conn.where(), temp, e.getMessage());
-            }
-            // Pipelined: many writes in flight instead of one round trip per 32 KiB.
-            try (SftpOutputStreamAsync out = new SftpOutputStreamAsync((AbstractSftpClient) s, BUFFER_BYTES, temp, h, false);
-                    InputStream in = source.open()) {
-                out.transferFrom(in);
-            }
-            if (conn.features().fsync()) {
-                s.getExtension(OpenSSHFsyncExtension.class).fsync(h);
-            }
-        }
-    }
-
-    /**
-     * Renames {@code temp} onto {@code target} atomically. Without posix-rename (or SFTP v5+
-     * overwrite), a plain rename only creates: replacing an object would need removing or moving
-     * the old one first, leaving its name missing for a moment, so that is refused instead.
-     */
-    private void publish(SftpClient s, String temp, String target, String name) throws IOException {
-        if (conn.features().posixRename()) {
-            s.getExtension(OpenSSHPosixRenameExtension.class).posixRename(temp, target);
-        } else if (conn.features().overwritingRename()) {
-            s.rename(temp, target, CopyMode.Overwrite, CopyMode.Atomic);
-        } else {
-            boolean exists;
-            try {
-                s.lstat(target);
-                exists = true;
-            } catch (IOException e) {
-                if (!missing(e)) {
-                    throw e;
-                }
-                exists = false;
-            }
-            if (exists) {
-                throw new LifeboatException(ErrorCode.DESTINATION_UNAVAILABLE, "the server " + conn.where()
-                        + " cannot replace files atomically (it does not offer posix-rename@openssh.com), so "
-                        + Destination.quoteName(name) + " was left as it was and its new version was not stored; OpenSSH"
-                        + " servers offer it", Remedy.NONE);
-            }
-            s.rename(temp, target); // refuses to overwrite, so a racing writer's object is never replaced
-        }
-    }
-
-    private void removeQuietly(SftpClient s, String path) {
-        try {
-            s.remove(path);
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("could not remove the temporary {} now ({}); cleanup removes it later", path, e.toString());
-        }
-    }
-
-    /** Creates the folder and its missing parents (0700) once per destination object. */
-    private void ensureFolder() throws IOException {
-        if (folderReady || folder.isEmpty()) {
-            return;
-        }
-        conn.call("create the folder " + url, s -> {
-            createFolders(s, folder);
-            return null;
-        });
-        folderReady = true;
-    }
-
-    private void createFolders(SftpClient s, String dir) throws IOException {
-        if (dir.isEmpty() || dir.equals("/")) {
-            return;
-        }
-        try {
-            if (s.stat(dir).isDirectory()) {
-                return;
-            }
-            throw new FileSystemException(dir, null, "exists on " + conn.where() + " but is not a folder");
-        } catch (IOException e) {
-            if (!missing(e)) {
-                throw e;
-            }
-        }
-        int slash = dir.lastIndexOf('/');
-        createFolders(s, slash < 0 ? "" : dir.substring(0, slash));
-        try {
-            s.mkdir(dir);
-        } catch (SftpException e) {
-            if (!isFolder(s, dir)) { // made by a racing run: fine; anything else: say so
-                throw e;
-            }
-            return;
-        }
-        try {
-            s.setStat(dir, new Attributes().perms(FOLDER_MODE));
-        } catch (SftpException e) {
-            LOG.warn("the server {} cannot make the folder {} private (0700): {}", conn.where(), dir, e.getMessage());
-        }
-    }
-
-    private static boolean isFolder(SftpClient s, String dir) {
-        try {
-            return s.stat(dir).isDirectory();
-        } catch (IOException e) {
-            return false;
-        }
+        writer.upload(name, remote(name), content.length, () -> new ByteArrayInputStream(content));
     }
 
     @Override
@@ -563,30 +377,6 @@ public final class SftpDestination implements Destination {
             }
             return n;
         });
-        return removed + removeStaleScratch(cutoff);
-    }
-
-    private int removeStaleScratch(Instant cutoff) throws IOException {
-        if (!Files.isDirectory(scratch)) {
-            return 0;
-        }
-        int removed = 0;
-        try (Stream<Path> files = Files.list(scratch)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                if (p.getFileName().toString().startsWith(FileSafety.TEMP_PREFIX) && Files.isRegularFile(p)
-                        && !Files.getLastModifiedTime(p).toInstant().isAfter(cutoff) && Files.deleteIfExists(p)) {
-                    removed++;
-                }
-            }
-        }
-        return removed;
-    }
-
-    /** SQLite may leave -journal, -wal and -shm next to a staged database; remove them too. */
-    private static void deleteWithSidecars(Path p) throws IOException {
-        Files.deleteIfExists(p);
-        for (String suffix : new String[] {"-journal", "-wal", "-shm"}) {
-            Files.deleteIfExists(p.resolveSibling(p.getFileName() + suffix));
-        }
+        return removed + FileSafety.removeTemporaries(scratch, cutoff);
     }
 }
