@@ -1,6 +1,7 @@
 package app.lifeboat.cli;
 
 import app.lifeboat.core.config.DatabaseSettings;
+import app.lifeboat.core.config.Storage;
 import java.nio.file.Path;
 import app.lifeboat.core.base.Secrets;
 import java.util.List;
@@ -27,9 +28,14 @@ final class AddCommand extends BaseCommand {
         if (options.keyEnv == null && options.keyFile == null && service().inspectSource(file)) {
             key = Prompts.ask("Key of the encrypted database " + file + ": ");
         }
+        Storage storage = options.storage();
         DatabaseSettings db = service().add(file, options.toOptions(name, null),
                 new Secrets(key, null, List.of(), null));
+        if (storage != null) {
+            db = service().setStorage(db.name(), storage);
+        }
         out().println("added " + db.name() + " (" + db.sourcePath() + "), backups go to " + db.backupFolder()
+                + (db.effectiveStorage() == Storage.INCREMENTAL ? " (incremental store)" : "")
                 + (db.enabled() ? "" : " — backups are disabled"));
         if (db.sourceEncrypted()) {
             out().println("encrypted with " + db.sourceCipher().describe() + "; backups stay encrypted with its key"

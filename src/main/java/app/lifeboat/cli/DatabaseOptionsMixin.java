@@ -4,6 +4,7 @@ import app.lifeboat.core.base.ErrorCode;
 import app.lifeboat.core.base.LifeboatException;
 import app.lifeboat.core.config.DatabaseOptions;
 import app.lifeboat.core.config.KeepRules;
+import app.lifeboat.core.config.Storage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,19 @@ import picocli.CommandLine.Option;
 
 /** The options {@code add} and {@code set} share. */
 final class DatabaseOptionsMixin {
+    /** The storage asked for, or null when not given; a word that is not one is a usage error. */
+    Storage storage() {
+        if (storage == null) {
+            return null;
+        }
+        Storage s = Storage.parse(storage);
+        if (s == null) {
+            throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "--storage must be full or incremental, not '"
+                    + storage + "'");
+        }
+        return s;
+    }
+
     @Option(names = "--dest", paramLabel = "DIR", description = "Destination folder; backups go to DIR/<name>/.")
     String dest;
 
@@ -32,6 +46,11 @@ final class DatabaseOptionsMixin {
 
     @Option(names = "--level", paramLabel = "N", description = "Compression level (zstd 1-19, default 3; gzip 1-9, default 6).")
     Integer level;
+
+    @Option(names = "--storage", paramLabel = "full|incremental",
+            description = "How new backups are stored: full (one file per backup, the default) or incremental"
+                    + " (versions in one store that keeps each changed page once).")
+    String storage;
 
     @Option(names = "--encrypt-to", paramLabel = "age1...", description = "Encrypt backups to this age public key (repeatable).")
     List<String> encryptTo = new ArrayList<>();

@@ -2,6 +2,7 @@ package app.lifeboat.cli;
 
 import app.lifeboat.core.config.CopyTarget;
 import app.lifeboat.core.config.DatabaseSettings;
+import app.lifeboat.core.config.Storage;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,6 +36,7 @@ final class DatabasesCommand extends BaseCommand {
                 + "  keep: " + (d.keep() == null ? "all" : d.keep().describe())
                 + "  re-verify: " + (d.reverify() == null ? "weekly" : d.reverify())
                 + "  compression: " + d.effectiveCompression().label()
+                + (d.effectiveStorage() == Storage.INCREMENTAL ? "  storage: incremental" : "")
                 + (d.ageEncrypted() ? "  age-encrypted" : "")
                 + (d.sourceEncrypted() ? "  encrypted database (" + d.sourceCipher().describe() + ")" : "")
                 + (d.copyTo().isEmpty() ? "" : "  copies to: " + String.join(", ", d.copyTo().stream().map(DatabasesCommand::copyWords)

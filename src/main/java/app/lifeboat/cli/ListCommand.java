@@ -31,7 +31,10 @@ final class ListCommand extends BaseCommand {
             ArrayNode arr = Json.mapper().createArrayNode();
             for (BackupRecord r : listing.records()) {
                 ObjectNode n = Json.mapper().valueToTree(r);
-                n.put("path", listing.locationElsewhere(r.file()).orElseGet(() -> service().locationOf(name, r.file())));
+                n.put("path", r.isIncremental()
+                        ? listing.locationElsewhere(r.sidecarName()).map(l -> Path.of(l).resolveSibling(BackupRecord.INCREMENTAL)
+                                .toString()).orElseGet(() -> service().locationOf(name, BackupRecord.INCREMENTAL))
+                        : listing.locationElsewhere(r.file()).orElseGet(() -> service().locationOf(name, r.file())));
                 arr.add(n);
             }
             printJson(arr);
@@ -42,9 +45,9 @@ final class ListCommand extends BaseCommand {
                 out().printf("%-22s  %-16s  %-13s  %-14s  %10s  %-16s  %s%n", "ID", "CREATED", "TYPE", "STATUS",
                         "SIZE", "VERIFIED", "NOTES");
                 for (BackupRecord r : listing.records()) {
-                    String notes = (r.pinned() ? "pinned " : "") + String.join(",", r.tags())
+                    String notes = (r.isIncremental() ? "incremental " : "") + (r.pinned() ? "pinned " : "") + String.join(",", r.tags())
                             + (r.description() != null ? " " + r.description() : "")
-                            + (at != null ? "" : listing.locationElsewhere(r.file()).map(l -> " (at the former destination "
+                            + (at != null ? "" : listing.locationElsewhere(r.sidecarName()).map(l -> " (at the former destination "
                                     + Path.of(l).getParent() + ")").orElse(""));
                     out().printf("%-22s  %-16s  %-13s  %-14s  %10s  %-16s  %s%n", r.id(), Format.local(r.createdAt()),
                             r.type().label(), r.status().label(), Bytes.human(r.storedSizeBytes()),

@@ -3,6 +3,7 @@ package app.lifeboat.cli;
 import app.lifeboat.core.config.CopyTarget;
 import app.lifeboat.core.config.DatabaseSettings;
 import app.lifeboat.core.config.KeepRules;
+import app.lifeboat.core.config.Storage;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,14 +56,19 @@ final class SetCommand extends BaseCommand {
         if (copyRules && copyTo == null) {
             throw usageError("--copy-keep-* and --copy-max-count apply to the destination named by --copy-to");
         }
+        Storage storage = options.storage();
         DatabaseSettings db = service().update(name, options.toOptions(null, source == null ? null : source.toString()));
+        // In this order, so that one command can stop copying and turn on incremental storage, or the reverse.
+        if (noCopyTo != null) {
+            db = service().stopCopyingTo(name, noCopyTo);
+        }
+        if (storage != null) {
+            db = service().setStorage(name, storage);
+        }
         if (copyTo != null) {
             KeepRules keep = copyRules ? new KeepRules(copyKeepLast, 0, copyKeepDaily, copyKeepWeekly, copyKeepMonthly,
                     copyKeepYearly) : null;
             db = service().copyTo(name, new CopyTarget(copyTo, keep, copyMaxCount));
-        }
-        if (noCopyTo != null) {
-            db = service().stopCopyingTo(name, noCopyTo);
         }
         out().println(DatabasesCommand.describe(db));
         warnAboutSettingsThatCannotWork(db.name());

@@ -18,6 +18,7 @@ import app.lifeboat.core.config.DatabaseOptions;
 import app.lifeboat.core.config.DatabaseSettings;
 import app.lifeboat.core.config.HomeChanges;
 import app.lifeboat.core.config.LastRun;
+import app.lifeboat.core.config.Storage;
 import app.lifeboat.core.config.LifeboatHome;
 import app.lifeboat.core.config.SettingsStore;
 import app.lifeboat.core.create.CreateRequest;
@@ -98,6 +99,11 @@ public final class BackupService implements AutoCloseable {
     /** Changes the settings of {@code name}; null options are left as they are. */
     public DatabaseSettings update(String name, DatabaseOptions o) {
         return workspaces.registry().update(name, o);
+    }
+
+    /** Stores the next backups of {@code name} as full files or as versions of an incremental store. */
+    public DatabaseSettings setStorage(String name, Storage storage) {
+        return workspaces.registry().setStorage(name, storage);
     }
 
     public DatabaseSettings setEnabled(String name, boolean enabled) {

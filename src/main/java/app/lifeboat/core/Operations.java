@@ -5,6 +5,7 @@ import app.lifeboat.core.config.LifeboatHome;
 import app.lifeboat.core.copy.CopyOperation;
 import app.lifeboat.core.create.BackupCreator;
 import app.lifeboat.core.create.CreateOperation;
+import app.lifeboat.core.create.IncrementalCreator;
 import app.lifeboat.core.due.RunDueOperation;
 import app.lifeboat.core.health.HealthOperation;
 import app.lifeboat.core.inspect.InspectOperation;
@@ -33,7 +34,8 @@ record Operations(Workspaces workspaces, ExecutorService checks, CreateOperation
         ExecutorService checks = checkThreads();
         PruneOperation prune = new PruneOperation();
         CopyOperation copy = new CopyOperation();
-        CreateOperation create = new CreateOperation(new BackupCreator(checks, clock), prune, copy);
+        CreateOperation create = new CreateOperation(new BackupCreator(checks, clock),
+                new IncrementalCreator(checks, clock), prune, copy);
         VerifyOperation verify = new VerifyOperation(new Verifier(checks, clock));
         return new Operations(workspaces, checks, create, copy, verify,
                 new RestoreOperation(new Restorer(checks), verify, create), new RekeyOperation(create, verify),

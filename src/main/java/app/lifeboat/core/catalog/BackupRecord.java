@@ -24,16 +24,18 @@ import java.util.Map;
  * and encryption, which verify compares with the decoded file; records written before it existed
  * carry a logical {@code contentHash} instead.
  *
- * <p>Today a backup is one stored file ({@code file}, {@code sha256}, {@code storedSizeBytes});
- * code that handles stored objects goes through {@link #storedFiles()} so that multi-part
- * (incremental, chunked) backups can be added without touching every caller.
+ * <p>A full backup is one stored file ({@code file}, {@code sha256}, {@code storedSizeBytes}); code
+ * that handles stored objects goes through {@link #storedFiles()}. An incremental backup
+ * ({@code storage} "incremental", format version 2) has no file of its own: it is version
+ * {@code versionId} of the destination's incremental store, {@code storedSizeBytes} is what its
+ * write added to the store, and {@code originalCrc32c} proves the assembled database.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"formatVersion", "id", "database", "createdAt", "type", "status", "file", "sha256",
     "storedSizeBytes", "originalSizeBytes", "originalCrc32c", "codec", "compressionLevel", "encryption", "recipients",
     "sourceCipher", "keyCheck", "pageSize", "pageCount", "userVersion",
     "schemaFingerprint", "contentHash", "tables", "quickCheck", "verifiedAt", "lastVerification",
-    "pinned", "tags", "description", "sourcePath", "toolVersion"})
+    "pinned", "tags", "description", "sourcePath", "toolVersion", "storage", "versionId"})
 public record BackupRecord(
         int formatVersion,
         String id,
@@ -66,9 +68,17 @@ public record BackupRecord(
         String description,
         String sourcePath,
         String toolVersion,
+        String storage,
+        String versionId,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
     public static final int FORMAT_VERSION = 1;
+
+    /** The format of incremental records: earlier versions of the app report them instead of misreading them. */
+    public static final int INCREMENTAL_FORMAT_VERSION = 2;
+
+    /** The {@code storage} word of incremental records. */
+    public static final String INCREMENTAL = "incremental";
 
     public BackupRecord {
         tables = tables == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tables));
@@ -87,10 +97,16 @@ public record BackupRecord(
         return sidecarName(id);
     }
 
-    /** The stored objects that make up this backup (one today). */
+    /** The stored objects of its own that make up this backup: one file, or none for an incremental version. */
     @JsonIgnore
     public List<StoredFile> storedFiles() {
-        return List.of(new StoredFile(file, storedSizeBytes, sha256));
+        return isIncremental() ? List.of() : List.of(new StoredFile(file, storedSizeBytes, sha256));
+    }
+
+    /** True when this backup is a version in the destination's incremental store. */
+    @JsonIgnore
+    public boolean isIncremental() {
+        return INCREMENTAL.equals(storage);
     }
 
     /** How the stored file is encoded, from {@code codec} and {@code encryption}. */
@@ -125,7 +141,7 @@ public record BackupRecord(
     public static final class Builder {
         private int formatVersion = FORMAT_VERSION;
         private String id, database, file, sha256, codec = "none", encryption, schemaFingerprint,
-                contentHash, quickCheck, description, sourcePath, toolVersion, originalCrc32c;
+                contentHash, quickCheck, description, sourcePath, toolVersion, originalCrc32c, storage, versionId;
         private Instant createdAt, verifiedAt;
         private BackupType type = BackupType.MANUAL;
         private BackupStatus status = BackupStatus.OK;
@@ -154,6 +170,7 @@ public record BackupRecord(
             pinned = r.pinned; tags = r.tags; description = r.description; sourcePath = r.sourcePath;
             toolVersion = r.toolVersion; extra = r.extra; compressionLevel = r.compressionLevel;
             recipients = r.recipients; sourceCipher = r.sourceCipher; keyCheck = r.keyCheck;
+            storage = r.storage; versionId = r.versionId;
         }
 
         public Builder id(String v) { id = v; return this; }
@@ -187,12 +204,19 @@ public record BackupRecord(
         public Builder sourcePath(String v) { sourcePath = v; return this; }
         public Builder toolVersion(String v) { toolVersion = v; return this; }
 
+        /** Makes this an incremental record naming version {@code id} of the store. */
+        public Builder incremental(String id) {
+            storage = INCREMENTAL; versionId = id; file = null; sha256 = null;
+            formatVersion = Math.max(formatVersion, INCREMENTAL_FORMAT_VERSION);
+            return this;
+        }
+
         public BackupRecord build() {
             return new BackupRecord(formatVersion, id, database, createdAt, type, status, file, sha256,
                     storedSizeBytes, originalSizeBytes, originalCrc32c, codec, compressionLevel, encryption, recipients, sourceCipher,
                     keyCheck, pageSize, pageCount, userVersion,
                     schemaFingerprint, contentHash, tables, quickCheck, verifiedAt, lastVerification, pinned,
-                    tags, description, sourcePath, toolVersion, extra);
+                    tags, description, sourcePath, toolVersion, storage, versionId, extra);
         }
     }
 }

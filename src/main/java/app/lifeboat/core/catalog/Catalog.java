@@ -3,6 +3,7 @@ package app.lifeboat.core.catalog;
 import app.lifeboat.core.base.Json;
 import app.lifeboat.core.base.ErrorCode;
 import app.lifeboat.core.base.LifeboatException;
+import app.lifeboat.core.incremental.IncrementalStore;
 import app.lifeboat.core.io.Destination;
 import java.io.IOException;
 import java.io.InputStream;
@@ -84,11 +85,21 @@ public final class Catalog {
         try (InputStream in = destination.open(name)) {
             r = Json.mapper().readValue(in, BackupRecord.class);
         }
-        if (r.id() == null || r.file() == null || r.createdAt() == null || r.status() == null) {
-            throw new UntrustedSidecar("required fields (id, file, createdAt, status) are missing");
+        if (r.id() == null || r.createdAt() == null || r.status() == null) {
+            throw new UntrustedSidecar("required fields (id, createdAt, status) are missing");
         }
         if (!name.equals(r.sidecarName())) {
             throw new UntrustedSidecar("its id '" + r.id() + "' does not match its file name");
+        }
+        if (r.formatVersion() > BackupRecord.INCREMENTAL_FORMAT_VERSION) {
+            throw new UntrustedSidecar("written by a newer version of the app (backup format " + r.formatVersion()
+                    + "); install the newer version to use this backup");
+        }
+        if (r.storage() != null) {
+            return checkedVersion(r);
+        }
+        if (r.file() == null) {
+            throw new UntrustedSidecar("required field file is missing");
         }
         String expected = r.format().fileName(r.id());
         if (!Destination.isPlainName(r.file())) {
@@ -99,6 +110,18 @@ public final class Catalog {
             throw new UntrustedSidecar("untrusted: it names " + Destination.quoteName(r.file()) + " as its stored file, but "
                     + (STORED_NAME.matcher(expected).matches() ? "this backup's file would be " + Destination.quoteName(expected)
                             : "that is not a name Lifeboat gives stored files"));
+        }
+        return r;
+    }
+
+    /** An incremental record names a version, never a file: anything else in it is not trusted. */
+    private static BackupRecord checkedVersion(BackupRecord r) throws UntrustedSidecar {
+        if (!r.isIncremental()) {
+            throw new UntrustedSidecar("its storage " + Destination.quoteName(r.storage()) + " is not one this version knows; "
+                    + "install the newer version that wrote it");
+        }
+        if (r.file() != null || !r.id().equals(r.versionId()) || !IncrementalStore.isVersionId(r.versionId())) {
+            throw new UntrustedSidecar("untrusted: an incremental backup must name itself as its version and no file");
         }
         return r;
     }

@@ -96,6 +96,28 @@ public final class DatabaseRegistry {
     }
 
     /** Changes the settings of {@code name}; null options are left as they are. */
+    /**
+     * Stores {@code name}'s next backups as {@code storage}; the backups already taken stay as they
+     * are, listed and restorable side by side.
+     */
+    public DatabaseSettings setStorage(String name, Storage storage) {
+        Settings s = store.update(current -> {
+            DatabaseSettings d = current.find(name).orElseThrow(() -> notRegistered(name));
+            if (storage == Storage.INCREMENTAL && !d.copyTo().isEmpty()) {
+                throw incrementalCannotCopy(name);
+            }
+            return current.put(d.toBuilder().storage(storage.label()).build());
+        });
+        return s.find(name).orElseThrow();
+    }
+
+    /** Copies to other destinations are full files: an incremental version cannot be sent there yet. */
+    public static LifeboatException incrementalCannotCopy(String name) {
+        return new LifeboatException(ErrorCode.INVALID_ARGUMENT, "backups of " + name + " cannot both be stored incrementally"
+                + " and copied to other destinations: copies are made of full backups only for now", Remedy.CHANGE_SETTINGS,
+                name);
+    }
+
     public DatabaseSettings update(String name, DatabaseOptions o) {
         if (o.name() != null && !o.name().equals(name)) {
             throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "a database cannot be renamed — its backups live in"

@@ -37,6 +37,8 @@ import java.util.Map;
  * @param formerDestinations destinations this database backed up to before, whose backups are still
  *     listed and restorable (never pruned or written) until the last of them is deleted
  * @param copyTo the named destinations each backup is copied to once it is verified here
+ * @param storage "full" (one file per backup) or "incremental"; null (settings written before it
+ *     existed) means full
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DatabaseSettings(
@@ -60,6 +62,7 @@ public record DatabaseSettings(
         KeepRules keep,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> formerDestinations,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CopyTarget> copyTo,
+        String storage,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
     /** The schedule a newly added database gets: once a day, counted from its last backup. */
@@ -76,7 +79,7 @@ public record DatabaseSettings(
     public DatabaseSettings(String name, String sourcePath, String destination, boolean enabled, int maxCount,
             int maxAgeDays, boolean onePerDay, Map<String, Object> extra) {
         this(name, sourcePath, destination, enabled, maxCount, maxAgeDays, onePerDay, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, extra);
+                null, null, null, null, null, null, null, null, null, extra);
     }
 
     public Path source() {
@@ -140,6 +143,13 @@ public record DatabaseSettings(
                 KeepRules.n(k.yearly()), RetentionPolicy.DEFAULT_KEEP_PRE_MIGRATION);
     }
 
+    /** How backups are stored; an unknown word from a newer version counts as full, which every version reads. */
+    @JsonIgnore
+    public Storage effectiveStorage() {
+        Storage s = Storage.parse(storage);
+        return s == null ? Storage.FULL : s;
+    }
+
     public DatabaseSettings withEnabled(boolean e) {
         return toBuilder().enabled(e).build();
     }
@@ -158,6 +168,7 @@ public record DatabaseSettings(
         private Integer compressionLevel;
         private List<String> encryptTo, formerDestinations;
         private List<CopyTarget> copyTo;
+        private String storage;
         private CipherSpec sourceCipher;
         private Map<String, Object> extra;
 
@@ -169,6 +180,7 @@ public record DatabaseSettings(
             extra = d.extra; schedule = d.schedule; reverify = d.reverify; keep = d.keep;
             formerDestinations = d.formerDestinations;
             copyTo = d.copyTo;
+            storage = d.storage;
         }
 
         public Builder sourcePath(String v) { sourcePath = v; return this; }
@@ -190,11 +202,12 @@ public record DatabaseSettings(
         public Builder keep(KeepRules v) { keep = v; return this; }
         public Builder formerDestinations(List<String> v) { formerDestinations = v; return this; }
         public Builder copyTo(List<CopyTarget> v) { copyTo = v; return this; }
+        public Builder storage(String v) { storage = v; return this; }
 
         public DatabaseSettings build() {
             return new DatabaseSettings(name, sourcePath, destination, enabled, maxCount, maxAgeDays, onePerDay,
                     compression, compressionLevel, encryptTo, passphraseEnv, passphraseFile, sourceCipher, keyEnv,
-                    keyFile, schedule, reverify, keep, formerDestinations, copyTo, extra);
+                    keyFile, schedule, reverify, keep, formerDestinations, copyTo, storage, extra);
         }
     }
 }

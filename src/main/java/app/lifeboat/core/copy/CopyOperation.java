@@ -12,6 +12,7 @@ import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.catalog.Catalog;
 import app.lifeboat.core.catalog.StoredFile;
 import app.lifeboat.core.config.CopyTarget;
+import app.lifeboat.core.config.DatabaseRegistry;
 import app.lifeboat.core.config.PendingCopy;
 import app.lifeboat.core.io.Destination;
 import app.lifeboat.core.retention.PrunePlan;
@@ -179,6 +180,9 @@ public final class CopyOperation {
     private CopyOutcome copy(Workspace ws, BackupRecord backup, CopyTarget target, boolean retention,
             ProgressListener progress, Cancellation cancel) {
         String dest = target.destination();
+        if (backup.isIncremental()) {
+            throw DatabaseRegistry.incrementalCannotCopy(ws.name());
+        }
         try (Destination there = ws.copyDestination(dest)) {
             Catalog remote = new Catalog(there);
             boolean present = there.exists(backup.sidecarName());

@@ -12,6 +12,7 @@ import app.lifeboat.core.codec.BackupFormat;
 import app.lifeboat.core.codec.Compression;
 import app.lifeboat.core.config.DatabaseSettings;
 import app.lifeboat.core.config.LastRun;
+import app.lifeboat.core.config.Storage;
 import app.lifeboat.core.prune.PruneOperation;
 import app.lifeboat.core.retention.PrunePlan;
 import app.lifeboat.core.sqlite.DatabaseKey;
@@ -26,11 +27,13 @@ import java.util.Optional;
 /** Takes a backup of a database now (one-per-day rule, preconditions, last-run note), then applies retention. */
 public final class CreateOperation {
     private final BackupCreator creator;
+    private final IncrementalCreator incremental;
     private final PruneOperation prune;
     private final CopyOperation copy;
 
-    public CreateOperation(BackupCreator creator, PruneOperation prune, CopyOperation copy) {
+    public CreateOperation(BackupCreator creator, IncrementalCreator incremental, PruneOperation prune, CopyOperation copy) {
         this.creator = creator;
+        this.incremental = incremental;
         this.prune = prune;
         this.copy = copy;
     }
@@ -87,7 +90,10 @@ public final class CreateOperation {
      */
     public BackupRecord write(Workspace ws, Path source, CreateRequest request, ProgressListener progress,
             Cancellation cancel) {
-        BackupRecord record = creator.create(job(ws, source, request), progress, cancel);
+        CreateJob job = job(ws, source, request);
+        BackupRecord record = ws.db().effectiveStorage() == Storage.INCREMENTAL
+                ? incremental.create(job, ws.incrementalStore(ws.destination(), true), progress, cancel)
+                : creator.create(job, progress, cancel);
         ws.catalog().save(record);
         return record;
     }

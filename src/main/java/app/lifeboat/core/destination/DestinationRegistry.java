@@ -9,6 +9,7 @@ import app.lifeboat.core.config.DatabaseRegistry;
 import app.lifeboat.core.config.DatabaseSettings;
 import app.lifeboat.core.config.DestinationSettings;
 import app.lifeboat.core.config.Settings;
+import app.lifeboat.core.config.Storage;
 import app.lifeboat.core.config.SettingsStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,6 +93,9 @@ public final class DestinationRegistry {
             }
             DatabaseSettings db = current.find(database).orElseThrow(() -> new LifeboatException(ErrorCode.NOT_FOUND,
                     "no database named '" + database + "'", Remedy.LIST_DATABASES));
+            if (target != null && db.effectiveStorage() == Storage.INCREMENTAL) {
+                throw DatabaseRegistry.incrementalCannotCopy(database);
+            }
             List<CopyTarget> copies = new ArrayList<>(db.copyTo());
             copies.removeIf(c -> c.destination().equals(destination));
             if (target != null) {

@@ -154,6 +154,29 @@ public final class IncrementalStore {
         }
     }
 
+    /**
+     * Stores {@code size} bytes read once from {@code in} (pages of {@code pageSize} bytes) as
+     * version {@code id}, so the catalog and the store name a backup alike.
+     */
+    public WriteResult write(InputStream in, long size, int pageSize, String id, String label, ProgressListener progress,
+            Cancellation cancel) {
+        try (StoreLock lock = StoreLock.acquire(store, false, "a backup")) {
+            return new VersionWriter(this, lock).write(in, size, pageSize, id, label, progress, cancel);
+        } catch (IOException e) {
+            throw io("cannot write a version to the incremental store at " + store.describe(), e);
+        }
+    }
+
+    /** Whether {@code id} could name a version (a plain, bounded name); sidecars are checked with it. */
+    public static boolean isVersionId(String id) {
+        return id != null && VersionWriter.validId(id);
+    }
+
+    /** Whether version {@code id} exists, without reading it. */
+    public boolean hasVersion(String id) {
+        return isVersionId(id) && store.within(Format.VERSIONS).exists(id);
+    }
+
     /** Restores version {@code id} into {@code target} (created 0600, or emptied), checking every frame. */
     public void restore(String id, Path target, ProgressListener progress, Cancellation cancel) {
         boolean done = false;

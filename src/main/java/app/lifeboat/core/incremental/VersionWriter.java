@@ -9,9 +9,11 @@ import app.lifeboat.core.base.Remedy;
 import app.lifeboat.core.io.Destination;
 import com.github.luben.zstd.ZstdCompressCtx;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
@@ -23,6 +25,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.zip.CRC32C;
 
 /**
  * Writes one version: hashes every page of the snapshot, stores the pages the store lacks, builds
@@ -50,6 +53,23 @@ final class VersionWriter {
 
     WriteResult write(Path snapshot, int requestedPageSize, String label, ProgressListener progress, Cancellation cancel)
             throws IOException {
+        int pageSize = requestedPageSize;
+        if (pageSize <= 0) {
+            try (FileChannel ch = FileChannel.open(snapshot, StandardOpenOption.READ)) {
+                pageSize = pageSizeFromHeader(ch, snapshot);
+            }
+        }
+        try (InputStream in = Files.newInputStream(snapshot)) {
+            return write(in, Files.size(snapshot), pageSize, null, label, progress, cancel);
+        }
+    }
+
+    /**
+     * Stores {@code size} bytes of {@code in} as a new version named {@code id} (null: a new id);
+     * the stream is read once, front to back, so a pinned live file can be read in place.
+     */
+    WriteResult write(InputStream in, long size, int pageSize, String id, String label, ProgressListener progress,
+            Cancellation cancel) throws IOException {
         if (owner.encrypted() && !owner.access().encrypted()) {
             throw new LifeboatException(ErrorCode.KEY_UNAVAILABLE, "the incremental store at " + owner.describe()
                     + " is encrypted and no recipients were given for this backup", Remedy.SET_KEY_SOURCE, label);
@@ -63,18 +83,19 @@ final class VersionWriter {
         keys.publishHashKey(owner.access());
         index = owner.index();
         Destination data = store.within(Format.DATA);
+        if (id != null && !validId(id)) {
+            throw new IllegalArgumentException("not a version id: " + id);
+        }
         try (ZstdCompressCtx ctx = new ZstdCompressCtx().setLevel(Format.ZSTD_LEVEL).setContentSize(true);
-                FileChannel ch = FileChannel.open(snapshot, StandardOpenOption.READ);
                 PackWriter pages = new PackWriter(data, Format.Kind.DATA);
                 PackWriter trees = new PackWriter(data, Format.Kind.TREE)) {
             zstd = ctx;
-            long size = ch.size();
-            int pageSize = requestedPageSize > 0 ? requestedPageSize : pageSizeFromHeader(ch, snapshot);
             if (pageSize < 512 || pageSize > Format.MAX_PAGE_SIZE || Integer.bitCount(pageSize) != 1) {
                 throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "page size " + pageSize + " is not a SQLite page size");
             }
             long pageCount = (size + pageSize - 1) / pageSize;
-            List<FrameId> leaves = storePages(ch, size, pageSize, pages, trees, progress, cancel);
+            CRC32C crc = new CRC32C();
+            List<FrameId> leaves = storePages(in, size, pageSize, crc, pages, trees, progress, cancel);
             String root = leaves.isEmpty() ? null : buildTree(leaves, trees).hex();
             List<Pack> packs = new ArrayList<>(pages.finish());
             packs.addAll(trees.finish());
@@ -89,16 +110,22 @@ final class VersionWriter {
                 StoreIndex.publish(store, owner.cacheIndex(), packs);
             }
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            byte[] rnd = new byte[4];
-            StoreKeys.RANDOM.nextBytes(rnd);
-            String id = ID_TIME.format(now) + "-" + HexFormat.of().formatHex(rnd);
+            if (id == null) {
+                byte[] rnd = new byte[4];
+                StoreKeys.RANDOM.nextBytes(rnd);
+                id = ID_TIME.format(now) + "-" + HexFormat.of().formatHex(rnd);
+            }
+            if (store.within(Format.VERSIONS).exists(id)) {
+                throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "version " + id + " already exists in "
+                        + owner.describe());
+            }
             StoreVersion v = new StoreVersion(Format.VERSION, id, now, label, pageSize, size, pageCount, Format.LEAF_PAGES,
                     Format.FANOUT, StoreVersion.levelsFor(pageCount, Format.LEAF_PAGES, Format.FANOUT), root);
             byte[] json = Json.mapper().writeValueAsBytes(v);
             newBytes += json.length;
             store.within(Format.VERSIONS).writeAtomically(id, json);
             progress.progress(ProgressListener.Phase.DONE, size, size);
-            return new WriteResult(v, newBytes, newFrames, size);
+            return new WriteResult(v, newBytes, newFrames, size, String.format("%08x", crc.getValue()));
         }
     }
 
@@ -117,7 +144,12 @@ final class VersionWriter {
     }
 
     /** Streams the snapshot page by page; returns the leaf ids in order. */
-    private List<FrameId> storePages(FileChannel ch, long size, int pageSize, PackWriter pages, PackWriter trees,
+    /** Version ids are plain names: the app's backup ids, or this writer's own. */
+    static boolean validId(String id) {
+        return id.matches("\\d{8}T\\d{6}Z-[0-9a-z]{1,16}");
+    }
+
+    private List<FrameId> storePages(InputStream in, long size, int pageSize, CRC32C crc, PackWriter pages, PackWriter trees,
             ProgressListener progress, Cancellation cancel) throws IOException {
         int pagesPerChunk = Math.max(1, (1 << 20) / pageSize);
         ByteBuffer chunk = ByteBuffer.allocate(pagesPerChunk * pageSize);
@@ -128,12 +160,11 @@ final class VersionWriter {
         while (pos < size) {
             chunk.clear();
             chunk.limit((int) Math.min(chunk.capacity(), size - pos));
-            while (chunk.hasRemaining()) {
-                if (ch.read(chunk, pos + chunk.position()) < 0) {
-                    throw new IOException("the snapshot became shorter while it was read");
-                }
-            }
             byte[] buf = chunk.array();
+            if (in.readNBytes(buf, 0, chunk.limit()) < chunk.limit()) {
+                throw new IOException("the snapshot became shorter while it was read");
+            }
+            crc.update(buf, 0, chunk.limit());
             for (int off = 0; off < chunk.limit(); off += pageSize) {
                 int len = Math.min(pageSize, chunk.limit() - off);
                 FrameId id = keys.id(buf, off, len);

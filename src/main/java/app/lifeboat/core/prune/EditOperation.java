@@ -7,6 +7,7 @@ import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.catalog.Catalog;
 import app.lifeboat.core.config.DatabaseRegistry;
 import app.lifeboat.core.io.LocalFolderDestination;
+import app.lifeboat.core.workspace.StoreUpkeep;
 import app.lifeboat.core.workspace.Workspace;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -36,6 +37,7 @@ public final class EditOperation {
         }
         Catalog home = ws.catalogOf(r);
         home.delete(r);
+        StoreUpkeep.afterDeleting(ws, home, List.of(r));
         if (ws.isElsewhere(r)) {
             forgetWhenEmpty(ws, home);
         }

@@ -1,8 +1,10 @@
 package app.lifeboat.core.prune;
 
+import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.catalog.Catalog;
 import app.lifeboat.core.retention.PrunePlan;
 import app.lifeboat.core.retention.PrunePlanner;
+import app.lifeboat.core.workspace.StoreUpkeep;
 import app.lifeboat.core.workspace.Workspace;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -32,12 +34,15 @@ public final class PruneOperation {
 
     public void apply(Workspace ws, PrunePlan plan) {
         // Every deletion is logged with the rule that decided it: a backup tool never deletes quietly.
+        List<BackupRecord> deleted = new ArrayList<>();
         for (PrunePlan.Decision d : plan.decisions()) {
             if (!d.keep()) {
                 ws.catalog().delete(d.backup());
+                deleted.add(d.backup());
                 LOG.info("retention deleted backup {} of {} ({})", d.backup().id(), ws.name(), d.reason());
             }
         }
+        StoreUpkeep.afterDeleting(ws, ws.catalog(), deleted);
         for (String orphan : plan.leftovers()) {
             try {
                 ws.destination().delete(orphan);

@@ -13,6 +13,7 @@ import app.lifeboat.core.crypto.KeyCheck;
 import app.lifeboat.core.verify.VerifyOperation;
 import app.lifeboat.core.verify.VerifyOutcome;
 import app.lifeboat.core.verify.Verifier;
+import app.lifeboat.core.workspace.StoreUpkeep;
 import app.lifeboat.core.workspace.Workspace;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +63,7 @@ public final class RekeyOperation {
                 deleted.add(r);
             }
         }
+        StoreUpkeep.afterDeleting(ws, ws.catalog(), deleted);
         return new RekeyResult(v.backup(), deleted, pinned);
     }
 }

@@ -46,9 +46,11 @@ public final class PinnedSource implements AutoCloseable {
     private final long pageCount;
     private final boolean fileIsSnapshot;
     private final boolean blocksWriters;
+    private final boolean encrypted;
 
     private PinnedSource(Path file, SourceTraces traces, Connection connection, int pageSize, long pageCount, boolean fileIsSnapshot,
-            boolean blocksWriters) {
+            boolean blocksWriters, boolean encrypted) {
+        this.encrypted = encrypted;
         this.file = file;
         this.traces = traces;
         this.connection = connection;
@@ -60,11 +62,19 @@ public final class PinnedSource implements AutoCloseable {
 
     /** Opens {@code source} read-only and begins a read transaction on it. */
     public static PinnedSource pin(Path source) {
+        return pin(source, null);
+    }
+
+    /**
+     * Like {@link #pin(Path)} for a database encrypted with {@code key} (null: plain); its pages are
+     * then read as the ciphertext they are, header included, never decrypted.
+     */
+    public static PinnedSource pin(Path source, DatabaseKey key) {
         SourceTraces traces = SourceTraces.note(source, null);
         Connection c = null;
         boolean pinned = false;
         try {
-            c = Sqlite.openReadOnly(source, null, Snapshotter.BUSY_TIMEOUT_MILLIS);
+            c = Sqlite.openReadOnly(source, key, Snapshotter.BUSY_TIMEOUT_MILLIS);
             // Run the same kind of statement once before the transaction: the first one in a fresh
             // process loads classes for tens of milliseconds, and every commit another program makes
             // while the transaction is open but the WAL not yet looked at makes this path give up.
@@ -80,7 +90,7 @@ public final class PinnedSource implements AutoCloseable {
             // Read inside the transaction: leaving WAL mode needs an exclusive lock, so it holds until close.
             boolean wal = "wal".equalsIgnoreCase(Sqlite.rows(c, "PRAGMA journal_mode").get(0));
             boolean fileIsSnapshot = (!wal || walEmpty) && Files.size(source) >= (long) pageSize * pageCount;
-            PinnedSource p = new PinnedSource(source, traces, c, pageSize, pageCount, fileIsSnapshot, !wal);
+            PinnedSource p = new PinnedSource(source, traces, c, pageSize, pageCount, fileIsSnapshot, !wal, key != null);
             c = null;
             pinned = true;
             return p;
@@ -117,6 +127,10 @@ public final class PinnedSource implements AutoCloseable {
         return connection;
     }
 
+    public int pageSize() {
+        return pageSize;
+    }
+
     public long sizeBytes() {
         return (long) pageSize * pageCount;
     }
@@ -150,7 +164,9 @@ public final class PinnedSource implements AutoCloseable {
                     throw new LifeboatException(ErrorCode.IO_ERROR, "the database " + file + " got shorter while it"
                             + " was being backed up, which its lock should prevent — try again; no backup was written");
                 }
-                markRollbackJournal(b, off, n, position);
+                if (!encrypted) {
+                    markRollbackJournal(b, off, n, position); // an encrypted header is ciphertext: left as it is
+                }
                 position += n;
                 return n;
             }

@@ -11,6 +11,7 @@ import app.lifeboat.core.catalog.VerificationResult;
 import app.lifeboat.core.codec.BackupFormat;
 import app.lifeboat.core.codec.StreamCodec;
 import app.lifeboat.core.crypto.AgeFailure;
+import app.lifeboat.core.incremental.IncrementalStore;
 import app.lifeboat.core.io.Destination;
 import app.lifeboat.core.io.FileSafety;
 import app.lifeboat.core.io.Sha256;
@@ -26,6 +27,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.concurrent.Executor;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +47,12 @@ public final class Verifier {
         this.clock = clock;
     }
 
-    /** What the caller may need for reading: keys for the database and the age layer, and a scratch folder. */
-    public record Keys(DatabaseKey databaseKey, List<RecipientStanzaReader> identities, Path scratchDir) {}
+    /**
+     * What the caller may need for reading: keys for the database and the age layer, a scratch
+     * folder, and the incremental store of a destination (opened with the same identities).
+     */
+    public record Keys(DatabaseKey databaseKey, List<RecipientStanzaReader> identities, Path scratchDir,
+            Function<Destination, IncrementalStore> stores) {}
 
     /**
      * A verification's result and, when it passed a deep check, the plain database file it checked
@@ -85,8 +91,16 @@ public final class Verifier {
         }
     }
 
+    /** A new private (0600) temporary in the scratch folder for a decoded or assembled database. */
+    static Path scratchFile(Keys keys) throws IOException {
+        FileSafety.createPrivateDirectories(keys.scratchDir());
+        Path plain = FileSafety.tempPathIn(keys.scratchDir(), "verify.db");
+        FileSafety.createPrivateFile(plain);
+        return plain;
+    }
+
     /** A decoded temporary, deleted when the caller is done with it. */
-    private static Destination.LocalCopy temporary(Path file) {
+    static Destination.LocalCopy temporary(Path file) {
         return new Destination.LocalCopy() {
             @Override
             public Path path() {
@@ -111,6 +125,9 @@ public final class Verifier {
     public Checked check(BackupRecord record, Destination destination, Keys keys, ProgressListener progress,
             Cancellation cancel) {
         List<String> checks = new ArrayList<>();
+        if (record.isIncremental()) {
+            return new VersionChecks(this, clock).check(record, destination, keys, checks, progress, cancel);
+        }
         StoredFile stored = record.storedFiles().get(0);
         try {
             if (!destination.exists(stored.name())) {
@@ -196,9 +213,7 @@ public final class Verifier {
         Path plain = null;
         boolean keep = false;
         try {
-            FileSafety.createPrivateDirectories(keys.scratchDir());
-            plain = FileSafety.tempPathIn(keys.scratchDir(), "verify.db");
-            FileSafety.createPrivateFile(plain);
+            plain = Verifier.scratchFile(keys);
             StreamCodec.Result decoded;
             long t0 = System.nanoTime();
             try (InputStream in = destination.open(record.file())) {
@@ -250,7 +265,7 @@ public final class Verifier {
         }
     }
 
-    private FileChecks.Report runChecks(BackupRecord record, Path file, Keys keys, boolean hash,
+    FileChecks.Report runChecks(BackupRecord record, Path file, Keys keys, boolean hash,
             ProgressListener progress, Cancellation cancel) throws VerificationFailure {
         try {
             return FileChecks.run(file, keys.databaseKey(), false, true, hash, ContentHash.of(record.contentHash()),
@@ -277,7 +292,7 @@ public final class Verifier {
         }
     }
 
-    private VerificationResult judge(BackupRecord record, FileChecks.Report report, List<String> checks,
+    VerificationResult judge(BackupRecord record, FileChecks.Report report, List<String> checks,
             List<String> problems) {
         if (report.integrityOk()) {
             checks.add("integrity_check: ok");
@@ -323,13 +338,13 @@ public final class Verifier {
         }
     }
 
-    private Checked failed(List<String> checks, String reason) {
+    Checked failed(List<String> checks, String reason) {
         checks.add(reason);
         return new Checked(new VerificationResult(clock.instant(), false, true, reason, checks), null, null);
     }
 
     /** A check that failed for a reason to report, not to throw. */
-    private static final class VerificationFailure extends Exception {
+    static final class VerificationFailure extends Exception {
         VerificationFailure(String message) {
             super(message);
         }

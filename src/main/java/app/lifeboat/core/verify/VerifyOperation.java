@@ -66,7 +66,8 @@ public final class VerifyOperation {
                 key = null; // verify falls back to the checksum and says the deep check needs the key
             }
         }
-        return new Verifier.Keys(key, ws.keys().identities(db, ws.secrets()), ws.scratchDir());
+        return new Verifier.Keys(key, ws.keys().identities(db, ws.secrets()), ws.scratchDir(),
+                where -> ws.incrementalStore(where, false));
     }
 
     /** Saves the result in the backup's sidecar; a read-only destination is verified without recording. */

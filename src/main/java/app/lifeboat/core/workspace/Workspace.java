@@ -11,6 +11,8 @@ import app.lifeboat.core.config.DatabaseSettings;
 import app.lifeboat.core.config.DestinationSettings;
 import app.lifeboat.core.config.KeyResolver;
 import app.lifeboat.core.config.RunNotes;
+import app.lifeboat.core.incremental.IncrementalStore;
+import app.lifeboat.core.incremental.StoreAccess;
 import app.lifeboat.core.io.DatabaseLock;
 import app.lifeboat.core.io.Destination;
 import app.lifeboat.core.io.LocalFolderDestination;
@@ -18,6 +20,7 @@ import app.lifeboat.core.catalog.CatalogProblem;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -34,6 +37,9 @@ import java.time.ZoneId;
  * cross-process lock. Obtained from {@link Workspaces}; closing it releases the lock.
  */
 public final class Workspace implements AutoCloseable {
+    /** The folder (key prefix) of a destination that holds its incremental store. */
+    public static final String INCREMENTAL_FOLDER = "incremental";
+
     private final DatabaseSettings db;
     private final Catalog catalog;
     private final List<Catalog> former;
@@ -101,7 +107,9 @@ public final class Workspace implements AutoCloseable {
                 if (ids.add(r.id())) {
                     records.add(r);
                     elsewhere.put(r.id(), c);
-                    locations.put(r.file(), d.locationOf(r.file()));
+                    if (r.file() != null) {
+                        locations.put(r.file(), d.locationOf(r.file()));
+                    }
                     locations.put(r.sidecarName(), d.locationOf(r.sidecarName()));
                 }
             }
@@ -120,7 +128,9 @@ public final class Workspace implements AutoCloseable {
         Map<String, String> locations = new LinkedHashMap<>();
         Destination d = other.destination();
         for (BackupRecord r : there.records()) {
-            locations.put(r.file(), d.locationOf(r.file()));
+            if (r.file() != null) {
+                locations.put(r.file(), d.locationOf(r.file()));
+            }
             locations.put(r.sidecarName(), d.locationOf(r.sidecarName()));
         }
         there.problems().forEach(p -> locations.put(p.name(), d.locationOf(p.name())));
@@ -173,6 +183,27 @@ public final class Workspace implements AutoCloseable {
             throw new LifeboatException(ErrorCode.DESTINATION_UNREACHABLE, "cannot list destination '" + destinationName
                     + "' (" + e.getMessage() + ")", e, Remedy.CHECK_CONNECTION, destinationName);
         }
+    }
+
+    /**
+     * The incremental store in {@code where} (the destination, or the one holding a record): its
+     * folder {@value #INCREMENTAL_FOLDER}, its cache in the home. Writing creates it and brings the
+     * recipients; reading brings the identities given for this operation.
+     */
+    public IncrementalStore incrementalStore(Destination where, boolean forWriting) {
+        DatabaseSettings d = db();
+        List<String> labels = new ArrayList<>(d.encryptTo());
+        if (d.passphraseEnv() != null || d.passphraseFile() != null) {
+            labels.add("scrypt");
+        }
+        Collections.sort(labels);
+        StoreAccess access = forWriting && d.ageEncrypted()
+                ? StoreAccess.encrypted(keys().backupRecipients(d, secrets), String.join(",", labels))
+                : StoreAccess.plain();
+        if (!forWriting) {
+            access = access.withIdentities(keys().identities(d, secrets));
+        }
+        return IncrementalStore.open(where.within(INCREMENTAL_FOLDER), shared.incrementalCache(), access, forWriting);
     }
 
     /** The copies of this database still waiting for their destination. */

@@ -26,7 +26,7 @@ import java.util.function.Function;
 public final class Workspaces {
     /** What every workspace of one engine shares. */
     record Shared(KeyResolver keys, Clock clock, ZoneId zone, RunNotes runNotes, Destinations destinations,
-            DestinationRegistry destinationRegistry, CopyQueue copyQueue) {}
+            DestinationRegistry destinationRegistry, CopyQueue copyQueue, Path incrementalCache) {}
 
     private final LifeboatHome home;
     private final SettingsStore settings;
@@ -39,7 +39,7 @@ public final class Workspaces {
         this.registry = new DatabaseRegistry(settings);
         Path state = home.root().resolve("state");
         this.shared = new Shared(keys, clock, ZoneId.systemDefault(), new RunNotes(state), new Destinations(home, keys.env()),
-                new DestinationRegistry(settings), new CopyQueue(state));
+                new DestinationRegistry(settings), new CopyQueue(state), home.root().resolve("cache").resolve("incremental"));
     }
 
     public LifeboatHome home() {

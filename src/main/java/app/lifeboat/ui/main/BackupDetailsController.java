@@ -56,7 +56,9 @@ public final class BackupDetailsController {
             return;
         }
         BackupRecord r = row.record();
-        detailsLabel.setText(messages.get("details.summary", r.id(), r.file(), r.sha256(), r.pageSize(), r.pageCount(),
+        detailsLabel.setText(messages.get("details.summary", r.id(),
+                r.isIncremental() ? messages.get("details.incrementalFile", r.versionId()) : r.file(),
+                r.isIncremental() ? messages.get("details.incrementalSha", r.originalCrc32c()) : r.sha256(), r.pageSize(), r.pageCount(),
                 r.userVersion(), r.quickCheck() == null ? "–" : r.quickCheck(), format.dateTime(r.verifiedAt()),
                 r.sourcePath() == null ? "–" : r.sourcePath(), r.toolVersion() == null ? "–" : r.toolVersion(),
                 r.codec() == null ? "none" : r.codec()));

@@ -174,7 +174,7 @@ public final class MainViewModel {
     }
 
     private BackupRow toRow(BackupRecord r, Catalog.Listing listing, Instant now) {
-        String where = listing.locationElsewhere(r.file())
+        String where = listing.locationElsewhere(r.sidecarName())
                 .map(l -> messages.get("row.elsewhere", Path.of(l).getParent().toString())).orElse("");
         String description = r.description() == null ? where : where.isEmpty() ? r.description() : r.description() + " · " + where;
         return new BackupRow(r,

@@ -1,0 +1,162 @@
+package app.lifeboat.core.create;
+
+import app.lifeboat.core.base.Cancellation;
+import app.lifeboat.core.base.ErrorCode;
+import app.lifeboat.core.base.LifeboatException;
+import app.lifeboat.core.base.ProgressListener;
+import app.lifeboat.core.base.Remedy;
+import app.lifeboat.core.base.Version;
+import app.lifeboat.core.catalog.BackupRecord;
+import app.lifeboat.core.catalog.BackupStatus;
+import app.lifeboat.core.crypto.KeyCheck;
+import app.lifeboat.core.incremental.IncrementalStore;
+import app.lifeboat.core.incremental.WriteResult;
+import app.lifeboat.core.io.FileSafety;
+import app.lifeboat.core.sqlite.DatabaseFacts;
+import app.lifeboat.core.sqlite.PinnedSource;
+import app.lifeboat.core.sqlite.Snapshotter;
+import app.lifeboat.core.verify.FileChecks;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes one backup as a version of the destination's incremental store. The pages come from the
+ * same consistent state a full backup captures: the live file itself under a pinned read
+ * transaction when the file holds that state (pages of an encrypted database stay the ciphertext
+ * they are, so unchanged pages dedupe), else a snapshot through SQLite's backup API in the private
+ * scratch folder. SQLite's checks run on that state while its pages are stored. The caller writes
+ * the sidecar afterwards; until then a killed run leaves only unlisted data that prune removes.
+ */
+public final class IncrementalCreator {
+    private final Executor executor;
+    private final Clock clock;
+
+    public IncrementalCreator(Executor executor, Clock clock) {
+        this.executor = executor;
+        this.clock = clock;
+    }
+
+    /** Runs {@code job} into {@code store}; the caller holds the database lock. */
+    public BackupRecord create(CreateJob job, IncrementalStore store, ProgressListener progress, Cancellation cancel) {
+        Instant createdAt = clock.instant();
+        String id = BackupCreator.newId(createdAt);
+        Stored s;
+        int pageSize;
+        try (PinnedSource pin = PinnedSource.pin(job.source(), job.key())) {
+            // In rollback-journal mode the pin stalls the app's writers while it is held, and a first
+            // version compresses every page: such databases are snapshotted, as for compressed full backups.
+            pageSize = pin.pageSize();
+            s = pin.fileIsSnapshot() && !pin.blocksWriters() ? fromPinnedFile(job, pin, store, id, progress, cancel) : null;
+            if (s == null) {
+                LoggerFactory.getLogger(IncrementalCreator.class).info("create {}: {}; snapshotting through SQLite's backup API{}",
+                        job.database(), pin.fileIsSnapshot() ? "reading in place would hold the writers' lock" : "the WAL holds frames",
+                        job.key() != null ? " (which encrypts every page anew, so this version shares no pages)" : "");
+            }
+        }
+        if (s == null) {
+            s = fromSnapshot(job, store, id, pageSize, progress, cancel);
+        }
+        cancel.check();
+        DatabaseFacts facts = s.report.facts();
+        boolean ok = s.report.integrityOk();
+        return new BackupRecord.Builder()
+                .id(id).database(job.database()).createdAt(createdAt).type(job.request().type())
+                .status(ok ? BackupStatus.OK : BackupStatus.SOURCE_CORRUPT)
+                .incremental(s.write.version().id())
+                .storedSizeBytes(s.write.newBytes()).originalSizeBytes(s.write.referencedBytes())
+                .originalCrc32c(s.write.plainCrc32c())
+                .codec("zstd").encryption(store.encrypted() ? "age" : null).recipients(job.recipientLabels())
+                .sourceCipher(job.key() == null ? null : job.key().spec())
+                .keyCheck(job.key() == null ? null : KeyCheck.of(job.key(), job.database()))
+                .pageSize(facts.pageSize()).pageCount(facts.pageCount())
+                .userVersion(facts.userVersion()).schemaFingerprint(facts.schemaFingerprint())
+                .contentHash(facts.contentHash()).tables(facts.tables())
+                .quickCheck(ok ? "ok" : String.join("; ", s.report.integrityRows().subList(0,
+                        Math.min(5, s.report.integrityRows().size()))))
+                .tags(job.request().tags()).description(job.request().description())
+                .sourcePath(job.source().toAbsolutePath().toString()).toolVersion(Version.current())
+                .build();
+    }
+
+    private record Stored(WriteResult write, FileChecks.Report report) {}
+
+    private Stored fromPinnedFile(CreateJob job, PinnedSource pin, IncrementalStore store, String id,
+            ProgressListener progress, Cancellation cancel) {
+        CompletableFuture<FileChecks.Report> checks =
+                CompletableFuture.supplyAsync(() -> FileChecks.quickOn(pin.connection(), job.source()), executor);
+        WriteResult w;
+        try (InputStream in = pin.openFile()) {
+            w = store.write(in, pin.sizeBytes(), pin.pageSize(), id, job.database(), progress, cancel);
+        } catch (IOException | RuntimeException e) {
+            checks.exceptionally(x -> null).join(); // the connection must be idle before it closes
+            throw e instanceof IOException io ? cannotRead(job, io) : (RuntimeException) e;
+        }
+        return new Stored(w, join(checks));
+    }
+
+    private Stored fromSnapshot(CreateJob job, IncrementalStore store, String id, int pageSize, ProgressListener progress,
+            Cancellation cancel) {
+        Path snapshot = null;
+        try {
+            FileSafety.createPrivateDirectories(job.scratchDir());
+            snapshot = FileSafety.tempPathIn(job.scratchDir(), "snapshot.db");
+            FileSafety.createPrivateFile(snapshot);
+            progress.progress(ProgressListener.Phase.SNAPSHOT, 0, 1);
+            Snapshotter.snapshot(job.source(), snapshot, job.key());
+            cancel.check();
+            Path file = snapshot;
+            // Its own thread: the checks themselves use both of the executor's threads.
+            CompletableFuture<FileChecks.Report> checks = CompletableFuture.supplyAsync(() ->
+                    FileChecks.run(file, job.key(), false, false, false, executor, ProgressListener.NONE, cancel),
+                    r -> {
+                        Thread t = new Thread(r, "lifeboat-incremental-checks");
+                        t.setDaemon(true);
+                        t.start();
+                    });
+            WriteResult w;
+            try (InputStream in = Files.newInputStream(snapshot)) {
+                w = store.write(in, Files.size(snapshot), pageSize, id, job.database(), progress, cancel);
+            } catch (IOException | RuntimeException e) {
+                cancel.cancel();
+                checks.exceptionally(x -> null).join();
+                throw e;
+            }
+            return new Stored(w, join(checks));
+        } catch (IOException e) {
+            throw cannotRead(job, e);
+        } finally {
+            deleteQuietly(snapshot);
+        }
+    }
+
+    private static LifeboatException cannotRead(CreateJob job, IOException e) {
+        return new LifeboatException(ErrorCode.IO_ERROR, "cannot read the snapshot of " + job.database()
+                + " — check free space in the home folder and permissions", e, Remedy.CHECK_DISK);
+    }
+
+    private static void deleteQuietly(Path snapshot) {
+        if (snapshot != null) {
+            try {
+                FileSafety.deleteWithSqliteSidecars(snapshot);
+            } catch (IOException e) {
+                // removed with the scratch folder's leftovers by the next run
+            }
+        }
+    }
+
+    private static FileChecks.Report join(CompletableFuture<FileChecks.Report> checks) {
+        try {
+            return checks.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package app.lifeboat.core.workspace;
+
+import app.lifeboat.core.base.Cancellation;
+import app.lifeboat.core.base.ErrorCode;
+import app.lifeboat.core.base.LifeboatException;
+import app.lifeboat.core.base.ProgressListener;
+import app.lifeboat.core.catalog.BackupRecord;
+import app.lifeboat.core.catalog.Catalog;
+import app.lifeboat.core.config.Storage;
+import app.lifeboat.core.incremental.IncrementalStore;
+import app.lifeboat.core.incremental.PruneResult;
+import app.lifeboat.core.incremental.StoreVersion;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a destination's incremental store in step with its catalog after backups were deleted:
+ * the versions of deleted incremental backups go, so do versions no sidecar names (a run killed
+ * between storing a version and writing its sidecar, or between deleting the two), and then the
+ * data no remaining version uses. Sidecars go first everywhere, so a crash at any point leaves
+ * every listed backup whole; the next upkeep finishes the job. Needs no identity.
+ */
+public final class StoreUpkeep {
+    private static final Logger LOG = LoggerFactory.getLogger(StoreUpkeep.class);
+
+    private StoreUpkeep() {}
+
+    /**
+     * Runs after {@code deleted} were removed from {@code where}'s catalog; does nothing when none
+     * was incremental and the database does not use incremental storage. The caller holds the
+     * database lock, so no backup of it is between its version and its sidecar.
+     */
+    public static PruneResult afterDeleting(Workspace ws, Catalog where, List<BackupRecord> deleted) {
+        boolean any = deleted.stream().anyMatch(BackupRecord::isIncremental);
+        if (!any && ws.db().effectiveStorage() != Storage.INCREMENTAL) {
+            return null;
+        }
+        IncrementalStore store;
+        try {
+            store = ws.incrementalStore(where.destination(), false);
+        } catch (LifeboatException e) {
+            if (e.code() == ErrorCode.NOT_FOUND) {
+                return null; // no store yet: nothing to keep in step
+            }
+            throw e;
+        }
+        Catalog.Listing listing = where.scan();
+        Set<String> named = new HashSet<>();
+        listing.records().forEach(r -> named.add(r.id()));
+        // An unreadable sidecar may name a version: nothing is removed for it until it is repaired or deleted.
+        listing.problems().forEach(p -> named.add(p.name().replace(".json", "")));
+        List<String> unnamed = new ArrayList<>();
+        for (StoreVersion v : store.versions()) {
+            if (!named.contains(v.id())) {
+                unnamed.add(v.id());
+            }
+        }
+        if (unnamed.isEmpty() && !any) {
+            return null;
+        }
+        store.deleteVersions(unnamed);
+        PruneResult r = store.prune(ProgressListener.NONE, Cancellation.none());
+        LOG.info("incremental store of {}: removed {} version(s) no backup lists; freed {} bytes ({} packs deleted, {} rewritten)",
+                ws.name(), unnamed.size(), r.bytesFreed(), r.packsDeleted(), r.packsRewritten());
+        return r;
+    }
+}
