@@ -28,7 +28,7 @@ final class AddCommand extends BaseCommand {
         if (options.keyEnv == null && options.keyFile == null && service().inspectSource(file)) {
             key = Prompts.ask("Key of the encrypted database " + file + ": ");
         }
-        Storage storage = options.storage();
+        Storage storage = options.storage(this::usageError);
         DatabaseSettings db = service().add(file, options.toOptions(name, null),
                 new Secrets(key, null, List.of(), null));
         if (storage != null) {

@@ -8,19 +8,19 @@ import app.lifeboat.core.config.Storage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import picocli.CommandLine.Option;
 
 /** The options {@code add} and {@code set} share. */
 final class DatabaseOptionsMixin {
     /** The storage asked for, or null when not given; a word that is not one is a usage error. */
-    Storage storage() {
+    Storage storage(Function<String, RuntimeException> usageError) {
         if (storage == null) {
             return null;
         }
         Storage s = Storage.parse(storage);
         if (s == null) {
-            throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "--storage must be full or incremental, not '"
-                    + storage + "'");
+            throw usageError.apply("--storage takes full or incremental, not '" + storage + "'");
         }
         return s;
     }

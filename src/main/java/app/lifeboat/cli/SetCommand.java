@@ -56,7 +56,7 @@ final class SetCommand extends BaseCommand {
         if (copyRules && copyTo == null) {
             throw usageError("--copy-keep-* and --copy-max-count apply to the destination named by --copy-to");
         }
-        Storage storage = options.storage();
+        Storage storage = options.storage(this::usageError);
         DatabaseSettings db = service().update(name, options.toOptions(null, source == null ? null : source.toString()));
         // In this order, so that one command can stop copying and turn on incremental storage, or the reverse.
         if (noCopyTo != null) {

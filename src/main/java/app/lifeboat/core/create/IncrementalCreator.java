@@ -51,13 +51,18 @@ public final class IncrementalCreator {
         Stored s;
         int pageSize;
         try (PinnedSource pin = PinnedSource.pin(job.source(), job.key())) {
-            // In rollback-journal mode the pin stalls the app's writers while it is held, and a first
-            // version compresses every page: such databases are snapshotted, as for compressed full backups.
+            // In rollback-journal mode the pin stalls the app's writers while it is held. A first
+            // version compresses every page, which takes several times as long as the backup API's
+            // snapshot (that holds the same lock while it copies); later ones mostly hash, which is
+            // about as fast as that copy. An encrypted source is always read in place: a snapshot
+            // encrypts every page anew and would share none.
             pageSize = pin.pageSize();
-            s = pin.fileIsSnapshot() && !pin.blocksWriters() ? fromPinnedFile(job, pin, store, id, progress, cancel) : null;
+            boolean inPlace = !pin.blocksWriters() || job.key() != null || store.hasVersions();
+            s = pin.fileIsSnapshot() && inPlace ? fromPinnedFile(job, pin, store, id, progress, cancel) : null;
             if (s == null) {
                 LoggerFactory.getLogger(IncrementalCreator.class).info("create {}: {}; snapshotting through SQLite's backup API{}",
-                        job.database(), pin.fileIsSnapshot() ? "reading in place would hold the writers' lock" : "the WAL holds frames",
+                        job.database(), pin.fileIsSnapshot() ? "a first version read in place would hold the writers' lock too long"
+                                : "the WAL holds frames",
                         job.key() != null ? " (which encrypts every page anew, so this version shares no pages)" : "");
             }
         }

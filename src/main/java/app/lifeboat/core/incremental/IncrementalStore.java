@@ -172,6 +172,16 @@ public final class IncrementalStore {
         return id != null && VersionWriter.validId(id);
     }
 
+    /** Whether the store holds any version yet, without reading them. */
+    public boolean hasVersions() {
+        Destination dir = store.within(Format.VERSIONS);
+        try {
+            return dir.isAvailable() && !dir.list().isEmpty();
+        } catch (IOException e) {
+            throw io("cannot list the versions in " + store.describe(), e);
+        }
+    }
+
     /** Whether version {@code id} exists, without reading it. */
     public boolean hasVersion(String id) {
         return isVersionId(id) && store.within(Format.VERSIONS).exists(id);
