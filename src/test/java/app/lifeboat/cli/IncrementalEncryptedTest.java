@@ -143,8 +143,8 @@ class IncrementalEncryptedTest {
     }
 
     private static BackupRecord created(BackupService service) {
-        CreateResult r = service.create("secret", new CreateRequest(BackupType.MANUAL, true, List.of(), null), Secrets.none(), ProgressListener.NONE,
-                Cancellation.none());
+        CreateResult r = service.create("secret", new CreateRequest(BackupType.MANUAL, true, List.of(), null), Secrets.none(),
+                ProgressListener.NONE, Cancellation.none());
         return ((CreateResult.Created) r).backup();
     }
 }
