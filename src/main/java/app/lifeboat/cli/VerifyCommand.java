@@ -1,7 +1,9 @@
 package app.lifeboat.cli;
 
 import app.lifeboat.core.copy.QuickCheck;
+import app.lifeboat.core.base.Bytes;
 import app.lifeboat.core.base.Secrets;
+import app.lifeboat.core.incremental.StoreCheck;
 import app.lifeboat.core.verify.VerifyRequest;
 import app.lifeboat.core.verify.VerifyOutcome;
 import java.util.LinkedHashMap;
@@ -31,6 +33,14 @@ final class VerifyCommand extends BaseCommand {
     @Option(names = "--quick", description = "With --at: compare sizes and the server's checksums without downloading.")
     boolean quick;
 
+    @Option(names = "--store", description = "Check the database's whole incremental store: every pack present, no version"
+            + " missing data, unreferenced data reported.")
+    boolean store;
+
+    @Option(names = "--read-data-subset", paramLabel = "PERCENT",
+            description = "With --store: also read and authenticate this share of the packs, chosen at random (e.g. 10%%).")
+    String readSubset;
+
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
@@ -44,6 +54,9 @@ final class VerifyCommand extends BaseCommand {
         }
         if (quick) {
             return quick();
+        }
+        if (store || readSubset != null) {
+            return store();
         }
         VerifyRequest which = all ? VerifyRequest.all() : id != null ? VerifyRequest.one(id) : VerifyRequest.latest();
         Secrets secrets = keys.secrets(databaseOrUnregistered(name, at != null));
@@ -76,6 +89,45 @@ final class VerifyCommand extends BaseCommand {
                     + "do not rely on them; take a new backup with 'lifeboat backup " + name + "'");
         }
         return ok ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private int store() {
+        if (!store || id != null || all || at != null) {
+            throw usageError("--store checks the whole store of the database, without a BACKUP-ID, --all or --at;"
+                    + " --read-data-subset goes with --store");
+        }
+        double fraction = readSubset == null ? 0 : percent(readSubset);
+        Secrets secrets = keys.secrets(service().database(name));
+        StoreCheck c = Interruptible.run(cancel -> service().verifyStore(name, fraction, secrets,
+                TerminalProgress.forTerminal(err()), cancel));
+        if (json) {
+            printJson(c);
+        } else {
+            out().println("incremental store of " + name + ": " + c.versions() + " versions, " + c.packsChecked()
+                    + " packs present, " + c.packsRead() + " read in full; " + Bytes.human(c.storedBytes()) + " stored, "
+                    + Bytes.human(c.unreferencedBytes()) + " unreferenced (freed by the next prune)");
+            c.badPacks().forEach(p -> out().println("    damaged: " + p));
+            c.brokenVersions().forEach(v -> out().println("    version " + v + " cannot be restored"));
+        }
+        if (!c.ok()) {
+            err().println("error: " + c.badPacks().size() + " pack(s) are missing or damaged and " + c.brokenVersions().size()
+                    + " backup(s) of " + name + " cannot be restored — take a new backup with 'lifeboat backup " + name
+                    + "' and delete the broken ones");
+            return ExitCodes.FAILED;
+        }
+        return ExitCodes.OK;
+    }
+
+    private double percent(String s) {
+        try {
+            double p = Double.parseDouble(s.trim().replace("%", ""));
+            if (p >= 0 && p <= 100) {
+                return p / 100;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw usageError("--read-data-subset takes a percentage from 0 to 100, such as 10%, not '" + s + "'");
     }
 
     private int quick() {

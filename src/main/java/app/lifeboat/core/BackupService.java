@@ -18,6 +18,7 @@ import app.lifeboat.core.config.DatabaseOptions;
 import app.lifeboat.core.config.DatabaseSettings;
 import app.lifeboat.core.config.HomeChanges;
 import app.lifeboat.core.config.LastRun;
+import app.lifeboat.core.incremental.StoreCheck;
 import app.lifeboat.core.config.Storage;
 import app.lifeboat.core.config.LifeboatHome;
 import app.lifeboat.core.config.SettingsStore;
@@ -135,6 +136,15 @@ public final class BackupService implements AutoCloseable {
     }
 
     /** Verifies the chosen backup, keeps a pre-restore backup of what it replaces, restores atomically. */
+    /**
+     * Checks {@code name}'s whole incremental store: every pack present with its size, a random
+     * {@code readFraction} (0..1) of them read and authenticated, every version complete.
+     */
+    public StoreCheck verifyStore(String name, double readFraction, Secrets s, ProgressListener p, Cancellation c) {
+        return workspaces.change(name, "verify", s, ws -> ws.incrementalStore(ws.destination(), false)
+                .verifyStore(readFraction, p, c));
+    }
+
     public RestoreResult restore(String name, RestoreRequest r, Secrets s, ProgressListener p, Cancellation c) {
         return workspaces.change(name, "restore", s, ws -> ops.restore().run(ws, r, p, c));
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.lifeboat.testing.CliRunner;
 import app.lifeboat.testing.TestDatabases;
+import app.lifeboat.testing.Tools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -139,6 +140,7 @@ class IncrementalStorageTest {
     void aDamagedPackFailsVerificationAndRestoreIsRefused() throws Exception {
         lifeboat.ok("backup", "app");
         String id = ids().get(0);
+        assertTrue(lifeboat.ok("verify", "app", "--store", "--read-data-subset", "100%").out().contains("1 versions"));
         Path pack;
         try (Stream<Path> s = Files.walk(dest.resolve("app/incremental/data"))) {
             pack = s.filter(Files::isRegularFile).max((a, b) -> Long.compare(a.toFile().length(), b.toFile().length()))
@@ -147,6 +149,10 @@ class IncrementalStorageTest {
         byte[] b = Files.readAllBytes(pack);
         b[b.length / 2] ^= 0x55;
         Files.write(pack, b);
+        CliRunner.Outcome whole = lifeboat.run("verify", "app", "--store", "--read-data-subset", "100%");
+        assertEquals(ExitCodes.FAILED, whole.exit(), whole.out() + whole.err());
+        assertTrue(whole.out().contains("version " + id + " cannot be restored"), whole.out());
+        CliRunner.assertOneErrorLine(whole.err());
         CliRunner.Outcome v = lifeboat.run("verify", "app", id);
         assertNotEquals(0, v.exit(), v.out() + v.err());
         assertTrue((v.out() + v.err()).contains(id), v.out() + v.err());
@@ -155,6 +161,24 @@ class IncrementalStorageTest {
         assertNotEquals(0, r.exit());
         CliRunner.assertOneErrorLine(r.err());
         assertFalse(Files.exists(target), "a refused restore must not leave a file");
+    }
+
+    @Test
+    void theRestoreScriptRebuildsAVersionWithoutLifeboat() throws Exception {
+        Tools.require("python3");
+        lifeboat.ok("backup", "app");
+        sql(db, "UPDATE notes SET body = 'py' WHERE id % 9 = 0");
+        lifeboat.ok("backup", "app", "--force");
+        String id = ids().get(0);
+        Path byApp = dir.resolve("app-restore.db");
+        lifeboat.ok("restore", "app", id, "--to", byApp.toString(), "--yes");
+        Path byScript = dir.resolve("script-restore.db");
+        String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+        Tools.sh(dir, python + " " + Path.of("tools", "restore-incremental.py").toAbsolutePath() + " "
+                + dest.resolve("app/incremental") + " " + id + " " + byScript);
+        assertEquals(TestDatabases.count(byApp, "SELECT count(*) FROM notes WHERE body = 'py'"),
+                TestDatabases.count(byScript, "SELECT count(*) FROM notes WHERE body = 'py'"));
+        assertEquals(Files.size(byApp), Files.size(byScript));
     }
 
     @Test
