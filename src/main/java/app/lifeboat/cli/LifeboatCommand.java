@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
             "2:Bad usage: unknown command or option, missing or invalid argument."},
         subcommands = {AddCommand.class, SetCommand.class, RemoveCommand.class, EnableCommand.class,
             DisableCommand.class, DatabasesCommand.class, BackupCommand.class, ListCommand.class,
-            VerifyCommand.class, RestoreCommand.class, DeleteCommand.class, PinCommand.class, UnpinCommand.class,
+            VerifyCommand.class, RestoreCommand.class, DeleteCommand.class, ConvertCommand.class, PinCommand.class, UnpinCommand.class,
             PruneCommand.class, StatusCommand.class, StatsCommand.class, KeygenCommand.class,
             RekeyBackupsCommand.class, RunDueCommand.class, ScheduleCommand.class, DestinationCommand.class,
             CopyCommand.class, TablesCommand.class, QueryCommand.class, DiffCommand.class, RestoreTableCommand.class,

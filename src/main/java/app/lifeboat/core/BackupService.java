@@ -145,6 +145,14 @@ public final class BackupService implements AutoCloseable {
                 .verifyStore(readFraction, p, c));
     }
 
+    /**
+     * Converts backup {@code id} of {@code name} (null: all of them) to {@code to} storage, keeping
+     * ids, labels and pins; returns the backups converted. The setting for new backups is separate.
+     */
+    public List<BackupRecord> convert(String name, String id, Storage to, Secrets s, ProgressListener p, Cancellation c) {
+        return workspaces.change(name, "convert", s, ws -> ops.convert().run(ws, id, to, p, c));
+    }
+
     public RestoreResult restore(String name, RestoreRequest r, Secrets s, ProgressListener p, Cancellation c) {
         return workspaces.change(name, "restore", s, ws -> ops.restore().run(ws, r, p, c));
     }

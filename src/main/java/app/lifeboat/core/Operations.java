@@ -4,6 +4,7 @@ import app.lifeboat.core.config.KeyResolver;
 import app.lifeboat.core.config.LifeboatHome;
 import app.lifeboat.core.copy.CopyOperation;
 import app.lifeboat.core.create.BackupCreator;
+import app.lifeboat.core.create.ConvertOperation;
 import app.lifeboat.core.create.CreateOperation;
 import app.lifeboat.core.create.IncrementalCreator;
 import app.lifeboat.core.due.RunDueOperation;
@@ -27,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 record Operations(Workspaces workspaces, ExecutorService checks, CreateOperation create, CopyOperation copy,
         VerifyOperation verify,
         RestoreOperation restore, RekeyOperation rekey, PruneOperation prune, EditOperation edit,
-        HealthOperation health, RunDueOperation runDue, InspectOperation inspect) {
+        HealthOperation health, RunDueOperation runDue, InspectOperation inspect, ConvertOperation convert) {
 
     static Operations wire(LifeboatHome home, Clock clock, Map<String, String> env) {
         Workspaces workspaces = new Workspaces(home, new KeyResolver(env), clock);
@@ -40,7 +41,7 @@ record Operations(Workspaces workspaces, ExecutorService checks, CreateOperation
         return new Operations(workspaces, checks, create, copy, verify,
                 new RestoreOperation(new Restorer(checks), verify, create), new RekeyOperation(create, verify),
                 prune, new EditOperation(workspaces.registry()), new HealthOperation(),
-                new RunDueOperation(workspaces, create, verify, copy), new InspectOperation());
+                new RunDueOperation(workspaces, create, verify, copy), new InspectOperation(), new ConvertOperation(verify));
     }
 
     /** Two threads: the machines we target have two cores, and checks pair one SQLite scan with one hashing pass. */

@@ -201,6 +201,34 @@ class IncrementalStorageTest {
     }
 
     @Test
+    void convertTurnsVersionsIntoFullFilesAndBackKeepingIdsAndPins() throws Exception {
+        lifeboat.ok("backup", "app");
+        sql(db, "UPDATE notes SET body = 'two' WHERE id < 10");
+        lifeboat.ok("backup", "app", "--force");
+        List<String> ids = ids();
+        lifeboat.ok("pin", "app", ids.get(1));
+        lifeboat.ok("convert", "app", "--all", "--to", "full");
+        JsonNode l = list();
+        assertEquals(ids, ids());
+        for (JsonNode n : l) {
+            assertTrue(Files.exists(dest.resolve("app").resolve(n.get("file").asText())), n.toString());
+            assertFalse(n.has("storage"), n.toString());
+        }
+        assertTrue(l.get(1).get("pinned").asBoolean());
+        assertEquals(List.of(), versions(), "the versions go once their backups are files");
+        assertTrue(lifeboat.ok("convert", "app", ids.get(0), "--to", "full").out().contains("nothing to convert"));
+
+        lifeboat.ok("convert", "app", ids.get(0), "--to", "incremental");
+        assertEquals(List.of(ids.get(0)), versions());
+        assertFalse(Files.exists(dest.resolve("app").resolve(l.get(0).get("file").asText())));
+        assertTrue(lifeboat.ok("verify", "app", "--all").out().lines().allMatch(x -> x.contains("all checks passed")));
+        Path out = dir.resolve("c.db");
+        lifeboat.ok("restore", "app", ids.get(0), "--to", out.toString(), "--yes");
+        assertEquals(9, TestDatabases.count(out, "SELECT count(*) FROM notes WHERE body = 'two'"));
+        lifeboat.run("convert", "app", "--to", "full").failsWith(ExitCodes.USAGE, "BACKUP-ID or --all");
+    }
+
+    @Test
     void aMissingLocalCacheIsRebuiltAndTheNextVersionIsStillRight() throws Exception {
         lifeboat.ok("backup", "app");
         try (Stream<Path> s = Files.walk(dir.resolve("home/cache"))) {

@@ -204,6 +204,13 @@ public record BackupRecord(
         public Builder sourcePath(String v) { sourcePath = v; return this; }
         public Builder toolVersion(String v) { toolVersion = v; return this; }
 
+        /** Makes this a full backup stored as {@code storedFile}, with no version of an incremental store. */
+        public Builder full(String storedFile, String fileSha256, long storedBytes) {
+            storage = null; versionId = null; file = storedFile; sha256 = fileSha256; storedSizeBytes = storedBytes;
+            formatVersion = FORMAT_VERSION;
+            return this;
+        }
+
         /** Makes this an incremental record naming version {@code id} of the store. */
         public Builder incremental(String id) {
             storage = INCREMENTAL; versionId = id; file = null; sha256 = null;

@@ -102,14 +102,23 @@ public final class CreateOperation {
     private static CreateJob job(Workspace ws, Path source, CreateRequest request) {
         DatabaseSettings db = ws.db();
         DatabaseKey key = ws.keys().databaseKey(db, ws.secrets());
+        return new CreateJob(db.name(), source, key, ws.destination(), ws.scratchDir(), formatOf(db),
+                ws.keys().backupRecipients(db, ws.secrets()), recipientLabels(db), request);
+    }
+
+    /** The format of a new full backup of {@code db}: its compression and whether age encrypts it. */
+    static BackupFormat formatOf(DatabaseSettings db) {
         Compression compression = db.effectiveCompression();
-        BackupFormat format = new BackupFormat(compression, compression.level(db.compressionLevel()), db.ageEncrypted());
+        return new BackupFormat(compression, compression.level(db.compressionLevel()), db.ageEncrypted());
+    }
+
+    /** What metadata records about the recipients of {@code db}'s backups: public keys and "scrypt". */
+    static List<String> recipientLabels(DatabaseSettings db) {
         List<String> labels = new ArrayList<>(db.encryptTo());
         if (db.passphraseEnv() != null || db.passphraseFile() != null) {
             labels.add("scrypt");
         }
-        return new CreateJob(db.name(), source, key, ws.destination(), ws.scratchDir(), format,
-                ws.keys().backupRecipients(db, ws.secrets()), labels, request);
+        return labels;
     }
 
     private static boolean sameUtcDay(Instant a, Instant b) {

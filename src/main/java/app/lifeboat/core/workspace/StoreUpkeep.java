@@ -36,9 +36,15 @@ public final class StoreUpkeep {
      */
     public static PruneResult afterDeleting(Workspace ws, Catalog where, List<BackupRecord> deleted) {
         boolean any = deleted.stream().anyMatch(BackupRecord::isIncremental);
-        if (!any && ws.db().effectiveStorage() != Storage.INCREMENTAL) {
-            return null;
-        }
+        return any || ws.db().effectiveStorage() == Storage.INCREMENTAL ? keepInStep(ws, where, any) : null;
+    }
+
+    /**
+     * Removes the versions no incremental record at {@code where} names, and prunes when it removed
+     * any or {@code prune} is set.
+     */
+    public static PruneResult keepInStep(Workspace ws, Catalog where, boolean prune) {
+        boolean any = prune;
         IncrementalStore store;
         try {
             store = ws.incrementalStore(where.destination(), false);
@@ -50,7 +56,8 @@ public final class StoreUpkeep {
         }
         Catalog.Listing listing = where.scan();
         Set<String> named = new HashSet<>();
-        listing.records().forEach(r -> named.add(r.id()));
+        // A full backup with a version's id is one converted from (or to) that version: the version is left over.
+        listing.records().stream().filter(BackupRecord::isIncremental).forEach(r -> named.add(r.versionId()));
         // An unreadable sidecar may name a version: nothing is removed for it until it is repaired or deleted.
         listing.problems().forEach(p -> named.add(p.name().replace(".json", "")));
         List<String> unnamed = new ArrayList<>();
