@@ -10,6 +10,8 @@ import app.lifeboat.core.config.PendingCopy;
 import app.lifeboat.core.config.DestinationSettings;
 import app.lifeboat.core.config.CopyTarget;
 import app.lifeboat.core.base.Cancellation;
+import app.lifeboat.core.base.ErrorCode;
+import app.lifeboat.core.base.LifeboatException;
 import app.lifeboat.core.base.ProgressListener;
 import app.lifeboat.core.base.Secrets;
 import app.lifeboat.core.catalog.BackupRecord;
@@ -19,6 +21,7 @@ import app.lifeboat.core.config.DatabaseSettings;
 import app.lifeboat.core.config.HomeChanges;
 import app.lifeboat.core.config.LastRun;
 import app.lifeboat.core.incremental.StoreCheck;
+import app.lifeboat.core.incremental.VersionSizes;
 import app.lifeboat.core.config.Storage;
 import app.lifeboat.core.config.LifeboatHome;
 import app.lifeboat.core.config.SettingsStore;
@@ -190,6 +193,23 @@ public final class BackupService implements AutoCloseable {
 
     public DatabaseHealth health(String name) {
         return workspaces.look(name, ops.health()::health);
+    }
+
+    /**
+     * Per version of {@code name}'s incremental store: the stored bytes only it holds (what deleting
+     * it frees) and all it uses; empty when it has no store. Reads every version's page tree.
+     */
+    public List<VersionSizes> versionSizes(String name, Cancellation c) {
+        return workspaces.look(name, ws -> {
+            try {
+                return ws.incrementalStore(ws.destination(), false).sizes(c);
+            } catch (LifeboatException e) {
+                if (e.code() == ErrorCode.NOT_FOUND) {
+                    return List.<VersionSizes>of();
+                }
+                throw e;
+            }
+        });
     }
 
     public Stats stats(String name) {

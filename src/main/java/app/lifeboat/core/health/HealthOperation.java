@@ -51,7 +51,8 @@ public final class HealthOperation {
         List<BackupRecord> rs = ws.listingEverywhere().records();
         long stored = rs.stream().mapToLong(BackupRecord::storedSizeBytes).sum();
         long original = rs.stream().mapToLong(BackupRecord::originalSizeBytes).sum();
-        double ratio = rs.stream().filter(r -> r.storedSizeBytes() > 0)
+        // Over full backups only: a version of an incremental store holds just the pages it added.
+        double ratio = rs.stream().filter(r -> r.storedSizeBytes() > 0 && !r.isIncremental())
                 .mapToDouble(r -> (double) r.originalSizeBytes() / r.storedSizeBytes()).average().orElse(0);
         return new Stats(ws.name(), rs.size(), (int) rs.stream().filter(BackupRecord::isGood).count(), stored,
                 original, rs.isEmpty() ? null : rs.get(rs.size() - 1).createdAt(),

@@ -31,6 +31,7 @@ public final class DatabaseFormController {
     @FXML private CheckBox enabledCheck;
     @FXML private Label errorLabel;
     @FXML private ChoiceBox<String> compressionChoice;
+    @FXML private ChoiceBox<String> storageChoice;
     @FXML private TextField scheduleField;
     @FXML private ChoiceBox<String> reverifyChoice;
     @FXML private Spinner<Integer> keepLastSpinner;
@@ -75,6 +76,8 @@ public final class DatabaseFormController {
         enabledCheck.selectedProperty().bindBidirectional(model.enabledProperty());
         compressionChoice.getItems().setAll("default", "zstd", "gzip", "none");
         compressionChoice.valueProperty().bindBidirectional(model.compressionProperty());
+        storageChoice.getItems().setAll("full", "incremental");
+        storageChoice.valueProperty().bindBidirectional(model.storageProperty());
         scheduleField.textProperty().bindBidirectional(model.scheduleProperty());
         reverifyChoice.getItems().setAll("weekly", "daily", "off");
         reverifyChoice.valueProperty().bindBidirectional(model.reverifyProperty());

@@ -6,6 +6,7 @@ import app.lifeboat.core.base.Secrets;
 import app.lifeboat.core.config.DatabaseOptions;
 import app.lifeboat.core.config.DatabaseSettings;
 import app.lifeboat.core.config.KeepRules;
+import app.lifeboat.core.config.Storage;
 import app.lifeboat.ui.common.Messages;
 import app.lifeboat.ui.common.OperationRunner;
 import java.nio.file.Path;
@@ -44,6 +45,7 @@ public final class DatabaseFormViewModel {
     private final BooleanProperty onePerDay = new SimpleBooleanProperty(this, "onePerDay");
     private final BooleanProperty enabled = new SimpleBooleanProperty(this, "enabled", true);
     private final StringProperty compression = new SimpleStringProperty(this, "compression", "default");
+    private final StringProperty storage = new SimpleStringProperty(this, "storage", "full");
     private final StringProperty schedule = new SimpleStringProperty(this, "schedule", "");
     private final StringProperty reverify = new SimpleStringProperty(this, "reverify", "weekly");
     private final ObjectProperty<Integer> keepLast = new SimpleObjectProperty<>(this, "keepLast", 0);
@@ -115,6 +117,7 @@ public final class DatabaseFormViewModel {
         vm.onePerDay.set(db.onePerDay());
         vm.enabled.set(db.enabled());
         vm.compression.set(db.compression() == null ? "default" : db.compression());
+        vm.storage.set(db.effectiveStorage().label());
         vm.schedule.set(db.schedule() == null ? "off" : db.schedule());
         vm.reverify.set(db.reverify() == null ? "weekly" : db.reverify());
         vm.setKeep(db.keep() == null ? KeepRules.NONE : db.keep());
@@ -209,13 +212,23 @@ public final class DatabaseFormViewModel {
         char[] typedKey = blankToNull(key.get()) == null ? null : key.get().toCharArray();
         boolean copiesChanged = copies.changed();
         Runnable copyChanges = copies.changes(n);
+        Storage newStorage = Storage.parse(storage.get());
+        boolean storageChanged = newStorage != null
+                && newStorage != (original == null ? Storage.FULL : original.effectiveStorage());
         Task<DatabaseSettings> task = new Task<>() {
             @Override
             protected DatabaseSettings call() {
                 DatabaseSettings d = adding ? service.add(source, options, new Secrets(typedKey, null,
                         List.of(), null)) : service.update(n, options);
+                // Full storage before new copies, incremental after removed ones: both can change in one save.
+                if (storageChanged && newStorage == Storage.FULL) {
+                    service.setStorage(d.name(), newStorage);
+                }
                 copyChanges.run();
-                return copiesChanged ? service.database(d.name()) : d;
+                if (storageChanged && newStorage == Storage.INCREMENTAL) {
+                    service.setStorage(d.name(), newStorage);
+                }
+                return copiesChanged || storageChanged ? service.database(d.name()) : d;
             }
         };
         saving.set(true);
@@ -274,6 +287,11 @@ public final class DatabaseFormViewModel {
 
     public BooleanProperty enabledProperty() {
         return enabled;
+    }
+
+    /** "full" or "incremental": how the next backups are stored. */
+    public StringProperty storageProperty() {
+        return storage;
     }
 
     public StringProperty compressionProperty() {

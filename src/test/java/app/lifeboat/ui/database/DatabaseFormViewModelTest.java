@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.lifeboat.core.BackupService;
 import app.lifeboat.core.config.DatabaseSettings;
+import app.lifeboat.core.config.Storage;
 import app.lifeboat.core.config.LifeboatHome;
 import app.lifeboat.testing.TestDatabases;
 import app.lifeboat.ui.FxToolkit;
@@ -68,6 +69,24 @@ class DatabaseFormViewModelTest {
         DatabaseSettings d = service.database("My-Notes");
         assertEquals(7, d.maxCount());
         assertTrue(d.onePerDay());
+    }
+
+    @Test
+    void theStorageChoiceSwitchesBetweenFullAndIncremental() throws Exception {
+        String name = addPlain();
+        assertEquals(Storage.FULL, service.database(name).effectiveStorage());
+        for (String choice : new String[] {"incremental", "full"}) {
+            AtomicReference<DatabaseSettings> saved = new AtomicReference<>();
+            onFx(() -> {
+                DatabaseFormViewModel form = DatabaseFormViewModel.forEdit(service, Runnable::run, messages, runner,
+                        service.database(name));
+                form.storageProperty().set(choice);
+                return form.save(saved::set);
+            });
+            waitUntil(() -> saved.get() != null, 20);
+            assertEquals(Storage.parse(choice), service.database(name).effectiveStorage());
+            assertEquals(Storage.parse(choice), saved.get().effectiveStorage());
+        }
     }
 
     @Test
