@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.lifeboat.testing.CliRunner;
+import app.lifeboat.testing.Content;
+import app.lifeboat.testing.CounterWriter;
 import app.lifeboat.testing.TestDatabases;
 import app.lifeboat.testing.Tools;
+import app.lifeboat.testing.WriterProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -15,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -226,6 +230,35 @@ class IncrementalStorageTest {
         lifeboat.ok("restore", "app", ids.get(0), "--to", out.toString(), "--yes");
         assertEquals(9, TestDatabases.count(out, "SELECT count(*) FROM notes WHERE body = 'two'"));
         lifeboat.run("convert", "app", "--to", "full").failsWith(ExitCodes.USAGE, "BACKUP-ID or --all");
+    }
+
+    @Test
+    void versionsTakenWhileAnotherProcessWritesAreConsistentSnapshots() throws Exception {
+        Path busy = dir.resolve("busy.db");
+        try (Connection c = Content.openAsApp(busy)) {
+            CounterWriter.createSchema(c, 2000);
+        }
+        lifeboat.ok("add", busy.toString(), "--name", "busy", "--dest", dest.toString(), "--storage", "incremental");
+        try (WriterProcess writer = WriterProcess.start(busy, true, dir.resolve("writer.err"))) {
+            writer.awaitCommitted(50, Duration.ofSeconds(60));
+            for (int i = 0; i < 3; i++) {
+                lifeboat.ok("backup", "busy", "--force");
+                writer.awaitCommitted(writer.committed() + 20, Duration.ofSeconds(60));
+            }
+            writer.stop();
+        }
+        JsonNode l = JSON.readTree(lifeboat.ok("list", "busy", "--json").out());
+        assertEquals(3, l.size());
+        assertTrue(lifeboat.ok("verify", "busy", "--all").out().lines().allMatch(x -> x.contains("all checks passed")));
+        long previous = -1;
+        for (int i = l.size() - 1; i >= 0; i--) {
+            Path out = dir.resolve("busy-" + i + ".db");
+            lifeboat.ok("restore", "busy", l.get(i).get("id").asText(), "--to", out.toString(), "--yes");
+            assertEquals(1, Content.longValue(out, CounterWriter.CONSISTENT), "version " + i + " is a consistent state");
+            long n = Content.longValue(out, "SELECT n FROM counter");
+            assertTrue(n > previous, "each version is later than the one before: " + n + " after " + previous);
+            previous = n;
+        }
     }
 
     @Test
