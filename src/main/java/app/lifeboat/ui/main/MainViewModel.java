@@ -1,5 +1,11 @@
 package app.lifeboat.ui.main;
 
+import org.slf4j.LoggerFactory;
+import java.util.Map;
+import java.util.HashMap;
+import app.lifeboat.core.incremental.VersionSizes;
+import app.lifeboat.core.base.Cancellation;
+import app.lifeboat.core.base.Bytes;
 import java.nio.file.Path;
 import app.lifeboat.core.catalog.Catalog;
 import app.lifeboat.core.BackupService;
@@ -151,7 +157,9 @@ public final class MainViewModel {
         }
         try {
             Catalog.Listing listing = service.list(sel);
-            List<BackupRow> rows = listing.records().stream().map(r -> toRow(r, listing, now)).toList();
+            Map<String, VersionSizes> sizes = listing.records().stream().anyMatch(BackupRecord::isIncremental)
+                    ? versionSizes(sel) : Map.of();
+            List<BackupRow> rows = listing.records().stream().map(r -> toRow(r, listing, sizes.get(r.id()), now)).toList();
             return new Snapshot(items, sel, rows, service.stats(sel), null, List.of());
         } catch (LifeboatException e) {
             // The banners already say why (e.g. the destination is missing); show an empty table.
@@ -173,15 +181,38 @@ public final class MainViewModel {
         return m == null || m.isEmpty() ? "" : Character.toUpperCase(m.charAt(0)) + m.substring(1) + (m.endsWith(".") ? "" : ".");
     }
 
-    private BackupRow toRow(BackupRecord r, Catalog.Listing listing, Instant now) {
+    /** Per version of the store, by id; the table still lists its backups when the store cannot be measured. */
+    private Map<String, VersionSizes> versionSizes(String name) {
+        try {
+            Map<String, VersionSizes> m = new HashMap<>();
+            service.versionSizes(name, Cancellation.none()).forEach(v -> m.put(v.versionId(), v));
+            return m;
+        } catch (LifeboatException e) {
+            LoggerFactory.getLogger(MainViewModel.class).warn("cannot measure the incremental store of {}: {}", name,
+                    e.getMessage());
+            return Map.of();
+        }
+    }
+
+    /**
+     * A version of the incremental store shows as stored the bytes only it holds (what deleting it
+     * frees), with all the bytes it uses in its description and ratio.
+     */
+    private BackupRow toRow(BackupRecord r, Catalog.Listing listing, VersionSizes sizes, Instant now) {
         String where = listing.locationElsewhere(r.sidecarName())
                 .map(l -> messages.get("row.elsewhere", Path.of(l).getParent().toString())).orElse("");
+        if (sizes != null) {
+            String uses = messages.get("row.versionUses", Bytes.human(sizes.totalBytes()));
+            where = where.isEmpty() ? uses : uses + " · " + where;
+        }
+        long stored = sizes != null ? sizes.uniqueBytes() : r.storedSizeBytes();
+        long ratioBase = sizes != null ? sizes.totalBytes() : r.storedSizeBytes();
         String description = r.description() == null ? where : where.isEmpty() ? r.description() : r.description() + " · " + where;
         return new BackupRow(r,
                 new BackupRow.Created(r.createdAt(), format.dateTime(r.createdAt()) + "  ("
                         + format.relative(r.createdAt(), now) + ")"),
                 messages.get("type." + r.type().label()), r.status(), new BackupRow.Size(r.originalSizeBytes()),
-                new BackupRow.Size(r.storedSizeBytes()), BackupRow.Ratio.of(r.originalSizeBytes(), r.storedSizeBytes()),
+                new BackupRow.Size(stored), BackupRow.Ratio.of(r.originalSizeBytes(), ratioBase),
                 r.encryption() != null && !r.encryption().isBlank() && !"none".equals(r.encryption()), r.pinned(),
                 String.join(", ", r.tags()), description);
     }

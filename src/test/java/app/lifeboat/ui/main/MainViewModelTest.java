@@ -1,5 +1,9 @@
 package app.lifeboat.ui.main;
 
+import java.sql.Statement;
+import java.sql.Connection;
+import app.lifeboat.core.catalog.BackupType;
+import app.lifeboat.core.config.Storage;
 import static app.lifeboat.ui.FxToolkit.onFx;
 import static app.lifeboat.ui.FxToolkit.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -123,6 +127,26 @@ class MainViewModelTest {
         assertTrue(where.contains("at the former destination " + oldDest.resolve("app")), where);
         assertEquals(DatabaseHealth.Level.OK, onFx(() -> model.databases().get(0).level()));
         assertTrue(onFx(() -> model.latestGood().isPresent()), "one click restores from the old folder");
+    }
+
+    @Test
+    void aVersionOfTheIncrementalStoreShowsTheBytesOnlyItHoldsAndAllItUses() throws Exception {
+        Path db = TestDatabases.create(dir.resolve("app.db"), 5000);
+        service.add(db, DatabaseOptions.none());
+        service.setStorage("app", Storage.INCREMENTAL);
+        service.create("app", CreateRequest.manual(), Secrets.none(), ProgressListener.NONE, Cancellation.none());
+        try (Connection c = TestDatabases.open(db); Statement st = c.createStatement()) {
+            st.execute("UPDATE notes SET body = 'x' WHERE id < 10");
+        }
+        service.create("app", new CreateRequest(BackupType.MANUAL, true, List.of(), null), Secrets.none(),
+                ProgressListener.NONE, Cancellation.none());
+        reloadAndWait();
+        assertEquals(2, onFx(() -> model.backups().size()));
+        BackupRow newest = onFx(() -> model.backups().get(0));
+        long unique = service.versionSizes("app", Cancellation.none()).stream()
+                .filter(v -> v.versionId().equals(newest.id())).findFirst().orElseThrow().uniqueBytes();
+        assertEquals(unique, newest.stored().bytes());
+        assertTrue(newest.description().contains("incremental: uses"), newest.description());
     }
 
     @Test
