@@ -99,7 +99,10 @@ public final class CompareController {
         key.setCellValueFactory(c -> new ReadOnlyStringWrapper(String.join(", ", c.getValue().key().stream()
                 .map(v -> v == null ? "NULL" : v).toList())));
         compareRowsTable.getColumns().add(kind);
-        compareRowsTable.getColumns().add(key);
+        // The key gets its own column only when it is not one of the table's columns (the rowid).
+        if (!t.columns().containsAll(t.keyedBy())) {
+            compareRowsTable.getColumns().add(key);
+        }
         for (int i = 0; i < t.columns().size(); i++) {
             int index = i;
             TableColumn<DiffResult.RowChange, DiffResult.RowChange> column = new TableColumn<>(t.columns().get(i));

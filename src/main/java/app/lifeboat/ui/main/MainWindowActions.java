@@ -94,7 +94,7 @@ public final class MainWindowActions {
         cancel = action("action.cancel", null, e -> model.runner().cancel());
         openBackup = action("action.openBackup", "Shortcut+O", e -> inspector.open(model.selectedNameProperty().get(),
                 row().record()));
-        compare = action("action.compare", null, e -> inspector.compare(model.selectedNameProperty().get(),
+        compare = action("action.compare", "Shortcut+Shift+C", e -> inspector.compare(model.selectedNameProperty().get(),
                 model.backups().stream().map(BackupRow::record).sorted((a, b) -> b.createdAt().compareTo(a.createdAt()))
                         .toList(), row() == null ? null : row().record()));
         bindEnabledStates();

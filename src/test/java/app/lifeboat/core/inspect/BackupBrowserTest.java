@@ -17,14 +17,18 @@ import app.lifeboat.core.create.CreateRequest;
 import app.lifeboat.core.verify.VerifyOutcome;
 import app.lifeboat.core.verify.VerifyRequest;
 import app.lifeboat.testing.TestDatabases;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -87,6 +91,15 @@ class BackupBrowserTest {
             }
         }
         return rows;
+    }
+
+    private static List<Path> filesUnder(Path folder) throws Exception {
+        if (!Files.exists(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.walk(folder)) {
+            return s.filter(Files::isRegularFile).toList();
+        }
     }
 
     private long scratchFiles() throws Exception {
@@ -187,6 +200,35 @@ class BackupBrowserTest {
         b.page("notes", null, 10);
         b.close();
         assertEquals(0, scratchFiles());
+    }
+
+    @Test
+    void openingCancelledWhileDecodingLeavesNothingBehind() throws Exception {
+        Cancellation cancel = new Cancellation();
+        LifeboatException e = assertThrows(LifeboatException.class, () -> service.browse("app", id, Secrets.none(),
+                (phase, done, total) -> cancel.cancel(), cancel));
+        assertEquals(ErrorCode.CANCELLED, e.code(), e.getMessage());
+        assertEquals(0, scratchFiles());
+    }
+
+    @Test
+    void aSqlCipherBackupIsBrowsedWithItsKeyAndItsDecodedCopyStaysEncrypted() throws Exception {
+        Path enc = TestDatabases.createSqlCipher(dir.resolve("secret.db"), "k3y");
+        try (BackupService s = new BackupService(new LifeboatHome(dir.resolve("home2")), Clock.systemUTC(),
+                Map.of("SECRET_KEY", "k3y"))) {
+            s.add(enc, new DatabaseOptions("secret", null, null, null, null, null, null, null, null, null, null, null,
+                    false, null, null, "SECRET_KEY", null));
+            s.create("secret", CreateRequest.manual(), Secrets.none(), ProgressListener.NONE, Cancellation.none());
+            try (BackupBrowser b = s.browse("secret", null, Secrets.none(), ProgressListener.NONE, Cancellation.none())) {
+                assertEquals(List.of(List.of("1", "x")), b.page("t", null, 10).rows());
+                // Backups of an encrypted database may be stored uncompressed and opened where they lie.
+                for (Path f : filesUnder(dir.resolve("home2/tmp"))) {
+                    byte[] head = Arrays.copyOf(Files.readAllBytes(f), 16);
+                    assertFalse(new String(head, StandardCharsets.ISO_8859_1).startsWith("SQLite format 3"), f.toString());
+                }
+            }
+        }
+        assertEquals(List.of(), filesUnder(dir.resolve("home2/tmp")), "the decoded copy is gone");
     }
 
     @Test
