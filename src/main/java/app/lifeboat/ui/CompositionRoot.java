@@ -71,6 +71,7 @@ public final class CompositionRoot implements ViewFactory, InspectViews, AutoClo
     private final MainFlows flows;
     private final MainWindowActions actions;
     private final WindowShell shell;
+    private final InspectWindows inspector;
     private Parent mainView;
     private MainController mainController;
     private ChangeWatcher watcher;
@@ -100,7 +101,7 @@ public final class CompositionRoot implements ViewFactory, InspectViews, AutoClo
         errors.setRemedyActions(new MainRemedyActions(flows, commands));
         CloseFlow closeFlow = new CloseFlow(mainModel, flows, dialogs, messages, preferences);
         this.shell = new WindowShell(closeFlow, mainModel.protection(), messages, this::runDueNow, () -> exit.run());
-        InspectWindows inspector = new InspectWindows(service, messages, format, runner, this.files, this,
+        this.inspector = new InspectWindows(service, messages, format, runner, this.files, this,
                 owner -> new FxDialogs(messages, format, this, owner, home.root(), uriOpener()), this::window, mainModel::reload);
         this.actions = new MainWindowActions(mainModel, commands, flows, closeFlow, dialogs, messages, preferences,
                 shell::quit, inspector);
@@ -265,6 +266,7 @@ public final class CompositionRoot implements ViewFactory, InspectViews, AutoClo
         if (scheduler != null) {
             scheduler.close();
         }
+        inspector.closeAll();
         executor.shutdown();
         try {
             // A cancelled operation removes its temporaries before it ends: let it, before the JVM exits.

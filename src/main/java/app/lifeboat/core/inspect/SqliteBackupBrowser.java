@@ -37,6 +37,8 @@ final class SqliteBackupBrowser implements BackupBrowser {
     private final Map<String, Shape> shapes = new HashMap<>();
     private List<SchemaObject> schema;
     private volatile boolean cancelled;
+    /** A request is under way: a cancel that comes before its statement runs stops it when it starts. */
+    private volatile boolean inRequest;
 
     /**
      * A table's columns, the columns its rows are ordered and paged by, and those as SQL (a rowid
@@ -163,9 +165,11 @@ final class SqliteBackupBrowser implements BackupBrowser {
 
     @Override
     public void cancel() {
+        if (inRequest) {
+            cancelled = true;
+        }
         Statement s = running.get();
         if (s != null) {
-            cancelled = true;
             InspectOperation.interrupt(s);
         }
     }
@@ -191,6 +195,7 @@ final class SqliteBackupBrowser implements BackupBrowser {
     /** Runs one request: SQLite's refusals become the same sentences the CLI's query gives. */
     private <T> T run(Work<T> work) {
         cancelled = false;
+        inRequest = true;
         try {
             return work.on(opened.connection());
         } catch (SQLException e) {
@@ -199,12 +204,18 @@ final class SqliteBackupBrowser implements BackupBrowser {
             }
             throw InspectOperation.translate(e, record);
         } finally {
+            inRequest = false;
             running.set(null);
         }
     }
 
-    private <S extends Statement> S track(S statement) {
+    /** Keeps the statement for {@link #cancel()}; one cancelled before it was made does not start. */
+    private <S extends Statement> S track(S statement) throws SQLException {
         running.set(statement);
+        if (cancelled) {
+            statement.close();
+            throw new SQLException("cancelled before it started");
+        }
         return statement;
     }
 

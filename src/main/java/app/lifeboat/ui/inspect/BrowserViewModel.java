@@ -11,6 +11,7 @@ import app.lifeboat.ui.common.Messages;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -286,6 +287,11 @@ public final class BrowserViewModel {
             }
         });
         executor.shutdown();
+    }
+
+    /** Waits up to {@code millis} for {@link #close()} to have removed the decoded copy; true once it has. */
+    public boolean awaitClosed(long millis) throws InterruptedException {
+        return executor.awaitTermination(millis, TimeUnit.MILLISECONDS);
     }
 
     public String title() {

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -44,6 +45,8 @@ public final class InspectWindows implements BackupInspector {
     private final Function<Supplier<Window>, Dialogs> dialogsFor;
     private final Supplier<Window> owner;
     private final Runnable afterRestore;
+    /** The browsers open now: quitting closes them, so their decoded copies are removed before the JVM ends. */
+    private final List<BrowserViewModel> open = new CopyOnWriteArrayList<>();
 
     /**
      * @param dialogsFor the main window's dialogs, owned by the given window (so they show over the browser)
@@ -75,7 +78,11 @@ public final class InspectWindows implements BackupInspector {
         BrowserViewModel model = new BrowserViewModel(service, database, backup, secrets.get(), newThread("browser"),
                 messages, runner::sentence, (db, b, table, now, after, done) -> restoreTable(dialogs, db, b, secrets.get(), table,
                         now, after, done));
-        show(stage, model.title(), views.browser(model), model::close);
+        open.add(model);
+        show(stage, model.title(), views.browser(model), () -> {
+            open.remove(model);
+            model.close();
+        });
         model.open();
     }
 
@@ -92,6 +99,21 @@ public final class InspectWindows implements BackupInspector {
         stage.setScene(new Scene(content));
         stage.setOnHidden(e -> closed.run());
         stage.show();
+    }
+
+    /** Closes every open browser (quitting) and waits a little for each to remove its decoded copy. */
+    public void closeAll() {
+        for (BrowserViewModel model : open) {
+            model.close();
+        }
+        try {
+            for (BrowserViewModel model : open) {
+                model.awaitClosed(5000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        open.clear();
     }
 
     /**

@@ -33,6 +33,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.DialogPane;
+import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
@@ -184,6 +185,44 @@ class InspectWindowsTest {
             return null;
         });
         waitUntil(() -> scratchFiles() == 0, 30);
+    }
+
+    @Test
+    void aLongQueryIsCancelledAWriteIsRefusedAndQuittingRemovesTheDecodedCopy(FxRobot robot) throws Exception {
+        waitIdle();
+        fire(robot.lookup("#openBackupButton").queryButton());
+        Parent browser = window(robot, "#rowsTable");
+        ListView<SchemaObject> tables = robot.from(browser).lookup("#browserTablesList").queryListView();
+        waitUntil(() -> tables.getItems().size() == 3, 60);
+        assertEquals(1, scratchFiles(), "the compressed backup is decoded into the private temporary folder");
+        TextArea sql = robot.from(browser).lookup("#sqlArea").queryAs(TextArea.class);
+        Label status = robot.from(browser).lookup("#statusLabel").queryAs(Label.class);
+        Label error = robot.from(browser).lookup("#browserErrorLabel").queryAs(Label.class);
+        onFx(() -> {
+            sql.setText("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n");
+            return null;
+        });
+        fire(robot.from(browser).lookup("#runButton").queryButton());
+        Button cancel = robot.from(browser).lookup("#browserCancelButton").queryButton();
+        // A click before the statement has started may come too early to stop it; a person clicks again.
+        waitUntil(() -> {
+            if (!cancel.isDisabled()) {
+                cancel.fire();
+            }
+            return "Cancelled.".equals(status.getText());
+        }, 30);
+        assertEquals("", onFx(error::getText));
+
+        onFx(() -> {
+            sql.setText("delete from notes");
+            return null;
+        });
+        fire(robot.from(browser).lookup("#runButton").queryButton());
+        waitUntil(() -> error.getText().contains("read-only"), 30);
+        assertTrue(onFx(error::getText).startsWith("The statement would change backup"), onFx(error::getText));
+
+        root.close(); // quitting with the browser open
+        assertEquals(0, scratchFiles());
     }
 
     @Test
