@@ -168,3 +168,27 @@ prefs dest shop
   wait $app' "$jar" "$work/dest"
 /usr/bin/convert "$work/screenshot-destinations.png" -colors 256 docs/screenshot-destinations.png
 echo "wrote docs/screenshot-destinations.png"
+
+# 7. Looking inside a backup: the browser opened on the selected (newest) backup with Ctrl+O, and
+#    Compare (Ctrl+Shift+C, Enter) of that backup with the database now, after a few more changes.
+python3 -c "
+import sqlite3, sys; d = sqlite3.connect(sys.argv[1])
+d.execute('UPDATE products SET price = round(price * 0.9, 2) WHERE id % 5 = 0')
+d.execute('DELETE FROM orders WHERE id BETWEEN 100 AND 111')
+d.executemany('INSERT INTO orders(customer_id, total, note) VALUES (7, 19.5, ?)', [('spring sale',)] * 30)
+d.execute('CREATE INDEX orders_customer ON orders(customer_id)'); d.commit()" "$work/shop.db"
+for pair in "screenshot-browser ctrl+o ^Backup" "screenshot-compare ctrl+shift+c ^Compare"; do
+  set -- $pair
+  "$shot" "$work/$1.png" --wait "${WAIT:-45}" --size 1400x900 -- bash -c '
+    java -jar "$0" --home "$1" & app=$!
+    trap "kill $app 2>/dev/null" EXIT TERM
+    sleep "${KEYS_AFTER:-20}"
+    xdotool search --sync --name "^Lifeboat" windowfocus --sync key $2
+    sleep 8
+    w=$(xdotool search --name "$3" | head -1)
+    xdotool windowmove "$w" 0 0 windowsize "$w" 1400 900
+    [ "$3" = "^Compare" ] && xdotool windowfocus --sync "$w" key --window "$w" Return
+    wait $app' "$jar" "$work/healthy" "$2" "$3"
+  /usr/bin/convert "$work/$1.png" -colors 256 "docs/$1.png"
+  echo "wrote docs/$1.png"
+done

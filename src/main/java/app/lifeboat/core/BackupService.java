@@ -3,6 +3,7 @@ package app.lifeboat.core;
 import app.lifeboat.core.destination.DestinationCheck;
 import app.lifeboat.core.copy.CopyOutcome;
 import app.lifeboat.core.copy.QuickCheck;
+import app.lifeboat.core.inspect.BackupBrowser;
 import app.lifeboat.core.inspect.DiffResult;
 import app.lifeboat.core.inspect.QueryResult;
 import app.lifeboat.core.inspect.SchemaObject;
@@ -309,6 +310,14 @@ public final class BackupService implements AutoCloseable {
     public QueryResult query(String name, String id, String sql, int limit, Secrets s, ProgressListener p,
             Cancellation c) {
         return workspaces.look(name, s, ws -> ops.inspect().query(ws, id, sql, limit, p, c));
+    }
+
+    /**
+     * Opens backup {@code id} (the newest good one when null) once, read-only, for a browsing
+     * session: tables, pages of rows, queries. The caller closes it, which deletes the decoded copy.
+     */
+    public BackupBrowser browse(String name, String id, Secrets s, ProgressListener p, Cancellation c) {
+        return ops.inspect().browse(workspaces.view(name, s), id, p, c);
     }
 
     /**

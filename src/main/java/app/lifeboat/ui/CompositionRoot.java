@@ -15,6 +15,12 @@ import app.lifeboat.ui.destination.DestinationFormController;
 import app.lifeboat.ui.destination.DestinationFormViewModel;
 import app.lifeboat.ui.destination.DestinationsController;
 import app.lifeboat.ui.destination.DestinationsViewModel;
+import app.lifeboat.ui.inspect.BrowserController;
+import app.lifeboat.ui.inspect.BrowserViewModel;
+import app.lifeboat.ui.inspect.CompareController;
+import app.lifeboat.ui.inspect.CompareViewModel;
+import app.lifeboat.ui.inspect.InspectViews;
+import app.lifeboat.ui.inspect.InspectWindows;
 import app.lifeboat.ui.main.ActivityController;
 import app.lifeboat.ui.main.BackupDetailsController;
 import app.lifeboat.ui.main.BackupsTableController;
@@ -52,7 +58,7 @@ import javafx.util.Callback;
  * all background work, the view models, and the controllers (through
  * {@link FXMLLoader#setControllerFactory}). Construct it off the FX thread: it reads preferences.
  */
-public final class CompositionRoot implements ViewFactory, AutoCloseable {
+public final class CompositionRoot implements ViewFactory, InspectViews, AutoCloseable {
     private final BackupService service;
     private final ExecutorService executor;
     private final Messages messages;
@@ -65,6 +71,7 @@ public final class CompositionRoot implements ViewFactory, AutoCloseable {
     private final MainFlows flows;
     private final MainWindowActions actions;
     private final WindowShell shell;
+    private final InspectWindows inspector;
     private Parent mainView;
     private MainController mainController;
     private ChangeWatcher watcher;
@@ -94,8 +101,10 @@ public final class CompositionRoot implements ViewFactory, AutoCloseable {
         errors.setRemedyActions(new MainRemedyActions(flows, commands));
         CloseFlow closeFlow = new CloseFlow(mainModel, flows, dialogs, messages, preferences);
         this.shell = new WindowShell(closeFlow, mainModel.protection(), messages, this::runDueNow, () -> exit.run());
+        this.inspector = new InspectWindows(service, messages, format, runner, this.files, this,
+                owner -> new FxDialogs(messages, format, this, owner, home.root(), uriOpener()), this::window, mainModel::reload);
         this.actions = new MainWindowActions(mainModel, commands, flows, closeFlow, dialogs, messages, preferences,
-                shell::quit);
+                shell::quit, inspector);
     }
 
     /**
@@ -158,6 +167,16 @@ public final class CompositionRoot implements ViewFactory, AutoCloseable {
     public Parent destinations(DestinationsViewModel model) {
         return load("destination/DestinationsView.fxml", type -> new DestinationsController(model, messages,
                 this::destinationForm));
+    }
+
+    @Override
+    public Parent browser(BrowserViewModel model) {
+        return load("inspect/BrowserView.fxml", type -> new BrowserController(model, messages));
+    }
+
+    @Override
+    public Parent compare(CompareViewModel model) {
+        return load("inspect/CompareView.fxml", type -> new CompareController(model, messages));
     }
 
     public Parent destinationForm(DestinationFormViewModel model) {
@@ -247,6 +266,7 @@ public final class CompositionRoot implements ViewFactory, AutoCloseable {
         if (scheduler != null) {
             scheduler.close();
         }
+        inspector.closeAll();
         executor.shutdown();
         try {
             // A cancelled operation removes its temporaries before it ends: let it, before the JVM exits.

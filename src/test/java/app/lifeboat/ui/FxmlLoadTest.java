@@ -9,6 +9,14 @@ import app.lifeboat.testing.TestDatabases;
 import app.lifeboat.ui.common.Themes;
 import app.lifeboat.ui.database.DatabaseFormViewModel;
 import app.lifeboat.ui.destination.DestinationsViewModel;
+import app.lifeboat.ui.inspect.BrowserViewModel;
+import app.lifeboat.ui.inspect.CompareViewModel;
+import app.lifeboat.core.base.Secrets;
+import app.lifeboat.ui.common.Format;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,7 +46,7 @@ class FxmlLoadTest {
         assertEquals(Set.of("main/MainView.fxml", "main/DatabaseListView.fxml", "main/DatabaseHeaderView.fxml",
                 "main/BackupsTableView.fxml", "main/BackupDetailsView.fxml", "main/ActivityView.fxml",
                 "database/DatabaseFormView.fxml", "destination/DestinationsView.fxml",
-                "destination/DestinationFormView.fxml"), found,
+                "destination/DestinationFormView.fxml", "inspect/BrowserView.fxml", "inspect/CompareView.fxml"), found,
                 "a new FXML file needs a line in this test");
         Path db = TestDatabases.create(dir.resolve("a.db"), 5);
         onFx(() -> {
@@ -59,6 +67,15 @@ class FxmlLoadTest {
                     root.mainModel().runner());
             assertNotNull(onFx(() -> root.destinations(destinations)).lookup("#destinationsTable"));
             assertNotNull(onFx(() -> root.destinationForm(destinations.newForm())).lookup("#hostKeyField"));
+            BrowserViewModel browser = new BrowserViewModel(root.service(), "a", null, Secrets.none(),
+                    Executors.newSingleThreadExecutor(), root.messages(), Throwable::getMessage, (d, b, t, n, a, done) -> { });
+            assertNotNull(onFx(() -> root.browser(browser)).lookup("#openingBar"));
+            CompareViewModel compare = new CompareViewModel(root.service(), "a", List.of(), null,
+                    Executors.newSingleThreadExecutor(), root.messages(), new Format(root.messages(), ZoneId.of("UTC")),
+                    r -> Optional.of(Secrets.none()), Throwable::getMessage);
+            assertNotNull(onFx(() -> root.compare(compare)).lookup("#runCompareButton"));
+            browser.close();
+            compare.close();
         }
     }
 }

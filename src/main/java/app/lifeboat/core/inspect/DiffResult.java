@@ -23,12 +23,14 @@ public record DiffResult(String from, String to, List<String> schema, List<Table
      * @param warning why the matching may mislead (rowids can be reused), or null
      * @param rows the changed rows, when asked for, at most the limit
      * @param truncated whether there were more changed rows than listed
+     * @param columns the columns a row's values list, in order (those both sides have)
      */
     public record TableDiff(String table, long added, long removed, long changed, List<String> keyedBy, String warning,
-            List<RowChange> rows, boolean truncated) {
+            List<RowChange> rows, boolean truncated, List<String> columns) {
         public TableDiff {
             keyedBy = List.copyOf(keyedBy);
             rows = List.copyOf(rows);
+            columns = List.copyOf(columns);
         }
 
         public boolean unchanged() {

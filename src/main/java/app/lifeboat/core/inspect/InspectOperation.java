@@ -24,32 +24,27 @@ public final class InspectOperation {
     /** Rows a query returns unless the caller asks for another limit. */
     public static final int DEFAULT_LIMIT = 1000;
 
+    /**
+     * Opens backup {@code id} (the newest good one when null) once for many requests. The browser
+     * owns {@code ws} from here on and closes it with itself; if opening fails, it is closed here.
+     */
+    public BackupBrowser browse(Workspace ws, String id, ProgressListener progress, Cancellation cancel) {
+        try {
+            BackupRecord r = chosen(ws, id);
+            return new SqliteBackupBrowser(ws, r, OpenedBackup.open(ws, r, progress, cancel));
+        } catch (RuntimeException e) {
+            ws.close();
+            throw e;
+        }
+    }
+
     /** Every table, view, index and trigger, with each table's row count. */
     public List<SchemaObject> tables(Workspace ws, String id, ProgressListener progress, Cancellation cancel) {
         BackupRecord r = chosen(ws, id);
         try (OpenedBackup b = OpenedBackup.open(ws, r, progress, cancel);
                 Statement s = b.connection().createStatement();
                 AutoCloseable stop = cancel.onCancel(() -> interrupt(s))) {
-            List<SchemaObject> out = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("SELECT type, name, tbl_name, sql FROM sqlite_schema"
-                    + " WHERE name NOT LIKE 'sqlite_%' ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'view' THEN 1"
-                    + " WHEN 'index' THEN 2 ELSE 3 END, name")) {
-                while (rs.next()) {
-                    out.add(new SchemaObject(rs.getString(1), rs.getString(2), rs.getString(3), null, rs.getString(4)));
-                }
-            }
-            List<SchemaObject> counted = new ArrayList<>();
-            for (SchemaObject o : out) {
-                cancel.check();
-                Long rows = null;
-                if (o.type().equals("table")) {
-                    try (ResultSet rs = s.executeQuery("SELECT count(*) FROM \"" + o.name().replace("\"", "\"\"") + "\"")) {
-                        rows = rs.next() ? rs.getLong(1) : 0L;
-                    }
-                }
-                counted.add(new SchemaObject(o.type(), o.name(), o.table(), rows, o.sql()));
-            }
-            return counted;
+            return schema(s, cancel);
         } catch (SQLException e) {
             throw translate(e, r);
         } catch (LifeboatException e) {
@@ -57,6 +52,30 @@ public final class InspectOperation {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The schema in a stable order (tables, views, indexes, triggers), each table with its row count. */
+    static List<SchemaObject> schema(Statement s, Cancellation cancel) throws SQLException {
+        List<SchemaObject> out = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery("SELECT type, name, tbl_name, sql FROM sqlite_schema"
+                + " WHERE name NOT LIKE 'sqlite_%' ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'view' THEN 1"
+                + " WHEN 'index' THEN 2 ELSE 3 END, name")) {
+            while (rs.next()) {
+                out.add(new SchemaObject(rs.getString(1), rs.getString(2), rs.getString(3), null, rs.getString(4)));
+            }
+        }
+        List<SchemaObject> counted = new ArrayList<>();
+        for (SchemaObject o : out) {
+            cancel.check();
+            Long rows = null;
+            if (o.type().equals("table")) {
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM \"" + o.name().replace("\"", "\"\"") + "\"")) {
+                    rows = rs.next() ? rs.getLong(1) : 0L;
+                }
+            }
+            counted.add(new SchemaObject(o.type(), o.name(), o.table(), rows, o.sql()));
+        }
+        return counted;
     }
 
     /**
@@ -73,32 +92,9 @@ public final class InspectOperation {
         try (OpenedBackup b = OpenedBackup.open(ws, r, progress, cancel);
                 PreparedStatement s = prepare(b.connection(), sql);
                 AutoCloseable stop = cancel.onCancel(() -> interrupt(s))) {
-            List<List<String>> rows = new ArrayList<>();
-            List<String> columns = new ArrayList<>();
-            boolean truncated = false;
-            if (s.execute()) {
-                try (ResultSet rs = s.getResultSet()) {
-                    ResultSetMetaData md = rs.getMetaData();
-                    for (int i = 1; i <= md.getColumnCount(); i++) {
-                        columns.add(md.getColumnLabel(i));
-                    }
-                    while (rs.next()) {
-                        if (rows.size() == limit) {
-                            truncated = true;
-                            break;
-                        }
-                        List<String> row = new ArrayList<>(columns.size());
-                        for (int i = 1; i <= columns.size(); i++) {
-                            Object v = rs.getObject(i);
-                            row.add(v == null ? null : v instanceof byte[] blob ? "<blob, " + blob.length + " bytes>"
-                                    : v.toString());
-                        }
-                        rows.add(row);
-                    }
-                }
-            }
+            QueryResult result = collect(s, limit);
             cancel.check();
-            return new QueryResult(columns, rows, truncated, limit);
+            return result;
         } catch (SQLException e) {
             if (cancel.isCancelled()) {
                 cancel.check();
@@ -109,6 +105,35 @@ public final class InspectOperation {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Executes a prepared statement and keeps at most {@code limit} of its rows, as text. */
+    static QueryResult collect(PreparedStatement s, int limit) throws SQLException {
+        List<List<String>> rows = new ArrayList<>();
+        List<String> columns = new ArrayList<>();
+        boolean truncated = false;
+        if (s.execute()) {
+            try (ResultSet rs = s.getResultSet()) {
+                ResultSetMetaData md = rs.getMetaData();
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    columns.add(md.getColumnLabel(i));
+                }
+                while (rs.next()) {
+                    if (rows.size() == limit) {
+                        truncated = true;
+                        break;
+                    }
+                    List<String> row = new ArrayList<>(columns.size());
+                    for (int i = 1; i <= columns.size(); i++) {
+                        Object v = rs.getObject(i);
+                        row.add(v == null ? null : v instanceof byte[] blob ? "<blob, " + blob.length + " bytes>"
+                                : v.toString());
+                    }
+                    rows.add(row);
+                }
+            }
+        }
+        return new QueryResult(columns, rows, truncated, limit);
     }
 
     /**
@@ -136,7 +161,7 @@ public final class InspectOperation {
     }
 
     /** One statement only: SQLite would silently ignore whatever follows the first. */
-    private static PreparedStatement prepare(Connection c, String sql) throws SQLException {
+    static PreparedStatement prepare(Connection c, String sql) throws SQLException {
         String trimmed = sql.strip();
         while (trimmed.endsWith(";")) {
             trimmed = trimmed.substring(0, trimmed.length() - 1).strip();
@@ -184,12 +209,12 @@ public final class InspectOperation {
         return n;
     }
 
-    private static BackupRecord chosen(Workspace ws, String id) {
+    static BackupRecord chosen(Workspace ws, String id) {
         Catalog.Listing listing = ws.listingEverywhere();
         return id != null ? ws.find(listing, id) : listing.latestGood().orElseThrow(ws::noBackups);
     }
 
-    private static void interrupt(Statement s) {
+    static void interrupt(Statement s) {
         try {
             s.cancel(); // sqlite3_interrupt: the statement stops at its next step
         } catch (SQLException e) {
@@ -197,7 +222,7 @@ public final class InspectOperation {
         }
     }
 
-    private static LifeboatException translate(SQLException e, BackupRecord r) {
+    static LifeboatException translate(SQLException e, BackupRecord r) {
         SQLiteErrorCode code = e instanceof SQLiteException se ? SQLiteErrorCode.getErrorCode(se.getResultCode().code & 0xff)
                 : SQLiteErrorCode.UNKNOWN_ERROR;
         String detail = e.getMessage() == null ? "no detail" : e.getMessage().lines().findFirst().orElse("");

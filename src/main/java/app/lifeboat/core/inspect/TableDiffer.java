@@ -157,7 +157,7 @@ final class TableDiffer {
                 }
             }
         }
-        return new DiffResult.TableDiff(t, added, removed, changed, key, warning, rows, truncated);
+        return new DiffResult.TableDiff(t, added, removed, changed, key, warning, rows, truncated, common);
     }
 
     private DiffResult.RowChange change(DiffResult.Kind kind, ResultSet a, ResultSet b, int k) throws SQLException {

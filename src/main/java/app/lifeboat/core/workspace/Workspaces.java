@@ -135,6 +135,15 @@ public final class Workspaces {
         }
     }
 
+    /**
+     * A read-only view of {@code name} (no lock) with the secrets given for reading its backups,
+     * for a session that outlives one call (a backup browser): the caller closes it.
+     */
+    public Workspace view(String name, Secrets secrets) {
+        DatabaseSettings db = registry.get(name);
+        return new Workspace(db, destinationOf(db), formerOf(db), scratchDir(db), secrets, shared, null);
+    }
+
     /** Runs {@code op} in a read-only view of {@code name} (no lock) with the secrets given for reading its backups. */
     public <T> T look(String name, Secrets secrets, Function<Workspace, T> op) {
         DatabaseSettings db = registry.get(name);

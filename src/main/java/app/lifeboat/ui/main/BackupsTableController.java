@@ -8,10 +8,13 @@ import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.SortedList;
+import javafx.event.ActionEvent;
 import javafx.fxml.FXML;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.input.MouseButton;
 
 /** The selected database's backups, newest first; the selected row is the model's selected backup. */
 public final class BackupsTableController {
@@ -31,6 +34,8 @@ public final class BackupsTableController {
     @FXML private TableColumn<BackupRow, Boolean> pinnedColumn;
     @FXML private TableColumn<BackupRow, String> tagsColumn;
     @FXML private TableColumn<BackupRow, String> descriptionColumn;
+    @FXML private MenuItem openBackupContextItem;
+    @FXML private MenuItem compareContextItem;
     @FXML private MenuItem verifyContextItem;
     @FXML private MenuItem restoreContextItem;
     @FXML private MenuItem restoreCopyContextItem;
@@ -47,7 +52,20 @@ public final class BackupsTableController {
     @FXML
     private void initialize() {
         setUpColumns();
+        configureMenuItem(actions.openBackup, openBackupContextItem);
+        configureMenuItem(actions.compare, compareContextItem);
         configureMenuItem(actions.verify, verifyContextItem);
+        // A double-click opens the backup, as a file manager opens a file.
+        backupsTable.setRowFactory(t -> {
+            TableRow<BackupRow> row = new TableRow<>();
+            row.setOnMouseClicked(e -> {
+                if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && !row.isEmpty()
+                        && !actions.openBackup.isDisabled()) {
+                    actions.openBackup.handle(new ActionEvent(row, row));
+                }
+            });
+            return row;
+        });
         configureMenuItem(actions.restore, restoreContextItem);
         configureMenuItem(actions.restoreCopy, restoreCopyContextItem);
         configureMenuItem(actions.pin, pinContextItem);

@@ -37,6 +37,8 @@ public final class DatabaseHeaderController {
     @FXML private Button pinButton;
     @FXML private Button labelsButton;
     @FXML private Button deleteButton;
+    @FXML private Button openBackupButton;
+    @FXML private Button compareButton;
 
     public DatabaseHeaderController(MainViewModel model, MainWindowActions actions, MainCommands commands,
             MainFlows flows, Messages messages) {
@@ -61,6 +63,8 @@ public final class DatabaseHeaderController {
         configureButton(actions.pin, pinButton);
         configureButton(actions.labels, labelsButton);
         configureButton(actions.delete, deleteButton);
+        configureButton(actions.openBackup, openBackupButton);
+        configureButton(actions.compare, compareButton);
         BannerBox banners = new BannerBox(bannerBox, model, commands, messages, flows);
         model.banners().addListener((ListChangeListener<Banner>) c -> banners.rebuild());
         model.selectedProperty().addListener((o, a, item) -> showDatabase(item));

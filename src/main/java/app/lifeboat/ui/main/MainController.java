@@ -44,6 +44,8 @@ public final class MainController {
     @FXML private MenuItem restoreMenuItem;
     @FXML private MenuItem restoreCopyMenuItem;
     @FXML private MenuItem restoreFromMenuItem;
+    @FXML private MenuItem openBackupMenuItem;
+    @FXML private MenuItem compareMenuItem;
     @FXML private MenuItem pinMenuItem;
     @FXML private MenuItem labelsMenuItem;
     @FXML private MenuItem deleteMenuItem;
@@ -92,6 +94,8 @@ public final class MainController {
         configureMenuItem(actions.restore, restoreMenuItem);
         configureMenuItem(actions.restoreCopy, restoreCopyMenuItem);
         configureMenuItem(actions.restoreFrom, restoreFromMenuItem);
+        configureMenuItem(actions.openBackup, openBackupMenuItem);
+        configureMenuItem(actions.compare, compareMenuItem);
         configureMenuItem(actions.pin, pinMenuItem);
         configureMenuItem(actions.labels, labelsMenuItem);
         configureMenuItem(actions.delete, deleteMenuItem);

@@ -39,13 +39,18 @@ public final class MainWindowActions {
     final Action about;
     final Action openHome;
     final Action cancel;
+    final Action openBackup;
+    final Action compare;
 
     private final MainViewModel model;
     private final Messages messages;
 
-    /** @param exit ends the app once {@link CloseFlow#mayQuit()} allowed it */
+    /**
+     * @param exit ends the app once {@link CloseFlow#mayQuit()} allowed it
+     * @param inspector opens the backup browser and the Compare window
+     */
     public MainWindowActions(MainViewModel model, MainCommands commands, MainFlows flows, CloseFlow closeFlow,
-            Dialogs dialogs, Messages messages, UiPreferences preferences, Runnable exit) {
+            Dialogs dialogs, Messages messages, UiPreferences preferences, Runnable exit, BackupInspector inspector) {
         this.model = model;
         this.messages = messages;
         add = action("action.add", "Shortcut+N", e -> flows.addDatabase());
@@ -87,6 +92,11 @@ public final class MainWindowActions {
         about = action("action.about", null, e -> dialogs.about());
         openHome = action("action.openHome", null, e -> dialogs.openFolder(model.service().home().root()));
         cancel = action("action.cancel", null, e -> model.runner().cancel());
+        openBackup = action("action.openBackup", "Shortcut+O", e -> inspector.open(model.selectedNameProperty().get(),
+                row().record()));
+        compare = action("action.compare", "Shortcut+Shift+C", e -> inspector.compare(model.selectedNameProperty().get(),
+                model.backups().stream().map(BackupRow::record).sorted((a, b) -> b.createdAt().compareTo(a.createdAt()))
+                        .toList(), row() == null ? null : row().record()));
         bindEnabledStates();
     }
 
@@ -122,6 +132,9 @@ public final class MainWindowActions {
         restoreFrom.disabledProperty().bind(busy.or(Bindings.createBooleanBinding(() -> model.selectedProperty().get() == null
                 || model.selectedProperty().get().settings().copyTo().isEmpty(), model.selectedProperty())));
         cancel.disabledProperty().bind(model.runner().runningProperty().not());
+        // Looking inside reads a backup and changes nothing: it may run beside a backup or a restore.
+        openBackup.disabledProperty().bind(model.selectedProperty().isNull().or(model.selectedBackupProperty().isNull()));
+        compare.disabledProperty().bind(model.selectedProperty().isNull().or(Bindings.isEmpty(model.backups())));
         pin.textProperty().bind(Bindings.createStringBinding(() -> messages.get(row() != null && row().pinned()
                 ? "action.unpin" : "action.pin"), model.selectedBackupProperty()));
     }
