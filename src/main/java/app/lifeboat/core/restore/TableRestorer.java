@@ -3,6 +3,7 @@ package app.lifeboat.core.restore;
 import app.lifeboat.core.base.ErrorCode;
 import app.lifeboat.core.base.LifeboatException;
 import app.lifeboat.core.base.Remedy;
+import app.lifeboat.core.sqlite.DatabaseKey;
 import app.lifeboat.core.sqlite.Sqlite;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -32,12 +33,18 @@ final class TableRestorer {
 
     private TableRestorer() {}
 
-    static Map<String, Long> restore(Path live, Path backupFile, List<String> tables, String asName) {
-        try (Connection c = Sqlite.openReadWrite(live, 5000); Statement s = c.createStatement()) {
+    /**
+     * @param key the key of an encrypted database (null: plain); the backup file is encrypted with
+     *     it too and is attached with it, so no page of either is ever written decrypted
+     */
+    static Map<String, Long> restore(Path live, DatabaseKey key, Path backupFile, List<String> tables, String asName) {
+        try (Connection c = Sqlite.openReadWrite(live, key, 5000); Statement s = c.createStatement()) {
             s.execute("PRAGMA foreign_keys = OFF"); // no cascades while rows are swapped; checked before commit
+            if (key != null) {
+                s.execute("PRAGMA temp_store = MEMORY"); // SQLite's own temporary files are not encrypted
+            }
             // Read-only and immutable: the backup file is never changed, and no -wal or -shm is made beside it.
-            s.execute("ATTACH DATABASE " + literal(Sqlite.uri(backupFile, "mode=ro&immutable=1").substring("jdbc:sqlite:".length()))
-                    + " AS bak");
+            s.execute("ATTACH DATABASE " + literal(Sqlite.attachName(backupFile, key)) + " AS bak");
             try {
                 s.execute("BEGIN IMMEDIATE");
                 try {
