@@ -105,6 +105,7 @@ public final class RestoreOperation {
                 throw new LifeboatException(ErrorCode.VERIFICATION_FAILED, "backup " + backup.id() + " failed verification ("
                         + checked.result().summary() + "); nothing was restored", Remedy.CHOOSE_ANOTHER_BACKUP, ws.name());
             }
+            TableRestorer.check(target, keys.databaseKey(), checked.plainFile(), tables, asName);
             Preconditions.requireSpace(db, ws.destination());
             progress.progress(ProgressListener.Phase.SAFETY_COPY, 0, 1);
             BackupRecord safety = create.write(ws, target, new CreateRequest(BackupType.PRE_RESTORE, true, List.of(),
