@@ -276,6 +276,12 @@ public final class BackupService implements AutoCloseable {
         return workspaces.look(name, s, ws -> ops.inspect().diff(ws, fromId, toId, rows, values, limit, p, c));
     }
 
+    /** Like the other {@code diff}, for the named tables only (all when {@code tables} is empty). */
+    public DiffResult diff(String name, String fromId, String toId, List<String> tables, boolean rows, boolean values,
+            int limit, Secrets s, ProgressListener p, Cancellation c) {
+        return workspaces.look(name, s, ws -> ops.inspect().diff(ws, fromId, toId, tables, rows, values, limit, p, c));
+    }
+
     public Optional<LastRun> lastRun(String name) {
         return workspaces.runNotes().lastBackup(name);
     }

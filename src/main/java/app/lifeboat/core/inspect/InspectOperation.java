@@ -121,11 +121,17 @@ public final class InspectOperation {
      */
     public DiffResult diff(Workspace ws, String fromId, String toId, boolean listRows, boolean withValues, int limit,
             ProgressListener progress, Cancellation cancel) {
+        return diff(ws, fromId, toId, List.of(), listRows, withValues, limit, progress, cancel);
+    }
+
+    /** Like the other {@code diff}, for the named tables only (all when {@code tables} is empty). */
+    public DiffResult diff(Workspace ws, String fromId, String toId, List<String> tables, boolean listRows,
+            boolean withValues, int limit, ProgressListener progress, Cancellation cancel) {
         BackupRecord from = ws.find(ws.listingEverywhere(), fromId);
         BackupRecord to = toId == null ? null : ws.find(ws.listingEverywhere(), toId);
         try (OpenedBackup a = OpenedBackup.open(ws, from, progress, cancel);
                 OpenedBackup b = to != null ? OpenedBackup.open(ws, to, progress, cancel) : OpenedBackup.live(ws)) {
-            return new TableDiffer(a.connection(), b.connection(), listRows, withValues, limit, cancel)
+            return new TableDiffer(a.connection(), b.connection(), tables, listRows, withValues, limit, cancel)
                     .diff(from.id(), to != null ? to.id() : "current");
         } catch (SQLException e) {
             if (cancel.isCancelled()) {

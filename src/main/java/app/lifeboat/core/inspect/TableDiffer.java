@@ -1,6 +1,9 @@
 package app.lifeboat.core.inspect;
 
 import app.lifeboat.core.base.Cancellation;
+import app.lifeboat.core.base.ErrorCode;
+import app.lifeboat.core.base.LifeboatException;
+import app.lifeboat.core.base.Remedy;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -12,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -25,8 +29,16 @@ final class TableDiffer {
     private final boolean withValues;
     private final int limit;
     private final Cancellation cancel;
+    private final Set<String> only;
 
     TableDiffer(Connection before, Connection after, boolean listRows, boolean withValues, int limit, Cancellation cancel) {
+        this(before, after, List.of(), listRows, withValues, limit, cancel);
+    }
+
+    /** @param only the tables to compare (empty: all), their indexes and columns included */
+    TableDiffer(Connection before, Connection after, List<String> only, boolean listRows, boolean withValues, int limit,
+            Cancellation cancel) {
+        this.only = Set.copyOf(only);
         this.before = before;
         this.after = after;
         this.listRows = listRows;
@@ -41,6 +53,12 @@ final class TableDiffer {
     DiffResult diff(String from, String to) throws SQLException {
         Map<String, Shape> a = tables(before);
         Map<String, Shape> b = tables(after);
+        for (String t : only) {
+            if (!a.containsKey(t) && !b.containsKey(t)) {
+                throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "neither side has a table '" + t + "' — check the"
+                        + " name among the tables of the backup", Remedy.NONE);
+            }
+        }
         List<String> schema = new ArrayList<>();
         a.keySet().stream().filter(t -> !b.containsKey(t)).forEach(t -> schema.add("table removed: " + t));
         b.keySet().stream().filter(t -> !a.containsKey(t)).forEach(t -> schema.add("table added: " + t));
@@ -70,7 +88,7 @@ final class TableDiffer {
         return new DiffResult(from, to, schema, tables);
     }
 
-    private static Map<String, Shape> tables(Connection c) throws SQLException {
+    private Map<String, Shape> tables(Connection c) throws SQLException {
         Map<String, Shape> out = new LinkedHashMap<>();
         List<String[]> names = new ArrayList<>();
         try (Statement s = c.createStatement();
@@ -81,6 +99,9 @@ final class TableDiffer {
             }
         }
         for (String[] n : names) {
+            if (!only.isEmpty() && !only.contains(n[0])) {
+                continue;
+            }
             List<String> columns = new ArrayList<>();
             Map<Integer, String> key = new TreeMap<>();
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA table_info(" + quote(n[0]) + ")")) {
@@ -96,12 +117,15 @@ final class TableDiffer {
         return out;
     }
 
-    private static Map<String, String> indexes(Connection c) throws SQLException {
+    private Map<String, String> indexes(Connection c) throws SQLException {
         Map<String, String> out = new LinkedHashMap<>();
         try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL")) {
+                ResultSet rs = s.executeQuery("SELECT name, sql, tbl_name FROM sqlite_schema WHERE type = 'index'"
+                        + " AND sql IS NOT NULL")) {
             while (rs.next()) {
-                out.put(rs.getString(1), rs.getString(2));
+                if (only.isEmpty() || only.contains(rs.getString(3))) {
+                    out.put(rs.getString(1), rs.getString(2));
+                }
             }
         }
         return out;
