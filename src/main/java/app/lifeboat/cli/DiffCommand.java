@@ -1,5 +1,6 @@
 package app.lifeboat.cli;
 
+import app.lifeboat.core.base.Secrets;
 import app.lifeboat.core.inspect.DiffResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,6 +47,10 @@ final class DiffCommand extends BaseCommand {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
+    @Option(names = "--at", paramLabel = "DESTINATION",
+            description = "Compare copies at this destination (downloaded into the private temp folder).")
+    String at;
+
     @Mixin
     ReadKeysMixin keys;
 
@@ -57,8 +62,12 @@ final class DiffCommand extends BaseCommand {
         if (current && to != null) {
             throw usageError("give either a second backup id or --current, not both");
         }
-        DiffResult d = Interruptible.run(cancel -> service().diff(name, from, to, tables, rows, values, limit,
-                keys.secrets(service().database(name)), TerminalProgress.forTerminal(err()), cancel));
+        Secrets secrets = keys.secrets(databaseOrUnregistered(name, at != null && !current && to != null));
+        DiffResult d = Interruptible.run(cancel -> at != null
+                ? service().diffAt(name, at, from, to, tables, rows, values, limit, secrets,
+                        TerminalProgress.forTerminal(err()), cancel)
+                : service().diff(name, from, to, tables, rows, values, limit, secrets, TerminalProgress.forTerminal(err()),
+                        cancel));
         int exit = exitCode && differs(d) ? ExitCodes.FAILED : ExitCodes.OK;
         if (json) {
             printJson(json(d));
