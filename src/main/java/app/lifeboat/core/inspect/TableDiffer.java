@@ -30,6 +30,8 @@ final class TableDiffer {
     private final int limit;
     private final Cancellation cancel;
     private final Set<String> only;
+    /** "other" when both sides are schemas of one connection (the later side attached as {@code other}). */
+    private final String afterSchema;
 
     TableDiffer(Connection before, Connection after, boolean listRows, boolean withValues, int limit, Cancellation cancel) {
         this(before, after, List.of(), listRows, withValues, limit, cancel);
@@ -39,6 +41,7 @@ final class TableDiffer {
     TableDiffer(Connection before, Connection after, List<String> only, boolean listRows, boolean withValues, int limit,
             Cancellation cancel) {
         this.only = Set.copyOf(only);
+        this.afterSchema = before == after ? "other" : "main";
         this.before = before;
         this.after = after;
         this.listRows = listRows;
@@ -51,8 +54,8 @@ final class TableDiffer {
     private record Shape(List<String> columns, List<String> key) {}
 
     DiffResult diff(String from, String to) throws SQLException {
-        Map<String, Shape> a = tables(before);
-        Map<String, Shape> b = tables(after);
+        Map<String, Shape> a = tables(before, "main");
+        Map<String, Shape> b = tables(after, afterSchema);
         for (String t : only) {
             if (!a.containsKey(t) && !b.containsKey(t)) {
                 throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "neither side has a table '" + t + "' — check the"
@@ -62,8 +65,8 @@ final class TableDiffer {
         List<String> schema = new ArrayList<>();
         a.keySet().stream().filter(t -> !b.containsKey(t)).forEach(t -> schema.add("table removed: " + t));
         b.keySet().stream().filter(t -> !a.containsKey(t)).forEach(t -> schema.add("table added: " + t));
-        Map<String, String> ia = indexes(before);
-        Map<String, String> ib = indexes(after);
+        Map<String, String> ia = indexes(before, "main");
+        Map<String, String> ib = indexes(after, afterSchema);
         ia.keySet().stream().filter(i -> !ib.containsKey(i)).forEach(i -> schema.add("index removed: " + i));
         ib.keySet().stream().filter(i -> !ia.containsKey(i)).forEach(i -> schema.add("index added: " + i));
         ia.keySet().stream().filter(i -> ib.containsKey(i) && !Objects.equals(ia.get(i), ib.get(i)))
@@ -88,11 +91,12 @@ final class TableDiffer {
         return new DiffResult(from, to, schema, tables);
     }
 
-    private Map<String, Shape> tables(Connection c) throws SQLException {
+    private Map<String, Shape> tables(Connection c, String schema) throws SQLException {
         Map<String, Shape> out = new LinkedHashMap<>();
         List<String[]> names = new ArrayList<>();
         try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT name, sql FROM sqlite_schema WHERE type = 'table'"
+                ResultSet rs = s.executeQuery("SELECT name, sql FROM " + schema + ".sqlite_schema"
+                        + " WHERE type = 'table'"
                         + " AND name NOT LIKE 'sqlite_%' ORDER BY name")) {
             while (rs.next()) {
                 names.add(new String[] {rs.getString(1), rs.getString(2)});
@@ -104,7 +108,8 @@ final class TableDiffer {
             }
             List<String> columns = new ArrayList<>();
             Map<Integer, String> key = new TreeMap<>();
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA table_info(" + quote(n[0]) + ")")) {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("PRAGMA " + schema + ".table_info(" + quote(n[0]) + ")")) {
                 while (rs.next()) {
                     columns.add(rs.getString("name"));
                     if (rs.getInt("pk") > 0) {
@@ -117,10 +122,10 @@ final class TableDiffer {
         return out;
     }
 
-    private Map<String, String> indexes(Connection c) throws SQLException {
+    private Map<String, String> indexes(Connection c, String schema) throws SQLException {
         Map<String, String> out = new LinkedHashMap<>();
         try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT name, sql, tbl_name FROM sqlite_schema WHERE type = 'index'"
+                ResultSet rs = s.executeQuery("SELECT name, sql, tbl_name FROM " + schema + ".sqlite_schema WHERE type = 'index'"
                         + " AND sql IS NOT NULL")) {
             while (rs.next()) {
                 if (only.isEmpty() || only.contains(rs.getString(3))) {
@@ -135,6 +140,9 @@ final class TableDiffer {
         List<String> key = sa.key().isEmpty() ? List.of("rowid") : sa.key();
         String warning = sa.key().isEmpty() ? "rows matched by rowid, which SQLite may reuse after deletes" : null;
         List<String> common = sa.columns().stream().filter(sb.columns()::contains).toList();
+        if (before == after) {
+            return counted(t, key, warning, common);
+        }
         // Without values to show, SQLite hashes each row's columns (quote() keeps types and text
         // apart) and only the key and 32 bytes cross into Java per row: several times faster, and
         // next to no garbage, so the heap stays small.
@@ -188,6 +196,45 @@ final class TableDiffer {
             }
         }
         return new DiffResult.TableDiff(t, added, removed, changed, key, warning, rows, truncated);
+    }
+
+    /**
+     * Counts by joining both sides on the key inside SQLite, as sqldiff does: each side is read in
+     * order once or twice with lookups by key into the other, and nothing but three numbers reaches
+     * Java, so memory stays flat and no row is copied.
+     */
+    private DiffResult.TableDiff counted(String t, List<String> key, String warning, List<String> common)
+            throws SQLException {
+        String on = String.join(" AND ", key.stream().map(k -> "x." + keyExpr(k) + " = y." + keyExpr(k)).toList());
+        String a = "main." + quote(t);
+        String b = "other." + quote(t);
+        long removed = count("SELECT count(*) FROM " + a + " AS x WHERE NOT EXISTS (SELECT 1 FROM " + b + " AS y WHERE "
+                + on + ")");
+        long added = count("SELECT count(*) FROM " + b + " AS y WHERE NOT EXISTS (SELECT 1 FROM " + a + " AS x WHERE "
+                + on + ")");
+        long changed = common.isEmpty() ? 0 : count("SELECT count(*) FROM " + a + " AS x JOIN " + b + " AS y ON " + on
+                + " WHERE " + String.join(" OR ", common.stream().map(c -> "x." + quote(c) + " IS NOT y." + quote(c)).toList()));
+        return new DiffResult.TableDiff(t, added, removed, changed, key, warning, List.of(), false);
+    }
+
+    private long count(String sql) throws SQLException {
+        cancel.check();
+        try (Statement s = before.createStatement(); AutoCloseable stop = cancel.onCancel(() -> interrupt(s));
+                ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getLong(1) : 0;
+        } catch (SQLException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void interrupt(Statement s) {
+        try {
+            s.cancel(); // sqlite3_interrupt: the statement stops at its next step
+        } catch (SQLException e) {
+            // already finished
+        }
     }
 
     private DiffResult.RowChange change(DiffResult.Kind kind, ResultSet a, ResultSet b, int k) throws SQLException {

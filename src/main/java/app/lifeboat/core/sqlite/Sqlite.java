@@ -84,6 +84,11 @@ public final class Sqlite {
         return uri(file, withKey("mode=ro&immutable=1", key)).substring("jdbc:sqlite:".length());
     }
 
+    /** Like {@link #attachName} for a live database other programs write: read-only, honouring their locks. */
+    public static String attachNameLive(Path file, DatabaseKey key) {
+        return uri(file, withKey("mode=ro", key)).substring("jdbc:sqlite:".length());
+    }
+
     private static String withKey(String params, DatabaseKey key) {
         return key == null ? params : params + "&" + key.uriParams();
     }
