@@ -208,20 +208,29 @@ final class TableDiffer {
         String on = String.join(" AND ", key.stream().map(k -> "x." + keyExpr(k) + " = y." + keyExpr(k)).toList());
         String a = "main." + quote(t);
         String b = "other." + quote(t);
-        long removed = count("SELECT count(*) FROM " + a + " AS x WHERE NOT EXISTS (SELECT 1 FROM " + b + " AS y WHERE "
-                + on + ")");
-        long added = count("SELECT count(*) FROM " + b + " AS y WHERE NOT EXISTS (SELECT 1 FROM " + a + " AS x WHERE "
-                + on + ")");
-        long changed = common.isEmpty() ? 0 : count("SELECT count(*) FROM " + a + " AS x JOIN " + b + " AS y ON " + on
-                + " WHERE " + String.join(" OR ", common.stream().map(c -> "x." + quote(c) + " IS NOT y." + quote(c)).toList()));
+        // One pass over the older side finds both the rows gone (no partner: the partner's first
+        // key column is NULL, which the join's equality never matches) and the rows changed.
+        String gone = "y." + keyExpr(key.get(0)) + " IS NULL";
+        String differs = common.isEmpty() ? "0"
+                : String.join(" OR ", common.stream().map(c -> "x." + quote(c) + " IS NOT y." + quote(c)).toList());
+        long[] removedChanged = counts("SELECT sum(" + gone + "), sum(NOT (" + gone + ") AND (" + differs + ")) FROM " + a
+                + " AS x LEFT JOIN " + b + " AS y ON " + on);
+        long removed = removedChanged[0];
+        long changed = removedChanged[1];
+        long added = counts("SELECT count(*) FROM " + b + " AS y WHERE NOT EXISTS (SELECT 1 FROM " + a + " AS x WHERE "
+                + on + ")")[0];
         return new DiffResult.TableDiff(t, added, removed, changed, key, warning, List.of(), false);
     }
 
-    private long count(String sql) throws SQLException {
+    /** The first one or two numbers of a one-row query (a sum over no rows is NULL: 0). */
+    private long[] counts(String sql) throws SQLException {
         cancel.check();
         try (Statement s = before.createStatement(); AutoCloseable stop = cancel.onCancel(() -> interrupt(s));
                 ResultSet rs = s.executeQuery(sql)) {
-            return rs.next() ? rs.getLong(1) : 0;
+            if (!rs.next()) {
+                return new long[] {0, 0};
+            }
+            return new long[] {rs.getLong(1), rs.getMetaData().getColumnCount() > 1 ? rs.getLong(2) : 0};
         } catch (SQLException e) {
             throw e;
         } catch (Exception e) {
