@@ -84,7 +84,7 @@ tsv, size, rounds = sys.argv[1], sys.argv[2], sys.argv[3]
 t = collections.defaultdict(list); rss = collections.defaultdict(list)
 for line in open(tsv):
     op, side, r, s, kb = line.rstrip("\n").split("\t")
-    t[(op, side)].append(float(s)); rss[(op, side)].append(int(kb))
+    t[(op, side)].append(float(s)); rss[(op, side)].append(int(kb or 0))
 m = lambda k: statistics.median(t[k]); mb = lambda k: max(rss[k]) / 1024
 print(f"\n#### {size}, {rounds} round(s), medians\n")
 print("| operation | Lifeboat s | peer | peer s | ratio | Lifeboat peak RSS MB | peer peak RSS MB |")
