@@ -1,8 +1,12 @@
 package app.lifeboat.cli;
 
+import app.lifeboat.core.base.Secrets;
 import app.lifeboat.core.inspect.DiffResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,6 +25,16 @@ final class DiffCommand extends BaseCommand {
     @Parameters(index = "2", paramLabel = "TO-ID", arity = "0..1", description = "Default: the database as it is now.")
     String to;
 
+    @Option(names = "--current", description = "Compare with the database as it is now (the default without TO-ID),"
+            + " read in one consistent snapshot while its program keeps writing.")
+    boolean current;
+
+    @Option(names = "--table", paramLabel = "TABLE", description = "Compare only this table (repeatable).")
+    List<String> tables = new ArrayList<>();
+
+    @Option(names = "--exit-code", description = "Exit with 1 when there are differences (0 when there are none).")
+    boolean exitCode;
+
     @Option(names = "--rows", description = "List the keys of the rows that changed (at most --limit per table).")
     boolean rows;
 
@@ -33,6 +47,10 @@ final class DiffCommand extends BaseCommand {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
+    @Option(names = "--at", paramLabel = "DESTINATION",
+            description = "Compare copies at this destination (downloaded into the private temp folder).")
+    String at;
+
     @Mixin
     ReadKeysMixin keys;
 
@@ -41,11 +59,19 @@ final class DiffCommand extends BaseCommand {
         if (values && !rows) {
             throw usageError("--values lists the values of the rows --rows lists; give both");
         }
-        DiffResult d = Interruptible.run(cancel -> service().diff(name, from, to, rows, values, limit,
-                keys.secrets(service().database(name)), TerminalProgress.forTerminal(err()), cancel));
+        if (current && to != null) {
+            throw usageError("give either a second backup id or --current, not both");
+        }
+        Secrets secrets = keys.secrets(databaseOrUnregistered(name, at != null && !current && to != null));
+        DiffResult d = Interruptible.run(cancel -> at != null
+                ? service().diffAt(name, at, from, to, tables, rows, values, limit, secrets,
+                        TerminalProgress.forTerminal(err()), cancel)
+                : service().diff(name, from, to, tables, rows, values, limit, secrets, TerminalProgress.forTerminal(err()),
+                        cancel));
+        int exit = exitCode && differs(d) ? ExitCodes.FAILED : ExitCodes.OK;
         if (json) {
-            printJson(d);
-            return ExitCodes.OK;
+            printJson(json(d));
+            return exit;
         }
         out().println("from " + d.from() + " to " + d.to());
         d.schema().forEach(s -> out().println("schema: " + s));
@@ -67,7 +93,53 @@ final class DiffCommand extends BaseCommand {
                 out().println("  ... more rows changed than --limit " + limit + " lists");
             }
         }
-        return ExitCodes.OK;
+        return exit;
+    }
+
+    private static boolean differs(DiffResult d) {
+        return !d.schema().isEmpty() || d.tables().stream().anyMatch(t -> !t.unchanged());
+    }
+
+    /**
+     * {@code {"from", "to", "schema": [...], "tables": {"<table>": {"added", "removed", "changed",
+     * "keyedBy", ["warning"], ["rows", "truncated"]}}}}: tables by name, rows only with --rows.
+     */
+    private Map<String, Object> json(DiffResult d) {
+        Map<String, Object> tableMap = new LinkedHashMap<>();
+        for (DiffResult.TableDiff t : d.tables()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("added", t.added());
+            m.put("removed", t.removed());
+            m.put("changed", t.changed());
+            m.put("keyedBy", t.keyedBy());
+            if (t.warning() != null) {
+                m.put("warning", t.warning());
+            }
+            if (rows) {
+                List<Map<String, Object>> list = new ArrayList<>();
+                for (DiffResult.RowChange r : t.rows()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("kind", r.kind().name().toLowerCase(Locale.ROOT));
+                    row.put("key", r.key());
+                    if (r.before() != null) {
+                        row.put("before", r.before());
+                    }
+                    if (r.after() != null) {
+                        row.put("after", r.after());
+                    }
+                    list.add(row);
+                }
+                m.put("rows", list);
+                m.put("truncated", t.truncated());
+            }
+            tableMap.put(t.table(), m);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("from", d.from());
+        out.put("to", d.to());
+        out.put("schema", d.schema());
+        out.put("tables", tableMap);
+        return out;
     }
 
     private static List<String> nulls(List<String> values) {

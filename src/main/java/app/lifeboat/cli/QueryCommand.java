@@ -1,5 +1,6 @@
 package app.lifeboat.cli;
 
+import app.lifeboat.core.base.Secrets;
 import app.lifeboat.core.inspect.InspectOperation;
 import app.lifeboat.core.inspect.QueryResult;
 import java.util.ArrayList;
@@ -32,6 +33,10 @@ final class QueryCommand extends BaseCommand {
     @Option(names = "--csv", description = "Print CSV (RFC 4180) with a header line.")
     boolean csv;
 
+    @Option(names = "--at", paramLabel = "DESTINATION",
+            description = "Query a copy at this destination (downloaded into the private temp folder).")
+    String at;
+
     @Mixin
     ReadKeysMixin keys;
 
@@ -41,8 +46,10 @@ final class QueryCommand extends BaseCommand {
             throw usageError("give either --json or --csv, not both");
         }
         String backup = "latest".equals(id) ? null : id;
-        QueryResult r = Interruptible.run(cancel -> service().query(name, backup, sql, limit,
-                keys.secrets(service().database(name)), TerminalProgress.forTerminal(err()), cancel));
+        Secrets secrets = keys.secrets(databaseOrUnregistered(name, at != null));
+        QueryResult r = Interruptible.run(cancel -> at != null
+                ? service().queryAt(name, at, backup, sql, limit, secrets, TerminalProgress.forTerminal(err()), cancel)
+                : service().query(name, backup, sql, limit, secrets, TerminalProgress.forTerminal(err()), cancel));
         if (json) {
             List<Map<String, String>> rows = new ArrayList<>();
             for (List<String> row : r.rows()) {

@@ -29,6 +29,10 @@ final class RestoreTableCommand extends BaseCommand {
     @Option(names = "--yes", description = "Do not ask for confirmation.")
     boolean yes;
 
+    @Option(names = "--at", paramLabel = "DESTINATION",
+            description = "Take the tables from a copy at this destination (downloaded and verified first).")
+    String at;
+
     @Mixin
     ReadKeysMixin keys;
 
@@ -49,8 +53,10 @@ final class RestoreTableCommand extends BaseCommand {
             }
         }
         String backup = "latest".equals(id) ? null : id;
-        TableRestoreResult r = Interruptible.run(cancel -> service().restoreTables(name, backup, tables, as,
-                keys.secrets(db), TerminalProgress.forTerminal(err()), cancel));
+        TableRestoreResult r = Interruptible.run(cancel -> at != null
+                ? service().restoreTablesFrom(name, at, backup, tables, as, keys.secrets(db), TerminalProgress.forTerminal(err()),
+                        cancel)
+                : service().restoreTables(name, backup, tables, as, keys.secrets(db), TerminalProgress.forTerminal(err()), cancel));
         r.rows().forEach((table, rows) -> out().println("restored table " + table + " (" + rows + " rows) from "
                 + r.restored().id() + " into " + db.sourcePath()));
         out().println("the previous content was saved as backup " + r.preRestore().id() + " (pre-restore)");

@@ -1,5 +1,6 @@
 package app.lifeboat.cli;
 
+import app.lifeboat.core.base.Secrets;
 import app.lifeboat.core.inspect.SchemaObject;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -22,13 +23,19 @@ final class TablesCommand extends BaseCommand {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
+    @Option(names = "--at", paramLabel = "DESTINATION",
+            description = "Look at a copy at this destination (downloaded into the private temp folder).")
+    String at;
+
     @Mixin
     ReadKeysMixin keys;
 
     @Override
     int run() {
-        List<SchemaObject> objects = Interruptible.run(cancel -> service().tables(name, id,
-                keys.secrets(service().database(name)), TerminalProgress.forTerminal(err()), cancel));
+        Secrets secrets = keys.secrets(databaseOrUnregistered(name, at != null));
+        List<SchemaObject> objects = Interruptible.run(cancel -> at != null
+                ? service().tablesAt(name, at, id, secrets, TerminalProgress.forTerminal(err()), cancel)
+                : service().tables(name, id, secrets, TerminalProgress.forTerminal(err()), cancel));
         if (json) {
             printJson(objects);
             return ExitCodes.OK;

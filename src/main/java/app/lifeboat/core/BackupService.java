@@ -329,6 +329,38 @@ public final class BackupService implements AutoCloseable {
         return workspaces.look(name, s, ws -> ops.inspect().diff(ws, fromId, toId, rows, values, limit, p, c));
     }
 
+    /** Like the other {@code diff}, for the named tables only (all when {@code tables} is empty). */
+    public DiffResult diff(String name, String fromId, String toId, List<String> tables, boolean rows, boolean values,
+            int limit, Secrets s, ProgressListener p, Cancellation c) {
+        return workspaces.look(name, s, ws -> ops.inspect().diff(ws, fromId, toId, tables, rows, values, limit, p, c));
+    }
+
+    /** {@link #tables} of a copy at the named destination (downloaded into the private temp folder). */
+    public List<SchemaObject> tablesAt(String name, String destination, String id, Secrets s, ProgressListener p,
+            Cancellation c) {
+        return workspaces.lookAt(name, destination, s, ws -> ops.inspect().tables(ws, id, p, c));
+    }
+
+    /** {@link #query} on a copy at the named destination. */
+    public QueryResult queryAt(String name, String destination, String id, String sql, int limit, Secrets s,
+            ProgressListener p, Cancellation c) {
+        return workspaces.lookAt(name, destination, s, ws -> ops.inspect().query(ws, id, sql, limit, p, c));
+    }
+
+    /** {@link #diff} between copies at the named destination (or one of them and the live database). */
+    public DiffResult diffAt(String name, String destination, String fromId, String toId, List<String> tables,
+            boolean rows, boolean values, int limit, Secrets s, ProgressListener p, Cancellation c) {
+        return workspaces.lookAt(name, destination, s,
+                ws -> ops.inspect().diff(ws, fromId, toId, tables, rows, values, limit, p, c));
+    }
+
+    /** {@link #restoreTables} from a copy at the named destination (the pre-restore backup goes to the database's own). */
+    public TableRestoreResult restoreTablesFrom(String name, String destination, String id, List<String> tables,
+            String asName, Secrets s, ProgressListener p, Cancellation c) {
+        return workspaces.changeAt(name, destination, "table restore", s,
+                ws -> ops.restore().restoreTables(ws, id, tables, asName, p, c));
+    }
+
     public Optional<LastRun> lastRun(String name) {
         return workspaces.runNotes().lastBackup(name);
     }

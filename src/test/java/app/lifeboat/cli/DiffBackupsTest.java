@@ -105,4 +105,51 @@ class DiffBackupsTest {
         assertTrue(out.contains("more rows changed than --limit 3"), out);
         lifeboat.run("diff", "app", ids().get(0), "--values").failsWith(2, "--rows");
     }
+
+    @Test
+    void jsonGivesTablesByNameAndTheRowsWhenAsked() throws Exception {
+        change();
+        String from = ids().get(0);
+        JsonNode json = new ObjectMapper().readTree(lifeboat.ok("diff", "app", from, "--current", "--json").out());
+        assertEquals(2, json.get("tables").get("notes").get("added").asLong());
+        assertEquals(3, json.get("tables").get("notes").get("removed").asLong());
+        assertEquals(1, json.get("tables").get("notes").get("changed").asLong());
+        assertEquals(1, json.get("tables").get("users").get("changed").asLong());
+        assertTrue(json.get("tables").get("log").get("warning").asText().contains("rowid"), json.toString());
+        assertTrue(json.get("schema").toString().contains("column added: users.email"), json.toString());
+        assertEquals(null, json.get("tables").get("notes").get("rows"), "rows only with --rows");
+        JsonNode rows = new ObjectMapper().readTree(lifeboat.ok("diff", "app", from, "--json", "--rows", "--values",
+                "--table", "notes").out()).get("tables").get("notes").get("rows");
+        assertEquals(6, rows.size(), rows.toString());
+        assertEquals("removed", rows.get(0).get("kind").asText());
+        assertEquals("5", rows.get(0).get("key").get(0).asText());
+        assertEquals("edited", rows.get(3).get("after").get(2).asText(), rows.toString());
+    }
+
+    @Test
+    void tableLimitsTheDiffToNamedTablesAndTheirSchema() throws Exception {
+        change();
+        String from = ids().get(0);
+        String out = lifeboat.ok("diff", "app", from, "--table", "notes", "--table", "kv").out();
+        assertTrue(out.contains("notes: 2 added, 3 removed, 1 changed") && out.contains("kv: 0 added, 0 removed, 1 changed"),
+                out);
+        assertTrue(out.contains("schema: index removed: notes_user"), out);
+        assertTrue(!out.contains("users") && !out.contains("tags") && !out.contains("log"), out);
+        lifeboat.run("diff", "app", from, "--table", "nosuch").failsWith(2, "neither side has a table 'nosuch'");
+    }
+
+    @Test
+    void exitCodeSaysWhetherThereAreDifferences() throws Exception {
+        String id = ids().get(0);
+        assertEquals(0, lifeboat.run("diff", "app", id, "--current", "--exit-code").exit());
+        try (Connection c = Content.openAsApp(db); Statement s = c.createStatement()) {
+            s.execute("UPDATE kv SET v = 3 WHERE k = 'schema'");
+        }
+        CliRunner.Outcome o = lifeboat.run("diff", "app", id, "--exit-code");
+        assertEquals(1, o.exit(), o.err());
+        assertTrue(o.out().contains("kv: 0 added, 0 removed, 1 changed") && o.err().isBlank(), o.out() + o.err());
+        assertEquals(0, lifeboat.run("diff", "app", id).exit(), "without --exit-code, differences are not a failure");
+        assertEquals(0, lifeboat.run("diff", "app", id, "--table", "notes", "--exit-code").exit());
+        lifeboat.run("diff", "app", id, id, "--current").failsWith(2, "--current");
+    }
 }

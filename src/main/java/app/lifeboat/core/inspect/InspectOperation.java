@@ -146,12 +146,33 @@ public final class InspectOperation {
      */
     public DiffResult diff(Workspace ws, String fromId, String toId, boolean listRows, boolean withValues, int limit,
             ProgressListener progress, Cancellation cancel) {
+        return diff(ws, fromId, toId, List.of(), listRows, withValues, limit, progress, cancel);
+    }
+
+    /** Like the other {@code diff}, for the named tables only (all when {@code tables} is empty). */
+    public DiffResult diff(Workspace ws, String fromId, String toId, List<String> tables, boolean listRows,
+            boolean withValues, int limit, ProgressListener progress, Cancellation cancel) {
         BackupRecord from = ws.find(ws.listingEverywhere(), fromId);
         BackupRecord to = toId == null ? null : ws.find(ws.listingEverywhere(), toId);
-        try (OpenedBackup a = OpenedBackup.open(ws, from, progress, cancel);
-                OpenedBackup b = to != null ? OpenedBackup.open(ws, to, progress, cancel) : OpenedBackup.live(ws)) {
-            return new TableDiffer(a.connection(), b.connection(), listRows, withValues, limit, cancel)
-                    .diff(from.id(), to != null ? to.id() : "current");
+        String toName = to != null ? to.id() : "current";
+        try (OpenedBackup a = OpenedBackup.open(ws, from, progress, cancel)) {
+            if (!listRows) {
+                // Counts only: both sides in one connection, compared by SQLite itself (joins on
+                // the key, as sqldiff does), which is several times faster than reading every row.
+                try (OpenedBackup b = to != null ? OpenedBackup.open(ws, to, progress, cancel) : null) {
+                    if (b != null) {
+                        a.attach(b);
+                    } else {
+                        a.attachLive(ws);
+                    }
+                    return new TableDiffer(a.connection(), a.connection(), tables, false, false, limit, cancel)
+                            .diff(from.id(), toName);
+                }
+            }
+            try (OpenedBackup b = to != null ? OpenedBackup.open(ws, to, progress, cancel) : OpenedBackup.live(ws)) {
+                return new TableDiffer(a.connection(), b.connection(), tables, listRows, withValues, limit, cancel)
+                        .diff(from.id(), toName);
+            }
         } catch (SQLException e) {
             if (cancel.isCancelled()) {
                 cancel.check();

@@ -35,11 +35,40 @@ final class OpenedBackup implements AutoCloseable {
     private final Connection connection;
     private final Path decoded;
     private final Destination.LocalCopy copy;
+    private final DatabaseKey key;
 
-    private OpenedBackup(Connection connection, Path decoded, Destination.LocalCopy copy) {
+    private OpenedBackup(Connection connection, Path decoded, Destination.LocalCopy copy, DatabaseKey key) {
         this.connection = connection;
         this.decoded = decoded;
         this.copy = copy;
+        this.key = key;
+    }
+
+    /**
+     * Attaches another opened backup's file to this connection as schema {@code other}, so both
+     * can be compared in one statement; the file is closed, so it is attached immutable.
+     */
+    void attach(OpenedBackup other) throws SQLException {
+        Path file = other.decoded != null ? other.decoded : other.copy.path();
+        try (Statement s = connection.createStatement()) {
+            s.execute("ATTACH DATABASE '" + Sqlite.attachName(file, other.key).replace("'", "''") + "' AS other");
+        }
+    }
+
+    /**
+     * Attaches the live database as schema {@code other} and starts one read transaction, so every
+     * comparison sees one consistent state of it while its program keeps writing.
+     */
+    void attachLive(Workspace ws) throws SQLException {
+        Path source = ws.db().source();
+        try (Statement s = connection.createStatement()) {
+            s.execute("ATTACH DATABASE '" + Sqlite.attachNameLive(source, key).replace("'", "''") + "' AS other");
+            s.execute("PRAGMA busy_timeout = 5000"); // a writer's commit holds the live file only briefly
+        }
+        connection.setAutoCommit(false);
+        try (Statement s = connection.createStatement()) {
+            s.executeQuery("SELECT count(*) FROM other.sqlite_schema").close(); // the read transaction starts now
+        }
     }
 
     static OpenedBackup open(Workspace ws, BackupRecord r, ProgressListener progress, Cancellation cancel) {
@@ -50,7 +79,7 @@ final class OpenedBackup implements AutoCloseable {
         try {
             if (r.format().compression() == Compression.NONE && !r.format().ageEncrypted()) {
                 copy = d.localCopy(r.file());
-                return new OpenedBackup(readOnly(copy.path(), key), null, copy);
+                return new OpenedBackup(readOnly(copy.path(), key), null, copy, key);
             }
             List<RecipientStanzaReader> identities = ws.keys().identities(ws.db(), ws.secrets());
             if (r.format().ageEncrypted() && identities.isEmpty()) {
@@ -75,7 +104,7 @@ final class OpenedBackup implements AutoCloseable {
                         + " does not match its recorded checksum, so it is not opened", Remedy.CHOOSE_ANOTHER_BACKUP,
                         ws.name());
             }
-            OpenedBackup opened = new OpenedBackup(readOnly(plain, key), plain, null);
+            OpenedBackup opened = new OpenedBackup(readOnly(plain, key), plain, null, key);
             plain = null;
             return opened;
         } catch (IOException e) {
@@ -99,7 +128,7 @@ final class OpenedBackup implements AutoCloseable {
             try (Statement s = c.createStatement()) {
                 s.executeQuery("SELECT count(*) FROM sqlite_schema").close(); // starts the read transaction now
             }
-            return new OpenedBackup(c, null, null);
+            return new OpenedBackup(c, null, null, key);
         } catch (SQLException e) {
             throw SqliteErrors.translate(e, source, "read");
         }

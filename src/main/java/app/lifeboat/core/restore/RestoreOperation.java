@@ -88,32 +88,32 @@ public final class RestoreOperation {
                     : "no table was named", Remedy.NONE);
         }
         DatabaseSettings db = ws.db();
-        if (db.sourceEncrypted()) {
-            throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "restoring single tables of an encrypted database is"
-                    + " not supported yet: restore the whole backup into a new file and copy the table from there",
-                    Remedy.NONE);
-        }
         Path target = db.source();
-        if (!Restorer.isReadableDatabase(target, null)) {
+        Verifier.Keys keys = verify.readKeys(ws);
+        if (db.sourceEncrypted() && keys.databaseKey() == null) {
+            ws.keys().databaseKey(db, ws.secrets()); // throws the clear "key not available" error
+        }
+        if (!Restorer.isReadableDatabase(target, keys.databaseKey())) {
             throw new LifeboatException(ErrorCode.NOT_FOUND, target + " is missing or not a readable database, so there is"
                     + " nothing to put a table into; restore the whole backup instead", Remedy.RESTORE_FROM_BACKUP, ws.name());
         }
         ws.removeLeftovers();
         BackupRecord backup = chosen(ws, new RestoreRequest(backupId, null));
-        Verifier.Keys keys = verify.readKeys(ws);
         requireKeys(ws, backup, keys);
         try (Verifier.Checked checked = verify.check(ws, backup, keys, progress, cancel)) {
             if (!checked.result().ok() || checked.plainFile() == null) {
                 throw new LifeboatException(ErrorCode.VERIFICATION_FAILED, "backup " + backup.id() + " failed verification ("
                         + checked.result().summary() + "); nothing was restored", Remedy.CHOOSE_ANOTHER_BACKUP, ws.name());
             }
+            TableRestorer.check(target, keys.databaseKey(), checked.plainFile(), tables, asName);
             Preconditions.requireSpace(db, ws.destination());
             progress.progress(ProgressListener.Phase.SAFETY_COPY, 0, 1);
             BackupRecord safety = create.write(ws, target, new CreateRequest(BackupType.PRE_RESTORE, true, List.of(),
                     "before restoring " + String.join(", ", tables) + " from " + backup.id()), progress, cancel);
             cancel.check();
             progress.progress(ProgressListener.Phase.RESTORE, 0, 1);
-            Map<String, Long> rows = TableRestorer.restore(target, checked.plainFile(), tables, asName);
+            Map<String, Long> rows = TableRestorer.restore(target, keys.databaseKey(), checked.plainFile(), tables,
+                    asName);
             return new TableRestoreResult(backup, rows, safety);
         }
     }

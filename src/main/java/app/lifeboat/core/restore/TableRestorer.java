@@ -3,6 +3,7 @@ package app.lifeboat.core.restore;
 import app.lifeboat.core.base.ErrorCode;
 import app.lifeboat.core.base.LifeboatException;
 import app.lifeboat.core.base.Remedy;
+import app.lifeboat.core.sqlite.DatabaseKey;
 import app.lifeboat.core.sqlite.Sqlite;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -32,22 +33,52 @@ final class TableRestorer {
 
     private TableRestorer() {}
 
-    static Map<String, Long> restore(Path live, Path backupFile, List<String> tables, String asName) {
-        try (Connection c = Sqlite.openReadWrite(live, 5000); Statement s = c.createStatement()) {
-            s.execute("PRAGMA foreign_keys = OFF"); // no cascades while rows are swapped; checked before commit
-            // Read-only and immutable: the backup file is never changed, and no -wal or -shm is made beside it.
-            s.execute("ATTACH DATABASE " + literal(Sqlite.uri(backupFile, "mode=ro&immutable=1").substring("jdbc:sqlite:".length()))
-                    + " AS bak");
+    /**
+     * Checks, without writing anything, that {@code tables} can be put back: each is in the backup
+     * and (unless copied beside under {@code asName}) in the database with the same definition. Run
+     * before the pre-restore backup, so a refused restore changes nothing at all.
+     */
+    static void check(Path live, DatabaseKey key, Path backupFile, List<String> tables, String asName) {
+        run(live, key, backupFile, s -> {
+            requireRestorable(s, tables, asName);
+            return Map.of();
+        });
+    }
+
+    /**
+     * @param key the key of an encrypted database (null: plain); the backup file is encrypted with
+     *     it too and is attached with it, so no page of either is ever written decrypted
+     */
+    static Map<String, Long> restore(Path live, DatabaseKey key, Path backupFile, List<String> tables, String asName) {
+        return run(live, key, backupFile, s -> {
+            s.execute("BEGIN IMMEDIATE");
             try {
-                s.execute("BEGIN IMMEDIATE");
-                try {
-                    Map<String, Long> rows = asName != null ? copyAs(s, tables.get(0), asName) : replace(s, tables);
-                    s.execute("COMMIT");
-                    return rows;
-                } catch (SQLException | RuntimeException e) {
-                    s.execute("ROLLBACK");
-                    throw e;
-                }
+                requireRestorable(s, tables, asName);
+                Map<String, Long> rows = asName != null ? copyAs(s, tables.get(0), asName) : replace(s, tables);
+                s.execute("COMMIT");
+                return rows;
+            } catch (SQLException | RuntimeException e) {
+                s.execute("ROLLBACK");
+                throw e;
+            }
+        });
+    }
+
+    /** One step on the live database with the backup attached as {@code bak}. */
+    private interface Step {
+        Map<String, Long> run(Statement s) throws SQLException;
+    }
+
+    private static Map<String, Long> run(Path live, DatabaseKey key, Path backupFile, Step step) {
+        try (Connection c = Sqlite.openReadWrite(live, key, 5000); Statement s = c.createStatement()) {
+            s.execute("PRAGMA foreign_keys = OFF"); // no cascades while rows are swapped; checked before commit
+            if (key != null) {
+                s.execute("PRAGMA temp_store = MEMORY"); // SQLite's own temporary files are not encrypted
+            }
+            // Read-only and immutable: the backup file is never changed, and no -wal or -shm is made beside it.
+            s.execute("ATTACH DATABASE " + literal(Sqlite.attachName(backupFile, key)) + " AS bak");
+            try {
+                return step.run(s);
             } finally {
                 s.execute("DETACH DATABASE bak");
             }
@@ -61,15 +92,23 @@ final class TableRestorer {
         }
     }
 
-    private static Map<String, Long> replace(Statement s, List<String> tables) throws SQLException {
-        Map<String, Long> before = violations(s);
-        Map<String, Long> rows = new LinkedHashMap<>();
+    private static void requireRestorable(Statement s, List<String> tables, String asName) throws SQLException {
         for (String t : tables) {
-            String live = tableSql(s, "main", t);
             String old = tableSql(s, "bak", t);
             if (old == null) {
                 throw refused("the backup has no table '" + t + "'");
             }
+            if (normalize(old).startsWith("CREATE VIRTUAL TABLE")) {
+                throw refused("'" + t + "' is a virtual table, whose rows live in other tables; restore the whole backup"
+                        + " into a new file and copy them from there");
+            }
+            if (asName != null) {
+                if (tableSql(s, "main", asName) != null || exists(s, asName)) {
+                    throw refused("the database already has something named '" + asName + "'; choose another name");
+                }
+                continue;
+            }
+            String live = tableSql(s, "main", t);
             if (live == null) {
                 throw refused("the database has no table '" + t + "' now; restore it beside the others with a new name");
             }
@@ -77,6 +116,14 @@ final class TableRestorer {
                 throw refused("the table '" + t + "' has another definition in the backup than in the database now,"
                         + " so its rows cannot simply be put back; restore it beside the original with a new name");
             }
+        }
+    }
+
+    private static Map<String, Long> replace(Statement s, List<String> tables) throws SQLException {
+        Map<String, Long> before = violations(s);
+        Map<String, Long> rows = new LinkedHashMap<>();
+        for (String t : tables) {
+            String live = tableSql(s, "main", t);
             List<String> triggers = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("SELECT name, sql FROM main.sqlite_schema WHERE type = 'trigger' AND tbl_name = "
                     + literal(t))) {
@@ -88,7 +135,7 @@ final class TableRestorer {
                 s.execute("DROP TRIGGER main." + quote(tr.substring(0, tr.indexOf('\u0000'))));
             }
             s.execute("DELETE FROM main." + quote(t));
-            s.execute("INSERT INTO main." + quote(t) + " SELECT * FROM bak." + quote(t));
+            copyRows(s, t, t, live);
             for (String tr : triggers) {
                 s.execute(tr.substring(tr.indexOf('\u0000') + 1));
             }
@@ -117,20 +164,37 @@ final class TableRestorer {
         return rows;
     }
 
+    /**
+     * Copies the rows of {@code bak.from} into {@code main.to}, naming the columns: {@code SELECT *}
+     * would include generated columns, which cannot be inserted, and the rowid of a table without
+     * an INTEGER PRIMARY KEY is kept, so the rows come back exactly as they were.
+     */
+    private static void copyRows(Statement s, String from, String to, String sql) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery("SELECT name, hidden FROM pragma_table_xinfo(" + literal(from) + ", 'bak')")) {
+            while (rs.next()) {
+                if (rs.getInt(2) == 0) { // 2 and 3: generated columns, computed again from the others
+                    columns.add(rs.getString(1));
+                }
+            }
+        }
+        List<String> names = new ArrayList<>(columns.stream().map(TableRestorer::quote).toList());
+        boolean rowid = !withoutRowid(sql) && columns.stream().noneMatch(c -> c.equalsIgnoreCase("rowid"));
+        if (rowid) {
+            names.add(0, "rowid");
+        }
+        String list = String.join(", ", names);
+        s.execute("INSERT INTO main." + quote(to) + "(" + list + ") SELECT " + list + " FROM bak." + quote(from));
+    }
+
     private static Map<String, Long> copyAs(Statement s, String t, String asName) throws SQLException {
         String old = tableSql(s, "bak", t);
-        if (old == null) {
-            throw refused("the backup has no table '" + t + "'");
-        }
-        if (tableSql(s, "main", asName) != null || exists(s, asName)) {
-            throw refused("the database already has something named '" + asName + "'; choose another name");
-        }
         Matcher m = CREATE_TABLE.matcher(old);
         if (!m.find()) {
             throw refused("the backup's definition of '" + t + "' cannot be read");
         }
         s.execute(old.substring(0, m.start(1)) + "main." + quote(asName) + old.substring(m.end(1)));
-        s.execute("INSERT INTO main." + quote(asName) + " SELECT * FROM bak." + quote(t));
+        copyRows(s, t, asName, old);
         return Map.of(asName, count(s, "main." + quote(asName)));
     }
 
@@ -162,6 +226,11 @@ final class TableRestorer {
         try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
             return rs.next() ? rs.getLong(1) : 0;
         }
+    }
+
+    private static boolean withoutRowid(String sql) {
+        String n = normalize(sql);
+        return n.substring(n.lastIndexOf(')') + 1).contains("WITHOUT ROWID");
     }
 
     private static boolean hasAutoincrement(String sql) {

@@ -75,6 +75,20 @@ public final class Sqlite {
         return key == null ? file.toString() : file.toAbsolutePath().toUri() + "?" + key.uriParams();
     }
 
+    /**
+     * The file name for {@code ATTACH DATABASE} of a closed file nobody writes: read-only,
+     * immutable and, for an encrypted database, with its cipher and key, so its pages are
+     * decrypted in memory only. It holds the key: use it only inside SQL run in this process.
+     */
+    public static String attachName(Path file, DatabaseKey key) {
+        return uri(file, withKey("mode=ro&immutable=1", key)).substring("jdbc:sqlite:".length());
+    }
+
+    /** Like {@link #attachName} for a live database other programs write: read-only, honouring their locks. */
+    public static String attachNameLive(Path file, DatabaseKey key) {
+        return uri(file, withKey("mode=ro", key)).substring("jdbc:sqlite:".length());
+    }
+
     private static String withKey(String params, DatabaseKey key) {
         return key == null ? params : params + "&" + key.uriParams();
     }

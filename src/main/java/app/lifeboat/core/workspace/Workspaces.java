@@ -92,6 +92,18 @@ public final class Workspaces {
         }
     }
 
+    /**
+     * Runs {@code op} on the copies of {@code name} at the named destination without the lock, to
+     * look only (tables, queries, diffs), so a running backup does not block it.
+     */
+    public <T> T lookAt(String name, String destinationName, Secrets secrets, Function<Workspace, T> op) {
+        DatabaseSettings db = registry.find(name).orElseGet(() -> unregistered(name));
+        try (Workspace ws = new Workspace(db, destinationOf(db), List.of(), scratchDir(db), secrets, shared, null)) {
+            ws.readFrom(ws.copyDestination(destinationName));
+            return op.apply(ws);
+        }
+    }
+
     /** Settings for a database known only by its copies: its own destination is the home's default. */
     private DatabaseSettings unregistered(String name) {
         return new DatabaseSettings(DatabaseName.require(name), home.root().resolve("not-registered").toString(),
