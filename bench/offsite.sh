@@ -120,14 +120,17 @@ LB=(java -jar "$JAR" --home "$DATA/home")
 FILE=$("${LB[@]}" list app --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["path"])')
 echo "backup file: $FILE ($(stat -c %s "$FILE") bytes)" >&2
 
-# time LABEL SIDE ROUND command...: appends "label side round seconds rss_kib" to the TSV
+# time LABEL SIDE ROUND command...: appends "label side round seconds rss_kib cpu_seconds" to the TSV
 measure() {
     local label="$1" side="$2" round="$3"; shift 3
     local t0 t1
     t0=$(date +%s.%N)
-    /usr/bin/time -f '%M' -o "$DATA/rss" "$@" >> "$LOG" 2>&1
+    /usr/bin/time -f '%M %U %S' -o "$DATA/rss" "$@" >> "$LOG" 2>&1
     t1=$(date +%s.%N)
-    printf '%s\t%s\t%s\t%s\t%s\n' "$label" "$side" "$round" "$(echo "$t1 - $t0" | bc)" "$(cat "$DATA/rss")" >> "$TSV"
+    local rss user sys
+    read -r rss user sys < "$DATA/rss"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$side" "$round" "$(echo "$t1 - $t0" | bc)" "$rss" \
+        "$(echo "$user + $sys" | bc)" >> "$TSV"
 }
 
 for r in $(seq 1 "$ROUNDS"); do
@@ -157,18 +160,26 @@ python3 - "$TSV" "$SIZE" <<'EOF'
 import statistics, sys
 from collections import defaultdict
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
-t = defaultdict(list); rss = defaultdict(int)
-for label, side, rnd, sec, kib in rows:
+t = defaultdict(list); rss = defaultdict(int); cpu = defaultdict(list)
+for label, side, rnd, sec, kib, cpus in rows:
     t[(label, side)].append(float(sec)); rss[(label, side)] = max(rss[(label, side)], int(kib))
+    cpu[(label, side)].append(float(cpus))
 med = {k: statistics.median(v) for k, v in t.items()}
+mcpu = {k: statistics.median(v) for k, v in cpu.items()}
 print(f"Offsite, {sys.argv[2]} backup, loopback, medians of {len(t[('upload-s3','lifeboat')])} rounds\n")
-print("| what | Lifeboat | peer | ratio | target | Lifeboat peak RSS |")
-print("|---|---|---|---|---|---|")
+print("| what | Lifeboat | peer | ratio | target | Lifeboat peak RSS | CPU s Lifeboat / peer |")
+print("|---|---|---|---|---|---|---|")
 for label, target in (("upload-s3", 1.0), ("upload-sftp", 1.0)):
     a, b = med[(label, "lifeboat")], med[(label, "rclone")]
-    print(f"| {label} | {a:.1f} s | rclone copy {b:.1f} s | {a/b:.2f}x | ≤ {target}x | {rss[(label,'lifeboat')]//1024} MB |")
+    print(f"| {label} | {a:.1f} s | rclone copy {b:.1f} s | {a/b:.2f}x | ≤ {target}x | {rss[(label,'lifeboat')]//1024} MB "
+          f"| {mcpu[(label,'lifeboat')]:.1f} / {mcpu[(label,'rclone')]:.1f} |")
 for label in ("restore-s3", "restore-sftp"):
     a = med[(label, "lifeboat")]
     b = med[(label, "rclone-download")] + med[(label, "local-restore")]
-    print(f"| {label} | {a:.1f} s | rclone download + local restore {b:.1f} s | {a/b:.2f}x | ≤ 1.2x | {rss[(label,'lifeboat')]//1024} MB |")
+    c = mcpu[(label, "rclone-download")] + mcpu[(label, "local-restore")]
+    print(f"| {label} | {a:.1f} s | rclone download + local restore {b:.1f} s | {a/b:.2f}x | ≤ 1.2x "
+          f"| {rss[(label,'lifeboat')]//1024} MB | {mcpu[(label,'lifeboat')]:.1f} / {c:.1f} |")
+print("\nAll samples (seconds, peak RSS MB, CPU s):")
+for label, side, rnd, sec, kib, cpus in rows:
+    print(f"- {label} {side} round {rnd}: {float(sec):.1f} s, {int(kib)//1024} MB, {float(cpus):.1f} CPU s")
 EOF

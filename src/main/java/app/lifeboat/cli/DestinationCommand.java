@@ -10,10 +10,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code destination add|list|test|remove}: the named places backups are copied to. */
-@Command(name = "destination", description = "Add, list, test or remove the destinations backups are copied to.",
-        subcommands = {DestinationCommand.Add.class, DestinationCommand.ListAll.class, DestinationCommand.Test.class,
-            DestinationCommand.Remove.class})
+/** {@code destination add|set|list|test|remove}: the named places backups are copied to. */
+@Command(name = "destination", description = "Add, change, list, test or remove the destinations backups are copied to.",
+        subcommands = {DestinationCommand.Add.class, DestinationCommand.Set.class, DestinationCommand.ListAll.class,
+            DestinationCommand.Test.class, DestinationCommand.Remove.class})
 final class DestinationCommand implements BaseCommand.CommandGroup {
     @ParentCommand
     LifeboatCommand root;
@@ -79,6 +79,73 @@ final class DestinationCommand implements BaseCommand.CommandGroup {
 
         private static String abs(Path p) {
             return p == null ? null : p.toAbsolutePath().normalize().toString();
+        }
+    }
+
+    /** {@code destination set}: changes what is given, keeps the rest; an empty value ('') removes a setting. */
+    @Command(name = "set", description = "Change a destination's settings; its name and kind stay. An empty value ('') removes"
+            + " a setting.")
+    static final class Set extends BaseCommand {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Option(names = "--url", paramLabel = "URL", description = "A new folder, bucket/prefix or server path of the same kind.")
+        String url;
+
+        @Option(names = "--endpoint", paramLabel = "URL", description = "S3: the service address (for non-AWS stores).")
+        String endpoint;
+
+        @Option(names = "--region", description = "S3: the region.")
+        String region;
+
+        @Option(names = "--path-style", negatable = true, description = "S3: address buckets by path (or not, with --no-path-style).")
+        Boolean pathStyle;
+
+        @Option(names = "--profile", description = "S3: the profile in ~/.aws/credentials.")
+        String profile;
+
+        @Option(names = "--credentials-file", paramLabel = "FILE", description = "S3: a 0600 file in the AWS credentials format.")
+        String credentialsFile;
+
+        @Option(names = "--identity-file", paramLabel = "FILE", description = "SFTP: the private key file.")
+        String identityFile;
+
+        @Option(names = "--known-hosts", paramLabel = "FILE", description = "SFTP: the known hosts file to check the server against.")
+        String knownHosts;
+
+        @Option(names = "--password-env", paramLabel = "VAR", description = "SFTP: the environment variable holding the password.")
+        String passwordEnv;
+
+        @Option(names = "--password-file", paramLabel = "FILE", description = "SFTP: a 0600 file holding the password.")
+        String passwordFile;
+
+        @Option(names = "--accept-host-key", paramLabel = "SHA256:...",
+                description = "SFTP: trust the server's host key with this fingerprint (compare it with the server owner's).")
+        String hostKey;
+
+        @Override
+        int run() {
+            DestinationSettings old = service().destination(name);
+            DestinationSettings d = service().editDestination(new DestinationSettings(name,
+                    url == null ? old.url() : url.isEmpty() ? null : url,
+                    value(endpoint, old.endpoint()), value(region, old.region()),
+                    pathStyle == null ? old.pathStyle() : pathStyle ? Boolean.TRUE : null,
+                    value(profile, old.profile()), file(credentialsFile, old.credentialsFile()),
+                    file(identityFile, old.identityFile()), file(knownHosts, old.knownHosts()),
+                    value(passwordEnv, old.passwordEnv()), file(passwordFile, old.passwordFile()),
+                    value(hostKey, old.hostKey()), null));
+            out().println("changed destination " + d.name() + " (" + d.kind().label() + ", " + d.url()
+                    + "); test it with 'lifeboat destination test " + d.name() + "'");
+            return ExitCodes.OK;
+        }
+
+        private static String value(String given, String old) {
+            return given == null ? old : given.isBlank() ? null : given.trim();
+        }
+
+        private static String file(String given, String old) {
+            String v = value(given, old);
+            return v == null || v.equals(old) ? v : Path.of(v).toAbsolutePath().normalize().toString();
         }
     }
 

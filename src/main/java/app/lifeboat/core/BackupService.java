@@ -1,6 +1,7 @@
 package app.lifeboat.core;
 
 import app.lifeboat.core.destination.DestinationCheck;
+import app.lifeboat.core.destination.DestinationRegistry;
 import app.lifeboat.core.copy.CopyOutcome;
 import app.lifeboat.core.copy.QuickCheck;
 import app.lifeboat.core.inspect.BackupBrowser;
@@ -229,6 +230,16 @@ public final class BackupService implements AutoCloseable {
 
     public DestinationSettings addDestination(DestinationSettings d) {
         return workspaces.destinationRegistry().add(d);
+    }
+
+    /** The destination named {@code name}; an unknown name is a NOT_FOUND error. */
+    public DestinationSettings destination(String name) {
+        return workspaces.destinationRegistry().get(name);
+    }
+
+    /** Changes an existing destination's settings; its name and kind stay (see {@link DestinationRegistry#edit}). */
+    public DestinationSettings editDestination(DestinationSettings d) {
+        return workspaces.destinationRegistry().edit(d);
     }
 
     /** Forgets a destination no database copies to; what is stored there stays. */

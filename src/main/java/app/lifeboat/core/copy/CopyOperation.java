@@ -192,7 +192,7 @@ public final class CopyOperation {
                 for (StoredFile f : backup.storedFiles()) {
                     cancel.check();
                     try (Destination.LocalCopy local = ws.destination().localCopy(f.name())) {
-                        there.put(f.name(), local.path(), sent -> {
+                        there.put(f.name(), local.path(), f.sha256(), sent -> {
                             cancel.check();
                             progress.progress(ProgressListener.Phase.UPLOAD, before[0] + sent, total);
                         });

@@ -11,6 +11,7 @@ import app.lifeboat.core.config.DestinationSettings;
 import app.lifeboat.core.config.Settings;
 import app.lifeboat.core.config.Storage;
 import app.lifeboat.core.config.SettingsStore;
+import app.lifeboat.core.sftp.SftpLocation;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,6 +56,39 @@ public final class DestinationRegistry {
             return s.putDestination(d);
         });
         return d;
+    }
+
+    /**
+     * Changes an existing destination's settings (its URL within the same kind, endpoint, region,
+     * credentials and key files...), checked as {@link #add} checks a new one. The name and the kind
+     * stay: a different kind of store is a new destination. An SFTP host key accepted for one server
+     * is not carried over to another host or port.
+     */
+    public DestinationSettings edit(DestinationSettings changed) {
+        DestinationSettings old = get(changed.name());
+        if (old.kind() != changed.kind()) {
+            throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "destination '" + old.name() + "' is " + article(old.kind())
+                    + " and stays one; add a new destination for " + article(changed.kind()), Remedy.DESTINATION_OPTIONS);
+        }
+        DestinationSettings d = changed.kind() == DestinationSettings.Kind.FOLDER
+                ? withUrl(changed, DatabaseRegistry.existingFolder(changed.url())) : changed;
+        if (d.kind() == DestinationSettings.Kind.SFTP && d.hostKey() != null && d.hostKey().equals(old.hostKey())
+                && !SftpLocation.parse(d.url()).hostKeyName().equals(SftpLocation.parse(old.url()).hostKeyName())) {
+            d = d.withHostKey(null); // that key was checked for the old server, not this one
+        }
+        Destinations.checkUrl(d);
+        DestinationSettings checked = new DestinationSettings(d.name(), d.url(), d.endpoint(), d.region(), d.pathStyle(),
+                d.profile(), d.credentialsFile(), d.identityFile(), d.knownHosts(), d.passwordEnv(), d.passwordFile(),
+                d.hostKey(), old.extra());
+        return replace(checked);
+    }
+
+    private static String article(DestinationSettings.Kind k) {
+        return switch (k) {
+            case FOLDER -> "a folder";
+            case S3 -> "an S3 bucket";
+            case SFTP -> "an SFTP server";
+        };
     }
 
     /** Records the host key fingerprint the user accepted for an SFTP destination. */

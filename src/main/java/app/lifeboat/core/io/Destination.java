@@ -98,6 +98,15 @@ public interface Destination extends AutoCloseable {
         }
     }
 
+    /**
+     * As {@link #put(String, Path, LongConsumer)} for a file whose SHA-256 (hex) is already recorded:
+     * a remote store may then send it without hashing it first, as long as it still refuses to
+     * publish bytes that do not match it.
+     */
+    default void put(String name, Path file, String sha256Hex, LongConsumer sent) throws IOException {
+        put(name, file, sent);
+    }
+
     /** Replaces (or creates) a small object atomically, e.g. a sidecar. */
     void writeAtomically(String name, byte[] content) throws IOException;
 

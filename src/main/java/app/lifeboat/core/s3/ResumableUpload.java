@@ -3,13 +3,19 @@ package app.lifeboat.core.s3;
 import app.lifeboat.core.base.ErrorCode;
 import app.lifeboat.core.base.LifeboatException;
 import app.lifeboat.core.io.Destination;
+import app.lifeboat.core.io.Sha256;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,24 +51,26 @@ final class ResumableUpload {
     private final String name;
     private final long size;
     private final long partSize;
-    private final Uploader.Digests digests;
+    private final String sha256Hex;
+    private final int partCount;
     private final String bucket;
 
     ResumableUpload(S3Connection conn, Path file, String key, String name, long size, long partSize,
-            Uploader.Digests digests) {
+            String sha256Hex) {
         this.conn = conn;
         this.file = file;
         this.key = key;
         this.name = name;
         this.size = size;
         this.partSize = partSize;
-        this.digests = digests;
+        this.sha256Hex = sha256Hex;
+        this.partCount = (int) ((size + partSize - 1) / partSize);
         this.bucket = conn.root.bucket();
     }
 
     void run(LongConsumer sent) throws IOException {
         String endpoint = String.valueOf(conn.root.endpoint());
-        String sha = digests.sha256Hex();
+        String sha = sha256Hex;
         String id = UploadStates.idOf(endpoint, bucket, key, size, sha, partSize);
         UploadStates.State expected = new UploadStates.State(endpoint, bucket, key, size, sha, partSize, null, null);
         UploadStates.State state = conn.states.find(id, expected);
@@ -78,7 +86,7 @@ final class ResumableUpload {
             } else {
                 stored = listed;
                 LOG.info("resuming the upload of {} to {}: {} of {} parts already stored", Destination.quoteName(name),
-                        conn.root.describe(), stored.size(), digests.partMd5s().size());
+                        conn.root.describe(), stored.size(), partCount);
             }
         }
         if (state == null) {
@@ -86,7 +94,7 @@ final class ResumableUpload {
             state = new UploadStates.State(endpoint, bucket, key, size, sha, partSize, uploadId, Instant.now());
             conn.states.save(id, state);
         }
-        List<CompletedPart> parts = uploadParts(state.uploadId(), stored, sent);
+        List<CompletedPart> parts = uploadParts(id, state.uploadId(), stored, sent);
         complete(id, state.uploadId(), parts, sha);
         conn.states.forget(id);
     }
@@ -104,7 +112,7 @@ final class ResumableUpload {
     /** The parts stored so far whose size is right, by number; null when the upload no longer exists. */
     private Map<Integer, String> listParts(String uploadId) {
         Map<Integer, String> out = new HashMap<>();
-        int count = digests.partMd5s().size();
+        int count = partCount;
         try {
             for (Part p : conn.client().listPartsPaginator(b -> b.bucket(bucket).key(key).uploadId(uploadId)).parts()) {
                 Integer n = p.partNumber();
@@ -126,51 +134,59 @@ final class ResumableUpload {
         return Math.min(partSize, size - (partNumber - 1) * partSize);
     }
 
-    private List<CompletedPart> uploadParts(String uploadId, Map<Integer, String> stored, LongConsumer sent) {
-        List<CompletedPart> done = new ArrayList<>();
-        List<Integer> todo = new ArrayList<>();
-        List<byte[]> md5s = digests.partMd5s();
-        for (int n = 1; n <= md5s.size(); n++) {
-            String etag = stored.get(n);
-            if (etag != null && unquote(etag).equals(Uploader.Digests.md5Hex(md5s.get(n - 1)))) {
-                done.add(CompletedPart.builder().partNumber(n).eTag(etag).build());
-            } else {
-                todo.add(n);
-            }
-        }
-        long bytes = 0;
-        for (CompletedPart p : done) {
-            bytes += sliceLength(p.partNumber());
-        }
-        sent.accept(bytes);
-        if (!todo.isEmpty()) {
-            done.addAll(sendAll(uploadId, todo, bytes, sent));
-        }
-        done.sort(Comparator.comparing(CompletedPart::partNumber));
-        return done;
-    }
-
-    private List<CompletedPart> sendAll(String uploadId, List<Integer> todo, long already, LongConsumer sent) {
-        int threads = Math.min(conn.options.partConcurrency(), todo.size());
+    /**
+     * Reads the file once, in order, for its SHA-256 and each part's MD5; a part goes up (on the
+     * pool, re-reading its slice) as soon as its MD5 is known, unless the server already holds it.
+     * The SHA-256 of what was read must be the expected one before Complete may publish anything.
+     */
+    private List<CompletedPart> uploadParts(String id, String uploadId, Map<Integer, String> stored, LongConsumer sent)
+            throws IOException {
+        int threads = Math.min(conn.options.partConcurrency(), partCount);
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "s3-upload-part");
             t.setDaemon(true);
             return t;
         });
-        List<Future<CompletedPart>> futures = new ArrayList<>();
+        List<CompletedPart> done = new ArrayList<>();
+        List<Future<CompletedPart>> running = new ArrayList<>();
+        long[] bytes = {0};
         try {
-            for (int n : todo) {
-                futures.add(pool.submit(() -> send(uploadId, n)));
+            MessageDigest sha = Sha256.newDigest();
+            MessageDigest md5 = Uploader.Digests.md5();
+            ByteBuffer buf = ByteBuffer.allocate(1 << 20);
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                for (int n = 1; n <= partCount; n++) {
+                    long left = sliceLength(n);
+                    while (left > 0) {
+                        buf.clear().limit((int) Math.min(buf.capacity(), left));
+                        int r = ch.read(buf);
+                        if (r < 0) {
+                            throw new IOException("the file " + file + " shrank while it was being uploaded");
+                        }
+                        sha.update(buf.array(), 0, r);
+                        md5.update(buf.array(), 0, r);
+                        left -= r;
+                    }
+                    byte[] partMd5 = md5.digest();
+                    String etag = stored.get(n);
+                    if (etag != null && unquote(etag).equals(Uploader.Digests.md5Hex(partMd5))) {
+                        done.add(CompletedPart.builder().partNumber(n).eTag(etag).build());
+                        bytes[0] += sliceLength(n);
+                    } else {
+                        int part = n;
+                        running.add(pool.submit(() -> send(uploadId, part, partMd5)));
+                    }
+                    report(running, done, bytes, sent, false);
+                }
             }
-            List<CompletedPart> out = new ArrayList<>();
-            long bytes = already;
-            for (Future<CompletedPart> f : futures) {
-                CompletedPart p = f.get();
-                out.add(p);
-                bytes += sliceLength(p.partNumber());
-                sent.accept(bytes); // here, not on the part threads: a listener may throw to cancel
+            String read = HexFormat.of().formatHex(sha.digest());
+            if (!read.equalsIgnoreCase(sha256Hex)) {
+                pool.shutdownNow();
+                abortQuietly(uploadId);
+                conn.states.forget(id);
+                Uploader.requireKnown(sha256Hex, read, name);
             }
-            return out;
+            report(running, done, bytes, sent, true);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
@@ -184,6 +200,25 @@ final class ResumableUpload {
             pool.shutdownNow();
             awaitQuietly(pool); // no part may still be going up once commit has returned
         }
+        done.sort(Comparator.comparing(CompletedPart::partNumber));
+        return done;
+    }
+
+    /**
+     * Moves finished parts, in order, from {@code running} to {@code done} and tells {@code sent};
+     * here, on the calling thread, not on the part threads: a listener may throw to cancel.
+     */
+    private void report(List<Future<CompletedPart>> running, List<CompletedPart> done, long[] bytes, LongConsumer sent,
+            boolean waitForAll) throws InterruptedException, ExecutionException {
+        while (!running.isEmpty() && (waitForAll || running.get(0).isDone())) {
+            CompletedPart p = running.remove(0).get();
+            done.add(p);
+            bytes[0] += sliceLength(p.partNumber());
+            sent.accept(bytes[0]);
+        }
+        if (!waitForAll) {
+            sent.accept(bytes[0]);
+        }
     }
 
     private static void awaitQuietly(ExecutorService pool) {
@@ -194,12 +229,12 @@ final class ResumableUpload {
         }
     }
 
-    private CompletedPart send(String uploadId, int n) {
+    private CompletedPart send(String uploadId, int n, byte[] md5) {
         long offset = (n - 1) * partSize;
         long length = sliceLength(n);
         UploadPartRequest req = UploadPartRequest.builder().bucket(bucket).key(key).uploadId(uploadId).partNumber(n)
                 .contentLength(length)
-                .contentMD5(Base64.getEncoder().encodeToString(digests.partMd5s().get(n - 1)))
+                .contentMD5(Base64.getEncoder().encodeToString(md5))
                 .build();
         SdkException last = null;
         for (int attempt = 1; attempt <= conn.options.partAttempts(); attempt++) {
@@ -224,7 +259,7 @@ final class ResumableUpload {
                     + " was interrupted; the parts already sent are kept for the next try");
         }
         throw conn.errors.translate(last, "upload " + Destination.quoteName(name) + " (part " + n + " of "
-                + digests.partMd5s().size() + ")");
+                + partCount + ")");
     }
 
     private void complete(String id, String uploadId, List<CompletedPart> parts, String sha) throws IOException {

@@ -303,7 +303,7 @@ public final class S3Destination implements Destination {
                 if (committed) {
                     return;
                 }
-                new Uploader(conn).upload(temp, key, name, bytes -> { });
+                new Uploader(conn).upload(temp, key, name, null, bytes -> { });
                 committed = true;
                 FileSafety.deleteWithSqliteSidecars(temp);
             }
@@ -318,7 +318,13 @@ public final class S3Destination implements Destination {
     /** Sends {@code file} straight from where it is: no staged copy, and resumable as a commit is. */
     @Override
     public void put(String name, Path file, LongConsumer sent) throws IOException {
-        new Uploader(conn).upload(file, keyOf(name), name, sent);
+        new Uploader(conn).upload(file, keyOf(name), name, null, sent);
+    }
+
+    /** As {@link #put(String, Path, LongConsumer)}, without hashing the file before the first part goes up. */
+    @Override
+    public void put(String name, Path file, String sha256Hex, LongConsumer sent) throws IOException {
+        new Uploader(conn).upload(file, keyOf(name), name, sha256Hex, sent);
     }
 
     @Override

@@ -2,6 +2,7 @@ package app.lifeboat.core.s3;
 
 import app.lifeboat.core.base.ErrorCode;
 import app.lifeboat.core.base.LifeboatException;
+import app.lifeboat.core.base.Remedy;
 import app.lifeboat.core.io.Destination;
 import app.lifeboat.core.io.Sha256;
 import java.io.IOException;
@@ -11,10 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongConsumer;
@@ -27,6 +26,8 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * Makes a local file an object in one atomic step: small files in one PUT with Content-MD5 and
  * x-amz-checksum-sha256, large ones as a multipart upload ({@link ResumableUpload}). Either way
  * the object appears under its key only when complete, then its size and SHA-256 are checked.
+ * The file is read for its digests once (for a multipart upload, while its first parts go up)
+ * and again by each request: no part is held in memory.
  */
 final class Uploader {
     /** User metadata under which the file's SHA-256 (hex) is stored: a multipart ETag is no MD5. */
@@ -40,22 +41,41 @@ final class Uploader {
 
     /**
      * Uploads {@code file} to {@code key}; {@code name} is for messages, {@code sent} hears the bytes
-     * stored so far (on the calling thread, so it may throw to cancel).
+     * stored so far (on the calling thread, so it may throw to cancel). {@code knownSha256} is the
+     * file's SHA-256 (hex) when its record already holds it, else null: then it is computed first.
+     * Either way the bytes sent are hashed on their way and must match it, or nothing is published.
      */
-    void upload(Path file, String key, String name, LongConsumer sent) throws IOException {
+    void upload(Path file, String key, String name, String knownSha256, LongConsumer sent) throws IOException {
         long size;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             size = ch.size();
         }
+        if (knownSha256 != null && !knownSha256.matches("[0-9a-fA-F]{64}")) {
+            knownSha256 = null; // not a SHA-256: computed here instead
+        }
         long partSize = conn.options.partSizeFor(size);
-        Digests digests = Digests.of(file, size > partSize ? partSize : Long.MAX_VALUE);
+        String sha256Hex;
         if (size <= partSize) {
+            Digests digests = Digests.of(file);
+            sha256Hex = digests.sha256Hex();
+            requireKnown(knownSha256, sha256Hex, name);
             putWhole(file, key, name, size, digests);
             sent.accept(size);
         } else {
-            new ResumableUpload(conn, file, key, name, size, partSize, digests).run(sent);
+            // The resume state is keyed by the SHA-256, so it is needed before the first part.
+            sha256Hex = knownSha256 != null ? knownSha256.toLowerCase(Locale.ROOT) : Digests.of(file).sha256Hex();
+            new ResumableUpload(conn, file, key, name, size, partSize, sha256Hex).run(sent);
         }
-        verifyStored(key, name, size, digests.sha256Hex());
+        verifyStored(key, name, size, sha256Hex);
+    }
+
+    /** A local file whose bytes no longer hash to its record's SHA-256 is damaged: it is not sent. */
+    static void requireKnown(String knownSha256, String actualHex, String name) {
+        if (knownSha256 != null && !knownSha256.equalsIgnoreCase(actualHex)) {
+            throw new LifeboatException(ErrorCode.VERIFICATION_FAILED, "the local file " + Destination.quoteName(name)
+                    + " no longer matches the SHA-256 recorded when it was written (it reads as " + actualHex
+                    + "), so it was not copied; verify the backup", Remedy.SEE_DETAILS);
+        }
     }
 
     private void putWhole(Path file, String key, String name, long size, Digests digests) {
@@ -117,40 +137,20 @@ final class Uploader {
         }
     }
 
-    /** SHA-256 of the whole file, and MD5 of the whole file or of each part, in one read. */
-    record Digests(byte[] sha256, byte[] wholeMd5, List<byte[]> partMd5s) {
-        static Digests of(Path file, long partSize) throws IOException {
+    /** SHA-256 and MD5 of a whole file, in one read. */
+    record Digests(byte[] sha256, byte[] wholeMd5) {
+        static Digests of(Path file) throws IOException {
             MessageDigest sha = Sha256.newDigest();
-            MessageDigest whole = md5();
-            MessageDigest part = md5();
-            List<byte[]> parts = new ArrayList<>();
+            MessageDigest md5 = md5();
             ByteBuffer buf = ByteBuffer.allocate(1 << 20);
-            long inPart = 0;
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
                 while (ch.read(buf) >= 0) {
-                    buf.flip();
-                    while (buf.hasRemaining()) {
-                        int n = (int) Math.min(buf.remaining(), partSize - inPart);
-                        sha.update(buf.array(), buf.position(), n);
-                        if (partSize == Long.MAX_VALUE) {
-                            whole.update(buf.array(), buf.position(), n);
-                        } else {
-                            part.update(buf.array(), buf.position(), n);
-                        }
-                        buf.position(buf.position() + n);
-                        inPart += n;
-                        if (inPart == partSize) {
-                            parts.add(part.digest());
-                            inPart = 0;
-                        }
-                    }
+                    sha.update(buf.array(), 0, buf.position());
+                    md5.update(buf.array(), 0, buf.position());
                     buf.clear();
                 }
             }
-            if (inPart > 0) {
-                parts.add(part.digest());
-            }
-            return new Digests(sha.digest(), whole.digest(), parts);
+            return new Digests(sha.digest(), md5.digest());
         }
 
         String sha256Hex() {

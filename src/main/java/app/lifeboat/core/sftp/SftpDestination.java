@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.LongConsumer;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClient.Attributes;
 import org.apache.sshd.sftp.client.SftpClient.DirEntry;
@@ -315,6 +316,15 @@ public final class SftpDestination implements Destination {
                 FileSafety.deleteWithSqliteSidecars(local); // uploaded or discarded: the local copy is no longer needed
             }
         };
+    }
+
+    /** Sends {@code file} straight from where it is, without a staged local copy; atomic as a commit is. */
+    @Override
+    public void put(String name, Path file, LongConsumer sent) throws IOException {
+        String target = remote(name);
+        long size = Files.size(file);
+        writer.upload(name, target, size, () -> new CountingInputStream(Files.newInputStream(file), sent));
+        sent.accept(size);
     }
 
     @Override

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 final class SftpUpload {
     private static final Logger LOG = LoggerFactory.getLogger(SftpUpload.class);
-    private static final int BUFFER_BYTES = 64 * 1024;
+    private static final int BUFFER_BYTES = 32 * 1024;
     private static final int FILE_MODE = 0600;
     private static final int FOLDER_MODE = 0700;
 

@@ -45,6 +45,7 @@ public final class DestinationFormController {
     @FXML
     private void initialize() {
         nameField.textProperty().bindBidirectional(model.nameProperty());
+        nameField.disableProperty().bind(model.editingProperty());
         kindChoice.getItems().setAll(Kind.values());
         kindChoice.setConverter(new StringConverter<>() {
             @Override
@@ -58,6 +59,7 @@ public final class DestinationFormController {
             }
         });
         kindChoice.valueProperty().bindBidirectional(model.kindProperty());
+        kindChoice.disableProperty().bind(model.editingProperty());
         urlField.textProperty().bindBidirectional(model.urlProperty());
         urlField.promptTextProperty().bind(Bindings.createStringBinding(() -> model.urlPrompt(model.kindProperty().get()),
                 model.kindProperty()));

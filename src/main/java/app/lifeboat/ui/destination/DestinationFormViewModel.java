@@ -22,10 +22,11 @@ import javafx.beans.property.StringProperty;
 import javafx.concurrent.Task;
 
 /**
- * The "Add destination" form: a name, a URL, and the fields of its kind (S3: endpoint, region,
- * path-style, profile, credentials file; SFTP: identity file, known hosts, password variable or
- * file, accepted host key). The kind follows the URL as it is typed, and choosing a kind starts
- * the URL with its scheme. Only references to secrets are asked for, never a secret.
+ * The "Add destination" and "Edit destination" form: a name, a URL, and the fields of its kind
+ * (S3: endpoint, region, path-style, profile, credentials file; SFTP: identity file, known hosts,
+ * password variable or file, accepted host key). When adding, the kind follows the URL as it is
+ * typed, and choosing a kind starts the URL with its scheme; when editing, the name and the kind
+ * stay. Only references to secrets are asked for, never a secret.
  */
 public final class DestinationFormViewModel {
     private final BackupService service;
@@ -48,6 +49,7 @@ public final class DestinationFormViewModel {
     private final StringProperty hostKey = new SimpleStringProperty(this, "hostKey", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ReadOnlyBooleanWrapper saving = new ReadOnlyBooleanWrapper(this, "saving");
+    private final ReadOnlyBooleanWrapper editing = new ReadOnlyBooleanWrapper(this, "editing");
     private final BooleanBinding s3 = kind.isEqualTo(Kind.S3);
     private final BooleanBinding sftp = kind.isEqualTo(Kind.SFTP);
 
@@ -59,7 +61,7 @@ public final class DestinationFormViewModel {
         this.runner = runner;
         this.added = added;
         url.addListener((o, was, now) -> {
-            if (now != null && !now.isBlank() && kindOf(now) != kind.get()) {
+            if (!editing.get() && now != null && !now.isBlank() && kindOf(now) != kind.get()) {
                 kind.set(kindOf(now));
             }
         });
@@ -68,6 +70,28 @@ public final class DestinationFormViewModel {
                 url.set(prefix(now));
             }
         });
+    }
+
+    /** Fills the form with an existing destination's settings; saving then changes it instead of adding one. */
+    void edit(DestinationSettings d) {
+        editing.set(true);
+        name.set(d.name());
+        kind.set(d.kind());
+        url.set(d.url());
+        endpoint.set(orEmpty(d.endpoint()));
+        region.set(orEmpty(d.region()));
+        pathStyle.set(Boolean.TRUE.equals(d.pathStyle()));
+        profile.set(orEmpty(d.profile()));
+        credentialsFile.set(orEmpty(d.credentialsFile()));
+        identityFile.set(orEmpty(d.identityFile()));
+        knownHosts.set(orEmpty(d.knownHosts()));
+        passwordEnv.set(orEmpty(d.passwordEnv()));
+        passwordFile.set(orEmpty(d.passwordFile()));
+        hostKey.set(orEmpty(d.hostKey()));
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
     }
 
     /** The engine's own reading of a URL's kind, so the form never disagrees with it. */
@@ -84,7 +108,10 @@ public final class DestinationFormViewModel {
         return messages.get("destinationForm.url.prompt." + k.label());
     }
 
-    /** Adds the destination in the background; {@code saved} runs on the FX thread once the engine accepted it. */
+    /**
+     * Adds the destination (or, when editing, changes it) in the background; {@code saved} runs on
+     * the FX thread once the engine accepted it.
+     */
     public Task<DestinationSettings> save(Consumer<DestinationSettings> saved) {
         String n = trimmed(name.get());
         if (n == null) {
@@ -104,10 +131,11 @@ public final class DestinationFormViewModel {
                 isS3 ? file(credentialsFile.get()) : null, isSftp ? file(identityFile.get()) : null,
                 isSftp ? file(knownHosts.get()) : null, isSftp ? trimmed(passwordEnv.get()) : null,
                 isSftp ? file(passwordFile.get()) : null, isSftp ? trimmed(hostKey.get()) : null, null);
+        boolean edit = editing.get();
         Task<DestinationSettings> task = new Task<>() {
             @Override
             protected DestinationSettings call() {
-                return service.addDestination(d);
+                return edit ? service.editDestination(d) : service.addDestination(d);
             }
         };
         saving.set(true);
@@ -205,5 +233,10 @@ public final class DestinationFormViewModel {
 
     public ReadOnlyBooleanProperty savingProperty() {
         return saving.getReadOnlyProperty();
+    }
+
+    /** True when the form changes an existing destination: its name and kind cannot change. */
+    public ReadOnlyBooleanProperty editingProperty() {
+        return editing.getReadOnlyProperty();
     }
 }

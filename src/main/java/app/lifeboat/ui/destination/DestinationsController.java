@@ -20,7 +20,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 
-/** Binds the Destinations window to its {@link DestinationsViewModel}; Add opens the form, Remove asks first. */
+/** Binds the Destinations window to its {@link DestinationsViewModel}; Add and Edit open the form, Remove asks first. */
 public final class DestinationsController {
     private final DestinationsViewModel model;
     private final Messages messages;
@@ -34,6 +34,7 @@ public final class DestinationsController {
     @FXML private TableColumn<DestinationRow, String> usersColumn;
     @FXML private Button addButton;
     @FXML private Button testButton;
+    @FXML private Button editButton;
     @FXML private Button removeButton;
     @FXML private Button acceptHostKeyButton;
     @FXML private Label testSummaryLabel;
@@ -64,6 +65,7 @@ public final class DestinationsController {
         BooleanBinding noRow = model.busyProperty().or(destinationsTable.getSelectionModel().selectedItemProperty().isNull());
         testButton.disableProperty().bind(noRow);
         removeButton.disableProperty().bind(noRow);
+        editButton.disableProperty().bind(noRow);
         // Offered only after a test met an unknown SSH host key: the person compares and decides.
         acceptHostKeyButton.visibleProperty().bind(model.hostKeyToConfirmProperty().isNotNull());
         acceptHostKeyButton.managedProperty().bind(acceptHostKeyButton.visibleProperty());
@@ -144,25 +146,36 @@ public final class DestinationsController {
         }
     }
 
-    /** The form stays open while saving and when the engine refuses, so the person can fix the field. */
     @FXML
     private void onAdd() {
-        DestinationFormViewModel form = model.newForm();
+        showForm(model.newForm(), "destinationForm.title", "destinationForm.add", "destinationAddButton");
+    }
+
+    @FXML
+    private void onEdit() {
+        DestinationRow row = destinationsTable.getSelectionModel().getSelectedItem();
+        if (row != null) {
+            showForm(model.editForm(row.settings()), "destinationForm.editTitle", "destinationForm.save", "destinationSaveButton");
+        }
+    }
+
+    /** The form stays open while saving and when the engine refuses, so the person can fix the field. */
+    private void showForm(DestinationFormViewModel form, String titleKey, String buttonKey, String buttonId) {
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.initOwner(destinationsTable.getScene().getWindow());
-        dialog.setTitle(messages.get("destinationForm.title"));
+        dialog.setTitle(messages.get(titleKey));
         dialog.getDialogPane().setContent(formView.apply(form));
         dialog.getDialogPane().setId("destinationFormDialog");
         dialog.setResizable(true);
-        ButtonType add = new ButtonType(messages.get("destinationForm.add"), ButtonBar.ButtonData.OK_DONE);
-        dialog.getDialogPane().getButtonTypes().addAll(add, ButtonType.CANCEL);
-        Button addFormButton = (Button) dialog.getDialogPane().lookupButton(add);
-        addFormButton.setId("destinationAddButton");
-        addFormButton.disableProperty().bind(form.savingProperty());
-        addFormButton.addEventFilter(ActionEvent.ACTION, e -> {
+        ButtonType save = new ButtonType(messages.get(buttonKey), ButtonBar.ButtonData.OK_DONE);
+        dialog.getDialogPane().getButtonTypes().addAll(save, ButtonType.CANCEL);
+        Button saveButton = (Button) dialog.getDialogPane().lookupButton(save);
+        saveButton.setId(buttonId);
+        saveButton.disableProperty().bind(form.savingProperty());
+        saveButton.addEventFilter(ActionEvent.ACTION, e -> {
             e.consume();
             form.save(d -> {
-                dialog.setResult(add);
+                dialog.setResult(save);
                 dialog.close();
             });
         });

@@ -21,7 +21,7 @@ import javafx.concurrent.Task;
 
 /**
  * The Destinations window's state and commands: the registered destinations with the databases
- * that copy to each, a connection test whose steps are shown one per line, and removal. Every
+ * that copy to each, a connection test whose steps are shown one per line, editing and removal. Every
  * engine call runs on the executor; results and the engine's refusals are applied on the FX
  * thread. Use from the FX thread.
  */
@@ -109,6 +109,19 @@ public final class DestinationsViewModel {
                     d.kind().label(), d.url()));
             reload();
         });
+    }
+
+    /** A form filled with {@code d}'s settings; once saved, the change is noted and the list is read again. */
+    public DestinationFormViewModel editForm(DestinationSettings d) {
+        DestinationFormViewModel form = new DestinationFormViewModel(service, executor, messages, runner, saved -> {
+            runner.note(messages.get("op.destinationEdit", saved.name()), messages.get("result.destinationEdit.ok",
+                    saved.name(), saved.kind().label(), saved.url()));
+            steps.clear();
+            testSummary.set("");
+            reload();
+        });
+        form.edit(d);
+        return form;
     }
 
     private <T> Task<T> start(Callable<T> work, Consumer<T> done) {

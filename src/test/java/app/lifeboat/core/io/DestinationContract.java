@@ -11,10 +11,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What every {@link Destination} promises, run against each implementation (folder, S3, SFTP):
@@ -71,6 +74,23 @@ public abstract class DestinationContract {
             assertArrayEquals(content, Files.readAllBytes(copy.path()));
         }
         assertArrayEquals(content, read(reopen(d), "20261129T010203Z-abcd.db.zst"), "durable for the next run");
+    }
+
+    @Test
+    void putSendsALocalFileWholeReportsItsProgressAndReplaces(@TempDir Path dir) throws Exception {
+        Destination d = emptyDestination();
+        byte[] content = bytes(largeObjectBytes(), 21);
+        Path file = dir.resolve("local");
+        Files.write(file, content);
+        List<Long> reports = new ArrayList<>();
+        d.put("sent", file, reports::add);
+        assertArrayEquals(content, read(d, "sent"));
+        assertEquals((long) content.length, reports.get(reports.size() - 1), "the last report is the whole file");
+        byte[] second = bytes(1000, 22);
+        Files.write(file, second);
+        d.put("sent", file, sent -> { });
+        assertArrayEquals(second, read(d, "sent"));
+        assertEquals(List.of("sent"), d.list());
     }
 
     @Test

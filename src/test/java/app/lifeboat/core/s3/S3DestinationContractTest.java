@@ -1,8 +1,11 @@
 package app.lifeboat.core.s3;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import app.lifeboat.core.base.ErrorCode;
+import app.lifeboat.core.base.LifeboatException;
 import app.lifeboat.core.io.Destination;
 import app.lifeboat.core.io.DestinationContract;
 import app.lifeboat.testing.S3ProxyServer;
@@ -105,6 +108,35 @@ class S3DestinationContractTest extends DestinationContract {
         assertEquals(Optional.empty(), d.storedSha256("foreign"), "stored some other way: nothing to compare");
         assertEquals(Optional.empty(), d.storedSha256("forged"), "not 64 hex digits: ignored");
         assertThrows(NoSuchFileException.class, () -> d.storedSha256("missing"));
+    }
+
+    @Test
+    void aFileSentWithItsRecordedSha256IsPublishedOnlyWhenItsBytesStillMatch() throws Exception {
+        Destination d = emptyDestination();
+        byte[] big = new byte[largeObjectBytes()];
+        new Random(10).nextBytes(big);
+        Path file = local.resolve("big");
+        Files.write(file, big);
+        String recorded = sha256(big);
+        List<Long> progress = new ArrayList<>();
+        d.put("good", file, recorded, progress::add);
+        assertEquals(Optional.of(recorded), d.storedSha256("good"));
+        assertEquals((long) big.length, progress.get(progress.size() - 1), "the last report is the whole file");
+
+        big[big.length / 2] ^= 1; // the local file rotted after its record was written
+        Files.write(file, big);
+        LifeboatException e = assertThrows(LifeboatException.class, () -> d.put("rotten", file, recorded, sent -> { }));
+        assertEquals(ErrorCode.VERIFICATION_FAILED, e.code(), e.getMessage());
+        assertEquals(List.of("good"), d.list(), "nothing is published from bytes that do not match their record");
+        assertFalse(d.exists("rotten"));
+        Path single = local.resolve("single");
+        Files.write(single, new byte[] {1, 2, 3});
+        assertThrows(LifeboatException.class, () -> d.put("small", single, recorded, sent -> { }));
+        assertFalse(d.exists("small"), "a single PUT is checked the same way");
+        try (var client = server.client()) {
+            String bucket = ((S3Destination) d).location().bucket();
+            assertEquals(0, client.listMultipartUploads(b -> b.bucket(bucket)).uploads().size(), "the refused upload was aborted");
+        }
     }
 
     private static String sha256(byte[] b) throws Exception {

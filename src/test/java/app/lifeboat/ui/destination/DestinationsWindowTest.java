@@ -26,7 +26,9 @@ import javafx.scene.Scene;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.DialogPane;
+import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
@@ -146,6 +148,60 @@ class DestinationsWindowTest {
         waitUntil(() -> table.getItems().isEmpty(), 30);
         assertTrue(Files.isDirectory(nas), "what is stored there stays");
         assertEquals(List.of(), new BackupService(new LifeboatHome(dir.resolve("home"))).destinations());
+    }
+
+    @Test
+    void editChangesAnS3DestinationsSettingsButNotItsNameOrKind(FxRobot robot) throws Exception {
+        BackupService service = root.service();
+        service.addDestination(new DestinationSettings("offsite", "s3://bucket/lifeboat", "http://127.0.0.1:9000", "us-east-1",
+                true, null, null, null, null, null, null, null, null));
+        MenuItem open = onFx(() -> robot.lookup("#menuBar").queryAs(MenuBar.class).getMenus().get(0).getItems().stream()
+                .filter(i -> "Destinations\u2026".equals(i.getText())).findFirst().orElseThrow());
+        onFx(() -> {
+            open.fire();
+            return null;
+        });
+        waitFor(robot, "#destinationsTable");
+        Parent window = onFx(() -> robot.lookup("#destinationsTable").query().getScene().getRoot());
+        TableView<DestinationRow> table = robot.lookup("#destinationsTable").queryAs(TableView.class);
+        waitUntil(() -> table.getItems().size() == 1, 30);
+        onFx(() -> {
+            table.getSelectionModel().select(0);
+            return null;
+        });
+        fire(robot.from(window).lookup("#editButton").queryButton());
+        waitFor(robot, "#destinationFormDialog");
+        TextField name = robot.lookup("#nameField").queryAs(TextField.class);
+        assertEquals("offsite", onFx(name::getText));
+        assertTrue(onFx(name::isDisabled), "the name stays");
+        assertTrue(onFx(() -> robot.lookup("#kindChoice").query().isDisabled()), "the kind stays");
+        assertEquals("http://127.0.0.1:9000", onFx(() -> robot.lookup("#endpointField").queryAs(TextField.class).getText()));
+        assertTrue(onFx(() -> robot.lookup("#pathStyleCheck").queryAs(CheckBox.class).isSelected()));
+
+        onFx(() -> {
+            robot.lookup("#endpointField").queryAs(TextField.class).setText("ftp://nowhere");
+            return null;
+        });
+        fire(robot.lookup("#destinationSaveButton").queryButton());
+        DialogPane form = robot.lookup("#destinationFormDialog").queryAs(DialogPane.class);
+        Label error = robot.from(form).lookup("#errorLabel").queryAs(Label.class);
+        waitUntil(() -> !error.getText().isEmpty(), 30);
+        assertTrue(onFx(error::getText).contains("ftp://nowhere"), onFx(error::getText));
+        assertTrue(robot.lookup("#destinationFormDialog").tryQuery().isPresent(), "a refused change keeps the form open");
+
+        onFx(() -> {
+            robot.lookup("#endpointField").queryAs(TextField.class).setText("https://s3.example.com");
+            robot.lookup("#regionField").queryAs(TextField.class).setText("eu-central-1");
+            robot.lookup("#pathStyleCheck").queryAs(CheckBox.class).setSelected(false);
+            return null;
+        });
+        fire(robot.lookup("#destinationSaveButton").queryButton());
+        waitUntil(() -> robot.lookup("#destinationFormDialog").tryQuery().isEmpty(), 30);
+        DestinationSettings saved = new BackupService(new LifeboatHome(dir.resolve("home"))).destination("offsite");
+        assertEquals("https://s3.example.com", saved.endpoint());
+        assertEquals("eu-central-1", saved.region());
+        assertEquals(null, saved.pathStyle(), "unchecked: not path-style");
+        assertEquals("s3://bucket/lifeboat", saved.url());
     }
 
     @Test
