@@ -262,6 +262,24 @@ class IncrementalStorageTest {
     }
 
     @Test
+    void versionsCanBeLookedInsideDiffedAndATableRestoredFromThem() throws Exception {
+        lifeboat.ok("backup", "app");
+        sql(db, "UPDATE notes SET body = 'edited' WHERE id <= 7", "DELETE FROM notes WHERE id > 19990");
+        lifeboat.ok("backup", "app", "--force");
+        List<String> ids = ids();
+        assertTrue(lifeboat.ok("tables", "app", ids.get(1)).out().contains("notes"));
+        String q = lifeboat.ok("query", "app", ids.get(1), "SELECT count(*) AS n FROM notes", "--csv").out();
+        assertTrue(q.contains("20000"), q);
+        String d = lifeboat.ok("diff", "app", ids.get(1), ids.get(0), "--json").out();
+        JsonNode notes = JSON.readTree(d).get("tables").get("notes");
+        assertEquals(10, notes.get("removed").asLong(), d);
+        assertEquals(7, notes.get("changed").asLong(), d);
+        lifeboat.ok("restore-table", "app", ids.get(1), "notes", "--yes");
+        assertEquals(20_000, TestDatabases.count(db, "SELECT count(*) FROM notes"));
+        assertEquals(0, TestDatabases.count(db, "SELECT count(*) FROM notes WHERE body = 'edited'"));
+    }
+
+    @Test
     void aMissingLocalCacheIsRebuiltAndTheNextVersionIsStillRight() throws Exception {
         lifeboat.ok("backup", "app");
         try (Stream<Path> s = Files.walk(dir.resolve("home/cache"))) {

@@ -77,6 +77,16 @@ final class OpenedBackup implements AutoCloseable {
         Path plain = null;
         Destination.LocalCopy copy = null;
         try {
+            if (r.isIncremental()) {
+                // Assembled as a restore does: every page present, authenticated and matching its id.
+                FileSafety.createPrivateDirectories(ws.scratchDir());
+                plain = FileSafety.tempPathIn(ws.scratchDir(), "inspect.db");
+                FileSafety.createPrivateFile(plain);
+                ws.incrementalStore(d, false).restore(r.versionId(), plain, progress, cancel);
+                OpenedBackup opened = new OpenedBackup(readOnly(plain, key), plain, null, key);
+                plain = null;
+                return opened;
+            }
             if (r.format().compression() == Compression.NONE && !r.format().ageEncrypted()) {
                 copy = d.localCopy(r.file());
                 return new OpenedBackup(readOnly(copy.path(), key), null, copy, key);

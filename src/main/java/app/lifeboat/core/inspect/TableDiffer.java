@@ -219,7 +219,7 @@ final class TableDiffer {
         long changed = removedChanged[1];
         long added = counts("SELECT count(*) FROM " + b + " AS y WHERE NOT EXISTS (SELECT 1 FROM " + a + " AS x WHERE "
                 + on + ")")[0];
-        return new DiffResult.TableDiff(t, added, removed, changed, key, warning, List.of(), false);
+        return new DiffResult.TableDiff(t, added, removed, changed, key, warning, List.of(), false, common);
     }
 
     /** The first one or two numbers of a one-row query (a sum over no rows is NULL: 0). */
