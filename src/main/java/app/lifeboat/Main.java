@@ -16,8 +16,8 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        if (System.getProperty("lifeboat.logdir") == null) {
-            System.setProperty("lifeboat.logdir", LifeboatHome.resolve(explicitHome(args))
+        if (System.getProperty(LogSetup.LOG_DIR_PROPERTY) == null) {
+            System.setProperty(LogSetup.LOG_DIR_PROPERTY, LifeboatHome.resolve(explicitHome(args))
                     .root().resolve("logs").toString());
         }
         Path home = guiHome(args);
