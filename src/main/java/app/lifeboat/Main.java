@@ -20,6 +20,7 @@ public final class Main {
             System.setProperty(LogSetup.LOG_DIR_PROPERTY, LifeboatHome.resolve(explicitHome(args))
                     .root().resolve("logs").toString());
         }
+        NativeLibraries.install();
         Path home = guiHome(args);
         if (home != null || isBareGuiLaunch(args)) {
             LifeboatApp.launchWith(home, hasDebug(args));
