@@ -15,7 +15,14 @@ import java.nio.file.Path;
 public final class Main {
     private Main() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        String train = System.getProperty("lifeboat.train");
+        if (train != null) {
+            Path dir = Path.of(train).toAbsolutePath();
+            System.setProperty(LogSetup.LOG_DIR_PROPERTY, dir.resolve("logs").toString());
+            NativeLibraries.install(dir.resolve("cache"));
+            System.exit(Training.run(dir) == 0 ? 0 : 1);
+        }
         if (System.getProperty(LogSetup.LOG_DIR_PROPERTY) == null) {
             System.setProperty(LogSetup.LOG_DIR_PROPERTY, LifeboatHome.resolve(explicitHome(args))
                     .root().resolve("logs").toString());
