@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import javafx.animation.AnimationTimer;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -70,24 +71,20 @@ public final class LifeboatApp extends Application {
         startEntered = Instant.now();
         stage.setMinWidth(800);
         stage.setMinHeight(560);
-        CompositionRoot ready = pending.getNow(null);
-        if (ready != null) {
-            fill(ready);
-            return;
-        }
-        // Something on screen within the first second: a plain frame, no controls, no theme (that
-        // comes with the settings), replaced by the main view as soon as the engine is ready.
+        // Something on screen first: a plain frame, no controls, no theme (that comes with the
+        // settings), replaced by the main view once it has been drawn and the engine is ready.
+        // Even when the engine is ready already, loading the main view takes longer than this.
         Text title = new Text("Lifeboat");
         title.setFont(Font.font(28));
         title.setStyle("-fx-fill: #57606a;");
         StackPane light = new StackPane(title);
         light.setStyle("-fx-background-color: #f6f8fa;");
         stage.setTitle("Lifeboat");
-        stage.setScene(new Scene(light, 1100, 720));
+        stage.setScene(new Scene(light, 1280, 820)); // MainView.fxml's preferred size
         stage.setOnShown(e -> firstFrame = Instant.now());
         Icons.apply(stage);
         stage.show();
-        pending.whenComplete((r, failure) -> Platform.runLater(() -> {
+        afterTwoPulses(() -> pending.whenComplete((r, failure) -> Platform.runLater(() -> {
             if (failure != null) {
                 LOG.log(System.Logger.Level.ERROR, "Lifeboat could not start", failure);
                 title.setText("Lifeboat could not start: " + failure.getMessage() + " (see the log)");
@@ -95,29 +92,34 @@ public final class LifeboatApp extends Application {
                 return;
             }
             fill(r);
-        }));
+        })));
     }
 
-    /** Puts the main view into the window (shown or not) and starts what runs behind it. */
+    /** Runs {@code action} on the FX thread once the scene has been through a pulse, i.e. drawn. */
+    private static void afterTwoPulses(Runnable action) {
+        new AnimationTimer() {
+            private int pulses;
+
+            @Override
+            public void handle(long now) {
+                if (++pulses == 2) {
+                    stop();
+                    action.run();
+                }
+            }
+        }.start();
+    }
+
+    /** Puts the main view into the shown window and starts what runs behind it. */
     private void fill(CompositionRoot r) {
         root = r;
         Themes.apply(root.preferences().darkTheme());
-        boolean shown = stage.isShowing();
-        if (shown) {
-            stage.getScene().setRoot(root.loadMainView());
-        } else {
-            stage.setScene(new Scene(root.loadMainView()));
-        }
+        stage.getScene().setRoot(root.loadMainView());
         stage.titleProperty().bind(root.mainModel().titleProperty());
         WindowBounds.restore(stage, root.preferences());
         root.setExit(Platform::exit);
         root.shell().attach(stage);
-        if (shown) {
-            logLaunchTime();
-        } else {
-            stage.setOnShown(e -> logLaunchTime());
-            stage.show();
-        }
+        logLaunchTime();
         WindowBounds.fitToScreen(stage);
         root.errors().setOwner(stage);
         root.mainModel().reload();
