@@ -63,6 +63,18 @@ lb backup notes --force || fail "age-encrypted backup"
 lb verify notes --all --identity "$WORK/identity.txt" || fail "verify of the age-encrypted backup"
 step "backup and verify through the packaged launcher: ok"
 
+# 2b. the install scripts' class-data-sharing archive, made in a copy of the image (it edits the
+# launcher's configuration in place): the archive appears, the launcher names it, and still works.
+cp -a "$IMAGE" "$WORK/image-cds"
+LIFEBOAT_APP_DIR="$WORK/image-cds" sh "$WORK/image-cds/lib/cds-archive.sh" install
+[ -s "$WORK/image-cds/lib/lifeboat.jsa" ] || fail "cds-archive.sh made no archive"
+grep -q 'SharedArchiveFile=\$APPDIR/../lifeboat.jsa' "$WORK/image-cds/lib/app/lifeboat.cfg" || fail "launcher does not name the archive"
+"$WORK/image-cds/bin/lifeboat" --home "$WORK/home" status >/dev/null || fail "status with the archive"
+jsa_size=$(du -h "$WORK/image-cds/lib/lifeboat.jsa" | cut -f1)
+LIFEBOAT_APP_DIR="$WORK/image-cds" sh "$WORK/image-cds/lib/cds-archive.sh" remove
+! grep -q SharedArchiveFile "$WORK/image-cds/lib/app/lifeboat.cfg" || fail "cds-archive.sh remove left the option"
+step "class-data-sharing archive ($jsa_size) made and used: ok"
+
 # 3. the .deb
 deb=$(ls "$DIST"/lifeboat_*.deb 2>/dev/null | head -1 || true)
 [ -n "$deb" ] || fail "no .deb in $DIST"

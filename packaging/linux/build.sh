@@ -65,6 +65,9 @@ cp "$TARGET/lifeboat-completion.bash" "$LIB/bash-completion/lifeboat"
 for page in "$TARGET"/man/*.1; do
   gzip -9 -n -c "$page" > "$LIB/man/man1/$(basename "$page").gz"
 done
+# The install scripts make the class-data-sharing archive in place with this (see its comment).
+cp "$HERE/cds-archive.sh" "$LIB/cds-archive.sh"
+chmod 755 "$LIB/cds-archive.sh"
 
 LINUX_PACKAGE=(--app-image "$JP/image/lifeboat" --dest "$JP/dist"
   --name lifeboat --app-version "$APP_VERSION" --description "Backup manager for SQLite databases"

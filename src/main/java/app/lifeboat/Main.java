@@ -15,11 +15,19 @@ import java.nio.file.Path;
 public final class Main {
     private Main() {}
 
-    public static void main(String[] args) {
-        if (System.getProperty("lifeboat.logdir") == null) {
-            System.setProperty("lifeboat.logdir", LifeboatHome.resolve(explicitHome(args))
+    public static void main(String[] args) throws Exception {
+        String train = System.getProperty("lifeboat.train");
+        if (train != null) {
+            Path dir = Path.of(train).toAbsolutePath();
+            System.setProperty(LogSetup.LOG_DIR_PROPERTY, dir.resolve("logs").toString());
+            NativeLibraries.install(dir.resolve("cache"));
+            System.exit(Training.run(dir) == 0 ? 0 : 1);
+        }
+        if (System.getProperty(LogSetup.LOG_DIR_PROPERTY) == null) {
+            System.setProperty(LogSetup.LOG_DIR_PROPERTY, LifeboatHome.resolve(explicitHome(args))
                     .root().resolve("logs").toString());
         }
+        NativeLibraries.install();
         Path home = guiHome(args);
         if (home != null || isBareGuiLaunch(args)) {
             LifeboatApp.launchWith(home, hasDebug(args));

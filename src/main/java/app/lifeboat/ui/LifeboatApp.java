@@ -6,50 +6,120 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import javafx.animation.AnimationTimer;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
+import javafx.scene.layout.StackPane;
+import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 
-/** The desktop application: builds the composition root, shows the main window, saves its bounds. */
+/**
+ * The desktop application: shows a light first frame at once, builds the composition root (the
+ * engine, settings, view models) on its own thread while JavaFX starts, then fills the window with
+ * the main view; saves the window's bounds on exit.
+ */
 public final class LifeboatApp extends Application {
     private static final System.Logger LOG = System.getLogger(LifeboatApp.class.getName());
+    /** The engine and settings, being built since before the toolkit started; set by launchWith (or init). */
+    private static volatile CompletableFuture<CompositionRoot> pending;
     private static volatile Path homeOption;
+    private static volatile Instant rootReady;
 
     private CompositionRoot root;
     private Stage stage;
-    private Instant initDone;
     private Instant startEntered;
+    private Instant firstFrame;
 
     /** Starts the GUI on the given home ({@code null}: the default home). */
     public static void launchWith(Path home, boolean debug) {
         homeOption = home;
+        pending = buildRoot(home);
         Application.launch(LifeboatApp.class);
     }
 
-    /** Runs on the launcher thread, so reading settings here does not hold up the FX thread. */
+    private static CompletableFuture<CompositionRoot> buildRoot(Path home) {
+        CompletableFuture<CompositionRoot> f = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                CompositionRoot r = new CompositionRoot(LifeboatHome.resolve(home), Clock.systemUTC(), null);
+                rootReady = Instant.now();
+                f.complete(r);
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        }, "lifeboat-startup");
+        t.setDaemon(true);
+        t.start();
+        return f;
+    }
+
+    /** When launched by other means than launchWith (e.g. a plain {@code Application.launch}), build the root now. */
     @Override
     public void init() {
-        root = new CompositionRoot(LifeboatHome.resolve(homeOption), Clock.systemUTC(), null);
-        initDone = Instant.now();
+        if (pending == null) {
+            pending = buildRoot(homeOption);
+        }
     }
 
     @Override
     public void start(Stage primary) {
         stage = primary;
         startEntered = Instant.now();
-        Themes.apply(root.preferences().darkTheme());
-        Scene scene = new Scene(root.loadMainView());
-        stage.setScene(scene);
-        stage.titleProperty().bind(root.mainModel().titleProperty());
         stage.setMinWidth(800);
         stage.setMinHeight(560);
+        // Something on screen first: a plain frame, no controls, no theme (that comes with the
+        // settings), replaced by the main view once it has been drawn and the engine is ready.
+        // Even when the engine is ready already, loading the main view takes longer than this.
+        Text title = new Text("Lifeboat");
+        title.setFont(Font.font(28));
+        title.setStyle("-fx-fill: #57606a;");
+        StackPane light = new StackPane(title);
+        light.setStyle("-fx-background-color: #f6f8fa;");
+        stage.setTitle("Lifeboat");
+        stage.setScene(new Scene(light, 1280, 820)); // MainView.fxml's preferred size
+        stage.setOnShown(e -> firstFrame = Instant.now());
+        Icons.apply(stage);
+        stage.show();
+        afterTwoPulses(() -> pending.whenComplete((r, failure) -> Platform.runLater(() -> {
+            if (failure != null) {
+                LOG.log(System.Logger.Level.ERROR, "Lifeboat could not start", failure);
+                title.setText("Lifeboat could not start: " + failure.getMessage() + " (see the log)");
+                title.setFont(Font.font(14));
+                return;
+            }
+            fill(r);
+        })));
+    }
+
+    /** Runs {@code action} on the FX thread once the scene has been through a pulse, i.e. drawn. */
+    private static void afterTwoPulses(Runnable action) {
+        new AnimationTimer() {
+            private int pulses;
+
+            @Override
+            public void handle(long now) {
+                if (++pulses == 2) {
+                    stop();
+                    action.run();
+                }
+            }
+        }.start();
+    }
+
+    /** Puts the main view into the shown window and starts what runs behind it. */
+    private void fill(CompositionRoot r) {
+        root = r;
+        Themes.apply(root.preferences().darkTheme());
+        stage.getScene().setRoot(root.loadMainView());
+        stage.titleProperty().bind(root.mainModel().titleProperty());
         WindowBounds.restore(stage, root.preferences());
-        stage.setOnShown(e -> logLaunchTime());
         root.setExit(Platform::exit);
         root.shell().attach(stage);
-        stage.show();
+        logLaunchTime();
         WindowBounds.fitToScreen(stage);
         root.errors().setOwner(stage);
         root.mainModel().reload();
@@ -60,18 +130,30 @@ public final class LifeboatApp extends Application {
         root.shell().startTray(new AwtTray());
     }
 
-    /** One line for the launch-time measurement: process start → engine ready → FX start → shown. */
+    /**
+     * One line for the launch-time measurement (bench/launch.sh reads it): process start → first
+     * frame → engine ready → FX start → main view shown.
+     */
     private void logLaunchTime() {
         Instant started = ProcessHandle.current().info().startInstant().orElse(null);
         if (started != null) {
-            LOG.log(System.Logger.Level.INFO, "window shown " + Duration.between(started, Instant.now()).toMillis()
-                    + " ms after the process started (engine ready at " + Duration.between(started, initDone).toMillis()
-                    + " ms, FX start at " + Duration.between(started, startEntered).toMillis() + " ms)");
+            Instant now = Instant.now();
+            LOG.log(System.Logger.Level.INFO, "window shown " + Duration.between(started, now).toMillis()
+                    + " ms after the process started (first frame at " + millis(started, firstFrame != null ? firstFrame : now)
+                    + " ms, engine ready at " + millis(started, rootReady) + " ms, FX start at "
+                    + millis(started, startEntered) + " ms)");
         }
+    }
+
+    private static String millis(Instant from, Instant to) {
+        return to == null ? "?" : Long.toString(Duration.between(from, to).toMillis());
     }
 
     @Override
     public void stop() throws Exception {
+        if (root == null) {
+            return; // closed before the engine was ready
+        }
         root.shell().removeTray();
         if (stage != null) {
             // Waiting here is acceptable: the window is already closed, and the write is one small file.

@@ -14,6 +14,7 @@ import app.lifeboat.core.sqlite.Sqlite;
 import app.lifeboat.core.sqlite.SqliteErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -39,6 +40,9 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class FileChecks {
     /** Page cache for the integrity check: large enough to matter, small enough to keep RSS flat. */
     static final int CHECK_CACHE_KIB = 65_536;
+
+    /** Up to this size the checks run on one connection and thread (see runInline). */
+    static final long SMALL_FILE_BYTES = 8L << 20;
 
     private static final String FOREIGN_KEY_CHECK = "SELECT \"table\" || ' row ' || coalesce(rowid, '?') "
             + "|| ' -> ' || parent FROM pragma_foreign_key_check LIMIT 100";
@@ -89,8 +93,26 @@ public final class FileChecks {
      */
     public static Report run(Path file, DatabaseKey key, boolean live, boolean full, boolean hash,
             ContentHash contentHash, Executor executor, ProgressListener progress, Cancellation cancel) {
+        return run(file, key, live, full, hash, contentHash, executor, progress, cancel, SMALL_FILE_BYTES);
+    }
+
+    /** The general form, with the size up to which the checks run on one connection and thread. */
+    static Report run(Path file, DatabaseKey key, boolean live, boolean full, boolean hash, ContentHash contentHash,
+            Executor executor, ProgressListener progress, Cancellation cancel, long inlineUpTo) {
         if (full) {
-            return runSplit(file, key, live, hash, contentHash, executor, progress, cancel);
+            return runSplit(file, key, live, hash, contentHash, executor, progress, cancel, inlineUpTo);
+        }
+        if (isSmall(file, inlineUpTo)) {
+            try (Connection c = open(file, key, live)) {
+                Sqlite.exec(c, "PRAGMA cache_size = -" + CHECK_CACHE_KIB);
+                List<String> rows = Sqlite.rows(c, "PRAGMA quick_check(100)");
+                String sha = hash ? Sha256.of(file, progress, Phase.HASH, cancel) : null;
+                return new Report(rows, false, Inspector.facts(c, contentHash), sha, List.of());
+            } catch (SQLException e) {
+                throw SqliteErrors.translate(e, file, "check");
+            } catch (IOException e) {
+                throw failure(new CompletionException(e), file);
+            }
         }
         boolean hashWithIntegrity = hash && !full;
         CompletableFuture<Integrity> integrity = CompletableFuture.supplyAsync(() -> {
@@ -155,12 +177,13 @@ public final class FileChecks {
     private record Weighted(long weight, String name, Piece piece) {}
 
     private static Report runSplit(Path file, DatabaseKey key, boolean live, boolean hash, ContentHash contentHash,
-            Executor executor, ProgressListener progress, Cancellation cancel) {
+            Executor executor, ProgressListener progress, Cancellation cancel, long inlineUpTo) {
         List<String> problems = Collections.synchronizedList(new ArrayList<>());
         AtomicReference<Rest> rest = new AtomicReference<>();
         try {
             List<Weighted> pieces = new ArrayList<>();
             long totalRows = 0;
+            boolean small = isSmall(file, inlineUpTo);
             try (Connection c = open(file, key, live)) {
                 for (String table : tablesToCheck(c)) {
                     String q = Sqlite.quoteIdentifier(table);
@@ -171,49 +194,84 @@ public final class FileChecks {
                     pieces.add(new Weighted(rows * (1 + indexes) + 1, "integrity_check(" + table + ")",
                             conn -> problems.addAll(notOk(Sqlite.rows(conn, "PRAGMA integrity_check(" + literal(table) + ")")))));
                 }
+                pieces.add(new Weighted(totalRows / 2 + 1, "quick_check",
+                        conn -> problems.addAll(notOk(Sqlite.rows(conn, "PRAGMA quick_check(100)")))));
+                long factsWeight = totalRows / 5 + (hash ? totalRows : 0) + (contentHash == ContentHash.NONE ? 0 : 3 * totalRows);
+                pieces.add(new Weighted(factsWeight, "facts", conn -> {
+                    String sha = hash ? Sha256.of(file, progress, Phase.HASH, cancel) : null;
+                    rest.set(new Rest(sha, Inspector.facts(conn, contentHash), Sqlite.rows(conn, FOREIGN_KEY_CHECK)));
+                }));
+                pieces.sort(Comparator.comparingLong(Weighted::weight).reversed());
+                if (small) {
+                    runInline(c, pieces, cancel);
+                }
             }
-            pieces.add(new Weighted(totalRows / 2 + 1, "quick_check",
-                    conn -> problems.addAll(notOk(Sqlite.rows(conn, "PRAGMA quick_check(100)")))));
-            long factsWeight = totalRows / 5 + (hash ? totalRows : 0) + (contentHash == ContentHash.NONE ? 0 : 3 * totalRows);
-            pieces.add(new Weighted(factsWeight, "facts", conn -> {
-                String sha = hash ? Sha256.of(file, progress, Phase.HASH, cancel) : null;
-                rest.set(new Rest(sha, Inspector.facts(conn, contentHash), Sqlite.rows(conn, FOREIGN_KEY_CHECK)));
-            }));
-            pieces.sort(Comparator.comparingLong(Weighted::weight).reversed());
-            AtomicInteger next = new AtomicInteger();
-            AtomicBoolean stop = new AtomicBoolean();
-            List<CompletableFuture<Void>> workers = new ArrayList<>();
-            for (int w = 0; w < 2; w++) {
-                workers.add(CompletableFuture.runAsync(() -> {
-                    try (Connection c = open(file, key, live)) {
-                        Sqlite.exec(c, "PRAGMA cache_size = -" + CHECK_CACHE_KIB / 2);
-                        int i;
-                        while (!stop.get() && (i = next.getAndIncrement()) < pieces.size()) {
-                            cancel.check();
-                            pieces.get(i).piece().run(c);
-                        }
-                    } catch (SQLException e) {
-                        throw new CompletionException(e);
-                    } catch (IOException e) {
-                        throw new CompletionException(new UncheckedIOException(e));
-                    }
-                }, executor));
-            }
-            try {
-                CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).join();
-            } catch (CompletionException e) {
-                stop.set(true); // the other worker stops after its current piece
-                workers.forEach(f -> f.exceptionally(x -> null).join());
-                throw e;
+            if (!small) {
+                runOnTwoWorkers(file, key, live, pieces, executor, cancel);
             }
         } catch (SQLException e) {
             throw SqliteErrors.translate(e, file, "check");
+        } catch (IOException e) {
+            throw failure(new CompletionException(e), file);
         } catch (CompletionException e) {
             throw failure(e, file);
         }
         List<String> rows = problems.isEmpty() ? List.of("ok") : List.copyOf(problems.subList(0, Math.min(100, problems.size())));
         Rest r = rest.get();
         return new Report(rows, true, r.facts(), r.sha256(), r.foreignKeyProblems());
+    }
+
+    /**
+     * A small file is checked piece after piece on the connection that planned the pieces, on the
+     * calling thread: for a few MiB, opening two more connections (with key derivation for an encrypted file) and handing
+     * work to two threads cost more than the checks themselves.
+     */
+    private static void runInline(Connection c, List<Weighted> pieces, Cancellation cancel) throws SQLException, IOException {
+        Sqlite.exec(c, "PRAGMA cache_size = -" + CHECK_CACHE_KIB);
+        for (Weighted w : pieces) {
+            cancel.check();
+            w.piece().run(c);
+        }
+    }
+
+    /** A bigger file: two workers, each with its own connection, take the heaviest piece left. */
+    private static void runOnTwoWorkers(Path file, DatabaseKey key, boolean live, List<Weighted> pieces, Executor executor,
+            Cancellation cancel) {
+        AtomicInteger next = new AtomicInteger();
+        AtomicBoolean stop = new AtomicBoolean();
+        List<CompletableFuture<Void>> workers = new ArrayList<>();
+        for (int w = 0; w < 2; w++) {
+            workers.add(CompletableFuture.runAsync(() -> {
+                try (Connection c = open(file, key, live)) {
+                    Sqlite.exec(c, "PRAGMA cache_size = -" + CHECK_CACHE_KIB / 2);
+                    int i;
+                    while (!stop.get() && (i = next.getAndIncrement()) < pieces.size()) {
+                        cancel.check();
+                        pieces.get(i).piece().run(c);
+                    }
+                } catch (SQLException e) {
+                    throw new CompletionException(e);
+                } catch (IOException e) {
+                    throw new CompletionException(new UncheckedIOException(e));
+                }
+            }, executor));
+        }
+        try {
+            CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            stop.set(true); // the other worker stops after its current piece
+            workers.forEach(f -> f.exceptionally(x -> null).join());
+            throw e;
+        }
+    }
+
+    /** True for a file small enough to check on one connection and thread; false when its size cannot be read. */
+    private static boolean isSmall(Path file, long inlineUpTo) {
+        try {
+            return Files.size(file) <= inlineUpTo;
+        } catch (IOException e) {
+            return false; // the checks themselves report the unreadable file
+        }
     }
 
     /** What a failed check worker means for the user: its own error, SQLite's, or a read failure. */

@@ -16,13 +16,15 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The full check is split into a whole-file quick_check and one integrity_check per table; these
  * tests show the split still finds what only a full integrity_check finds (an index whose content
- * does not match its table), and that a sound file with awkward table names passes.
+ * does not match its table), and that a sound file with awkward table names passes; both on the
+ * two workers (big files) and on one connection (small files).
  */
 class FileChecksTest {
     @TempDir
@@ -35,9 +37,9 @@ class FileChecksTest {
         executor.shutdownNow();
     }
 
-    private FileChecks.Report check(Path db, boolean full) {
+    private FileChecks.Report check(Path db, boolean full, long inlineUpTo) {
         return FileChecks.run(db, null, false, full, true, ContentHash.NONE, executor, ProgressListener.NONE,
-                Cancellation.none());
+                Cancellation.none(), inlineUpTo);
     }
 
     private static void sql(Path db, String... statements) throws Exception {
@@ -48,8 +50,9 @@ class FileChecksTest {
         }
     }
 
-    @Test
-    void anIndexThatDisagreesWithItsTableFailsTheFullCheckButNotTheQuickOne() throws Exception {
+    @ParameterizedTest(name = "inline up to {0} bytes")
+    @ValueSource(longs = {0, FileChecks.SMALL_FILE_BYTES})
+    void anIndexThatDisagreesWithItsTableFailsTheFullCheckButNotTheQuickOne(long inlineUpTo) throws Exception {
         Path db = dir.resolve("index.db");
         sql(db, "CREATE TABLE t(a INTEGER, b TEXT)", "CREATE INDEX ti ON t(a)",
                 "INSERT INTO t SELECT value, 'x' || value FROM generate_series(1, 2000)",
@@ -57,21 +60,25 @@ class FileChecksTest {
                 // The index's entries stay those of column a while its definition now says b.
                 "PRAGMA writable_schema = ON", "UPDATE sqlite_schema SET sql = 'CREATE INDEX ti ON t(b)' WHERE name = 'ti'");
 
-        assertTrue(check(db, false).integrityOk(), "quick_check does not compare index content");
-        FileChecks.Report full = check(db, true);
+        FileChecks.Report quick = check(db, false, inlineUpTo);
+        assertTrue(quick.integrityOk(), "quick_check does not compare index content");
+        assertEquals(Map.of("t", 2000L, "other", 1L), quick.facts().tables());
+        assertEquals(64, quick.sha256().length());
+        FileChecks.Report full = check(db, true, inlineUpTo);
 
         assertFalse(full.integrityOk());
         assertTrue(full.integrityRows().get(0).contains("missing from index ti"), full.integrityRows().toString());
     }
 
-    @Test
-    void soundFileWithAwkwardTableNamesPassesWithFactsAndHash() throws Exception {
+    @ParameterizedTest(name = "inline up to {0} bytes")
+    @ValueSource(longs = {0, FileChecks.SMALL_FILE_BYTES})
+    void soundFileWithAwkwardTableNamesPassesWithFactsAndHash(long inlineUpTo) throws Exception {
         Path db = dir.resolve("names.db");
         sql(db, "CREATE TABLE \"it's \"\"quoted\"\"\"(x PRIMARY KEY, y) WITHOUT ROWID", "CREATE INDEX iy ON \"it's \"\"quoted\"\"\"(y)",
                 "INSERT INTO \"it's \"\"quoted\"\"\" SELECT value, value * 2 FROM generate_series(1, 500)",
                 "CREATE TABLE plain(z)", "INSERT INTO plain VALUES (1), (2)");
 
-        FileChecks.Report full = check(db, true);
+        FileChecks.Report full = check(db, true, inlineUpTo);
 
         assertEquals(List.of("ok"), full.integrityRows());
         assertEquals(Map.of("it's \"quoted\"", 500L, "plain", 2L), full.facts().tables());

@@ -1,0 +1,84 @@
+package app.lifeboat;
+
+import app.lifeboat.cli.Cli;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The training run of the class-data-sharing archive: runs the everyday commands once, in this
+ * JVM, on a throw-away home and database, so that a JVM started with
+ * {@code -XX:ArchiveClassesAtExit} records every class they load. Started by {@link Main} when
+ * {@code -Dlifeboat.train=DIR} is given (the build and the package's install script do so); never
+ * touches the user's home.
+ */
+final class Training {
+    /** The commands trained, in order ({@code HOME} and {@code DIR} are replaced). */
+    static final List<String> COMMANDS = List.of(
+            "--home HOME add DIR/train.db --name train",
+            "--home HOME backup train",
+            "--home HOME backup train --force",
+            "--home HOME databases",
+            "--home HOME list train",
+            "--home HOME status",
+            "--home HOME verify train",
+            "--home HOME restore train --to DIR/restored.db --yes",
+            "--home HOME tables train",
+            "--home HOME --version");
+
+    private Training() {}
+
+    /** Runs the commands in a fresh folder under {@code dir}; returns how many failed (they are printed, never thrown). */
+    static int run(Path dir) throws IOException, SQLException {
+        Path work = Files.createDirectories(dir).resolve("run-" + ProcessHandle.current().pid());
+        deleteTree(work);
+        Files.createDirectories(work);
+        try {
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + work.resolve("train.db"));
+                    Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT)");
+                s.execute("CREATE INDEX tv ON t(v)");
+                s.execute("INSERT INTO t(v) SELECT 'row ' || value FROM generate_series(1, 2000)");
+            }
+            PrintWriter quiet = new PrintWriter(Writer.nullWriter());
+            PrintWriter err = new PrintWriter(System.err, true);
+            int failed = 0;
+            for (String command : COMMANDS) {
+                String line = command.replace("HOME", work.resolve("home").toString()).replace("DIR", work.toString());
+                int code = Cli.run(line.split(" "), quiet, err);
+                if (code != 0) {
+                    err.println("training: '" + line + "' exited " + code);
+                    failed++;
+                }
+            }
+            return failed;
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(p)) {
+            all.sorted(Comparator.reverseOrder()).forEach(f -> {
+                try {
+                    Files.delete(f);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package app.lifeboat;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NativeLibrariesTest {
+    @TempDir
+    Path dir;
+
+    private static NativeLibraries.Library library(String label) {
+        return NativeLibraries.libraries().stream().filter(l -> l.label().equals(label)).findFirst().orElseThrow();
+    }
+
+    private static byte[] resource(NativeLibraries.Library lib) throws Exception {
+        try (InputStream in = NativeLibraries.class.getClassLoader().getResourceAsStream(lib.resource())) {
+            assertNotNull(in, "no resource " + lib.resource() + " (did zstd-jni or sqlite-jdbc change its layout?)");
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
+    void bothLibrariesOfThisPlatformAreFoundInTheirJars() throws Exception {
+        assertEquals(List.of("sqlite", "zstd"), NativeLibraries.libraries().stream().map(NativeLibraries.Library::label).toList());
+        for (NativeLibraries.Library lib : NativeLibraries.libraries()) {
+            assertTrue(resource(lib).length > 100_000, lib.label());
+        }
+    }
+
+    @Test
+    void unpacksOnceIntoAPrivateVersionedFolderThenReusesTheCopy() throws Exception {
+        NativeLibraries.Library zstd = library("zstd");
+        Path file = NativeLibraries.cached(dir, zstd);
+        assertNotNull(file);
+        assertArrayEquals(resource(zstd), Files.readAllBytes(file));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())));
+        assertTrue(file.getParent().getFileName().toString().startsWith("zstd-" + Files.size(file) + "-"));
+
+        FileTime written = FileTime.fromMillis(1_000_000_000L);
+        Files.setLastModifiedTime(file, written);
+        assertEquals(file, NativeLibraries.cached(dir, zstd));
+        assertEquals(written, Files.getLastModifiedTime(file), "an intact copy is not written again");
+        try (var files = Files.list(file.getParent())) {
+            assertEquals(1, files.count(), "no temporaries left behind");
+        }
+    }
+
+    @Test
+    void aDamagedOrHalfWrittenCopyIsReplacedNotLoaded() throws Exception {
+        NativeLibraries.Library sqlite = library("sqlite");
+        Path file = NativeLibraries.cached(dir, sqlite);
+        byte[] good = Files.readAllBytes(file);
+
+        byte[] tampered = good.clone();
+        tampered[good.length / 2] ^= 1;
+        Files.write(file, tampered);
+        assertEquals(file, NativeLibraries.cached(dir, sqlite));
+        assertArrayEquals(good, Files.readAllBytes(file));
+
+        Files.write(file, new byte[good.length / 3]);
+        assertEquals(file, NativeLibraries.cached(dir, sqlite));
+        assertArrayEquals(good, Files.readAllBytes(file));
+    }
+
+    @Test
+    void aFolderOthersCanWriteIsNotUsed() throws Exception {
+        Path shared = Files.createDirectories(dir.resolve("native"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertNull(NativeLibraries.cached(dir, library("zstd")));
+        try (var files = Files.list(shared)) {
+            assertEquals(0, files.count());
+        }
+    }
+
+    @Test
+    void theCacheFolderFollowsEachPlatformsConvention() {
+        Path home = Path.of("/home/ada");
+        assertEquals(Path.of("/home/ada/.cache/lifeboat"), NativeLibraries.userCacheDir(Map.of(), "Linux", home));
+        assertEquals(Path.of("/x/lifeboat"), NativeLibraries.userCacheDir(Map.of("XDG_CACHE_HOME", "/x"), "Linux", home));
+        assertEquals(Path.of("/home/ada/Library/Caches/Lifeboat"), NativeLibraries.userCacheDir(Map.of(), "Mac OS X", home));
+        assertEquals(Path.of("/l/Lifeboat/cache"), NativeLibraries.userCacheDir(Map.of("LOCALAPPDATA", "/l"), "Windows 11", home));
+    }
+}
