@@ -12,8 +12,6 @@ import app.lifeboat.core.config.PendingCopy;
 import app.lifeboat.core.config.DestinationSettings;
 import app.lifeboat.core.config.CopyTarget;
 import app.lifeboat.core.base.Cancellation;
-import app.lifeboat.core.base.ErrorCode;
-import app.lifeboat.core.base.LifeboatException;
 import app.lifeboat.core.base.ProgressListener;
 import app.lifeboat.core.base.Secrets;
 import app.lifeboat.core.catalog.BackupRecord;
@@ -202,16 +200,7 @@ public final class BackupService implements AutoCloseable {
      * it frees) and all it uses; empty when it has no store. Reads every version's page tree.
      */
     public List<VersionSizes> versionSizes(String name, Cancellation c) {
-        return workspaces.look(name, ws -> {
-            try {
-                return ws.incrementalStore(ws.destination(), false).sizes(c);
-            } catch (LifeboatException e) {
-                if (e.code() == ErrorCode.NOT_FOUND) {
-                    return List.<VersionSizes>of();
-                }
-                throw e;
-            }
-        });
+        return workspaces.look(name, ws -> ops.health().versionSizes(ws, c));
     }
 
     public Stats stats(String name) {

@@ -1,5 +1,8 @@
 package app.lifeboat.core.health;
 
+import app.lifeboat.core.incremental.VersionSizes;
+import app.lifeboat.core.base.ErrorCode;
+import app.lifeboat.core.base.Cancellation;
 import app.lifeboat.core.base.LifeboatException;
 import app.lifeboat.core.base.Secrets;
 import app.lifeboat.core.catalog.BackupRecord;
@@ -44,6 +47,18 @@ public final class HealthOperation {
             return Optional.of(KeyCheck.of(ws.keys().databaseKey(db, Secrets.none()), db.name()));
         } catch (LifeboatException e) {
             return Optional.empty();
+        }
+    }
+
+    /** Per version of the database's incremental store: the bytes only it holds and all it uses; empty without a store. */
+    public List<VersionSizes> versionSizes(Workspace ws, Cancellation cancel) {
+        try {
+            return ws.incrementalStore(ws.destination(), false).sizes(cancel);
+        } catch (LifeboatException e) {
+            if (e.code() == ErrorCode.NOT_FOUND) {
+                return List.of();
+            }
+            throw e;
         }
     }
 
