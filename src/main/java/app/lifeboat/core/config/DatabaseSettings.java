@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,6 +116,16 @@ public record DatabaseSettings(
     @JsonIgnore
     public boolean ageEncrypted() {
         return !encryptTo.isEmpty() || passphraseEnv != null || passphraseFile != null;
+    }
+
+    /** What backup metadata records about the age recipients: the public keys, and "scrypt" for a passphrase. */
+    @JsonIgnore
+    public List<String> recipientLabels() {
+        List<String> labels = new ArrayList<>(encryptTo);
+        if (passphraseEnv != null || passphraseFile != null) {
+            labels.add("scrypt");
+        }
+        return labels;
     }
 
     /** The schedule in effect. */

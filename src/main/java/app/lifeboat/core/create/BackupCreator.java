@@ -87,25 +87,12 @@ public final class BackupCreator {
                         : snapshotAndEncode(job, staged.path(), sourceBytes, progress, cancel);
             }
             cancel.check();
-            DatabaseFacts facts = e.report.facts();
-            boolean ok = e.report.integrityOk();
-            BackupRecord record = new BackupRecord.Builder()
-                    .id(id).database(job.database()).createdAt(createdAt).type(job.request().type())
-                    .status(ok ? BackupStatus.OK : BackupStatus.SOURCE_CORRUPT)
+            BackupRecord record = describe(job, id, createdAt, e.report)
                     .file(fileName).sha256(e.sha256).storedSizeBytes(e.storedBytes).originalSizeBytes(e.plainBytes)
                     .originalCrc32c(e.plainCrc32c)
                     .codec(format.compression().label())
                     .compressionLevel(format.compression() == Compression.NONE ? null : format.level())
-                    .encryption(format.ageEncrypted() ? "age" : null).recipients(job.recipientLabels())
-                    .sourceCipher(job.key() == null ? null : job.key().spec())
-                    .keyCheck(job.key() == null ? null : KeyCheck.of(job.key(), job.database()))
-                    .pageSize(facts.pageSize()).pageCount(facts.pageCount())
-                    .userVersion(facts.userVersion()).schemaFingerprint(facts.schemaFingerprint())
-                    .contentHash(facts.contentHash()).tables(facts.tables())
-                    .quickCheck(ok ? "ok" : String.join("; ", e.report.integrityRows().subList(0,
-                            Math.min(5, e.report.integrityRows().size()))))
-                    .tags(job.request().tags()).description(job.request().description())
-                    .sourcePath(job.source().toAbsolutePath().toString()).toolVersion(Version.current())
+                    .encryption(format.ageEncrypted() ? "age" : null)
                     .build();
             staged.commit();
             return record;
@@ -113,6 +100,28 @@ public final class BackupCreator {
             throw new LifeboatException(ErrorCode.IO_ERROR, "cannot write the backup to " + job.destination().describe()
                     + " — check free space and permissions", e);
         }
+    }
+
+    /**
+     * What every new backup records whatever its storage: who, when, the source's key check, and
+     * the facts and checks of the state captured; the caller adds where and how it is stored.
+     */
+    static BackupRecord.Builder describe(CreateJob job, String id, Instant createdAt, FileChecks.Report report) {
+        DatabaseFacts facts = report.facts();
+        boolean ok = report.integrityOk();
+        return new BackupRecord.Builder()
+                .id(id).database(job.database()).createdAt(createdAt).type(job.request().type())
+                .status(ok ? BackupStatus.OK : BackupStatus.SOURCE_CORRUPT)
+                .recipients(job.recipientLabels())
+                .sourceCipher(job.key() == null ? null : job.key().spec())
+                .keyCheck(job.key() == null ? null : KeyCheck.of(job.key(), job.database()))
+                .pageSize(facts.pageSize()).pageCount(facts.pageCount())
+                .userVersion(facts.userVersion()).schemaFingerprint(facts.schemaFingerprint())
+                .contentHash(facts.contentHash()).tables(facts.tables())
+                .quickCheck(ok ? "ok" : String.join("; ", report.integrityRows().subList(0,
+                        Math.min(5, report.integrityRows().size()))))
+                .tags(job.request().tags()).description(job.request().description())
+                .sourcePath(job.source().toAbsolutePath().toString()).toolVersion(Version.current());
     }
 
     /**

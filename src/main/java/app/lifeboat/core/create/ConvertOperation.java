@@ -88,7 +88,7 @@ public final class ConvertOperation {
         }
         BackupRecord version = new BackupRecord.Builder(r).incremental(r.id()).storedSizeBytes(w.newBytes())
                 .originalCrc32c(w.plainCrc32c()).codec("zstd").compressionLevel(null)
-                .encryption(store.encrypted() ? "age" : null).recipients(CreateOperation.recipientLabels(ws.db()))
+                .encryption(store.encrypted() ? "age" : null).recipients(ws.db().recipientLabels())
                 .build();
         ws.catalog().save(version);
         ws.destination().delete(r.file());
@@ -108,7 +108,7 @@ public final class ConvertOperation {
         BackupRecord full = new BackupRecord.Builder(r).full(name, e.sha256(), e.storedBytes())
                 .originalCrc32c(e.plainCrc32c()).codec(format.compression().label())
                 .compressionLevel(format.compression() == Compression.NONE ? null : format.level())
-                .encryption(format.ageEncrypted() ? "age" : null).recipients(CreateOperation.recipientLabels(ws.db()))
+                .encryption(format.ageEncrypted() ? "age" : null).recipients(ws.db().recipientLabels())
                 .build();
         ws.catalog().save(full);
         return full;

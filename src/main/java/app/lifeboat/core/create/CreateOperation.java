@@ -20,7 +20,6 @@ import app.lifeboat.core.workspace.Workspace;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -103,7 +102,7 @@ public final class CreateOperation {
         DatabaseSettings db = ws.db();
         DatabaseKey key = ws.keys().databaseKey(db, ws.secrets());
         return new CreateJob(db.name(), source, key, ws.destination(), ws.scratchDir(), formatOf(db),
-                ws.keys().backupRecipients(db, ws.secrets()), recipientLabels(db), request);
+                ws.keys().backupRecipients(db, ws.secrets()), db.recipientLabels(), request);
     }
 
     /** The format of a new full backup of {@code db}: its compression and whether age encrypts it. */
@@ -112,14 +111,6 @@ public final class CreateOperation {
         return new BackupFormat(compression, compression.level(db.compressionLevel()), db.ageEncrypted());
     }
 
-    /** What metadata records about the recipients of {@code db}'s backups: public keys and "scrypt". */
-    static List<String> recipientLabels(DatabaseSettings db) {
-        List<String> labels = new ArrayList<>(db.encryptTo());
-        if (db.passphraseEnv() != null || db.passphraseFile() != null) {
-            labels.add("scrypt");
-        }
-        return labels;
-    }
 
     private static boolean sameUtcDay(Instant a, Instant b) {
         return a.atZone(ZoneOffset.UTC).toLocalDate().equals(b.atZone(ZoneOffset.UTC).toLocalDate());

@@ -5,14 +5,10 @@ import app.lifeboat.core.base.ErrorCode;
 import app.lifeboat.core.base.LifeboatException;
 import app.lifeboat.core.base.ProgressListener;
 import app.lifeboat.core.base.Remedy;
-import app.lifeboat.core.base.Version;
 import app.lifeboat.core.catalog.BackupRecord;
-import app.lifeboat.core.catalog.BackupStatus;
-import app.lifeboat.core.crypto.KeyCheck;
 import app.lifeboat.core.incremental.IncrementalStore;
 import app.lifeboat.core.incremental.WriteResult;
 import app.lifeboat.core.io.FileSafety;
-import app.lifeboat.core.sqlite.DatabaseFacts;
 import app.lifeboat.core.sqlite.PinnedSource;
 import app.lifeboat.core.sqlite.Snapshotter;
 import app.lifeboat.core.verify.FileChecks;
@@ -70,24 +66,11 @@ public final class IncrementalCreator {
             s = fromSnapshot(job, store, id, pageSize, progress, cancel);
         }
         cancel.check();
-        DatabaseFacts facts = s.report.facts();
-        boolean ok = s.report.integrityOk();
-        return new BackupRecord.Builder()
-                .id(id).database(job.database()).createdAt(createdAt).type(job.request().type())
-                .status(ok ? BackupStatus.OK : BackupStatus.SOURCE_CORRUPT)
+        return BackupCreator.describe(job, id, createdAt, s.report)
                 .incremental(s.write.version().id())
                 .storedSizeBytes(s.write.newBytes()).originalSizeBytes(s.write.referencedBytes())
                 .originalCrc32c(s.write.plainCrc32c())
-                .codec("zstd").encryption(store.encrypted() ? "age" : null).recipients(job.recipientLabels())
-                .sourceCipher(job.key() == null ? null : job.key().spec())
-                .keyCheck(job.key() == null ? null : KeyCheck.of(job.key(), job.database()))
-                .pageSize(facts.pageSize()).pageCount(facts.pageCount())
-                .userVersion(facts.userVersion()).schemaFingerprint(facts.schemaFingerprint())
-                .contentHash(facts.contentHash()).tables(facts.tables())
-                .quickCheck(ok ? "ok" : String.join("; ", s.report.integrityRows().subList(0,
-                        Math.min(5, s.report.integrityRows().size()))))
-                .tags(job.request().tags()).description(job.request().description())
-                .sourcePath(job.source().toAbsolutePath().toString()).toolVersion(Version.current())
+                .codec("zstd").encryption(store.encrypted() ? "age" : null)
                 .build();
     }
 

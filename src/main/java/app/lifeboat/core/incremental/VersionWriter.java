@@ -6,6 +6,7 @@ import app.lifeboat.core.base.Json;
 import app.lifeboat.core.base.LifeboatException;
 import app.lifeboat.core.base.ProgressListener;
 import app.lifeboat.core.base.Remedy;
+import app.lifeboat.core.codec.StreamCodec;
 import app.lifeboat.core.io.Destination;
 import com.github.luben.zstd.ZstdCompressCtx;
 import java.io.IOException;
@@ -125,7 +126,7 @@ final class VersionWriter {
             newBytes += json.length;
             store.within(Format.VERSIONS).writeAtomically(id, json);
             progress.progress(ProgressListener.Phase.DONE, size, size);
-            return new WriteResult(v, newBytes, newFrames, size, String.format("%08x", crc.getValue()));
+            return new WriteResult(v, newBytes, newFrames, size, StreamCodec.crcHex(crc));
         }
     }
 

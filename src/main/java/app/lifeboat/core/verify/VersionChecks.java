@@ -7,6 +7,7 @@ import app.lifeboat.core.base.ProgressListener;
 import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.catalog.VerificationResult;
 import app.lifeboat.core.incremental.IncrementalStore;
+import app.lifeboat.core.codec.StreamCodec;
 import app.lifeboat.core.io.Destination;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -120,6 +121,6 @@ final class VersionChecks {
                 buf.clear();
             }
         }
-        return String.format("%08x", crc.getValue());
+        return StreamCodec.crcHex(crc);
     }
 }

@@ -192,10 +192,7 @@ public final class Workspace implements AutoCloseable {
      */
     public IncrementalStore incrementalStore(Destination where, boolean forWriting) {
         DatabaseSettings d = db();
-        List<String> labels = new ArrayList<>(d.encryptTo());
-        if (d.passphraseEnv() != null || d.passphraseFile() != null) {
-            labels.add("scrypt");
-        }
+        List<String> labels = d.recipientLabels();
         Collections.sort(labels);
         StoreAccess access = forWriting && d.ageEncrypted()
                 ? StoreAccess.encrypted(keys().backupRecipients(d, secrets), String.join(",", labels))
