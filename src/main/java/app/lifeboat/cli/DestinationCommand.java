@@ -2,7 +2,6 @@ package app.lifeboat.cli;
 
 import app.lifeboat.core.config.DestinationSettings;
 import app.lifeboat.core.destination.DestinationCheck;
-import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,50 +34,15 @@ final class DestinationCommand implements BaseCommand.CommandGroup {
         @Parameters(index = "1", paramLabel = "URL")
         String url;
 
-        @Option(names = "--endpoint", paramLabel = "URL", description = "S3: the service address (for non-AWS stores).")
-        String endpoint;
-
-        @Option(names = "--region", description = "S3: the region.")
-        String region;
-
-        @Option(names = "--path-style", description = "S3: address buckets by path (most non-AWS stores need it).")
-        Boolean pathStyle;
-
-        @Option(names = "--profile", description = "S3: the profile in ~/.aws/credentials.")
-        String profile;
-
-        @Option(names = "--credentials-file", paramLabel = "FILE",
-                description = "S3: a 0600 file in the AWS credentials format.")
-        Path credentialsFile;
-
-        @Option(names = "--identity-file", paramLabel = "FILE", description = "SFTP: the private key file.")
-        Path identityFile;
-
-        @Option(names = "--known-hosts", paramLabel = "FILE", description = "SFTP: the known hosts file to check the server against.")
-        Path knownHosts;
-
-        @Option(names = "--password-env", paramLabel = "VAR", description = "SFTP: the environment variable holding the password.")
-        String passwordEnv;
-
-        @Option(names = "--password-file", paramLabel = "FILE", description = "SFTP: a 0600 file holding the password.")
-        Path passwordFile;
-
-        @Option(names = "--accept-host-key", paramLabel = "SHA256:...",
-                description = "SFTP: trust the server's host key with this fingerprint (compare it with the server owner's).")
-        String hostKey;
+        @Mixin
+        DestinationOptionsMixin options;
 
         @Override
         int run() {
-            DestinationSettings d = service().addDestination(new DestinationSettings(name, url, endpoint, region, pathStyle,
-                    profile, abs(credentialsFile), abs(identityFile), abs(knownHosts), passwordEnv, abs(passwordFile),
-                    hostKey, null));
+            DestinationSettings d = service().addDestination(options.over(name, url, null));
             out().println("added destination " + d.name() + " (" + d.kind().label() + ", " + d.url()
                     + "); test it with 'lifeboat destination test " + d.name() + "'");
             return ExitCodes.OK;
-        }
-
-        private static String abs(Path p) {
-            return p == null ? null : p.toAbsolutePath().normalize().toString();
         }
     }
 
@@ -92,60 +56,17 @@ final class DestinationCommand implements BaseCommand.CommandGroup {
         @Option(names = "--url", paramLabel = "URL", description = "A new folder, bucket/prefix or server path of the same kind.")
         String url;
 
-        @Option(names = "--endpoint", paramLabel = "URL", description = "S3: the service address (for non-AWS stores).")
-        String endpoint;
-
-        @Option(names = "--region", description = "S3: the region.")
-        String region;
-
-        @Option(names = "--path-style", negatable = true, description = "S3: address buckets by path (or not, with --no-path-style).")
-        Boolean pathStyle;
-
-        @Option(names = "--profile", description = "S3: the profile in ~/.aws/credentials.")
-        String profile;
-
-        @Option(names = "--credentials-file", paramLabel = "FILE", description = "S3: a 0600 file in the AWS credentials format.")
-        String credentialsFile;
-
-        @Option(names = "--identity-file", paramLabel = "FILE", description = "SFTP: the private key file.")
-        String identityFile;
-
-        @Option(names = "--known-hosts", paramLabel = "FILE", description = "SFTP: the known hosts file to check the server against.")
-        String knownHosts;
-
-        @Option(names = "--password-env", paramLabel = "VAR", description = "SFTP: the environment variable holding the password.")
-        String passwordEnv;
-
-        @Option(names = "--password-file", paramLabel = "FILE", description = "SFTP: a 0600 file holding the password.")
-        String passwordFile;
-
-        @Option(names = "--accept-host-key", paramLabel = "SHA256:...",
-                description = "SFTP: trust the server's host key with this fingerprint (compare it with the server owner's).")
-        String hostKey;
+        @Mixin
+        DestinationOptionsMixin options;
 
         @Override
         int run() {
             DestinationSettings old = service().destination(name);
-            DestinationSettings d = service().editDestination(new DestinationSettings(name,
-                    url == null ? old.url() : url.isEmpty() ? null : url,
-                    value(endpoint, old.endpoint()), value(region, old.region()),
-                    pathStyle == null ? old.pathStyle() : pathStyle ? Boolean.TRUE : null,
-                    value(profile, old.profile()), file(credentialsFile, old.credentialsFile()),
-                    file(identityFile, old.identityFile()), file(knownHosts, old.knownHosts()),
-                    value(passwordEnv, old.passwordEnv()), file(passwordFile, old.passwordFile()),
-                    value(hostKey, old.hostKey()), null));
+            DestinationSettings d = service().editDestination(options.over(name,
+                    url == null ? old.url() : url.isEmpty() ? null : url, old));
             out().println("changed destination " + d.name() + " (" + d.kind().label() + ", " + d.url()
                     + "); test it with 'lifeboat destination test " + d.name() + "'");
             return ExitCodes.OK;
-        }
-
-        private static String value(String given, String old) {
-            return given == null ? old : given.isBlank() ? null : given.trim();
-        }
-
-        private static String file(String given, String old) {
-            String v = value(given, old);
-            return v == null || v.equals(old) ? v : Path.of(v).toAbsolutePath().normalize().toString();
         }
     }
 
