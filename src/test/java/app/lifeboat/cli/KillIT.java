@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.catalog.Catalog;
-import app.lifeboat.core.io.FileSafety;
 import app.lifeboat.core.io.LocalFolderDestination;
 import app.lifeboat.testing.CliRunner;
 import app.lifeboat.testing.Content;
+import app.lifeboat.testing.Kills;
 import app.lifeboat.testing.LifeboatProcess;
 import app.lifeboat.testing.TestDatabases;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -64,8 +63,8 @@ class KillIT {
 
     @Test
     void backupKilledAtRandomMomentsLeavesOnlyVerifiableBackupsAndNextRunRemovesTemporaries() throws Exception {
-        long startupMillis = millisOf("--version");
-        long fullMillis = millisOf("backup", "app");
+        long startupMillis = Kills.millisOf(lifeboat, "--version");
+        long fullMillis = Kills.millisOf(lifeboat, "backup", "app");
         int killed = 0;
         for (int i = 0; i < BACKUP_KILLS; i++) {
             if (runAndMaybeKill(startupMillis, fullMillis, "backup", "app")) {
@@ -76,7 +75,7 @@ class KillIT {
         assertTrue(killed >= BACKUP_KILLS / 3, "a fair share of runs should have been killed mid-way (" + killed + "), seed " + seed);
 
         lifeboat.ok("backup", "app");
-        assertEquals(List.of(), temporaries(folder), "the next run removes what killed runs left, seed " + seed);
+        assertEquals(List.of(), Kills.temporaries(folder), "the next run removes what killed runs left, seed " + seed);
         assertEquals(Set.of(), unreferencedFiles(), "stored files without a sidecar are pruned, seed " + seed);
         lifeboat.ok("verify", "app", "--all");
         assertEquals(List.of("ok"), Content.integrityCheck(db), "the source is never harmed");
@@ -95,8 +94,8 @@ class KillIT {
         editSource();
         String oldState = Content.digest(db);
 
-        long startupMillis = millisOf("--version");
-        long fullMillis = millisOf("restore", "app", backupId, "--yes");
+        long startupMillis = Kills.millisOf(lifeboat, "--version");
+        long fullMillis = Kills.millisOf(lifeboat, "restore", "app", backupId, "--yes");
         assertEquals(restoredState, Content.digest(db));
         int killed = 0;
         // Restores of this small database take a few hundred milliseconds after start-up, so a
@@ -107,7 +106,7 @@ class KillIT {
             }
             boolean wasKilled = i % 2 == 0
                     ? runAndMaybeKill(startupMillis, fullMillis, "restore", "app", backupId, "--yes")
-                    : killWhileWritingTarget(fullMillis, "restore", "app", backupId, "--yes");
+                    : Kills.killAfterNextSidecar(lifeboat, folder, fullMillis / 5, random, "restore", "app", backupId, "--yes");
             if (wasKilled) {
                 killed++;
             }
@@ -125,8 +124,8 @@ class KillIT {
         assertEquals(restoredState, Content.digest(db));
         assertEquals(journalMode.toLowerCase(Locale.ROOT),
                 Content.journalMode(db), "the restore keeps the journal mode");
-        assertEquals(List.of(), temporaries(folder), "the next run removes what killed runs left, seed " + seed);
-        assertEquals(List.of(), temporaries(db.getParent()), "nothing is left beside the database, seed " + seed);
+        assertEquals(List.of(), Kills.temporaries(folder), "the next run removes what killed runs left, seed " + seed);
+        assertEquals(List.of(), Kills.temporaries(db.getParent()), "nothing is left beside the database, seed " + seed);
     }
 
     @Test
@@ -135,8 +134,8 @@ class KillIT {
         String expected = Content.digest(db);
         Path out = Files.createDirectory(dir.resolve("out"));
         Path target = out.resolve("restored.db");
-        long startupMillis = millisOf("--version");
-        long fullMillis = millisOf("restore", "app", "--to", target.toString(), "--yes");
+        long startupMillis = Kills.millisOf(lifeboat, "--version");
+        long fullMillis = Kills.millisOf(lifeboat, "restore", "app", "--to", target.toString(), "--yes");
         int killed = 0;
         for (int i = 0; i < Math.max(4, RESTORE_KILLS * 3 / 4); i++) {
             Files.deleteIfExists(target);
@@ -152,7 +151,7 @@ class KillIT {
         Files.deleteIfExists(target);
         lifeboat.ok("restore", "app", "--to", target.toString(), "--yes");
         assertEquals(expected, Content.digest(target));
-        assertEquals(List.of(), temporaries(out), "the next restore into that folder removes what killed runs left");
+        assertEquals(List.of(), Kills.temporaries(out), "the next restore into that folder removes what killed runs left");
     }
 
     /** Changes every page of the notes table the same way each time, so the old state has one digest. */
@@ -164,22 +163,16 @@ class KillIT {
         }
     }
 
-    private long millisOf(String... args) throws Exception {
-        long t0 = System.nanoTime();
-        lifeboat.ok(args);
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-    }
+    /** The shortest uninterrupted run seen, so kill moments keep landing inside runs that got faster. */
+    private long fastestMillis = Long.MAX_VALUE;
 
     /**
      * Starts the CLI and SIGKILLs it after a random delay between the JVM start-up time and
      * 90% of the time a whole run took; returns whether it was killed after the command had
      * started its work (a run that finished must succeed). Runs vary in length, so some finish.
      */
-    /** The shortest uninterrupted run seen, so kill moments keep landing inside runs that got faster. */
-    private long fastestMillis = Long.MAX_VALUE;
-
     private boolean runAndMaybeKill(long startupMillis, long fullMillis, String... args) throws Exception {
-        long startedBefore = commandsStarted();
+        long startedBefore = Kills.commandsStarted(dir.resolve("home"));
         long from = startupMillis;
         long full = Math.min(fullMillis, fastestMillis);
         long delay = from + (long) (random.nextDouble() * Math.max(1, full * 9 / 10 - from));
@@ -194,45 +187,7 @@ class KillIT {
         run.kill();
         // A kill during JVM start-up proves nothing about the operation: count only kills that
         // landed after the command logged that it started.
-        return commandsStarted() > startedBefore;
-    }
-
-    /** How many commands have logged "started" in the home's log so far. */
-    private long commandsStarted() throws Exception {
-        Path log = dir.resolve("home/logs/lifeboat.log");
-        if (!Files.exists(log)) {
-            return 0;
-        }
-        try (Stream<String> lines = Files.lines(log)) {
-            return lines.filter(l -> l.contains(" started")).count();
-        }
-    }
-
-    /**
-     * The in-place write is a small part of a restore: wait until the pre-restore backup's sidecar
-     * appears (the step just before it), then SIGKILL after a short random delay.
-     */
-    private boolean killWhileWritingTarget(long fullMillis, String... args) throws Exception {
-        long sidecars = sidecarCount();
-        LifeboatProcess.Run run = lifeboat.start(args);
-        while (sidecarCount() == sidecars && run.process.isAlive()) {
-            Thread.sleep(2);
-        }
-        long delay = (long) (random.nextDouble() * fullMillis / 5);
-        if (run.process.waitFor(delay, TimeUnit.MILLISECONDS)) {
-            LifeboatProcess.Result r = run.finish(1);
-            assertEquals(0, r.exit(), "an uninterrupted run failed: " + r.err());
-            return false;
-        }
-        run.kill();
-        return true;
-    }
-
-    private long sidecarCount() throws Exception {
-        try (Stream<Path> s = Files.list(folder)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".json")
-                    && !p.getFileName().toString().startsWith(FileSafety.TEMP_PREFIX)).count();
-        }
+        return Kills.commandsStarted(dir.resolve("home")) > startedBefore;
     }
 
     private List<BackupRecord> listed() {
@@ -258,13 +213,5 @@ class KillIT {
             names.remove(r.sidecarName());
         }
         return names;
-    }
-
-    private static List<String> temporaries(Path dir) throws Exception {
-        List<String> out = new ArrayList<>();
-        try (Stream<Path> s = Files.list(dir)) {
-            s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(FileSafety.TEMP_PREFIX)).forEach(out::add);
-        }
-        return out;
     }
 }

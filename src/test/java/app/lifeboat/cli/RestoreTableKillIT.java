@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import app.lifeboat.core.io.FileSafety;
 import app.lifeboat.testing.CliRunner;
 import app.lifeboat.testing.Content;
+import app.lifeboat.testing.Kills;
 import app.lifeboat.testing.LifeboatProcess;
 import app.lifeboat.testing.TestDatabases;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,7 +18,6 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -65,8 +65,8 @@ class RestoreTableKillIT {
         Files.copy(db, oldCopy);
         String oldState = Content.digest(db);
 
-        long startupMillis = millisOf("--version");
-        long fullMillis = millisOf("restore-table", "app", id, "notes", "--yes");
+        long startupMillis = Kills.millisOf(lifeboat, "--version");
+        long fullMillis = Kills.millisOf(lifeboat, "restore-table", "app", id, "notes", "--yes");
         String newState = Content.digest(db);
         assertTrue(!newState.equals(oldState), "the restore changed something");
         assertIntact("after the uninterrupted run");
@@ -75,7 +75,7 @@ class RestoreTableKillIT {
             putBack(oldCopy);
             boolean wasKilled = i % 2 == 0
                     ? killAtRandom(startupMillis, fullMillis, "restore-table", "app", id, "notes", "--yes")
-                    : killDuringTheSwap(fullMillis, "restore-table", "app", id, "notes", "--yes");
+                    : Kills.killAfterNextSidecar(lifeboat, folder, fullMillis / 6, random, "restore-table", "app", id, "notes", "--yes");
             killed += wasKilled ? 1 : 0;
             String when = "after kill " + i + " (" + journalMode + "), seed " + seed;
             assertIntact(when);
@@ -86,7 +86,7 @@ class RestoreTableKillIT {
         putBack(oldCopy);
         lifeboat.ok("restore-table", "app", id, "notes", "--yes");
         assertEquals(newState, Content.digest(db));
-        assertEquals(List.of(), temporaries(folder), "the next run removes what killed runs left, seed " + seed);
+        assertEquals(List.of(), Kills.temporaries(folder), "the next run removes what killed runs left, seed " + seed);
     }
 
     private void exec(String... sql) throws Exception {
@@ -110,15 +110,9 @@ class RestoreTableKillIT {
         Files.copy(oldCopy, db, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private long millisOf(String... args) throws Exception {
-        long t0 = System.nanoTime();
-        lifeboat.ok(args);
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-    }
-
     /** SIGKILL after a random delay between JVM start-up and 90% of a whole run; true when the command had started. */
     private boolean killAtRandom(long startupMillis, long fullMillis, String... args) throws Exception {
-        long startedBefore = commandsStarted();
+        long startedBefore = Kills.commandsStarted(dir.resolve("home"));
         long delay = startupMillis + (long) (random.nextDouble() * Math.max(1, fullMillis * 9 / 10 - startupMillis));
         LifeboatProcess.Run run = lifeboat.start(args);
         if (run.process.waitFor(delay, TimeUnit.MILLISECONDS)) {
@@ -127,49 +121,6 @@ class RestoreTableKillIT {
             return false;
         }
         run.kill();
-        return commandsStarted() > startedBefore;
-    }
-
-    /**
-     * The swap is a short part of the run: wait for the pre-restore backup's sidecar (the step just
-     * before it), then SIGKILL after a short random delay.
-     */
-    private boolean killDuringTheSwap(long fullMillis, String... args) throws Exception {
-        long sidecars = sidecarCount();
-        LifeboatProcess.Run run = lifeboat.start(args);
-        while (sidecarCount() == sidecars && run.process.isAlive()) {
-            Thread.sleep(1);
-        }
-        long delay = (long) (random.nextDouble() * fullMillis / 6);
-        if (run.process.waitFor(delay, TimeUnit.MILLISECONDS)) {
-            LifeboatProcess.Result r = run.finish(1);
-            assertEquals(0, r.exit(), "an uninterrupted run failed: " + r.err());
-            return false;
-        }
-        run.kill();
-        return true;
-    }
-
-    private long sidecarCount() throws Exception {
-        try (Stream<Path> s = Files.list(folder)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".json")
-                    && !p.getFileName().toString().startsWith(FileSafety.TEMP_PREFIX)).count();
-        }
-    }
-
-    private long commandsStarted() throws Exception {
-        Path log = dir.resolve("home/logs/lifeboat.log");
-        if (!Files.exists(log)) {
-            return 0;
-        }
-        try (Stream<String> lines = Files.lines(log)) {
-            return lines.filter(l -> l.contains(" started")).count();
-        }
-    }
-
-    private static List<String> temporaries(Path folder) throws Exception {
-        try (Stream<Path> s = Files.list(folder)) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(FileSafety.TEMP_PREFIX)).toList();
-        }
+        return Kills.commandsStarted(dir.resolve("home")) > startedBefore;
     }
 }
