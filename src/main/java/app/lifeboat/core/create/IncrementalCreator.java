@@ -127,7 +127,7 @@ public final class IncrementalCreator {
 
     private static LifeboatException cannotRead(CreateJob job, IOException e) {
         return new LifeboatException(ErrorCode.IO_ERROR, "cannot read the snapshot of " + job.database()
-                + " — check free space in the home folder and permissions", e, Remedy.CHECK_DISK);
+                + " in the private temp folder (" + e.getMessage() + ")", e, Remedy.CHECK_DISK);
     }
 
     private static void deleteQuietly(Path snapshot) {
