@@ -12,6 +12,7 @@ encrypted to one). Every frame is authenticated and hashed; any mismatch stops t
 OUT is removed.
 """
 import argparse
+import atexit
 import hashlib
 import hmac
 import json
@@ -19,8 +20,9 @@ import os
 import struct
 import subprocess
 import sys
+import tempfile
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2 added zstd dictionaries (dicts/); 1 is read the same way
 PACK_MAGIC = b"LBPACK\x00\x01"
 INDEX_MAGIC = b"LBINDEX\x01"
 NO_KEY = 0xFFFF
@@ -28,11 +30,28 @@ NO_KEY = 0xFFFF
 try:
     import zstandard
 
-    def unzstd(data):
-        return zstandard.ZstdDecompressor().decompress(data, max_output_size=65536)
+    _decompressors = {}
+
+    def unzstd(data, dict_path=None):
+        z = _decompressors.get(dict_path)
+        if z is None:  # one per dictionary: a dictionary is parsed once, not once per page
+            d = zstandard.ZstdCompressionDict(read(dict_path)) if dict_path else None
+            z = _decompressors[dict_path] = zstandard.ZstdDecompressor(dict_data=d)
+        return z.decompress(data, max_output_size=65536)
 except ImportError:  # fall back to the command-line tool (slower: one process per page)
-    def unzstd(data):
-        return subprocess.run(["zstd", "-d", "-q", "-c"], input=data, stdout=subprocess.PIPE, check=True).stdout
+    def unzstd(data, dict_path=None):
+        cmd = ["zstd", "-d", "-q", "-c"] + (["-D", dict_path] if dict_path else [])
+        return subprocess.run(cmd, input=data, stdout=subprocess.PIPE, check=True).stdout
+
+
+def zstd_dict_id(frame):
+    """The dictionary id in a zstd frame's header (RFC 8878, 3.1.1.1); 0 when it names none."""
+    if len(frame) < 6 or frame[:4] != b"\x28\xb5\x2f\xfd":
+        fail("a page frame is not a zstd frame")
+    fhd = frame[4]
+    size = (0, 1, 2, 4)[fhd & 3]
+    pos = 5 if fhd & 0x20 else 6  # no window descriptor in a single-segment frame
+    return int.from_bytes(frame[pos:pos + size], "little") if size else 0
 
 
 def fail(msg):
@@ -99,7 +118,23 @@ class Store:
         self.encrypted = cfg["encrypted"]
         self.frames = load_index(path)
         self.data_keys = {}
+        self.dicts = {}
         self.hash_key = self._hash_key()
+
+    def _dictionary(self, dict_id):
+        """The path of dictionary dict_id in plain: the store's object, or its decryption in a private temp file."""
+        if dict_id not in self.dicts:
+            path = os.path.join(self.path, "dicts", "%08x" % dict_id)
+            if not os.path.exists(path):
+                fail("the zstd dictionary dicts/%08x is missing" % dict_id)
+            if self.encrypted:
+                fd, plain = tempfile.mkstemp(prefix="lifeboat-dict-")  # 0600
+                with os.fdopen(fd, "wb") as f:
+                    f.write(age_decrypt(path, self.identity))
+                atexit.register(os.unlink, plain)
+                path = plain
+            self.dicts[dict_id] = path
+        return self.dicts[dict_id]
 
     def _hash_key(self):
         folder = os.path.join(self.path, "keys")
@@ -137,7 +172,8 @@ class Store:
                     raw = ChaCha20Poly1305(self.data_keys[key]).decrypt(raw[:12], raw[12:], fid)
                 except Exception:
                     fail("frame %s in pack %s does not authenticate" % (fid.hex()[:16], pack))
-            plain = unzstd(raw)
+            dict_id = zstd_dict_id(raw)
+            plain = unzstd(raw, self._dictionary(dict_id) if dict_id else None)
         if not hmac.compare_digest(hmac.new(self.hash_key, plain, hashlib.sha256).digest(), fid):
             fail("frame %s in pack %s does not hash to its id" % (fid.hex()[:16], pack))
         return plain

@@ -18,7 +18,6 @@ import app.lifeboat.core.verify.Verifier;
 import app.lifeboat.core.workspace.StoreUpkeep;
 import app.lifeboat.core.workspace.Workspace;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,10 +81,8 @@ public final class ConvertOperation {
         if (store.hasVersion(r.id())) {
             store.deleteVersions(List.of(r.id())); // left by a conversion killed before its sidecar was replaced
         }
-        WriteResult w;
-        try (InputStream in = Files.newInputStream(plain)) {
-            w = store.write(in, Files.size(plain), r.pageSize(), r.id(), ws.name(), progress, cancel);
-        }
+        WriteResult w = store.write(() -> Files.newInputStream(plain), Files.size(plain), r.pageSize(), r.id(), ws.name(), progress,
+                cancel);
         BackupRecord version = new BackupRecord.Builder(r).incremental(r.id()).storedSizeBytes(w.newBytes())
                 .originalCrc32c(w.plainCrc32c()).codec("zstd").compressionLevel(null)
                 .encryption(store.encrypted() ? "age" : null).recipients(ws.db().recipientLabels())

@@ -13,7 +13,6 @@ import app.lifeboat.core.sqlite.PinnedSource;
 import app.lifeboat.core.sqlite.Snapshotter;
 import app.lifeboat.core.verify.FileChecks;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -81,11 +80,11 @@ public final class IncrementalCreator {
         CompletableFuture<FileChecks.Report> checks =
                 CompletableFuture.supplyAsync(() -> FileChecks.quickOn(pin.connection(), job.source()), executor);
         WriteResult w;
-        try (InputStream in = pin.openFile()) {
-            w = store.write(in, pin.sizeBytes(), pin.pageSize(), id, job.database(), progress, cancel);
-        } catch (IOException | RuntimeException e) {
+        try {
+            w = store.write(pin::openFile, pin.sizeBytes(), pin.pageSize(), id, job.database(), progress, cancel);
+        } catch (RuntimeException e) {
             checks.exceptionally(x -> null).join(); // the connection must be idle before it closes
-            throw e instanceof IOException io ? cannotRead(job, io) : (RuntimeException) e;
+            throw e;
         }
         return new Stored(w, join(checks));
     }
@@ -110,8 +109,8 @@ public final class IncrementalCreator {
                         t.start();
                     });
             WriteResult w;
-            try (InputStream in = Files.newInputStream(snapshot)) {
-                w = store.write(in, Files.size(snapshot), pageSize, id, job.database(), progress, cancel);
+            try {
+                w = store.write(() -> Files.newInputStream(file), Files.size(snapshot), pageSize, id, job.database(), progress, cancel);
             } catch (IOException | RuntimeException e) {
                 cancel.cancel();
                 checks.exceptionally(x -> null).join();

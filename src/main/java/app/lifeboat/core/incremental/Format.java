@@ -6,13 +6,16 @@ import app.lifeboat.core.base.Remedy;
 
 /** The constants of the on-store format (docs/FORMAT-incremental.md); changing one is a new format version. */
 final class Format {
-    static final int VERSION = 1;
+    /** 2 added zstd dictionaries (dicts/); a store of format 1 is read as it is and becomes 2 when it gets one. */
+    static final int VERSION = 2;
+    static final int FIRST_VERSION = 1;
     static final String NAME = "lifeboat-incremental";
     static final String CONFIG = "config";
     static final String DATA = "data";
     static final String INDEX = "index";
     static final String VERSIONS = "versions";
     static final String KEYS = "keys";
+    static final String DICTS = "dicts";
     static final String LOCKS = "locks";
 
     /** Pages per leaf node and children per inner node: measured in FORMAT-incremental.md (16 and 64). */

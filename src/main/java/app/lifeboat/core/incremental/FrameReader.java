@@ -35,12 +35,20 @@ final class FrameReader {
 
     private final Destination data;
     private final StoreKeys keys;
+    private final Dictionaries dictionaries;
     /** One context for every frame: making one per frame cost about 0.2 ms each, most of a restore's time. */
     private final ZstdDecompressCtx zstd = new ZstdDecompressCtx();
+    /**
+     * Frames made with a dictionary, kept apart: a dictionary also sets the starting state (repeat
+     * offsets), so a frame made without one must never be decoded with one loaded.
+     */
+    private final ZstdDecompressCtx withDictionary = new ZstdDecompressCtx();
+    private long loadedDictionary;
 
-    FrameReader(Destination store, StoreKeys keys) {
+    FrameReader(Destination store, StoreKeys keys, Dictionaries dictionaries) {
         this.data = store.within(Format.DATA);
         this.keys = keys;
+        this.dictionaries = dictionaries;
     }
 
     /**
@@ -119,14 +127,29 @@ final class FrameReader {
         return keys.id(plain, 0, plain.length).equals(l.entry().id()) ? plain : null;
     }
 
-    private byte[] decompress(byte[] compressed) {
+    private byte[] decompress(byte[] compressed) throws IOException {
+        long size;
+        long dictId;
         try {
-            long size = Zstd.getFrameContentSize(compressed);
-            if (size <= 0 || size > Format.MAX_PAGE_SIZE) {
-                return null;
+            size = Zstd.getFrameContentSize(compressed);
+            dictId = Zstd.getDictIdFromFrame(compressed);
+        } catch (RuntimeException e) {
+            return null;
+        }
+        if (size <= 0 || size > Format.MAX_PAGE_SIZE || dictId < 0 || dictId > 0xFFFFFFFFL) {
+            return null;
+        }
+        ZstdDecompressCtx ctx = zstd;
+        if (dictId != 0) {
+            if (dictId != loadedDictionary) {
+                withDictionary.loadDict(dictionaries.forReading(dictId));
+                loadedDictionary = dictId;
             }
+            ctx = withDictionary;
+        }
+        try {
             byte[] out = new byte[(int) size];
-            int n = zstd.decompressByteArray(out, 0, out.length, compressed, 0, compressed.length);
+            int n = ctx.decompressByteArray(out, 0, out.length, compressed, 0, compressed.length);
             return n != size ? null : out;
         } catch (RuntimeException e) { // zstd-jni reports corrupt input as ZstdException
             return null;

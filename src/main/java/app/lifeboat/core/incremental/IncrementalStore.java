@@ -8,6 +8,7 @@ import app.lifeboat.core.base.ProgressListener;
 import app.lifeboat.core.base.Remedy;
 import app.lifeboat.core.io.Destination;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -82,8 +83,26 @@ public final class IncrementalStore {
         if (n.path("formatVersion").asInt(0) > Format.VERSION) {
             throw newerFormat("the store");
         }
-        Format.require(n.path("formatVersion").asInt(0) == Format.VERSION, "the config object has no format version");
+        Format.require(n.path("formatVersion").asInt(0) >= Format.FIRST_VERSION, "the config object has no format version");
         return n;
+    }
+
+    /**
+     * Marks a store of an earlier format as this format before the first write adds what earlier
+     * readers do not know (dictionaries, versions of this format), so they refuse it as newer
+     * instead of misreading it. Its other fields are kept as they are.
+     */
+    void upgradeForWriting() throws IOException {
+        JsonNode n = readConfig(store);
+        if (n != null && n.path("formatVersion").asInt(0) < Format.VERSION) {
+            ObjectNode c = (ObjectNode) n;
+            c.put("formatVersion", Format.VERSION);
+            store.writeAtomically(Format.CONFIG, Json.mapper().writeValueAsBytes(c));
+        }
+    }
+
+    Dictionaries dictionaries() {
+        return new Dictionaries(store, cacheDir, encrypted, access.identities());
     }
 
     private static JsonNode createConfig(Destination store, boolean encrypted) throws IOException {
@@ -155,13 +174,22 @@ public final class IncrementalStore {
     }
 
     /**
-     * Stores {@code size} bytes read once from {@code in} (pages of {@code pageSize} bytes) as
-     * version {@code id}, so the catalog and the store name a backup alike.
+     * The bytes of one snapshot. It is opened once to store it front to back (so a pinned live file
+     * can be read in place) and, when a dictionary is trained, once before that to sample pages.
      */
-    public WriteResult write(InputStream in, long size, int pageSize, String id, String label, ProgressListener progress,
+    @FunctionalInterface
+    public interface PageSource {
+        InputStream open() throws IOException;
+    }
+
+    /**
+     * Stores {@code size} bytes of {@code source} (pages of {@code pageSize} bytes) as version
+     * {@code id}, so the catalog and the store name a backup alike.
+     */
+    public WriteResult write(PageSource source, long size, int pageSize, String id, String label, ProgressListener progress,
             Cancellation cancel) {
         try (StoreLock lock = StoreLock.acquire(store, false, "a backup")) {
-            return new VersionWriter(this, lock).write(in, size, pageSize, id, label, progress, cancel);
+            return new VersionWriter(this, lock).write(source, size, pageSize, id, label, progress, cancel);
         } catch (IOException e) {
             throw io("cannot write a version to the incremental store at " + store.describe(), e);
         }

@@ -88,7 +88,7 @@ final class Pruner {
     List<VersionSizes> sizes(Cancellation cancel) throws IOException {
         StoreIndex index = owner.index();
         List<StoreVersion> versions = owner.versions();
-        Reach reach = reach(versions, index, new FrameReader(owner.destination(), owner.keys(false)), cancel);
+        Reach reach = reach(versions, index, new FrameReader(owner.destination(), owner.keys(false), owner.dictionaries()), cancel);
         long[] unique = new long[versions.size()];
         long[] total = new long[versions.size()];
         Map<FrameId, Ref> refs = reach.refs();
@@ -100,7 +100,7 @@ final class Pruner {
                 unique[e.getValue().owner] += len;
             }
         }
-        TreeWalk walk = new TreeWalk(index, new FrameReader(owner.destination(), owner.keys(false)));
+        TreeWalk walk = new TreeWalk(index, new FrameReader(owner.destination(), owner.keys(false), owner.dictionaries()));
         for (int v = 0; v < versions.size(); v++) {
             Set<FrameId> seen = new HashSet<>();
             long[] sum = {0};
@@ -130,7 +130,7 @@ final class Pruner {
         StoreIndex index = owner.index();
         List<StoreVersion> versions = owner.versions();
         StoreKeys keys = owner.keys(false);
-        Reach reach = reach(versions, index, new FrameReader(store, keys), false, cancel);
+        Reach reach = reach(versions, index, new FrameReader(store, keys, owner.dictionaries()), false, cancel);
         if (!reach.broken().isEmpty()) {
             throw new LifeboatException(ErrorCode.VERIFICATION_FAILED, "nothing was pruned: the tree of "
                     + reach.problems().get(0) + " — delete the damaged versions first, so their data is not mistaken for unused");

@@ -54,7 +54,7 @@ final class StoreChecker {
         }
         Collections.shuffle(readable, StoreKeys.RANDOM);
         int toRead = readFraction >= 1 ? readable.size() : (int) Math.ceil(readable.size() * Math.max(0, readFraction));
-        FrameReader reader = new FrameReader(owner.destination(), keys);
+        FrameReader reader = new FrameReader(owner.destination(), keys, owner.dictionaries());
         for (int i = 0; i < toRead; i++) {
             progress.progress(ProgressListener.Phase.VERIFY, i, toRead);
             cancel.check();

@@ -161,12 +161,17 @@ final class StoreKeys {
     }
 
     static byte[] ageDecrypt(byte[] stored, List<RecipientStanzaReader> identities, String what) {
+        return ageDecrypt(stored, identities, what, 1024);
+    }
+
+    /** Decrypts at most {@code limit} bytes of plaintext (a key or a dictionary), whatever the object claims. */
+    static byte[] ageDecrypt(byte[] stored, List<RecipientStanzaReader> identities, String what, int limit) {
         if (identities.isEmpty()) {
             throw new LifeboatException(ErrorCode.KEY_UNAVAILABLE, "the incremental store is encrypted and reading "
                     + what + " needs the identity", Remedy.GIVE_IDENTITY);
         }
         try (InputStream in = Age.decrypt(new ByteArrayInputStream(stored), identities)) {
-            return in.readNBytes(1024);
+            return in.readNBytes(limit);
         } catch (IOException e) {
             throw new LifeboatException(ErrorCode.WRONG_KEY, "the given identity does not open the incremental store's "
                     + what, Remedy.GIVE_IDENTITY);

@@ -30,7 +30,7 @@ final class VersionReader {
     VersionCheck read(StoreVersion v, Path target, ProgressListener progress, Cancellation cancel) throws IOException {
         StoreKeys keys = owner.keys(false);
         StoreIndex index = owner.index();
-        FrameReader reader = new FrameReader(owner.destination(), keys);
+        FrameReader reader = new FrameReader(owner.destination(), keys, owner.dictionaries());
         TreeWalk walk = new TreeWalk(index, reader);
         List<String> problems = new ArrayList<>();
         FrameId[] pages = walk.pages(v, where -> { }, cancel);

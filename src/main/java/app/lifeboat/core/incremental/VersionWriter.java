@@ -22,6 +22,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -60,16 +61,14 @@ final class VersionWriter {
                 pageSize = pageSizeFromHeader(ch, snapshot);
             }
         }
-        try (InputStream in = Files.newInputStream(snapshot)) {
-            return write(in, Files.size(snapshot), pageSize, null, label, progress, cancel);
-        }
+        return write(() -> Files.newInputStream(snapshot), Files.size(snapshot), pageSize, null, label, progress, cancel);
     }
 
     /**
-     * Stores {@code size} bytes of {@code in} as a new version named {@code id} (null: a new id);
-     * the stream is read once, front to back, so a pinned live file can be read in place.
+     * Stores {@code size} bytes of {@code source} as a new version named {@code id} (null: a new
+     * id); its pages are read once, front to back, after a sample when a dictionary is trained.
      */
-    WriteResult write(InputStream in, long size, int pageSize, String id, String label, ProgressListener progress,
+    WriteResult write(IncrementalStore.PageSource source, long size, int pageSize, String id, String label, ProgressListener progress,
             Cancellation cancel) throws IOException {
         if (owner.encrypted() && !owner.access().encrypted()) {
             throw new LifeboatException(ErrorCode.KEY_UNAVAILABLE, "the incremental store at " + owner.describe()
@@ -80,6 +79,7 @@ final class VersionWriter {
                     + " is not encrypted, so it cannot take encrypted backups", Remedy.CHOOSE_DESTINATION, label);
         }
         Destination store = owner.destination();
+        owner.upgradeForWriting();
         keys = owner.keys(true);
         keys.publishHashKey(owner.access());
         index = owner.index();
@@ -96,7 +96,14 @@ final class VersionWriter {
             }
             long pageCount = (size + pageSize - 1) / pageSize;
             CRC32C crc = new CRC32C();
-            List<FrameId> leaves = storePages(in, size, pageSize, crc, pages, trees, progress, cancel);
+            byte[] dictionary = dictionary(source, pageCount, pageSize, label);
+            if (dictionary != null) {
+                ctx.loadDict(dictionary); // kept by the context for every frame of this write
+            }
+            List<FrameId> leaves;
+            try (InputStream in = source.open()) {
+                leaves = storePages(in, size, pageSize, crc, pages, trees, progress, cancel);
+            }
             String root = leaves.isEmpty() ? null : buildTree(leaves, trees).hex();
             List<Pack> packs = new ArrayList<>(pages.finish());
             packs.addAll(trees.finish());
@@ -128,6 +135,39 @@ final class VersionWriter {
             progress.progress(ProgressListener.Phase.DONE, size, size);
             return new WriteResult(v, newBytes, newFrames, size, StreamCodec.crcHex(crc));
         }
+    }
+
+    /**
+     * The label's cached dictionary, else one trained on pages spread over this snapshot (and
+     * published before any frame uses it); null for a small database or one whose pages are
+     * ciphertext (an encrypted source: nothing to learn).
+     */
+    private byte[] dictionary(IncrementalStore.PageSource source, long pageCount, int pageSize, String label) throws IOException {
+        Dictionaries dicts = owner.dictionaries();
+        byte[] cached = dicts.forWriting(label);
+        if (cached != null || pageCount < Dictionaries.MIN_PAGES) {
+            return cached;
+        }
+        List<byte[]> samples = new ArrayList<>();
+        long step = Math.max(1, (pageCount - 1) / Dictionaries.MAX_SAMPLES);
+        try (InputStream in = source.open()) {
+            byte[] first = in.readNBytes(pageSize);
+            if (first.length < SQLITE_MAGIC.length || !Arrays.equals(first, 0, SQLITE_MAGIC.length, SQLITE_MAGIC, 0, SQLITE_MAGIC.length)) {
+                return null;
+            }
+            long at = 1; // page 1 (the header) is one of a kind: not a sample
+            while (at + step < pageCount && samples.size() < Dictionaries.MAX_SAMPLES) {
+                in.skipNBytes((step - 1) * pageSize);
+                at += step;
+                byte[] page = in.readNBytes(pageSize);
+                if (page.length < pageSize) {
+                    break;
+                }
+                samples.add(page);
+            }
+        }
+        byte[] dict = Dictionaries.train(samples);
+        return dict != null && dicts.publish(dict, label, owner.access()) ? dict : null;
     }
 
     private static int pageSizeFromHeader(FileChannel ch, Path snapshot) throws IOException {

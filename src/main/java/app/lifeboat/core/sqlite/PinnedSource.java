@@ -171,6 +171,14 @@ public final class PinnedSource implements AutoCloseable {
                 return n;
             }
 
+            /** Skips by moving the position: sampling pages for a dictionary must not read the whole file. */
+            @Override
+            public long skip(long n) {
+                long k = Math.max(0, Math.min(n, size - position));
+                position += k;
+                return k;
+            }
+
             @Override
             public void close() throws IOException {
                 ch.close();

@@ -219,7 +219,8 @@ class IncrementalStoreTest {
         StoreFixture f = new StoreFixture(dir);
         f.open(StoreAccess.plain());
         Path config = dir.resolve("store").resolve("config");
-        Files.writeString(config, Files.readString(config).replace("\"formatVersion\" : 1", "\"formatVersion\" : 2"));
+        Files.writeString(config, Files.readString(config).replace("\"formatVersion\" : " + Format.VERSION,
+                "\"formatVersion\" : " + (Format.VERSION + 1)));
         LifeboatException e = assertThrows(LifeboatException.class, () -> f.open(StoreAccess.plain()));
         assertEquals(ErrorCode.MALFORMED_METADATA, e.code());
         assertTrue(e.getMessage().contains("newer version"), e.getMessage());

@@ -2,6 +2,7 @@ package app.lifeboat.core.incremental;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.lifeboat.core.base.Cancellation;
 import app.lifeboat.core.base.ProgressListener;
@@ -17,13 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** tools/restore-incremental.py restores versions made by the engine, byte for byte, without Lifeboat. */
 class RestoreScriptTest {
-    private static final Path SCRIPT = Path.of("tools", "restore-incremental.py").toAbsolutePath();
+    static final Path SCRIPT = Path.of("tools", "restore-incremental.py").toAbsolutePath();
 
     @TempDir
     Path dir;
 
     /** Debian's python3 carries python3-cryptography and python3-zstandard; a pyenv one on PATH may not. */
-    private static String python() {
+    static String python() {
         return Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
     }
 
@@ -32,7 +33,7 @@ class RestoreScriptTest {
         Tools.require("python3");
         StoreFixture f = new StoreFixture(dir);
         IncrementalStore store = f.open(StoreAccess.plain());
-        Path db = TestDatabases.create(dir.resolve("a.db"), 3000);
+        Path db = TestDatabases.create(dir.resolve("a.db"), 30_000); // large enough for a zstd dictionary
         List<String> ids = new ArrayList<>();
         List<Path> snaps = new ArrayList<>();
         for (String change : new String[] {"SELECT 1", "UPDATE notes SET body = 'b' WHERE id % 7 = 0", "VACUUM"}) {
@@ -41,6 +42,7 @@ class RestoreScriptTest {
             snaps.add(s);
             ids.add(f.write(store, s).version().id());
         }
+        assertTrue(Files.list(dir.resolve("store").resolve(Format.DICTS)).findAny().isPresent(), "frames use a dictionary");
         for (int i = 0; i < ids.size(); i++) {
             Path out = dir.resolve("py-" + i + ".db");
             Tools.sh(dir, python() + " " + SCRIPT + " " + dir.resolve("store") + " " + ids.get(i) + " " + out);
@@ -58,7 +60,7 @@ class RestoreScriptTest {
         Files.writeString(idFile, id.identity() + "\n");
         StoreFixture f = new StoreFixture(dir);
         IncrementalStore store = f.open(StoreAccess.encrypted(AgeKeys.writers(List.of(id.recipient()), null), id.recipient()));
-        Path db = TestDatabases.create(dir.resolve("e.db"), 3000);
+        Path db = TestDatabases.create(dir.resolve("e.db"), 30_000);
         Path s1 = f.snapshot(db);
         String v1 = f.write(store, s1).version().id();
         StoreFixture.sql(db, "DELETE FROM notes WHERE id % 2 = 0");
