@@ -54,8 +54,8 @@ final class Dictionaries {
         return String.format("%08x", dictId);
     }
 
-    /** The dictionary a frame names in its header; loaded once, from the cache when it holds it. */
-    ZstdDictDecompress forReading(long dictId) throws IOException {
+    /** The dictionary a frame names in its header; loaded once (for every thread), from the cache when it holds it. */
+    synchronized ZstdDictDecompress forReading(long dictId) throws IOException {
         ZstdDictDecompress d = loaded.get(dictId);
         if (d == null) {
             String name = name(dictId);

@@ -82,12 +82,13 @@ final class FrameReader {
                 Pack.Location l = r.where();
                 Pack.Entry e = l.entry();
                 if (e.offset() != lastOffset) {
-                    byte[] raw;
                     in.skipNBytes(e.offset() - pos);
-                    raw = in.readNBytes(e.length());
-                    pos = (long) e.offset() + raw.length;
+                    // Sized once: readNBytes(int) fills 16 KiB chunks and copies, 4 GB of garbage per 1 GiB restored.
+                    byte[] raw = new byte[e.length()];
+                    int got = in.readNBytes(raw, 0, raw.length);
+                    pos = (long) e.offset() + got;
                     lastOffset = e.offset();
-                    if (raw.length != e.length()) {
+                    if (got != e.length()) {
                         failure.failed(pack, "pack " + pack.name() + " is shorter than its index says");
                         return;
                     }

@@ -215,7 +215,11 @@ public final class IncrementalStore {
         return isVersionId(id) && store.within(Format.VERSIONS).exists(id);
     }
 
-    /** Restores version {@code id} into {@code target} (created 0600, or emptied), checking every frame. */
+    /**
+     * Restores version {@code id} into {@code target} (created 0600, or emptied), checking every
+     * frame. The file is not forced to disk: callers assemble into scratch space and check it, and
+     * the copy they keep is made durable where it is kept.
+     */
     public void restore(String id, Path target, ProgressListener progress, Cancellation cancel) {
         boolean done = false;
         try {

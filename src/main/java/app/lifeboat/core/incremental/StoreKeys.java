@@ -20,10 +20,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.IvParameterSpec;
@@ -39,15 +39,23 @@ final class StoreKeys {
     static final SecureRandom RANDOM = new SecureRandom();
     private static final String HMAC = "HmacSHA256";
 
+    private final Destination store;
     private final Destination keys;
     private final boolean encrypted;
     private final byte[] hashKey;
     private final Mac mac;
     private final List<RecipientStanzaReader> identities;
-    private final Map<String, SecretKeySpec> dataKeys = new HashMap<>();
+    private final Map<String, SecretKeySpec> dataKeys;
     private final Cipher cipher;
 
     StoreKeys(Destination store, boolean encrypted, byte[] hashKey, List<RecipientStanzaReader> identities) {
+        this(store, encrypted, hashKey, identities, new ConcurrentHashMap<>());
+    }
+
+    private StoreKeys(Destination store, boolean encrypted, byte[] hashKey, List<RecipientStanzaReader> identities,
+            Map<String, SecretKeySpec> dataKeys) {
+        this.dataKeys = dataKeys;
+        this.store = store;
         this.keys = store.within(Format.KEYS);
         this.encrypted = encrypted;
         this.hashKey = hashKey.clone();
@@ -63,6 +71,14 @@ final class StoreKeys {
 
     boolean encrypted() {
         return encrypted;
+    }
+
+    /**
+     * The same keys for another thread: its own MAC and cipher (neither is thread-safe), sharing the
+     * data keys opened so far, so a passphrase's scrypt runs once per key whatever the threads.
+     */
+    StoreKeys forAnotherThread() {
+        return new StoreKeys(store, encrypted, hashKey, identities, dataKeys);
     }
 
     FrameId id(byte[] data, int off, int len) {
@@ -135,6 +151,16 @@ final class StoreKeys {
     }
 
     private SecretKeySpec dataKey(String keyHex) throws IOException {
+        SecretKeySpec k = dataKeys.get(keyHex);
+        if (k != null) {
+            return k;
+        }
+        synchronized (dataKeys) { // one thread opens a key; the others wait for it rather than run age again
+            return openDataKey(keyHex);
+        }
+    }
+
+    private SecretKeySpec openDataKey(String keyHex) throws IOException {
         SecretKeySpec k = dataKeys.get(keyHex);
         if (k == null) {
             String name = "data-" + keyHex;

@@ -9,10 +9,13 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Restores or checks one version: reads its tree, then every page frame pack by pack in offset
@@ -55,41 +58,183 @@ final class VersionReader {
             return new VersionCheck(v.id(), 0, problems);
         }
         pages = null; // the requests hold what is still needed
-        reqs.sort(Comparator.comparingInt((FrameReader.Request r) -> packOrder.get(r.where().pack().name()))
-                .thenComparingInt(r -> r.where().entry().offset()));
+        // Two workers, each with the packs of one parity: decoding and hashing is the CPU-bound
+        // part, and frames are independent; each writes its pages at their places in the file.
+        List<List<FrameReader.Request>> halves = List.of(new ArrayList<>(), new ArrayList<>());
+        for (FrameReader.Request r : reqs) {
+            halves.get(packOrder.get(r.where().pack().name()) % 2).add(r);
+        }
+        reqs = null;
+        for (List<FrameReader.Request> h : halves) {
+            h.sort(Comparator.comparingInt((FrameReader.Request r) -> packOrder.get(r.where().pack().name()))
+                    .thenComparingInt(r -> r.where().entry().offset()));
+        }
         FileChannel out = target == null ? null : openTarget(target);
         try {
             long total = v.sizeBytes();
-            long[] done = {0, 0};
-            reader.read(reqs, (r, plain) -> {
-                long at = (long) r.tag() * v.pageSize();
-                int expected = (int) Math.min(v.pageSize(), total - at);
-                if (plain.length != expected) {
-                    problems.add("page " + (r.tag() + 1) + " has " + plain.length + " bytes, expected " + expected);
-                    return;
-                }
-                if (out != null) {
-                    ByteBuffer b = ByteBuffer.wrap(plain);
-                    while (b.hasRemaining()) {
-                        out.write(b, at + b.position());
-                    }
-                }
-                done[0] += plain.length;
-                if (++done[1] % 256 == 0) {
-                    progress.progress(ProgressListener.Phase.RESTORE, done[0], total);
-                    cancel.check();
-                }
-            }, (pack, problem) -> problems.add(problem), cancel);
+            AtomicLong bytes = new AtomicLong();
+            AtomicLong frames = new AtomicLong();
+            List<String> found = Collections.synchronizedList(problems);
+            Dictionaries dictionaries = owner.dictionaries();
+            AtomicBoolean stop = new AtomicBoolean();
+            Worker second = new Worker(halves.get(1), new FrameReader(owner.destination(), keys.forAnotherThread(), dictionaries),
+                    v, out, found, bytes, frames, ProgressListener.NONE, cancel, stop);
+            Thread t = new Thread(second, "lifeboat-assemble");
+            t.setDaemon(true);
+            t.start();
+            // Progress is reported from this thread only: listeners need not be thread-safe.
+            Worker first = new Worker(halves.get(0), new FrameReader(owner.destination(), keys, dictionaries), v, out, found,
+                    bytes, frames, progress, cancel, stop);
+            try {
+                first.run();
+            } finally {
+                joinQuietly(t);
+            }
+            // The one that failed first is the cause; the other may only have stopped because of it.
+            if (first.stoppedByOther()) {
+                second.rethrow();
+            }
+            first.rethrow();
+            second.rethrow();
             if (out != null && problems.isEmpty()) {
                 out.truncate(total);
-                out.force(true);
             }
-            progress.progress(ProgressListener.Phase.RESTORE, done[0], total);
-            return new VersionCheck(v.id(), done[1], problems);
+            progress.progress(ProgressListener.Phase.RESTORE, bytes.get(), total);
+            return new VersionCheck(v.id(), frames.get(), problems);
         } finally {
             if (out != null) {
                 out.close();
             }
+        }
+    }
+
+    private static void joinQuietly(Thread t) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true; // the worker must be done before the file closes
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Thrown by a worker that stops because the other one failed. */
+    private static final class Stopped extends RuntimeException {
+        Stopped() {
+            super("stopped: the other worker failed", null, false, false);
+        }
+    }
+
+    /** Reads its share of the frames and writes each page at its place; keeps what it threw for the caller. */
+    private static final class Worker implements Runnable {
+        private final List<FrameReader.Request> reqs;
+        private final FrameReader reader;
+        private final StoreVersion v;
+        private final RunWriter run;
+        private final List<String> problems;
+        private final AtomicLong bytes;
+        private final AtomicLong frames;
+        private final ProgressListener progress;
+        private final Cancellation cancel;
+        private final AtomicBoolean stop;
+        private Throwable thrown;
+
+        Worker(List<FrameReader.Request> reqs, FrameReader reader, StoreVersion v, FileChannel out, List<String> problems,
+                AtomicLong bytes, AtomicLong frames, ProgressListener progress, Cancellation cancel, AtomicBoolean stop) {
+            this.reqs = reqs;
+            this.reader = reader;
+            this.v = v;
+            this.run = out == null ? null : new RunWriter(out);
+            this.problems = problems;
+            this.bytes = bytes;
+            this.frames = frames;
+            this.progress = progress;
+            this.cancel = cancel;
+            this.stop = stop;
+        }
+
+        @Override
+        public void run() {
+            try {
+                long total = v.sizeBytes();
+                reader.read(reqs, (r, plain) -> {
+                    long at = (long) r.tag() * v.pageSize();
+                    int expected = (int) Math.min(v.pageSize(), total - at);
+                    if (plain.length != expected) {
+                        problems.add("page " + (r.tag() + 1) + " has " + plain.length + " bytes, expected " + expected);
+                        return;
+                    }
+                    if (run != null) {
+                        run.write(at, plain);
+                    }
+                    long done = bytes.addAndGet(plain.length);
+                    if (frames.incrementAndGet() % 256 == 0) {
+                        progress.progress(ProgressListener.Phase.RESTORE, done, total);
+                        cancel.check();
+                        if (stop.get()) {
+                            throw new Stopped();
+                        }
+                    }
+                }, (pack, problem) -> problems.add(problem), cancel);
+                if (run != null) {
+                    run.flush();
+                }
+            } catch (Throwable e) { // handed to the calling thread, which reports it
+                thrown = e;
+                stop.set(true);
+            }
+        }
+
+        boolean stoppedByOther() {
+            return thrown instanceof Stopped;
+        }
+
+        void rethrow() throws IOException {
+            if (thrown instanceof IOException io) {
+                throw io;
+            }
+            if (thrown instanceof RuntimeException re) {
+                throw re;
+            }
+            if (thrown instanceof Error err) {
+                throw err;
+            }
+        }
+    }
+
+    /**
+     * Gathers pages that follow each other in the file into one write: a pack written in one go
+     * holds its pages mostly in file order, and a write per page was 262,144 calls per GiB.
+     */
+    private static final class RunWriter {
+        private final FileChannel out;
+        private final ByteBuffer run = ByteBuffer.allocate(1 << 20);
+        private long start = -1;
+
+        RunWriter(FileChannel out) {
+            this.out = out;
+        }
+
+        void write(long at, byte[] page) throws IOException {
+            if (start < 0 || at != start + run.position() || run.remaining() < page.length) {
+                flush();
+                start = at;
+            }
+            run.put(page);
+        }
+
+        void flush() throws IOException {
+            run.flip();
+            while (run.hasRemaining()) {
+                out.write(run, start + run.position());
+            }
+            run.clear();
+            start = -1;
         }
     }
 
