@@ -6,12 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.lifeboat.core.base.Cancellation;
 import app.lifeboat.core.base.LifeboatException;
+import app.lifeboat.core.base.ProgressListener;
+import app.lifeboat.core.incremental.IncrementalStore;
+import app.lifeboat.core.incremental.StoreAccess;
+import app.lifeboat.testing.TestDatabases;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -54,6 +61,38 @@ public abstract class DestinationContract {
         try (InputStream in = d.open(name)) {
             return in.readAllBytes();
         }
+    }
+
+    /**
+     * The incremental store reaches storage only through this interface, so it must work on every
+     * implementation: versions with a dictionary written, restored byte for byte from a fresh
+     * cache, one deleted and pruned, the store verified, the other still restoring.
+     */
+    @Test
+    void anIncrementalStoreWorksThroughIt(@TempDir Path dir) throws Exception {
+        Destination d = emptyDestination();
+        Path db = TestDatabases.create(dir.resolve("app.db"), 20_000);
+        Path first = Files.copy(db, dir.resolve("first.db"));
+        try (Connection c = TestDatabases.open(db); Statement s = c.createStatement()) {
+            s.execute("UPDATE notes SET body = 'changed ' || id WHERE id % 40 = 0");
+            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+        Path second = Files.copy(db, dir.resolve("second.db"));
+        IncrementalStore store = IncrementalStore.open(d.within("incremental"), dir.resolve("cache"), StoreAccess.plain(), true);
+        String v1 = store.write(first, 0, "app", ProgressListener.NONE, Cancellation.none()).version().id();
+        String v2 = store.write(second, 0, "app", ProgressListener.NONE, Cancellation.none()).version().id();
+        assertFalse(d.within("incremental").within("dicts").list().isEmpty(), "the versions use a dictionary");
+
+        IncrementalStore again = IncrementalStore.open(reopen(d).within("incremental"), dir.resolve("fresh-cache"),
+                StoreAccess.plain(), false);
+        again.restore(v1, dir.resolve("r1.db"), ProgressListener.NONE, Cancellation.none());
+        assertArrayEquals(Files.readAllBytes(first), Files.readAllBytes(dir.resolve("r1.db")));
+        again.deleteVersions(List.of(v1));
+        again.prune(ProgressListener.NONE, Cancellation.none());
+        assertTrue(again.verifyStore(1.0, ProgressListener.NONE, Cancellation.none()).ok());
+        again.restore(v2, dir.resolve("r2.db"), ProgressListener.NONE, Cancellation.none());
+        assertArrayEquals(Files.readAllBytes(second), Files.readAllBytes(dir.resolve("r2.db")));
+        assertEquals(List.of(v2), again.versions().stream().map(v -> v.id()).toList());
     }
 
     @Test
