@@ -77,9 +77,13 @@ final class Dictionaries {
         return d;
     }
 
-    /** The dictionary this label's backups use, when the cache holds it and the store still has it; else null. */
-    byte[] forWriting(String label) throws IOException {
-        byte[] raw = readCached(labelFile(label));
+    /**
+     * The dictionary this label's backups use with these recipients, when the cache holds it and
+     * the store still has it; else null. Keyed by the recipients too: a dictionary sealed to
+     * earlier recipients must not be used for frames that the new identity alone should restore.
+     */
+    byte[] forWriting(String label, StoreAccess access) throws IOException {
+        byte[] raw = readCached(labelFile(label, access));
         if (raw == null) {
             return null;
         }
@@ -102,7 +106,7 @@ final class Dictionaries {
         Path folder = cacheDir.resolve(Format.DICTS);
         FileSafety.createPrivateDirectories(folder);
         FileSafety.writeAtomically(folder.resolve(name), dict);
-        FileSafety.writeAtomically(labelFile(label), dict);
+        FileSafety.writeAtomically(labelFile(label, access), dict);
         return true;
     }
 
@@ -130,8 +134,9 @@ final class Dictionaries {
         }
     }
 
-    private Path labelFile(String label) {
-        byte[] h = Sha256.newDigest().digest((label == null ? "" : label).getBytes(StandardCharsets.UTF_8));
+    private Path labelFile(String label, StoreAccess access) {
+        String key = (label == null ? "" : label) + "\n" + access.recipientsId();
+        byte[] h = Sha256.newDigest().digest(key.getBytes(StandardCharsets.UTF_8));
         return cacheDir.resolve("dictionary-" + HexFormat.of().formatHex(h, 0, 8));
     }
 

@@ -28,6 +28,7 @@ import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.LoggerFactory;
 
 /**
  * The store's secrets: the hash key that names frames (kept in the local cache so a backup needs
@@ -105,6 +106,13 @@ final class StoreKeys {
         String name = hashKeyName(access.recipientsId(), encrypted);
         if (!keys.exists(name)) {
             keys.writeAtomically(name, encrypted ? ageEncrypt(hashKey, access.recipients()) : hashKey);
+            if (encrypted && keys.list().stream().filter(n -> n.startsWith("hash-")).count() > 1) {
+                // Pages stored before stay sealed under data keys for the earlier recipients, and new
+                // versions reuse them: said once, when the new set first writes (see the README).
+                LoggerFactory.getLogger(StoreKeys.class).warn("the incremental store at {} now serves more than one set of "
+                        + "recipients: versions made from now on still reuse pages sealed for the earlier ones, so restoring "
+                        + "them needs an earlier identity as well; keep it", store.describe());
+            }
         }
     }
 

@@ -144,7 +144,7 @@ final class VersionWriter {
      */
     private byte[] dictionary(IncrementalStore.PageSource source, long pageCount, int pageSize, String label) throws IOException {
         Dictionaries dicts = owner.dictionaries();
-        byte[] cached = dicts.forWriting(label);
+        byte[] cached = dicts.forWriting(label, owner.access());
         if (cached != null || pageCount < Dictionaries.MIN_PAGES) {
             return cached;
         }

@@ -111,6 +111,33 @@ class StoreDictionaryTest {
     }
 
     @Test
+    void newRecipientsGetTheirOwnDictionarySealedToThem() throws Exception {
+        var oldId = AgeKeys.generate();
+        var newId = AgeKeys.generate();
+        Path newIdFile = dir.resolve("new-id.txt");
+        Files.writeString(newIdFile, newId.identity() + "\n");
+        StoreFixture f = new StoreFixture(dir);
+        Path db = TestDatabases.create(dir.resolve("app.db"), ROWS);
+        f.write(f.open(StoreAccess.encrypted(AgeKeys.writers(List.of(oldId.recipient()), null), oldId.recipient())), f.snapshot(db));
+        // Other pages, so the new dictionary is not byte-identical to the first (an id already taken is not used at all).
+        StoreFixture.sql(db, "UPDATE notes SET body = 'rotated ' || (id * 7919) || ' ' || body");
+        StoreAccess rotated = StoreAccess.encrypted(AgeKeys.writers(List.of(newId.recipient()), null), newId.recipient());
+        f.write(f.open(rotated), f.snapshot(db));
+        List<Path> d = dicts();
+        assertEquals(2, d.size(), "a dictionary sealed to the old recipient is not used for the new one");
+        int opened = 0;
+        for (Path p : d) {
+            try {
+                StoreKeys.ageDecrypt(Files.readAllBytes(p), AgeKeys.readIdentityFile(newIdFile, () -> null), "dictionary", 1 << 20);
+                opened++;
+            } catch (LifeboatException e) {
+                // sealed to the old recipient
+            }
+        }
+        assertEquals(1, opened, "exactly one dictionary opens with the new identity: the one its versions use");
+    }
+
+    @Test
     void pagesThatAreCiphertextGetNoDictionary() throws Exception {
         StoreFixture f = new StoreFixture(dir);
         IncrementalStore store = f.open(StoreAccess.plain());
