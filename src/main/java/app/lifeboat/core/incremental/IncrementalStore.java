@@ -326,10 +326,16 @@ public final class IncrementalStore {
         }
     }
 
-    /** Per version: the stored bytes only it uses, and all it uses. */
+    /** Per version: the stored bytes only it uses, and all it uses (cached while the versions and indexes stay the same). */
     public List<VersionSizes> sizes(Cancellation cancel) {
         try {
-            return new Pruner(this).sizes(cancel);
+            return SizesCache.get(store, cacheDir, () -> {
+                try {
+                    return new Pruner(this).sizes(cancel);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
         } catch (IOException e) {
             throw io("cannot measure the versions in " + store.describe(), e);
         } catch (UncheckedIOException e) {

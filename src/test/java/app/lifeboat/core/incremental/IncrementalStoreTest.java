@@ -215,6 +215,31 @@ class IncrementalStoreTest {
     }
 
     @Test
+    void versionSizesAreCachedUntilTheVersionsOrIndexesChange() throws Exception {
+        StoreFixture f = new StoreFixture(dir);
+        IncrementalStore store = f.open(StoreAccess.plain());
+        Path db = TestDatabases.create(dir.resolve("app.db"), 3000);
+        f.write(store, f.snapshot(db));
+        StoreFixture.sql(db, "UPDATE notes SET body = 'x' WHERE id % 5 = 0");
+        f.write(store, f.snapshot(db));
+        List<VersionSizes> measured = store.sizes(Cancellation.none());
+        Path cached = Files.list(f.cache).filter(Files::isDirectory).findFirst().orElseThrow().resolve("version-sizes.json");
+        assertTrue(Files.exists(cached));
+        // Marked so that a read from the cache shows: the measured totals plus one.
+        Files.writeString(cached, Files.readString(cached).replaceFirst("\"totalBytes\"\\s*:\\s*" + measured.get(0).totalBytes(),
+                "\"totalBytes\" : " + (measured.get(0).totalBytes() + 1)));
+        assertEquals(measured.get(0).totalBytes() + 1, store.sizes(Cancellation.none()).get(0).totalBytes(), "read from the cache");
+
+        StoreFixture.sql(db, "DELETE FROM notes WHERE id % 2 = 0");
+        f.write(store, f.snapshot(db));
+        List<VersionSizes> again = store.sizes(Cancellation.none());
+        assertEquals(3, again.size(), "a new version is measured, not taken from the cache");
+        assertEquals(measured.get(0).totalBytes(), again.get(0).totalBytes());
+        Files.writeString(cached, "{ not json");
+        assertEquals(again, store.sizes(Cancellation.none()), "a damaged cache file is measured again");
+    }
+
+    @Test
     void aStoreFromANewerFormatIsRefusedClearly() throws Exception {
         StoreFixture f = new StoreFixture(dir);
         f.open(StoreAccess.plain());
