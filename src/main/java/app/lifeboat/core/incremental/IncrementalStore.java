@@ -283,6 +283,22 @@ public final class IncrementalStore {
         }
     }
 
+    /** The names of the versions, from one listing: no version object is read (unlike {@link #versions}). */
+    public List<String> versionIds() {
+        try {
+            Destination dir = store.within(Format.VERSIONS);
+            List<String> out = new ArrayList<>();
+            for (String n : dir.isAvailable() ? dir.list() : List.<String>of()) {
+                if (isVersionId(n)) {
+                    out.add(n);
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw io("cannot list the versions in " + store.describe(), e);
+        }
+    }
+
     /** The version named {@code id}, checked. */
     public StoreVersion version(String id) {
         Destination dir = store.within(Format.VERSIONS);

@@ -9,7 +9,6 @@ import app.lifeboat.core.catalog.Catalog;
 import app.lifeboat.core.config.Storage;
 import app.lifeboat.core.incremental.IncrementalStore;
 import app.lifeboat.core.incremental.PruneResult;
-import app.lifeboat.core.incremental.StoreVersion;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -61,9 +60,10 @@ public final class StoreUpkeep {
         // An unreadable sidecar may name a version: nothing is removed for it until it is repaired or deleted.
         listing.problems().forEach(p -> named.add(p.name().replace(".json", "")));
         List<String> unnamed = new ArrayList<>();
-        for (StoreVersion v : store.versions()) {
-            if (!named.contains(v.id())) {
-                unnamed.add(v.id());
+        // Names only: after every backup this runs, and reading each version object grew with the store.
+        for (String id : store.versionIds()) {
+            if (!named.contains(id)) {
+                unnamed.add(id);
             }
         }
         if (unnamed.isEmpty() && !any) {
