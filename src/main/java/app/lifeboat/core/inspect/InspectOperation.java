@@ -159,14 +159,16 @@ public final class InspectOperation {
             if (!listRows) {
                 // Counts only: both sides in one connection, compared by SQLite itself (joins on
                 // the key, as sqldiff does), which is several times faster than reading every row.
-                try (OpenedBackup b = to != null ? OpenedBackup.open(ws, to, progress, cancel) : null) {
+                try (OpenedBackup b = to != null ? OpenedBackup.open(ws, to, progress, cancel) : null;
+                        SharedPages pages = b != null && a.plainFile() != null && b.plainFile() != null
+                                ? SharedPages.open(a.plainFile(), b.plainFile(), cancel) : null) {
                     if (b != null) {
                         a.attach(b);
                     } else {
                         a.attachLive(ws);
                     }
                     return new TableDiffer(a.connection(), a.connection(), tables, false, false, limit, cancel)
-                            .diff(from.id(), toName);
+                            .withPages(pages).diff(from.id(), toName);
                 }
             }
             try (OpenedBackup b = to != null ? OpenedBackup.open(ws, to, progress, cancel) : OpenedBackup.live(ws)) {
