@@ -152,6 +152,33 @@ class SharedPagesTest {
         assertTrue(fast.schema().containsAll(List.of("table removed: gone", "table added: fresh")), fast.schema().toString());
     }
 
+    /** The whole result with rows listed (both sides read in key order on two connections). */
+    private DiffResult listed(boolean usePages, boolean values, int limit, List<String> byPages) throws Exception {
+        try (Connection a = Sqlite.openImmutable(before); Connection b = Sqlite.openImmutable(after);
+                SharedPages pages = usePages ? SharedPages.open(before, after, Cancellation.none()) : null) {
+            TableDiffer differ = new TableDiffer(a, b, List.of(), true, values, limit, Cancellation.none()).withPages(pages);
+            DiffResult r = differ.diff("a", "b");
+            byPages.addAll(differ.tablesCountedByPages());
+            return r;
+        }
+    }
+
+    @Test
+    void listedRowsAndValuesAreTheSameFromTheChangedPagesAlone() throws Exception {
+        changeAfter();
+        for (int limit : new int[] {3, 100_000}) {
+            List<String> byPages = new ArrayList<>();
+            DiffResult fast = listed(true, true, limit, byPages);
+            assertEquals(listed(false, true, limit, new ArrayList<>()), fast);
+            assertEquals(List.of("items", "log"), byPages);
+            assertEquals(listed(false, false, limit, new ArrayList<>()), listed(true, false, limit, new ArrayList<>()));
+        }
+        DiffResult.TableDiff items = listed(true, true, 100, new ArrayList<>()).tables().stream()
+                .filter(t -> t.table().equals("items")).findFirst().orElseThrow();
+        assertEquals(17, items.rows().size());
+        assertTrue(items.rows().stream().anyMatch(r -> r.key().equals(List.of("100")) && r.kind() == DiffResult.Kind.CHANGED));
+    }
+
     @Test
     void aVacuumMovesEveryPageAndTheCountsStayTheSame() throws Exception {
         Map<String, List<Long>> expected = changeAfter("VACUUM");
