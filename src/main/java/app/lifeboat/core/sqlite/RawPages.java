@@ -269,9 +269,7 @@ public final class RawPages implements AutoCloseable {
         if (type != TABLE_INTERIOR) {
             throw new Malformed("page " + p + " is not part of a table b-tree (type " + type + ")");
         }
-        if ((visited.cardinality() & 1023) == 0) {
-            cancel.check();
-        }
+        cancel.check(); // interior pages are a few hundredths of a tree
         int cells = cellCount(b, 0, h, 12);
         int[] children = new int[cells + 1];
         for (int i = 0; i < cells; i++) {
