@@ -46,7 +46,7 @@ public final class Age {
 
     /** An input stream of the plaintext of the age file read from {@code in} (binary or armored). */
     public static InputStream decrypt(InputStream in, List<RecipientStanzaReader> readers) throws AgeFailure {
-        BufferedInputStream peek = new BufferedInputStream(in, 64 * 1024);
+        BufferedInputStream peek = new CheapAvailable(in, 64 * 1024);
         try {
             boolean armored = startsWithArmor(peek);
             if (!armored && peek.available() == 0 && peekByte(peek) < 0) {
@@ -73,6 +73,24 @@ public final class Age {
     }
 
     /** Skips leading whitespace (allowed around armor) and reports whether armor follows. */
+    /**
+     * The channel jagged reads through ({@code Channels.newChannel}) asks {@code available()}
+     * between every 8 KiB it copies; on a file stream that is two system calls (size and position)
+     * each time, a quarter of the reading stage's time on a 1 GiB backup. Bytes already buffered
+     * answer without going down.
+     */
+    private static final class CheapAvailable extends BufferedInputStream {
+        CheapAvailable(InputStream in, int size) {
+            super(in, size);
+        }
+
+        @Override
+        public synchronized int available() throws IOException {
+            int buffered = count - pos;
+            return buffered > 0 ? buffered : super.available();
+        }
+    }
+
     private static boolean startsWithArmor(BufferedInputStream in) throws IOException {
         in.mark(1024);
         int b;

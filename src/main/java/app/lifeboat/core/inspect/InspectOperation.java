@@ -159,19 +159,21 @@ public final class InspectOperation {
             if (!listRows) {
                 // Counts only: both sides in one connection, compared by SQLite itself (joins on
                 // the key, as sqldiff does), which is several times faster than reading every row.
-                try (OpenedBackup b = to != null ? OpenedBackup.open(ws, to, progress, cancel) : null) {
+                try (OpenedBackup b = to != null ? OpenedBackup.open(ws, to, progress, cancel) : null;
+                        SharedPages pages = sharedPages(a, b, cancel)) {
                     if (b != null) {
                         a.attach(b);
                     } else {
                         a.attachLive(ws);
                     }
                     return new TableDiffer(a.connection(), a.connection(), tables, false, false, limit, cancel)
-                            .diff(from.id(), toName);
+                            .withPages(pages).diff(from.id(), toName);
                 }
             }
-            try (OpenedBackup b = to != null ? OpenedBackup.open(ws, to, progress, cancel) : OpenedBackup.live(ws)) {
+            try (OpenedBackup b = to != null ? OpenedBackup.open(ws, to, progress, cancel) : OpenedBackup.live(ws);
+                    SharedPages pages = sharedPages(a, b, cancel)) {
                 return new TableDiffer(a.connection(), b.connection(), tables, listRows, withValues, limit, cancel)
-                        .diff(from.id(), toName);
+                        .withPages(pages).diff(from.id(), toName);
             }
         } catch (SQLException e) {
             if (cancel.isCancelled()) {
@@ -179,6 +181,12 @@ public final class InspectOperation {
             }
             throw translate(e, from);
         }
+    }
+
+    /** Both backups' files compared page by page, or null (the live database, an encrypted one, pages that cannot be read). */
+    private static SharedPages sharedPages(OpenedBackup a, OpenedBackup b, Cancellation cancel) {
+        return b != null && a.plainFile() != null && b.plainFile() != null
+                ? SharedPages.open(a.plainFile(), b.plainFile(), cancel) : null;
     }
 
     /** One statement only: SQLite would silently ignore whatever follows the first. */

@@ -157,6 +157,17 @@ final class OpenedBackup implements AutoCloseable {
         }
     }
 
+    /**
+     * The plain database file SQLite reads for this backup, for comparing pages; null when its
+     * pages are ciphertext (a backup of an encrypted database) or it is the live database.
+     */
+    Path plainFile() {
+        if (key != null) {
+            return null;
+        }
+        return decoded != null ? decoded : copy != null ? copy.path() : null;
+    }
+
     Connection connection() {
         return connection;
     }

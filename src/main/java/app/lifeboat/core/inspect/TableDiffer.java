@@ -6,6 +6,7 @@ import app.lifeboat.core.base.LifeboatException;
 import app.lifeboat.core.base.Remedy;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -32,6 +33,10 @@ final class TableDiffer {
     private final Set<String> only;
     /** "other" when both sides are schemas of one connection (the later side attached as {@code other}). */
     private final String afterSchema;
+    /** The two files compared page by page (counts in one connection only), or null. */
+    private SharedPages pages;
+    /** The tables whose counts came from the rows of their changed pages only (for tests). */
+    private final List<String> byPages = new ArrayList<>();
 
     TableDiffer(Connection before, Connection after, boolean listRows, boolean withValues, int limit, Cancellation cancel) {
         this(before, after, List.of(), listRows, withValues, limit, cancel);
@@ -50,8 +55,24 @@ final class TableDiffer {
         this.cancel = cancel;
     }
 
-    /** A table's columns in order and its key columns in key order. */
-    private record Shape(List<String> columns, List<String> key) {}
+    /**
+     * Lets the counts read only the rows on pages that differ between the two files; tables
+     * whose pages cannot tell are counted whole.
+     */
+    TableDiffer withPages(SharedPages shared) {
+        this.pages = shared;
+        return this;
+    }
+
+    List<String> tablesCountedByPages() {
+        return List.copyOf(byPages);
+    }
+
+    /**
+     * A table's columns in order and its key columns in key order; its definition and root page,
+     * and whether its rows are keyed by rowid (no key, or an INTEGER PRIMARY KEY: no key index).
+     */
+    private record Shape(List<String> columns, List<String> key, String sql, int root, boolean rowidKey) {}
 
     DiffResult diff(String from, String to) throws SQLException {
         Map<String, Shape> a = tables(before, "main");
@@ -95,11 +116,11 @@ final class TableDiffer {
         Map<String, Shape> out = new LinkedHashMap<>();
         List<String[]> names = new ArrayList<>();
         try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT name, sql FROM " + schema + ".sqlite_schema"
+                ResultSet rs = s.executeQuery("SELECT name, sql, rootpage FROM " + schema + ".sqlite_schema"
                         + " WHERE type = 'table'"
                         + " AND name NOT LIKE 'sqlite_%' ORDER BY name")) {
             while (rs.next()) {
-                names.add(new String[] {rs.getString(1), rs.getString(2)});
+                names.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
             }
         }
         for (String[] n : names) {
@@ -117,9 +138,26 @@ final class TableDiffer {
                     }
                 }
             }
-            out.put(n[0], new Shape(columns, key.isEmpty() ? List.of() : List.copyOf(key.values())));
+            boolean keyIndex = false;
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("PRAGMA " + schema + ".index_list(" + quote(n[0]) + ")")) {
+                while (rs.next()) {
+                    keyIndex |= "pk".equals(rs.getString("origin"));
+                }
+            }
+            out.put(n[0], new Shape(columns, key.isEmpty() ? List.of() : List.copyOf(key.values()), n[1], rootPage(n[2]),
+                    key.size() <= 1 && !keyIndex));
         }
         return out;
+    }
+
+    /** A virtual table has root page 0 and nothing to walk. */
+    private static int rootPage(String value) {
+        try {
+            return value == null ? 0 : Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private Map<String, String> indexes(Connection c, String schema) throws SQLException {
@@ -141,26 +179,47 @@ final class TableDiffer {
         String warning = sa.key().isEmpty() ? "rows matched by rowid, which SQLite may reuse after deletes" : null;
         List<String> common = sa.columns().stream().filter(sb.columns()::contains).toList();
         if (before == after) {
-            return counted(t, key, warning, common);
+            long[] ranges = changedRanges(sa, sb);
+            if (ranges != null) {
+                byPages.add(t);
+            }
+            return counted(t, key, warning, common, ranges);
+        }
+        return listed(t, sa, sb, key, warning, common);
+    }
+
+    /** Reads both sides in key order and merges them, listing the rows that differ. */
+    private DiffResult.TableDiff listed(String t, Shape sa, Shape sb, List<String> key, String warning, List<String> common)
+            throws SQLException {
+        long[] ranges = changedRanges(sa, sb);
+        if (ranges != null) {
+            byPages.add(t);
+            if (ranges.length == 0) {
+                return new DiffResult.TableDiff(t, 0, 0, 0, key, warning, List.of(), false, common);
+            }
         }
         // Without values to show, SQLite hashes each row's columns (quote() keeps types and text
         // apart) and only the key and 32 bytes cross into Java per row: several times faster, and
         // next to no garbage, so the heap stays small.
-        List<String> compared = withValues || common.isEmpty() ? common.stream().map(TableDiffer::quote).toList()
-                : List.of("sha3(" + String.join(" || ',' || ", common.stream().map(c -> "quote(" + quote(c) + ")").toList())
+        List<String> compared = withValues || common.isEmpty() ? common.stream().map(c -> "x." + quote(c)).toList()
+                : List.of("sha3(" + String.join(" || ',' || ", common.stream().map(c -> "quote(x." + quote(c) + ")").toList())
                         + ")");
-        String select = "SELECT " + String.join(", ", key.stream().map(TableDiffer::keyExpr).toList())
+        // With ranges, only the rows on leaves the two files do not share are read (sorted again by
+        // key: a few rows); every other row is the same on both sides.
+        String select = "SELECT " + String.join(", ", key.stream().map(c -> "x." + keyExpr(c)).toList())
                 + (compared.isEmpty() ? "" : ", " + String.join(", ", compared))
-                + " FROM " + quote(t) + " ORDER BY "
-                + String.join(", ", key.stream().map(k -> keyExpr(k) + " COLLATE BINARY").toList());
+                + " FROM " + (ranges == null ? "" : "json_each(?) AS r CROSS JOIN ") + quote(t) + " AS x"
+                + (ranges == null ? "" : " ON x." + keyExpr(key.get(0)) + " BETWEEN r.value ->> 0 AND r.value ->> 1")
+                + " ORDER BY " + String.join(", ", key.stream().map(c -> "x." + keyExpr(c) + " COLLATE BINARY").toList());
+        String json = ranges == null ? null : SharedPages.json(ranges);
         long added = 0;
         long removed = 0;
         long changed = 0;
         List<DiffResult.RowChange> rows = new ArrayList<>();
         boolean truncated = false;
         int k = key.size();
-        try (Statement s1 = before.createStatement(); Statement s2 = after.createStatement();
-                ResultSet ra = s1.executeQuery(select); ResultSet rb = s2.executeQuery(select)) {
+        try (PreparedStatement s1 = prepared(before, select, json); PreparedStatement s2 = prepared(after, select, json);
+                ResultSet ra = s1.executeQuery(); ResultSet rb = s2.executeQuery()) {
             boolean hasA = ra.next();
             boolean hasB = rb.next();
             long seen = 0;
@@ -199,34 +258,57 @@ final class TableDiffer {
     }
 
     /**
+     * The rowid ranges outside which the table's rows are the same bytes on both sides, or null
+     * when the pages cannot tell: only for a table keyed by rowid, with the same definition on
+     * both sides (so the same bytes mean the same values), in files that compare page by page.
+     */
+    private long[] changedRanges(Shape sa, Shape sb) {
+        if (pages == null || !sa.rowidKey() || !sb.rowidKey() || sa.sql() == null || !sa.sql().equals(sb.sql())
+                || sa.root() < 2 || sb.root() < 2) {
+            return null;
+        }
+        return pages.changedRanges(sa.root(), sb.root(), cancel);
+    }
+
+    /**
      * Counts by joining both sides on the key inside SQLite, as sqldiff does: each side is read in
      * order once or twice with lookups by key into the other, and nothing but three numbers reaches
-     * Java, so memory stays flat and no row is copied.
+     * Java, so memory stays flat and no row is copied. With {@code ranges}, only the rows whose
+     * rowid is in one of them are read on either side: every other row is the same on both.
      */
-    private DiffResult.TableDiff counted(String t, List<String> key, String warning, List<String> common)
+    private DiffResult.TableDiff counted(String t, List<String> key, String warning, List<String> common, long[] ranges)
             throws SQLException {
+        if (ranges != null && ranges.length == 0) {
+            return new DiffResult.TableDiff(t, 0, 0, 0, key, warning, List.of(), false, common);
+        }
         String on = String.join(" AND ", key.stream().map(k -> "x." + keyExpr(k) + " = y." + keyExpr(k)).toList());
         String a = "main." + quote(t);
         String b = "other." + quote(t);
+        // Each range is a rowid range scan (CROSS JOIN keeps the ranges the outer loop).
+        String rangesA = ranges == null ? a + " AS x" : "json_each(?) AS r CROSS JOIN " + a + " AS x ON x."
+                + keyExpr(key.get(0)) + " BETWEEN r.value ->> 0 AND r.value ->> 1";
+        String rangesB = ranges == null ? b + " AS y" : "json_each(?) AS r CROSS JOIN " + b + " AS y ON y."
+                + keyExpr(key.get(0)) + " BETWEEN r.value ->> 0 AND r.value ->> 1";
+        String json = ranges == null ? null : SharedPages.json(ranges);
         // One pass over the older side finds both the rows gone (no partner: the partner's first
         // key column is NULL, which the join's equality never matches) and the rows changed.
         String gone = "y." + keyExpr(key.get(0)) + " IS NULL";
         String differs = common.isEmpty() ? "0"
                 : String.join(" OR ", common.stream().map(c -> "x." + quote(c) + " IS NOT y." + quote(c)).toList());
-        long[] removedChanged = counts("SELECT sum(" + gone + "), sum(NOT (" + gone + ") AND (" + differs + ")) FROM " + a
-                + " AS x LEFT JOIN " + b + " AS y ON " + on);
+        long[] removedChanged = counts("SELECT sum(" + gone + "), sum(NOT (" + gone + ") AND (" + differs + ")) FROM "
+                + rangesA + " LEFT JOIN " + b + " AS y ON " + on, json);
         long removed = removedChanged[0];
         long changed = removedChanged[1];
-        long added = counts("SELECT count(*) FROM " + b + " AS y WHERE NOT EXISTS (SELECT 1 FROM " + a + " AS x WHERE "
-                + on + ")")[0];
+        long added = counts("SELECT count(*) FROM " + rangesB + " WHERE NOT EXISTS (SELECT 1 FROM " + a + " AS x WHERE "
+                + on + ")", json)[0];
         return new DiffResult.TableDiff(t, added, removed, changed, key, warning, List.of(), false, common);
     }
 
     /** The first one or two numbers of a one-row query (a sum over no rows is NULL: 0). */
-    private long[] counts(String sql) throws SQLException {
+    private long[] counts(String sql, String json) throws SQLException {
         cancel.check();
-        try (Statement s = before.createStatement(); AutoCloseable stop = cancel.onCancel(() -> interrupt(s));
-                ResultSet rs = s.executeQuery(sql)) {
+        try (PreparedStatement s = prepared(before, sql, json); AutoCloseable stop = cancel.onCancel(() -> interrupt(s));
+                ResultSet rs = s.executeQuery()) {
             if (!rs.next()) {
                 return new long[] {0, 0};
             }
@@ -235,6 +317,19 @@ final class TableDiffer {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static PreparedStatement prepared(Connection c, String sql, String json) throws SQLException {
+        PreparedStatement s = c.prepareStatement(sql);
+        try {
+            if (json != null) {
+                s.setString(1, json);
+            }
+            return s;
+        } catch (SQLException e) {
+            s.close();
+            throw e;
         }
     }
 
