@@ -39,7 +39,7 @@ final class DestinationCommand implements BaseCommand.CommandGroup {
 
         @Override
         int run() {
-            DestinationSettings d = service().addDestination(options.over(name, url, null));
+            DestinationSettings d = service().addDestination(options.over(name, url, null), options.secrets(name, this));
             out().println("added destination " + d.name() + " (" + d.kind().label() + ", " + d.url()
                     + "); test it with 'lifeboat destination test " + d.name() + "'");
             return ExitCodes.OK;
@@ -63,7 +63,7 @@ final class DestinationCommand implements BaseCommand.CommandGroup {
         int run() {
             DestinationSettings old = service().destination(name);
             DestinationSettings d = service().editDestination(options.over(name,
-                    url == null ? old.url() : url.isEmpty() ? null : url, old));
+                    url == null ? old.url() : url.isEmpty() ? null : url, old), options.secrets(name, this));
             out().println("changed destination " + d.name() + " (" + d.kind().label() + ", " + d.url()
                     + "); test it with 'lifeboat destination test " + d.name() + "'");
             return ExitCodes.OK;

@@ -3,6 +3,7 @@ package app.lifeboat.ui.destination;
 import app.lifeboat.core.BackupService;
 import app.lifeboat.core.config.DestinationSettings;
 import app.lifeboat.core.config.DestinationSettings.Kind;
+import app.lifeboat.core.config.KeyringEntries;
 import app.lifeboat.ui.common.Messages;
 import app.lifeboat.ui.common.OperationRunner;
 import java.nio.file.Path;
@@ -47,6 +48,8 @@ public final class DestinationFormViewModel {
     private final StringProperty passwordEnv = new SimpleStringProperty(this, "passwordEnv", "");
     private final StringProperty passwordFile = new SimpleStringProperty(this, "passwordFile", "");
     private final StringProperty hostKey = new SimpleStringProperty(this, "hostKey", "");
+    /** The keyring entries of the destination being edited, kept unless a new secret replaces them. */
+    private KeyringEntries keyring;
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ReadOnlyBooleanWrapper saving = new ReadOnlyBooleanWrapper(this, "saving");
     private final ReadOnlyBooleanWrapper editing = new ReadOnlyBooleanWrapper(this, "editing");
@@ -88,6 +91,7 @@ public final class DestinationFormViewModel {
         passwordEnv.set(orEmpty(d.passwordEnv()));
         passwordFile.set(orEmpty(d.passwordFile()));
         hostKey.set(orEmpty(d.hostKey()));
+        keyring = d.keyring();
     }
 
     private static String orEmpty(String s) {
@@ -130,7 +134,8 @@ public final class DestinationFormViewModel {
                 isS3 && pathStyle.get() ? Boolean.TRUE : null, isS3 ? trimmed(profile.get()) : null,
                 isS3 ? file(credentialsFile.get()) : null, isSftp ? file(identityFile.get()) : null,
                 isSftp ? file(knownHosts.get()) : null, isSftp ? trimmed(passwordEnv.get()) : null,
-                isSftp ? file(passwordFile.get()) : null, isSftp ? trimmed(hostKey.get()) : null, null);
+                isSftp ? file(passwordFile.get()) : null, isSftp ? trimmed(hostKey.get()) : null,
+                keyring, null);
         boolean edit = editing.get();
         Task<DestinationSettings> task = new Task<>() {
             @Override
