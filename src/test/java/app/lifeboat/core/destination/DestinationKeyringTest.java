@@ -21,11 +21,14 @@ import app.lifeboat.testing.GnomeKeyring;
 import app.lifeboat.testing.S3ProxyServer;
 import app.lifeboat.testing.SftpTestServer;
 import app.lifeboat.testing.SshKeys;
+import app.lifeboat.testing.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
+import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
+import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,7 +77,7 @@ class DestinationKeyringTest {
     /** Each test starts with a new home, but the keyring is shared: leave it empty. */
     @AfterEach
     void emptyTheKeyring() {
-        for (String account : new String[] {"nas/password", "offsite/access-key-id", "offsite/secret-access-key"}) {
+        for (String account : new String[] {"nas/password", "nas/passphrase", "offsite/access-key-id", "offsite/secret-access-key"}) {
             keyring().delete(account);
         }
     }
@@ -154,6 +157,27 @@ class DestinationKeyringTest {
             keyring().delete("nas/password");
             String detail = failure(service.testDestination("nas"));
             assertTrue(detail.contains("the system keyring has no entry 'nas/password'"), detail);
+        }
+    }
+
+    @Test
+    void anEncryptedIdentityFileOpensWithThePassphraseFromTheKeyring() throws Exception {
+        Tools.require("ssh-keygen");
+        Path key = dir.resolve("id_ed25519");
+        Tools.sh(dir, "ssh-keygen -q -t ed25519 -N 'key pass phrase' -C test -f " + key);
+        String line = Files.readString(dir.resolve("id_ed25519.pub")).trim();
+        sftp.authorize(AuthorizedKeyEntry.parseAuthorizedKeyEntry(line).resolvePublicKey(null, PublicKeyEntryResolver.FAILING));
+        DestinationSettings d = new DestinationSettings("nas", "sftp://backup@127.0.0.1:" + sftp.port() + "/data", null, null,
+                null, null, null, key.toString(), null, null, null, SshKeys.fingerprint(sftp.hostKey()), null, null);
+        try (BackupService service = service(keyring())) {
+            service.addDestination(d, new DestinationSecrets(null, null, null, "key pass phrase".toCharArray()));
+            assertEquals("nas/passphrase", service.destination("nas").keyring().passphrase());
+            DestinationCheck.Result r = service.testDestination("nas");
+            assertTrue(r.ok(), r.toString());
+        }
+        try (BackupService scheduled = service(SystemKeyring.none(NO_SESSION))) {
+            String detail = failure(scheduled.testDestination("nas"));
+            assertTrue(detail.contains("the identity file passphrase for nas is kept in the system keyring"), detail);
         }
     }
 
