@@ -96,6 +96,10 @@ public final class DestinationFormController {
         bindKeyring(sftpKeyringCheck, sftpKeyringNote, passwordLabel, passwordField, passphraseLabel, passphraseField);
         passwordField.textProperty().bindBidirectional(model.passwordProperty());
         passphraseField.textProperty().bindBidirectional(model.passphraseProperty());
+        accessKeyIdField.promptTextProperty().bind(model.keysKeptProperty());
+        secretAccessKeyField.promptTextProperty().bind(model.keysKeptProperty());
+        passwordField.promptTextProperty().bind(model.passwordKeptProperty());
+        passphraseField.promptTextProperty().bind(model.passphraseKeptProperty());
         errorLabel.textProperty().bind(model.errorProperty());
         showWhen(errorLabel, model.errorProperty().isNotEmpty());
     }

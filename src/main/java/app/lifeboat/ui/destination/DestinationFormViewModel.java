@@ -60,6 +60,9 @@ public final class DestinationFormViewModel {
     private final StringProperty passphrase = new SimpleStringProperty(this, "passphrase", "");
     private final ReadOnlyBooleanWrapper keyringAvailable = new ReadOnlyBooleanWrapper(this, "keyringAvailable");
     private final ReadOnlyStringWrapper keyringNote = new ReadOnlyStringWrapper(this, "keyringNote", "");
+    private final ReadOnlyStringWrapper keysKept = new ReadOnlyStringWrapper(this, "keysKept", "");
+    private final ReadOnlyStringWrapper passwordKept = new ReadOnlyStringWrapper(this, "passwordKept", "");
+    private final ReadOnlyStringWrapper passphraseKept = new ReadOnlyStringWrapper(this, "passphraseKept", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ReadOnlyBooleanWrapper saving = new ReadOnlyBooleanWrapper(this, "saving");
     private final ReadOnlyBooleanWrapper editing = new ReadOnlyBooleanWrapper(this, "editing");
@@ -103,6 +106,10 @@ public final class DestinationFormViewModel {
         hostKey.set(orEmpty(d.hostKey()));
         keyring = d.keyring();
         storeInKeyring.set(keyring != null);
+        String kept = messages.get("destinationForm.secret.kept");
+        keysKept.set(keyring != null && keyring.hasS3Keys() ? kept : "");
+        passwordKept.set(keyring != null && keyring.password() != null ? kept : "");
+        passphraseKept.set(keyring != null && keyring.passphrase() != null ? kept : "");
     }
 
     /**
@@ -258,6 +265,21 @@ public final class DestinationFormViewModel {
 
     public StringProperty passphraseProperty() {
         return passphrase;
+    }
+
+    /** The prompt of the S3 key fields: that the keyring already holds them, or empty. */
+    public ReadOnlyStringProperty keysKeptProperty() {
+        return keysKept.getReadOnlyProperty();
+    }
+
+    /** The prompt of the password field: that the keyring already holds it, or empty. */
+    public ReadOnlyStringProperty passwordKeptProperty() {
+        return passwordKept.getReadOnlyProperty();
+    }
+
+    /** The prompt of the passphrase field: that the keyring already holds it, or empty. */
+    public ReadOnlyStringProperty passphraseKeptProperty() {
+        return passphraseKept.getReadOnlyProperty();
     }
 
     /** True once the background probe found a keyring that can keep secrets. */

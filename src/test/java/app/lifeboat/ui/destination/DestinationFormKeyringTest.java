@@ -88,6 +88,8 @@ class DestinationFormKeyringTest {
             DestinationFormViewModel edit = onFx(() -> model.editForm(service.destination("nas")));
             waitUntil(() -> edit.keyringAvailableProperty().get(), 30);
             assertTrue(onFx(() -> edit.storeInKeyringProperty().get()), "an entry in the keyring shows as chosen");
+            assertEquals("kept in the keyring; type to replace it", onFx(() -> edit.passwordKeptProperty().get()));
+            assertEquals("", onFx(() -> edit.passphraseKeptProperty().get()));
             AtomicReference<DestinationSettings> changed = new AtomicReference<>();
             onFx(() -> {
                 edit.storeInKeyringProperty().set(false);
