@@ -67,6 +67,9 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         context.getLogger("com.cronutils").setLevel(Level.WARN);
         // MINA SSHD (SFTP destinations) logs every session step at INFO.
         context.getLogger("org.apache.sshd").setLevel(Level.WARN);
+        // The keyring's D-Bus libraries log every signal and message at INFO or DEBUG.
+        context.getLogger("org.freedesktop").setLevel(Level.WARN);
+        context.getLogger("com.github.javakeyring").setLevel(Level.WARN);
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
         root.addAppender(file);

@@ -39,6 +39,11 @@ final class CliRemedies {
                 "ask the owner of {0} whether its key changed; if so, remove the old key from the known hosts file");
         TABLE.put(Remedy.DESTINATION_OPTIONS, "see 'lifeboat destination add --help' for the options of each kind");
         TABLE.put(Remedy.LIST_DESTINATIONS, "see 'lifeboat destination list' for the registered names");
+        TABLE.put(Remedy.KEEP_SECRET_ELSEWHERE, "keep it in a 0600 file or an environment variable instead (--password-file or"
+                + " --password-env for SFTP; --credentials-file, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, for S3),"
+                + " or run where a desktop session has the keyring unlocked");
+        TABLE.put(Remedy.STORE_IN_KEYRING, "store it again with 'lifeboat destination set {0}' and --password-keyring,"
+                + " --passphrase-keyring or --keys-keyring");
         TABLE.put(Remedy.SEE_DETAILS, "run again with --debug for the details");
     }
 

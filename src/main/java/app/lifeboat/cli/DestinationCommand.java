@@ -1,8 +1,12 @@
 package app.lifeboat.cli;
 
 import app.lifeboat.core.config.DestinationSettings;
+import app.lifeboat.core.config.KeyringEntries;
 import app.lifeboat.core.destination.DestinationCheck;
+import java.io.PrintWriter;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,9 +43,10 @@ final class DestinationCommand implements BaseCommand.CommandGroup {
 
         @Override
         int run() {
-            DestinationSettings d = service().addDestination(options.over(name, url, null));
+            DestinationSettings d = service().addDestination(options.over(name, url, null), options.secrets(name, this));
             out().println("added destination " + d.name() + " (" + d.kind().label() + ", " + d.url()
                     + "); test it with 'lifeboat destination test " + d.name() + "'");
+            printKeyring(out(), d);
             return ExitCodes.OK;
         }
     }
@@ -63,10 +68,21 @@ final class DestinationCommand implements BaseCommand.CommandGroup {
         int run() {
             DestinationSettings old = service().destination(name);
             DestinationSettings d = service().editDestination(options.over(name,
-                    url == null ? old.url() : url.isEmpty() ? null : url, old));
+                    url == null ? old.url() : url.isEmpty() ? null : url, old), options.secrets(name, this));
             out().println("changed destination " + d.name() + " (" + d.kind().label() + ", " + d.url()
                     + "); test it with 'lifeboat destination test " + d.name() + "'");
+            printKeyring(out(), d);
             return ExitCodes.OK;
+        }
+    }
+
+    /** Which entries of the system keyring the destination's secrets are in (names only). */
+    static void printKeyring(PrintWriter out, DestinationSettings d) {
+        KeyringEntries k = d.keyring();
+        if (k != null) {
+            List<String> names = Stream.of(k.accessKeyId(), k.secretAccessKey(), k.password(), k.passphrase())
+                    .filter(Objects::nonNull).toList();
+            out.println("secrets in the system keyring (service lifeboat): " + String.join(", ", names));
         }
     }
 

@@ -1,6 +1,12 @@
 package app.lifeboat.cli;
 
+import app.lifeboat.core.config.DestinationSecrets;
 import app.lifeboat.core.config.DestinationSettings;
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -34,6 +40,21 @@ final class DestinationOptionsMixin {
     @Option(names = "--password-file", paramLabel = "FILE", description = "SFTP: a 0600 file holding the password.")
     String passwordFile;
 
+    @Option(names = "--password-keyring",
+            description = "SFTP: keep the password in the system keyring (asked for, or read from a line of stdin).")
+    boolean passwordKeyring;
+
+    @Option(names = "--passphrase-keyring",
+            description = "SFTP: keep the identity file's passphrase in the system keyring (asked for, or read from stdin).")
+    boolean passphraseKeyring;
+
+    @Option(names = "--keys-keyring", description = "S3: keep the access key id and the secret access key in the system"
+            + " keyring (asked for, or read from two lines of stdin).")
+    boolean keysKeyring;
+
+    @Option(names = "--no-keyring", description = "Stop using the system keyring for this destination and delete its entries.")
+    boolean noKeyring;
+
     @Option(names = "--accept-host-key", paramLabel = "SHA256:...",
             description = "SFTP: trust the server's host key with this fingerprint (compare it with the server owner's).")
     String hostKey;
@@ -52,7 +73,59 @@ final class DestinationOptionsMixin {
                 file(knownHosts, old == null ? null : old.knownHosts()),
                 value(passwordEnv, old == null ? null : old.passwordEnv()),
                 file(passwordFile, old == null ? null : old.passwordFile()),
-                value(hostKey, old == null ? null : old.hostKey()), null);
+                value(hostKey, old == null ? null : old.hostKey()), noKeyring || old == null ? null : old.keyring(), null);
+    }
+
+    /**
+     * The secrets to keep in the keyring, read from a hidden prompt on a terminal or else from lines
+     * of stdin: never from the command line, which other users can read in the process list.
+     */
+    DestinationSecrets secrets(String name, BaseCommand command) {
+        if (noKeyring && (passwordKeyring || passphraseKeyring || keysKeyring)) {
+            throw command.usageError("--no-keyring cannot be combined with the options that store a secret in the keyring");
+        }
+        if (!(passwordKeyring || passphraseKeyring || keysKeyring)) {
+            return DestinationSecrets.none();
+        }
+        SecretReader in = new SecretReader(command);
+        char[] id = keysKeyring ? in.read("Access key id for " + name + ": ") : null;
+        char[] secret = keysKeyring ? in.read("Secret access key for " + name + ": ") : null;
+        char[] password = passwordKeyring ? in.read("Password for " + name + ": ") : null;
+        char[] passphrase = passphraseKeyring ? in.read("Passphrase of the identity file for " + name + ": ") : null;
+        return new DestinationSecrets(id, secret, password, passphrase);
+    }
+
+    /** One secret per hidden prompt, or per line of stdin when stdin is not a terminal. */
+    private static final class SecretReader {
+        private final BaseCommand command;
+        private final Console console = System.console();
+        private BufferedReader lines;
+
+        SecretReader(BaseCommand command) {
+            this.command = command;
+        }
+
+        char[] read(String prompt) {
+            char[] v;
+            if (console != null) {
+                v = console.readPassword("%s", prompt);
+            } else {
+                try {
+                    if (lines == null) {
+                        lines = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+                    }
+                    String line = lines.readLine();
+                    v = line == null ? null : line.toCharArray();
+                } catch (IOException e) {
+                    throw command.usageError("cannot read the secret from stdin (" + e.getMessage() + ")");
+                }
+            }
+            if (v == null || v.length == 0) {
+                throw command.usageError("no secret was given for '" + prompt.replace(": ", "")
+                        + "' — type it when asked, or pipe it in as a line of stdin");
+            }
+            return v;
+        }
     }
 
     private static String value(String given, String old) {

@@ -9,6 +9,7 @@ import app.lifeboat.core.inspect.DiffResult;
 import app.lifeboat.core.inspect.QueryResult;
 import app.lifeboat.core.inspect.SchemaObject;
 import app.lifeboat.core.config.PendingCopy;
+import app.lifeboat.core.config.DestinationSecrets;
 import app.lifeboat.core.config.DestinationSettings;
 import app.lifeboat.core.config.CopyTarget;
 import app.lifeboat.core.base.Cancellation;
@@ -43,8 +44,11 @@ import app.lifeboat.core.verify.VerifyOutcome;
 import app.lifeboat.core.verify.VerifyRequest;
 import app.lifeboat.core.workspace.Workspace;
 import app.lifeboat.core.workspace.Workspaces;
+import app.lifeboat.core.keyring.JavaKeyring;
+import app.lifeboat.core.keyring.SystemKeyring;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,11 +58,19 @@ import java.util.Optional;
  * class per operation, each run in a workspace (locked when it changes backups).
  */
 public final class BackupService implements AutoCloseable {
+    /** How long a keyring call may wait: a locked keyring's unlock prompt with nobody there would wait forever. */
+    private static final Duration KEYRING_TIMEOUT = Duration.ofSeconds(30);
+
     private final Operations ops;
     private final Workspaces workspaces;
 
     public BackupService(LifeboatHome home, Clock clock, Map<String, String> env) {
-        this.ops = Operations.wire(home, clock, env);
+        this(home, clock, env, new JavaKeyring(env, KEYRING_TIMEOUT));
+    }
+
+    /** An engine whose destination secrets live in {@code keyring} (tests: a keyring that is not there). */
+    public BackupService(LifeboatHome home, Clock clock, Map<String, String> env, SystemKeyring keyring) {
+        this.ops = Operations.wire(home, clock, env, keyring);
         this.workspaces = ops.workspaces();
     }
 
@@ -219,6 +231,24 @@ public final class BackupService implements AutoCloseable {
 
     public DestinationSettings addDestination(DestinationSettings d) {
         return workspaces.destinationRegistry().add(d);
+    }
+
+    /** Registers {@code d}, keeping {@code secrets} in the system keyring first (nothing is registered when it cannot). */
+    public DestinationSettings addDestination(DestinationSettings d, DestinationSecrets secrets) {
+        return workspaces.destinationRegistry().add(d, secrets);
+    }
+
+    /** Changes a destination as {@link #editDestination(DestinationSettings)}, keeping {@code secrets} in the keyring first. */
+    public DestinationSettings editDestination(DestinationSettings d, DestinationSecrets secrets) {
+        return workspaces.destinationRegistry().edit(d, secrets);
+    }
+
+    /**
+     * Empty when the system keyring can keep destination secrets here, else why not in one sentence.
+     * It asks the keyring (up to seconds when it hangs): call it off the UI thread.
+     */
+    public Optional<String> keyringUnavailable() {
+        return Optional.ofNullable(workspaces.destinations().keyring().unavailableReason());
     }
 
     /** The destination named {@code name}; an unknown name is a NOT_FOUND error. */

@@ -18,6 +18,7 @@ import app.lifeboat.core.restore.Restorer;
 import app.lifeboat.core.verify.Verifier;
 import app.lifeboat.core.verify.VerifyOperation;
 import app.lifeboat.core.workspace.Workspaces;
+import app.lifeboat.core.keyring.SystemKeyring;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -30,8 +31,8 @@ record Operations(Workspaces workspaces, ExecutorService checks, CreateOperation
         RestoreOperation restore, RekeyOperation rekey, PruneOperation prune, EditOperation edit,
         HealthOperation health, RunDueOperation runDue, InspectOperation inspect, ConvertOperation convert) {
 
-    static Operations wire(LifeboatHome home, Clock clock, Map<String, String> env) {
-        Workspaces workspaces = new Workspaces(home, new KeyResolver(env), clock);
+    static Operations wire(LifeboatHome home, Clock clock, Map<String, String> env, SystemKeyring keyring) {
+        Workspaces workspaces = new Workspaces(home, new KeyResolver(env), clock, keyring);
         ExecutorService checks = checkThreads();
         PruneOperation prune = new PruneOperation();
         CopyOperation copy = new CopyOperation();

@@ -83,6 +83,11 @@ public enum Remedy {
     CONFIRM_HOST_KEY("compare the fingerprint {1} with the one the owner of the server gives, and accept it if they match"),
     /** {0}: destination. A changed host key may be an attack; confirm with the server's owner first. */
     HOST_KEY_CHANGED("ask the owner of {0} whether its key changed; if it did, remove the old key from the known hosts file"),
+    /** {0}: destination. The keyring is not available here: keep that secret in a private file or the environment. */
+    KEEP_SECRET_ELSEWHERE("keep that secret of {0} in a private file or an environment variable instead, or use it where"
+            + " a desktop session has the keyring unlocked"),
+    /** {0}: destination. The keyring has no entry for a secret the settings name: store it again. */
+    STORE_IN_KEYRING("store that secret of {0} in the keyring again"),
     /** Look at the log (or the CLI's debug output) for the details. */
     SEE_DETAILS("the log has the details");
 

@@ -24,6 +24,8 @@ import java.util.Map;
  * @param passwordEnv SFTP: an environment variable holding the password
  * @param passwordFile SFTP: a 0600 file holding the password
  * @param hostKey SFTP: the host key fingerprint ({@code SHA256:...}) the user accepted
+ * @param keyring the secrets kept in the OS keyring (by entry name), or null; settings written
+ *     before it existed load without it, and older versions keep it as an unknown field
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DestinationSettings(
@@ -39,15 +41,17 @@ public record DestinationSettings(
         String passwordEnv,
         String passwordFile,
         String hostKey,
+        KeyringEntries keyring,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
     public DestinationSettings {
+        keyring = KeyringEntries.orNull(keyring);
         extra = extra == null ? new LinkedHashMap<>() : new LinkedHashMap<>(extra);
     }
 
     /** A folder destination. */
     public static DestinationSettings folder(String name, String path) {
-        return new DestinationSettings(name, path, null, null, null, null, null, null, null, null, null, null, null);
+        return new DestinationSettings(name, path, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The kind of store the URL names. */
@@ -72,6 +76,12 @@ public record DestinationSettings(
 
     public DestinationSettings withHostKey(String fingerprint) {
         return new DestinationSettings(name, url, endpoint, region, pathStyle, profile, credentialsFile, identityFile,
-                knownHosts, passwordEnv, passwordFile, fingerprint, extra);
+                knownHosts, passwordEnv, passwordFile, fingerprint, keyring, extra);
+    }
+
+    /** The same destination with {@code entries} as its keyring secrets (null: none). */
+    public DestinationSettings withKeyring(KeyringEntries entries) {
+        return new DestinationSettings(name, url, endpoint, region, pathStyle, profile, credentialsFile, identityFile,
+                knownHosts, passwordEnv, passwordFile, hostKey, entries, extra);
     }
 }

@@ -7,20 +7,32 @@ import app.lifeboat.core.base.Remedy;
 import app.lifeboat.core.config.CopyTarget;
 import app.lifeboat.core.config.DatabaseRegistry;
 import app.lifeboat.core.config.DatabaseSettings;
+import app.lifeboat.core.config.DestinationSecrets;
 import app.lifeboat.core.config.DestinationSettings;
+import app.lifeboat.core.config.KeyringEntries;
 import app.lifeboat.core.config.Settings;
 import app.lifeboat.core.config.Storage;
 import app.lifeboat.core.config.SettingsStore;
+import app.lifeboat.core.keyring.KeyringUnavailableException;
+import app.lifeboat.core.keyring.SystemKeyring;
 import app.lifeboat.core.sftp.SftpLocation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The named destinations in {@code settings.json} and which databases copy to them. */
 public final class DestinationRegistry {
-    private final SettingsStore store;
+    private static final Logger LOG = LoggerFactory.getLogger(DestinationRegistry.class);
 
-    public DestinationRegistry(SettingsStore store) {
+    private final SettingsStore store;
+    private final SystemKeyring keyring;
+
+    public DestinationRegistry(SettingsStore store, SystemKeyring keyring) {
         this.store = store;
+        this.keyring = keyring;
     }
 
     public List<DestinationSettings> list() {
@@ -34,10 +46,24 @@ public final class DestinationRegistry {
 
     /** Registers {@code d}; a folder must exist, and a URL must be one Lifeboat can open. */
     public DestinationSettings add(DestinationSettings d) {
-        DatabaseName.require(d.name());
+        return add(d, DestinationSecrets.none());
+    }
+
+    /**
+     * Registers {@code d}, keeping {@code secrets} in the OS keyring first: when the keyring cannot
+     * take them, nothing is registered.
+     */
+    public DestinationSettings add(DestinationSettings given, DestinationSecrets secrets) {
+        DatabaseName.require(given.name());
+        DestinationSettings d = given.withKeyring(secrets.entriesOver(given.name(), given.keyring()));
         DestinationSettings checked = d.kind() == DestinationSettings.Kind.FOLDER
                 ? withUrl(d, DatabaseRegistry.existingFolder(d.url())) : d;
         Destinations.checkUrl(checked);
+        if (store.load().findDestination(d.name()).isPresent()) {
+            throw new LifeboatException(ErrorCode.ALREADY_EXISTS, "a destination named '" + d.name()
+                    + "' is already registered", Remedy.CHOOSE_ANOTHER_NAME, d.name());
+        }
+        storeSecrets(checked, secrets);
         store.update(s -> {
             if (s.findDestination(d.name()).isPresent()) {
                 throw new LifeboatException(ErrorCode.ALREADY_EXISTS, "a destination named '" + d.name()
@@ -65,6 +91,15 @@ public final class DestinationRegistry {
      * is not carried over to another host or port.
      */
     public DestinationSettings edit(DestinationSettings changed) {
+        return edit(changed, DestinationSecrets.none());
+    }
+
+    /**
+     * Changes an existing destination as {@link #edit(DestinationSettings)} does, keeping {@code
+     * secrets} in the OS keyring first; keyring entries the settings no longer name are deleted.
+     */
+    public DestinationSettings edit(DestinationSettings given, DestinationSecrets secrets) {
+        DestinationSettings changed = given.withKeyring(secrets.entriesOver(given.name(), given.keyring()));
         DestinationSettings old = get(changed.name());
         if (old.kind() != changed.kind()) {
             throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "destination '" + old.name() + "' is " + article(old.kind())
@@ -79,8 +114,56 @@ public final class DestinationRegistry {
         Destinations.checkUrl(d);
         DestinationSettings checked = new DestinationSettings(d.name(), d.url(), d.endpoint(), d.region(), d.pathStyle(),
                 d.profile(), d.credentialsFile(), d.identityFile(), d.knownHosts(), d.passwordEnv(), d.passwordFile(),
-                d.hostKey(), old.extra());
-        return replace(checked);
+                d.hostKey(), d.keyring(), old.extra());
+        storeSecrets(checked, secrets);
+        DestinationSettings saved = replace(checked);
+        forgetUnused(old.keyring(), saved.keyring());
+        return saved;
+    }
+
+    private void storeSecrets(DestinationSettings d, DestinationSecrets secrets) {
+        if (secrets.isEmpty()) {
+            return;
+        }
+        KeyringEntries k = d.keyring();
+        try {
+            write(k.accessKeyId(), secrets.accessKeyId());
+            write(k.secretAccessKey(), secrets.secretAccessKey());
+            write(k.password(), secrets.password());
+            write(k.passphrase(), secrets.passphrase());
+        } catch (KeyringUnavailableException e) {
+            throw new LifeboatException(ErrorCode.KEY_UNAVAILABLE, "cannot keep the secret for " + d.name()
+                    + " in the system keyring: " + e.getMessage(), e, Remedy.KEEP_SECRET_ELSEWHERE, d.name());
+        }
+    }
+
+    private void write(String account, char[] secret) {
+        if (secret != null) {
+            keyring.write(account, secret);
+        }
+    }
+
+    /** Deletes the entries {@code before} named that {@code after} does not; a keyring that is not there keeps them. */
+    private void forgetUnused(KeyringEntries before, KeyringEntries after) {
+        if (before == null) {
+            return;
+        }
+        List<String> now = after == null ? List.of() : accounts(after);
+        for (String account : accounts(before)) {
+            if (!now.contains(account)) {
+                try {
+                    keyring.delete(account);
+                } catch (KeyringUnavailableException e) {
+                    LOG.warn("the system keyring entry '{}' is no longer used but could not be deleted: {}", account,
+                            e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static List<String> accounts(KeyringEntries k) {
+        return Stream.of(k.accessKeyId(), k.secretAccessKey(), k.password(), k.passphrase()).filter(Objects::nonNull)
+                .toList();
     }
 
     private static String article(DestinationSettings.Kind k) {
@@ -116,6 +199,7 @@ public final class DestinationRegistry {
             }
             return s.removeDestination(name);
         });
+        forgetUnused(d.keyring(), null);
         return d;
     }
 
@@ -148,6 +232,6 @@ public final class DestinationRegistry {
     private static DestinationSettings withUrl(DestinationSettings d, String url) {
         return new DestinationSettings(d.name(), url, d.endpoint(), d.region(), d.pathStyle(), d.profile(),
                 d.credentialsFile(), d.identityFile(), d.knownHosts(), d.passwordEnv(), d.passwordFile(), d.hostKey(),
-                d.extra());
+                d.keyring(), d.extra());
     }
 }

@@ -4,9 +4,11 @@ import app.lifeboat.core.base.ErrorCode;
 import app.lifeboat.core.base.LifeboatException;
 import app.lifeboat.core.base.Remedy;
 import app.lifeboat.core.config.DestinationSettings;
+import app.lifeboat.core.config.KeyringEntries;
 import app.lifeboat.core.config.LifeboatHome;
 import app.lifeboat.core.io.Destination;
 import app.lifeboat.core.io.LocalFolderDestination;
+import app.lifeboat.core.keyring.SystemKeyring;
 import app.lifeboat.core.s3.S3Credentials;
 import app.lifeboat.core.s3.S3Destination;
 import app.lifeboat.core.s3.S3Location;
@@ -19,15 +21,29 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Opens a named destination as the {@link Destination} its URL names. */
 public final class Destinations {
+    private static final Logger LOG = LoggerFactory.getLogger(Destinations.class);
+
     private final LifeboatHome home;
     private final Map<String, String> env;
+    private final SystemKeyring keyring;
+    private final Set<String> noticed = ConcurrentHashMap.newKeySet();
 
-    public Destinations(LifeboatHome home, Map<String, String> env) {
+    public Destinations(LifeboatHome home, Map<String, String> env, SystemKeyring keyring) {
         this.home = home;
         this.env = env;
+        this.keyring = keyring;
+    }
+
+    /** The keyring destination secrets are kept in. */
+    public SystemKeyring keyring() {
+        return keyring;
     }
 
     /** The destination's root; a database's backups are in {@code within(name)} of it. */
@@ -48,7 +64,36 @@ public final class Destinations {
                 Boolean.TRUE.equals(d.pathStyle()));
     }
 
-    private static S3Credentials s3Credentials(DestinationSettings d) {
+    private S3Credentials s3Credentials(DestinationSettings d) {
+        S3Credentials configured = configuredS3Credentials(d);
+        KeyringEntries k = d.keyring();
+        if (k == null || !k.hasS3Keys()) {
+            return configured;
+        }
+        String fallback = d.credentialsFile() != null || d.profile() != null ? configured.describe()
+                : present("AWS_ACCESS_KEY_ID") && present("AWS_SECRET_ACCESS_KEY") ? "the AWS environment variables"
+                : present("AWS_PROFILE") ? "the AWS profile " + env.get("AWS_PROFILE") : null;
+        return new S3Credentials.Stored(secret(d, k.accessKeyId(), "access key id", fallback),
+                secret(d, k.secretAccessKey(), "secret access key", fallback), configured);
+    }
+
+    private boolean present(String variable) {
+        String v = env.get(variable);
+        return v != null && !v.isBlank();
+    }
+
+    private KeyringSecret secret(DestinationSettings d, String account, String what, String fallback) {
+        return account == null ? null : new KeyringSecret(keyring, account, d.name(), what, fallback, this::notice);
+    }
+
+    /** Once per destination and process: a scheduled run logs each fallback once, not at every connection. */
+    private void notice(String sentence) {
+        if (noticed.add(sentence)) {
+            LOG.warn("{}", sentence);
+        }
+    }
+
+    private static S3Credentials configuredS3Credentials(DestinationSettings d) {
         if (d.credentialsFile() != null) {
             return d.profile() == null ? S3Credentials.file(Path.of(d.credentialsFile()))
                     : new S3Credentials.File(Path.of(d.credentialsFile()), d.profile());
@@ -58,9 +103,16 @@ public final class Destinations {
 
     private SftpOptions sftpOptions(DestinationSettings d) {
         boolean password = d.passwordEnv() != null || d.passwordFile() != null;
+        KeyringEntries k = d.keyring() == null ? new KeyringEntries(null, null, null, null) : d.keyring();
+        password |= k.password() != null;
+        String passwordFallback = d.passwordFile() != null ? "the file " + d.passwordFile()
+                : d.passwordEnv() != null && present(d.passwordEnv()) ? "the environment variable " + d.passwordEnv()
+                : d.identityFile() != null ? "the identity file alone" : null;
         SftpAuth auth = new SftpAuth(d.identityFile() == null ? null : Path.of(d.identityFile()), null, null,
                 d.identityFile() == null && !password, d.passwordEnv(),
-                d.passwordFile() == null ? null : Path.of(d.passwordFile()));
+                d.passwordFile() == null ? null : Path.of(d.passwordFile()),
+                secret(d, k.passphrase(), "identity file passphrase", null),
+                secret(d, k.password(), "password", passwordFallback));
         return new SftpOptions(d.name(), SftpLocation.parse(d.url()), auth,
                 d.knownHosts() == null ? null : Path.of(d.knownHosts()), home.root().resolve("known_hosts"), d.hostKey(),
                 null);
@@ -83,9 +135,11 @@ public final class Destinations {
     /** Refuses a URL or option that cannot name a destination of its kind, before it is saved. */
     static void checkUrl(DestinationSettings d) {
         boolean s3Options = d.endpoint() != null || d.region() != null || d.pathStyle() != null || d.profile() != null
-                || d.credentialsFile() != null;
+                || d.credentialsFile() != null || (d.keyring() != null && (d.keyring().accessKeyId() != null
+                || d.keyring().secretAccessKey() != null));
         boolean sftpOptions = d.identityFile() != null || d.knownHosts() != null || d.passwordEnv() != null
-                || d.passwordFile() != null || d.hostKey() != null;
+                || d.passwordFile() != null || d.hostKey() != null || (d.keyring() != null && (d.keyring().password() != null
+                || d.keyring().passphrase() != null));
         switch (d.kind()) {
             case FOLDER -> {
                 if (s3Options || sftpOptions) {
@@ -100,6 +154,10 @@ public final class Destinations {
                 }
                 if (d.endpoint() != null) {
                     checkEndpoint(d.endpoint());
+                }
+                if (d.keyring() != null && !d.keyring().hasS3Keys()) {
+                    throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "an S3 destination keeps both its access key id"
+                            + " and its secret access key in the keyring, or neither", Remedy.DESTINATION_OPTIONS);
                 }
                 s3Location(d);
             }

@@ -12,10 +12,12 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.Set;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -110,6 +112,18 @@ final class S3Connection implements AutoCloseable {
     }
 
     private AwsCredentialsProvider provider() {
+        return provider(credentials);
+    }
+
+    private AwsCredentialsProvider provider(S3Credentials credentials) {
+        if (credentials instanceof S3Credentials.Stored k) {
+            char[] id = k.accessKeyId().read();
+            char[] secret = id == null ? null : k.secretAccessKey().read();
+            if (id != null && secret != null) {
+                return StaticCredentialsProvider.create(AwsBasicCredentials.create(new String(id), new String(secret)));
+            }
+            return provider(k.fallback());
+        }
         if (credentials instanceof S3Credentials.Profile p) {
             return ProfileCredentialsProvider.builder().profileName(p.name()).build();
         }
@@ -172,6 +186,7 @@ final class S3Connection implements AutoCloseable {
     }
 
     private Optional<String> profileRegion() {
+        S3Credentials credentials = this.credentials instanceof S3Credentials.Stored k ? k.fallback() : this.credentials;
         try {
             if (credentials instanceof S3Credentials.File f) {
                 return ProfileFile.builder().content(f.path()).type(ProfileFile.Type.CREDENTIALS).build()

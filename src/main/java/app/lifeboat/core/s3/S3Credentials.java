@@ -1,5 +1,6 @@
 package app.lifeboat.core.s3;
 
+import app.lifeboat.core.base.StoredSecret;
 import app.lifeboat.core.io.Destination;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -72,6 +73,24 @@ public sealed interface S3Credentials {
         @Override
         public String describe() {
             return "the credentials file " + path + ("default".equals(profile) ? "" : " (profile '" + profile + "')");
+        }
+    }
+
+    /**
+     * An access key id and secret kept outside the settings (the OS keyring), read when the client
+     * is built; when either read gives nothing, {@code fallback} is used instead.
+     */
+    record Stored(StoredSecret accessKeyId, StoredSecret secretAccessKey, S3Credentials fallback) implements S3Credentials {
+        public Stored {
+            Objects.requireNonNull(accessKeyId, "accessKeyId");
+            Objects.requireNonNull(secretAccessKey, "secretAccessKey");
+            Objects.requireNonNull(fallback, "fallback");
+        }
+
+        @Override
+        public String describe() {
+            return accessKeyId.describe() + " and " + secretAccessKey.describe() + " (without the keyring, "
+                    + fallback.describe() + ")";
         }
     }
 }

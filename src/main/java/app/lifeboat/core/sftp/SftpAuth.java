@@ -1,5 +1,6 @@
 package app.lifeboat.core.sftp;
 
+import app.lifeboat.core.base.StoredSecret;
 import java.nio.file.Path;
 
 /**
@@ -14,9 +15,19 @@ import java.nio.file.Path;
  * @param useAgent whether to ask the ssh-agent at {@code SSH_AUTH_SOCK}, when that is set
  * @param passwordEnv the environment variable holding the password, or null
  * @param passwordFile a 0600 file holding the password, or null
+ * @param storedPassphrase the identity file's passphrase kept outside the settings (the OS keyring),
+ *     asked before the variable and the file, or null
+ * @param storedPassword the password kept outside the settings, asked before the variable and the
+ *     file, or null
  */
 public record SftpAuth(Path identityFile, String passphraseEnv, Path passphraseFile, boolean useAgent,
-        String passwordEnv, Path passwordFile) {
+        String passwordEnv, Path passwordFile, StoredSecret storedPassphrase, StoredSecret storedPassword) {
+
+    /** Sources in files and variables only. */
+    public SftpAuth(Path identityFile, String passphraseEnv, Path passphraseFile, boolean useAgent, String passwordEnv,
+            Path passwordFile) {
+        this(identityFile, passphraseEnv, passphraseFile, useAgent, passwordEnv, passwordFile, null, null);
+    }
 
     /** An unencrypted identity file, or one whose passphrase is in {@code passphraseEnv}; no agent. */
     public static SftpAuth identity(Path identityFile, String passphraseEnv) {

@@ -1,5 +1,6 @@
 package app.lifeboat.core.sftp;
 
+import app.lifeboat.core.base.StoredSecret;
 import app.lifeboat.core.base.ErrorCode;
 import app.lifeboat.core.base.LifeboatException;
 import app.lifeboat.core.base.Remedy;
@@ -131,8 +132,11 @@ final class SftpConnection implements AutoCloseable {
         HostKeyCheck check = new HostKeyCheck(loc, options.knownHosts(), options.lifeboatKnownHosts(),
                 options.acceptedFingerprint());
         List<KeyPair> identities = loadIdentities();
-        String password = SecretFiles.secret(env, options.auth().passwordEnv(), options.auth().passwordFile(), "password",
-                options.name());
+        String password = stored(options.auth().storedPassword());
+        if (password == null) {
+            password = SecretFiles.secret(env, options.auth().passwordEnv(), options.auth().passwordFile(), "password",
+                    options.name());
+        }
         client = SshClient.setUpDefaultClient();
         CoreModuleProperties.TCP_NODELAY.set(client, true);
         // A stalled network would otherwise hang a transfer for good: keepalives that go unanswered
@@ -233,14 +237,21 @@ final class SftpConnection implements AutoCloseable {
         return signatureAlgorithm.startsWith("rsa-sha2-") ? "ssh-rsa" : signatureAlgorithm;
     }
 
+    /** A secret from outside the settings, or null when there is none or another source stands in. */
+    private static String stored(StoredSecret secret) {
+        char[] value = secret == null ? null : secret.read();
+        return value == null || value.length == 0 ? null : new String(value);
+    }
+
     private List<KeyPair> loadIdentities() {
         Path file = options.auth().identityFile();
         if (file == null) {
             return List.of();
         }
         byte[] bytes = SecretFiles.readPrivate(file, "identity file", options.name());
-        String passphrase = SecretFiles.secret(env, options.auth().passphraseEnv(), options.auth().passphraseFile(),
-                "identity file passphrase", options.name());
+        String stored = stored(options.auth().storedPassphrase());
+        String passphrase = stored != null ? stored : SecretFiles.secret(env, options.auth().passphraseEnv(),
+                options.auth().passphraseFile(), "identity file passphrase", options.name());
         List<KeyPair> keys = new ArrayList<>();
         try {
             Iterable<KeyPair> loaded = SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName(file.toString()),

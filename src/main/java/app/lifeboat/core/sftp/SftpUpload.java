@@ -17,7 +17,6 @@ import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHPosixRenameExtensio
 import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHStatExtensionInfo;
 import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHStatPathExtension;
 import org.apache.sshd.sftp.client.impl.AbstractSftpClient;
-import org.apache.sshd.sftp.client.impl.SftpOutputStreamAsync;
 import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.common.SftpException;
 import org.slf4j.Logger;
@@ -30,7 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 final class SftpUpload {
     private static final Logger LOG = LoggerFactory.getLogger(SftpUpload.class);
-    private static final int BUFFER_BYTES = 32 * 1024;
     private static final int FILE_MODE = 0600;
     private static final int FOLDER_MODE = 0700;
 
@@ -121,10 +119,11 @@ final class SftpUpload {
             } catch (SftpException e) {
                 LOG.warn("the server {} cannot make {} private (0600): {}", conn.where(), temp, e.getMessage());
             }
-            // Pipelined: many writes in flight instead of one round trip per 32 KiB.
-            try (SftpOutputStreamAsync out = new SftpOutputStreamAsync((AbstractSftpClient) s, BUFFER_BYTES, temp, h, false);
+            // Pipelined: many writes in flight instead of one round trip per 32 KiB, but no more than
+            // fit the server's window (see BoundedWriteStream).
+            try (BoundedWriteStream out = new BoundedWriteStream((AbstractSftpClient) s, temp, h);
                     InputStream in = source.open()) {
-                out.transferFrom(in);
+                out.send(in);
             }
             if (conn.features().fsync()) {
                 s.getExtension(OpenSSHFsyncExtension.class).fsync(h);

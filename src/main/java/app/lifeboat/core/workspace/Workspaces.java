@@ -2,6 +2,7 @@ package app.lifeboat.core.workspace;
 
 import app.lifeboat.core.base.DatabaseName;
 import app.lifeboat.core.base.Secrets;
+import app.lifeboat.core.keyring.SystemKeyring;
 import app.lifeboat.core.config.CopyQueue;
 import app.lifeboat.core.config.DatabaseOptions;
 import app.lifeboat.core.config.DatabaseRegistry;
@@ -33,13 +34,13 @@ public final class Workspaces {
     private final DatabaseRegistry registry;
     private final Shared shared;
 
-    public Workspaces(LifeboatHome home, KeyResolver keys, Clock clock) {
+    public Workspaces(LifeboatHome home, KeyResolver keys, Clock clock, SystemKeyring keyring) {
         this.home = home;
         this.settings = new SettingsStore(home);
         this.registry = new DatabaseRegistry(settings);
         Path state = home.root().resolve("state");
-        this.shared = new Shared(keys, clock, ZoneId.systemDefault(), new RunNotes(state), new Destinations(home, keys.env()),
-                new DestinationRegistry(settings), new CopyQueue(state), home.root().resolve("cache").resolve("incremental"));
+        this.shared = new Shared(keys, clock, ZoneId.systemDefault(), new RunNotes(state), new Destinations(home, keys.env(), keyring),
+                new DestinationRegistry(settings, keyring), new CopyQueue(state), home.root().resolve("cache").resolve("incremental"));
     }
 
     public LifeboatHome home() {

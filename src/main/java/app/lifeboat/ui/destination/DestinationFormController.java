@@ -11,6 +11,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextField;
 import javafx.util.StringConverter;
 
@@ -36,6 +37,18 @@ public final class DestinationFormController {
     @FXML private TextField passwordEnvField;
     @FXML private TextField passwordFileField;
     @FXML private TextField hostKeyField;
+    @FXML private CheckBox s3KeyringCheck;
+    @FXML private Label accessKeyIdLabel;
+    @FXML private TextField accessKeyIdField;
+    @FXML private Label secretAccessKeyLabel;
+    @FXML private PasswordField secretAccessKeyField;
+    @FXML private Label s3KeyringNote;
+    @FXML private CheckBox sftpKeyringCheck;
+    @FXML private Label passwordLabel;
+    @FXML private PasswordField passwordField;
+    @FXML private Label passphraseLabel;
+    @FXML private PasswordField passphraseField;
+    @FXML private Label sftpKeyringNote;
 
     public DestinationFormController(DestinationFormViewModel model, FileDialogs files) {
         this.model = model;
@@ -76,8 +89,29 @@ public final class DestinationFormController {
         passwordEnvField.textProperty().bindBidirectional(model.passwordEnvProperty());
         passwordFileField.textProperty().bindBidirectional(model.passwordFileProperty());
         hostKeyField.textProperty().bindBidirectional(model.hostKeyProperty());
+        bindKeyring(s3KeyringCheck, s3KeyringNote, accessKeyIdLabel, accessKeyIdField, secretAccessKeyLabel,
+                secretAccessKeyField);
+        accessKeyIdField.textProperty().bindBidirectional(model.accessKeyIdProperty());
+        secretAccessKeyField.textProperty().bindBidirectional(model.secretAccessKeyProperty());
+        bindKeyring(sftpKeyringCheck, sftpKeyringNote, passwordLabel, passwordField, passphraseLabel, passphraseField);
+        passwordField.textProperty().bindBidirectional(model.passwordProperty());
+        passphraseField.textProperty().bindBidirectional(model.passphraseProperty());
+        accessKeyIdField.promptTextProperty().bind(model.keysKeptProperty());
+        secretAccessKeyField.promptTextProperty().bind(model.keysKeptProperty());
+        passwordField.promptTextProperty().bind(model.passwordKeptProperty());
+        passphraseField.promptTextProperty().bind(model.passphraseKeptProperty());
         errorLabel.textProperty().bind(model.errorProperty());
         showWhen(errorLabel, model.errorProperty().isNotEmpty());
+    }
+
+    /** The keyring choice of one kind: offered once the probe found a keyring; its secret rows show when chosen. */
+    private void bindKeyring(CheckBox check, Label note, Node... secretRows) {
+        check.selectedProperty().bindBidirectional(model.storeInKeyringProperty());
+        check.disableProperty().bind(model.keyringAvailableProperty().not());
+        note.textProperty().bind(model.keyringNoteProperty());
+        for (Node n : secretRows) {
+            showWhen(n, model.storeInKeyringProperty().and(model.keyringAvailableProperty()));
+        }
     }
 
     private static void showWhen(Node node, ObservableBooleanValue shown) {

@@ -1,11 +1,14 @@
 package app.lifeboat.ui.destination;
 
 import app.lifeboat.core.BackupService;
+import app.lifeboat.core.config.DestinationSecrets;
 import app.lifeboat.core.config.DestinationSettings;
 import app.lifeboat.core.config.DestinationSettings.Kind;
+import app.lifeboat.core.config.KeyringEntries;
 import app.lifeboat.ui.common.Messages;
 import app.lifeboat.ui.common.OperationRunner;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import javafx.beans.binding.BooleanBinding;
@@ -26,7 +29,8 @@ import javafx.concurrent.Task;
  * (S3: endpoint, region, path-style, profile, credentials file; SFTP: identity file, known hosts,
  * password variable or file, accepted host key). When adding, the kind follows the URL as it is
  * typed, and choosing a kind starts the URL with its scheme; when editing, the name and the kind
- * stay. Only references to secrets are asked for, never a secret.
+ * stay. Secrets are asked for only to be kept in the system keyring, where the desktop has one
+ * (probed in the background when the form opens); otherwise only references to them.
  */
 public final class DestinationFormViewModel {
     private final BackupService service;
@@ -47,6 +51,18 @@ public final class DestinationFormViewModel {
     private final StringProperty passwordEnv = new SimpleStringProperty(this, "passwordEnv", "");
     private final StringProperty passwordFile = new SimpleStringProperty(this, "passwordFile", "");
     private final StringProperty hostKey = new SimpleStringProperty(this, "hostKey", "");
+    /** The keyring entries of the destination being edited, kept unless a new secret replaces them. */
+    private KeyringEntries keyring;
+    private final BooleanProperty storeInKeyring = new SimpleBooleanProperty(this, "storeInKeyring");
+    private final StringProperty accessKeyId = new SimpleStringProperty(this, "accessKeyId", "");
+    private final StringProperty secretAccessKey = new SimpleStringProperty(this, "secretAccessKey", "");
+    private final StringProperty password = new SimpleStringProperty(this, "password", "");
+    private final StringProperty passphrase = new SimpleStringProperty(this, "passphrase", "");
+    private final ReadOnlyBooleanWrapper keyringAvailable = new ReadOnlyBooleanWrapper(this, "keyringAvailable");
+    private final ReadOnlyStringWrapper keyringNote = new ReadOnlyStringWrapper(this, "keyringNote", "");
+    private final ReadOnlyStringWrapper keysKept = new ReadOnlyStringWrapper(this, "keysKept", "");
+    private final ReadOnlyStringWrapper passwordKept = new ReadOnlyStringWrapper(this, "passwordKept", "");
+    private final ReadOnlyStringWrapper passphraseKept = new ReadOnlyStringWrapper(this, "passphraseKept", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ReadOnlyBooleanWrapper saving = new ReadOnlyBooleanWrapper(this, "saving");
     private final ReadOnlyBooleanWrapper editing = new ReadOnlyBooleanWrapper(this, "editing");
@@ -88,6 +104,37 @@ public final class DestinationFormViewModel {
         passwordEnv.set(orEmpty(d.passwordEnv()));
         passwordFile.set(orEmpty(d.passwordFile()));
         hostKey.set(orEmpty(d.hostKey()));
+        keyring = d.keyring();
+        storeInKeyring.set(keyring != null);
+        String kept = messages.get("destinationForm.secret.kept");
+        keysKept.set(keyring != null && keyring.hasS3Keys() ? kept : "");
+        passwordKept.set(keyring != null && keyring.password() != null ? kept : "");
+        passphraseKept.set(keyring != null && keyring.passphrase() != null ? kept : "");
+    }
+
+    /**
+     * Asks the engine in the background whether the system keyring can keep secrets here (on Linux
+     * a D-Bus call that can take seconds, so never on the FX thread); until it answers, and when it
+     * cannot, the keyring choice stays off and the note says why.
+     */
+    public Task<Optional<String>> probeKeyring() {
+        keyringNote.set(messages.get("destinationForm.keyring.checking"));
+        Task<Optional<String>> task = new Task<>() {
+            @Override
+            protected Optional<String> call() {
+                return service.keyringUnavailable();
+            }
+        };
+        task.setOnSucceeded(e -> {
+            Optional<String> why = task.getValue();
+            keyringAvailable.set(why.isEmpty());
+            keyringNote.set(why.map(w -> messages.get("destinationForm.keyring.unavailable", w))
+                    .orElse(messages.get("destinationForm.keyring.hint")));
+        });
+        task.setOnFailed(e -> keyringNote.set(messages.get("destinationForm.keyring.unavailable",
+                runner.sentence(task.getException()))));
+        executor.execute(task);
+        return task;
     }
 
     private static String orEmpty(String s) {
@@ -130,12 +177,19 @@ public final class DestinationFormViewModel {
                 isS3 && pathStyle.get() ? Boolean.TRUE : null, isS3 ? trimmed(profile.get()) : null,
                 isS3 ? file(credentialsFile.get()) : null, isSftp ? file(identityFile.get()) : null,
                 isSftp ? file(knownHosts.get()) : null, isSftp ? trimmed(passwordEnv.get()) : null,
-                isSftp ? file(passwordFile.get()) : null, isSftp ? trimmed(hostKey.get()) : null, null);
+                isSftp ? file(passwordFile.get()) : null, isSftp ? trimmed(hostKey.get()) : null,
+                keyring, null);
+        DestinationSecrets secrets = secrets(isS3, isSftp);
+        if (secrets == null) {
+            return null;
+        }
+        DestinationSettings withKeyring = storeInKeyring.get() ? d : d.withKeyring(null);
+        clearSecrets();
         boolean edit = editing.get();
         Task<DestinationSettings> task = new Task<>() {
             @Override
             protected DestinationSettings call() {
-                return edit ? service.editDestination(d) : service.addDestination(d);
+                return edit ? service.editDestination(withKeyring, secrets) : service.addDestination(withKeyring, secrets);
             }
         };
         saving.set(true);
@@ -153,6 +207,35 @@ public final class DestinationFormViewModel {
         return task;
     }
 
+    /** What to keep in the keyring; null (with the error set) when a secret it needs is missing. */
+    private DestinationSecrets secrets(boolean isS3, boolean isSftp) {
+        if (!storeInKeyring.get()) {
+            return DestinationSecrets.none();
+        }
+        char[] id = isS3 ? chars(accessKeyId.get()) : null;
+        char[] secret = isS3 ? chars(secretAccessKey.get()) : null;
+        char[] pw = isSftp ? chars(password.get()) : null;
+        char[] pass = isSftp ? chars(passphrase.get()) : null;
+        boolean kept = keyring != null && (isS3 ? keyring.hasS3Keys() : keyring.password() != null || keyring.passphrase() != null);
+        if (isS3 && (id == null) != (secret == null) || !kept && id == null && pw == null && pass == null && (isS3 || isSftp)) {
+            error.set(messages.get(isS3 ? "destinationForm.error.keyringKeys" : "destinationForm.error.keyringPassword"));
+            return null;
+        }
+        return new DestinationSecrets(id, secret, pw, pass);
+    }
+
+    private static char[] chars(String s) {
+        return s == null || s.isEmpty() ? null : s.toCharArray();
+    }
+
+    /** Typed secrets leave the form once handed to the engine. */
+    private void clearSecrets() {
+        accessKeyId.set("");
+        secretAccessKey.set("");
+        password.set("");
+        passphrase.set("");
+    }
+
     private static String trimmed(String s) {
         return s == null || s.isBlank() ? null : s.trim();
     }
@@ -161,6 +244,52 @@ public final class DestinationFormViewModel {
     private static String file(String s) {
         String t = trimmed(s);
         return t == null ? null : Path.of(t).toAbsolutePath().normalize().toString();
+    }
+
+    /** Keep the typed secrets in the system keyring (offered only where it is available). */
+    public BooleanProperty storeInKeyringProperty() {
+        return storeInKeyring;
+    }
+
+    public StringProperty accessKeyIdProperty() {
+        return accessKeyId;
+    }
+
+    public StringProperty secretAccessKeyProperty() {
+        return secretAccessKey;
+    }
+
+    public StringProperty passwordProperty() {
+        return password;
+    }
+
+    public StringProperty passphraseProperty() {
+        return passphrase;
+    }
+
+    /** The prompt of the S3 key fields: that the keyring already holds them, or empty. */
+    public ReadOnlyStringProperty keysKeptProperty() {
+        return keysKept.getReadOnlyProperty();
+    }
+
+    /** The prompt of the password field: that the keyring already holds it, or empty. */
+    public ReadOnlyStringProperty passwordKeptProperty() {
+        return passwordKept.getReadOnlyProperty();
+    }
+
+    /** The prompt of the passphrase field: that the keyring already holds it, or empty. */
+    public ReadOnlyStringProperty passphraseKeptProperty() {
+        return passphraseKept.getReadOnlyProperty();
+    }
+
+    /** True once the background probe found a keyring that can keep secrets. */
+    public ReadOnlyBooleanProperty keyringAvailableProperty() {
+        return keyringAvailable.getReadOnlyProperty();
+    }
+
+    /** Why the keyring is not offered, that it is being checked, or (when it is offered) what scheduled runs do without it. */
+    public ReadOnlyStringProperty keyringNoteProperty() {
+        return keyringNote.getReadOnlyProperty();
     }
 
     public StringProperty nameProperty() {

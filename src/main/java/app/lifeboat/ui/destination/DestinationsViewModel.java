@@ -104,11 +104,13 @@ public final class DestinationsViewModel {
 
     /** A form for a new destination; once saved, the list is read again. */
     public DestinationFormViewModel newForm() {
-        return new DestinationFormViewModel(service, executor, messages, runner, d -> {
+        DestinationFormViewModel form = new DestinationFormViewModel(service, executor, messages, runner, d -> {
             runner.note(messages.get("op.destinationAdd", d.name()), messages.get("result.destinationAdd.ok", d.name(),
                     d.kind().label(), d.url()));
             reload();
         });
+        form.probeKeyring();
+        return form;
     }
 
     /** A form filled with {@code d}'s settings; once saved, the change is noted and the list is read again. */
@@ -121,6 +123,7 @@ public final class DestinationsViewModel {
             reload();
         });
         form.edit(d);
+        form.probeKeyring();
         return form;
     }
 

@@ -242,6 +242,21 @@ class SftpFaultTest {
         }
     }
 
+    /** Far more than the writes allowed in flight: the refusal comes back while the upload waits for answers. */
+    @Test
+    void aDiskThatFillsDuringALongUploadIsNoSpaceAndLeavesNoTemporary() throws Exception {
+        try (SftpDestination d = fixture.open(fixture.options(folder))) {
+            server.diskFullAfter(3 * 1024 * 1024);
+            LifeboatException e = assertThrows(LifeboatException.class, () -> put(d, "big.db", bytes(12 * 1024 * 1024)));
+            assertEquals(ErrorCode.NO_SPACE, e.code(), e.getMessage());
+            server.diskFullAfter(Long.MAX_VALUE);
+            assertEquals(List.of(), d.list());
+            assertEquals(List.of(), remoteTemporaries());
+        } finally {
+            server.diskFullAfter(Long.MAX_VALUE);
+        }
+    }
+
     @Test
     void aFolderRemovedBehindOurBackIsMadeAgain() throws Exception {
         try (SftpDestination d = fixture.open(fixture.options(folder))) {

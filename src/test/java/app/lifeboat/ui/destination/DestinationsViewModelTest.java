@@ -100,7 +100,7 @@ class DestinationsViewModelTest {
             Path key = SshKeys.writePrivate(server.clientKey(), dir.resolve("id_ed25519"));
             Path knownHosts = Files.writeString(dir.resolve("known_hosts"), ""); // the server is new to this computer
             service.addDestination(new DestinationSettings("nas", "sftp://backup@127.0.0.1:" + server.port() + "/data", null,
-                    null, null, null, null, key.toString(), knownHosts.toString(), null, null, null, null));
+                    null, null, null, null, key.toString(), knownHosts.toString(), null, null, null, null, null));
             onFx(() -> model.test("nas"));
             waitIdle();
             String fingerprint = SshKeys.fingerprint(server.hostKey());

@@ -154,7 +154,7 @@ class DestinationsWindowTest {
     void editChangesAnS3DestinationsSettingsButNotItsNameOrKind(FxRobot robot) throws Exception {
         BackupService service = root.service();
         service.addDestination(new DestinationSettings("offsite", "s3://bucket/lifeboat", "http://127.0.0.1:9000", "us-east-1",
-                true, null, null, null, null, null, null, null, null));
+                true, null, null, null, null, null, null, null, null, null));
         MenuItem open = onFx(() -> robot.lookup("#menuBar").queryAs(MenuBar.class).getMenus().get(0).getItems().stream()
                 .filter(i -> "Destinations\u2026".equals(i.getText())).findFirst().orElseThrow());
         onFx(() -> {
