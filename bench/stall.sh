@@ -109,7 +109,7 @@ ADD_OPTS=(--no-schedule)
 
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 RESULTS="$DATA/stall-$SIZE-$STAMP.tsv"
-echo -e "load\tround\tuptime_before\toperation_s\tmax_gap_ms\tgaps_over_100ms\tmax_runlater_ms\tmax_gc_ms\twith_end_max_gap_ms\toutcome" >"$RESULTS"
+echo -e "load\tround\tuptime_before\toperation_s\tmax_gap_ms\tgaps_over_100ms\tmax_runlater_ms\tmax_gc_ms\twith_end_max_gap_ms\tidle_max_gap_ms\tpeak_rss_mb\toutcome" >"$RESULTS"
 
 one_run() {
     local load=$1 round=$2 home="$WORK/home" db="$WORK/src.db" report line up
@@ -138,7 +138,8 @@ num = lambda f: max(float(kv.get(o + f, 0)) for o in ops) if ops else 0
 tot = sum(float(kv.get(o + '_seconds', 0)) for o in ops)
 print('\t'.join([load, rnd, up.replace(',', ''), '%.1f' % tot, '%.0f' % num('_max_gap_ms'),
                  '%d' % sum(int(kv.get(o + '_gaps_over_100ms', 0)) for o in ops), '%.0f' % num('_max_runlater_ms'),
-                 '%.0f' % num('_max_gc_ms'), '%.0f' % num('_with_end_max_gap_ms'), kv.get('outcome', '?')]))
+                 '%.0f' % num('_max_gc_ms'), '%.0f' % num('_with_end_max_gap_ms'), kv.get('idle_max_gap_ms', '?'), kv.get('peak_rss_mb', '?'),
+                 kv.get('outcome', '?')]))
 EOF
     tail -1 "$RESULTS" >&2
 }
@@ -156,12 +157,13 @@ echo
 python3 - "$RESULTS" <<'EOF'
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1]), delimiter='\t'))
-print('| load | round | load average before (1, 5, 15 min) | operation (s) | longest frame gap (ms) | gaps > 100 ms | longest runLater wait (ms) | longest GC pause (ms) | outcome |')
-print('|---|---:|---|---:|---:|---:|---:|---:|---|')
+print('| load | round | load average before (1, 5, 15 min) | operation (s) | longest frame gap (ms) | gaps > 100 ms '
+      '| longest runLater wait (ms) | longest GC pause (ms) | longest gap, idle window after (ms) | peak RSS (MB) | outcome |')
+print('|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---|')
 for r in rows:
     name = 'busy loop on every core' if r['load'] == 'busy' else 'no added load'
     print(f"| {name} | {r['round']} | {r['uptime_before']} | {r['operation_s']} | {r['max_gap_ms']} | {r['gaps_over_100ms']} "
-          f"| {r['max_runlater_ms']} | {r['max_gc_ms']} | {r['outcome'][:60]} |")
+          f"| {r['max_runlater_ms']} | {r['max_gc_ms']} | {r['idle_max_gap_ms']} | {r['peak_rss_mb']} | {r['outcome'][:60]} |")
 EOF
 echo
 echo "every sample: $RESULTS; per run (longest gaps, collector pauses, what the FX thread did): $DATA/stall-$SIZE-$STAMP-*.txt"

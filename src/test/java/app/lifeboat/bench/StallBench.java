@@ -133,8 +133,9 @@ public final class StallBench {
             phases.add(new Phase("idle before", idleFrom, System.nanoTime()));
             operation("scheduled backup + re-verify", null);
         }
+        // The same window with nothing running: what the machine's load alone costs.
         long after = System.nanoTime();
-        Thread.sleep(3000);
+        Thread.sleep(10_000);
         phases.add(new Phase("idle after", after, System.nanoTime()));
         done = true;
         String outcome = onFx(() -> {
@@ -315,6 +316,9 @@ public final class StallBench {
                             + " %s_seconds=%.1f %s_max_gc_ms=%d", key(p), max / 1e6, key(p), over, key(p), maxRunLater / 1e6,
                             key(p), (p.to() - p.from()) / 1e9, key(p), ps.stream().mapToLong(Pause::millis).max().orElse(0)));
                 }
+                if (p.name().equals("idle after")) {
+                    summary.append(String.format(Locale.ROOT, " idle_max_gap_ms=%.0f", max / 1e6));
+                }
                 if (p.name().endsWith("its end")) {
                     summary.append(String.format(Locale.ROOT, " %s_with_end_max_gap_ms=%.0f", key(p).replace("_after_its_end", ""),
                             max / 1e6));
@@ -351,7 +355,17 @@ public final class StallBench {
             stallStacks.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(15)
                     .forEach(e -> out.println(e.getValue() + " samples:\n    " + e.getKey()));
         }
-        System.out.println("outcome=\"" + outcome.replace('"', '\'') + "\"" + summary);
+        System.out.println("outcome=\"" + outcome.replace('"', '\'') + "\"" + summary + " peak_rss_mb=" + peakRssMb());
+    }
+
+    /** The process's peak resident set (VmHWM), in MB, or -1 where /proc has none. */
+    private static long peakRssMb() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM:"))
+                    .mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024 / 1_000_000).findFirst().orElse(-1);
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     private String stepAt(long t) {
