@@ -20,8 +20,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the checkers), started from it, run at the same nice value.
  */
 public final class BackgroundThreads implements ThreadFactory {
-    /** The nice value on Linux: the window's threads (0) get about nine tenths of a core they share with one of these. */
-    static final int NICE = 10;
+    /**
+     * The nice value on Linux: the window's threads (nice 0) get three quarters of a core they share
+     * with one of these. Nice 10 (nine tenths) smoothed the window no further in bench/stall.sh but
+     * made a backup 5x slower next to a busy loop on each core, nice 5 1.8x.
+     */
+    static final int NICE = 5;
     private static final System.Logger LOG = System.getLogger(BackgroundThreads.class.getName());
     private static final boolean LINUX = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
 
