@@ -3,7 +3,6 @@ package app.lifeboat.ui.common;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,7 +26,9 @@ public final class BackgroundThreads implements ThreadFactory {
      */
     static final int NICE = 5;
     private static final System.Logger LOG = System.getLogger(BackgroundThreads.class.getName());
-    private static final boolean LINUX = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
+    /** Linux's link to the calling thread's own /proc entry ("PID/task/TID"); where it is missing, nothing is reniced. */
+    private static final Path THREAD_SELF = Path.of("/proc/thread-self");
+    private static final boolean LINUX = Files.isSymbolicLink(THREAD_SELF);
 
     private final String prefix;
     private final AtomicInteger count = new AtomicInteger();
@@ -61,7 +62,7 @@ public final class BackgroundThreads implements ThreadFactory {
                 return; // started niced already (e.g. under `nice`): never raise it back
             }
             // "PID/task/TID": the kernel's id of this thread, which renice accepts as a process id.
-            String tid = Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
+            String tid = Files.readSymbolicLink(THREAD_SELF).getFileName().toString();
             Process p = new ProcessBuilder("renice", "-n", Integer.toString(NICE), "-p", tid)
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             if (!p.waitFor(5, TimeUnit.SECONDS)) {
