@@ -3,6 +3,7 @@ package app.lifeboat.ui;
 import app.lifeboat.core.BackupService;
 import app.lifeboat.core.config.LifeboatHome;
 import app.lifeboat.ui.common.AlertErrorSink;
+import app.lifeboat.ui.common.BackgroundThreads;
 import app.lifeboat.ui.common.FileDialogs;
 import app.lifeboat.ui.common.Format;
 import app.lifeboat.ui.common.FxFileDialogs;
@@ -45,7 +46,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.fxml.FXMLLoader;
@@ -109,15 +109,11 @@ public final class CompositionRoot implements ViewFactory, InspectViews, AutoClo
 
     /**
      * Two daemon threads: one for an operation, one for loads and preference writes, so the list can
-     * refresh while a long backup runs. The engine keeps its own two checking threads.
+     * refresh while a long backup runs. The engine keeps its own two checking threads, started from
+     * these, at their lower priority (see {@link BackgroundThreads}).
      */
     private static ExecutorService newExecutor() {
-        AtomicInteger n = new AtomicInteger();
-        return Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "lifeboat-ui-worker-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        return Executors.newFixedThreadPool(2, new BackgroundThreads("lifeboat-ui-worker-"));
     }
 
     /**

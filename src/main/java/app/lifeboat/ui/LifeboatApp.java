@@ -37,6 +37,7 @@ public final class LifeboatApp extends Application {
     /** Starts the GUI on the given home ({@code null}: the default home). */
     public static void launchWith(Path home, boolean debug) {
         homeOption = home;
+        WindowHeap.relax();
         pending = buildRoot(home);
         Application.launch(LifeboatApp.class);
     }

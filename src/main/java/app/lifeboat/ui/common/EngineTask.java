@@ -104,11 +104,12 @@ public final class EngineTask<T> extends Task<T> {
             // many phases an operation has.
             shown = Math.max(shown, base + (1 - base) * 0.5 * Math.min(1.0, (double) done / total));
         }
-        updateProgress(shown, 1);
-        // Task coalesces progress updates itself; formatting a message per chunk would not be free.
+        // The engine reports every chunk (thousands a second on a fast disk); the window needs the
+        // latest value ten times a second: each change costs the FX thread a layout and a paint.
         if (phase != lastPhase || now - lastMessageNanos > MESSAGE_INTERVAL_NANOS || done == total) {
             lastPhase = phase;
             lastMessageNanos = now;
+            updateProgress(shown, 1);
             updateMessage(title + " — " + step(phase, done, total, now)); // the bar names the database it works on
         }
     }

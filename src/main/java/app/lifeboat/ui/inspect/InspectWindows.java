@@ -4,6 +4,7 @@ import app.lifeboat.core.BackupService;
 import app.lifeboat.core.base.Secrets;
 import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.restore.TableRestoreResult;
+import app.lifeboat.ui.common.BackgroundThreads;
 import app.lifeboat.ui.common.EngineTask;
 import app.lifeboat.ui.common.FileDialogs;
 import app.lifeboat.ui.common.Format;
@@ -160,10 +161,6 @@ public final class InspectWindows implements BackupInspector {
 
     /** One daemon thread per window: its requests run in order, and closing the window ends it. */
     private static ExecutorService newThread(String what) {
-        return Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "lifeboat-" + what + "-" + THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        return Executors.newSingleThreadExecutor(new BackgroundThreads("lifeboat-" + what + "-" + THREADS.incrementAndGet() + "-"));
     }
 }

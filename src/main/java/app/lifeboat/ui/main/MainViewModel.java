@@ -218,7 +218,9 @@ public final class MainViewModel {
     }
 
     private void apply(Snapshot s) {
-        databases.setAll(s.items());
+        if (!s.items().equals(databases)) {
+            databases.setAll(s.items()); // an unchanged list keeps its cells: no relayout after every operation
+        }
         selectedName.set(s.selected());
         DatabaseItem item = s.items().stream().filter(i -> i.name().equals(s.selected())).findFirst().orElse(null);
         selected.set(item);
