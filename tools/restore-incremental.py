@@ -32,16 +32,33 @@ try:
 
     _decompressors = {}
 
-    def unzstd(data, dict_path=None):
-        z = _decompressors.get(dict_path)
+    def unzstd(data, dictionary=None):
+        """dictionary: (id, plain bytes) of the zstd dictionary the frame names, or None."""
+        key = dictionary[0] if dictionary else 0
+        z = _decompressors.get(key)
         if z is None:  # one per dictionary: a dictionary is parsed once, not once per page
-            d = zstandard.ZstdCompressionDict(read(dict_path)) if dict_path else None
-            z = _decompressors[dict_path] = zstandard.ZstdDecompressor(dict_data=d)
+            d = zstandard.ZstdCompressionDict(dictionary[1]) if dictionary else None
+            z = _decompressors[key] = zstandard.ZstdDecompressor(dict_data=d)
         return z.decompress(data, max_output_size=65536)
 except ImportError:  # fall back to the command-line tool (slower: one process per page)
-    def unzstd(data, dict_path=None):
-        cmd = ["zstd", "-d", "-q", "-c"] + (["-D", dict_path] if dict_path else [])
+    _dict_files = {}
+
+    def unzstd(data, dictionary=None):
+        cmd = ["zstd", "-d", "-q", "-c"]
+        if dictionary:
+            path = _dict_files.get(dictionary[0])
+            if path is None:
+                # The tool reads a dictionary from a file: a private one next to the restored
+                # database (plaintext goes there anyway), removed on exit.
+                fd, path = tempfile.mkstemp(prefix=".lifeboat-dict-", dir=os.path.dirname(os.path.abspath(OUT[0])))
+                with os.fdopen(fd, "wb") as f:
+                    f.write(dictionary[1])
+                atexit.register(os.unlink, path)
+                _dict_files[dictionary[0]] = path
+            cmd += ["-D", path]
         return subprocess.run(cmd, input=data, stdout=subprocess.PIPE, check=True).stdout
+
+OUT = [None]  # the file being restored: the command-line fallback keeps its dictionary files beside it
 
 
 def zstd_dict_id(frame):
@@ -122,18 +139,12 @@ class Store:
         self.hash_key = self._hash_key()
 
     def _dictionary(self, dict_id):
-        """The path of dictionary dict_id in plain: the store's object, or its decryption in a private temp file."""
+        """(dict_id, the dictionary in plain), kept in memory: the store's object, decrypted with age when encrypted."""
         if dict_id not in self.dicts:
             path = os.path.join(self.path, "dicts", "%08x" % dict_id)
             if not os.path.exists(path):
                 fail("the zstd dictionary dicts/%08x is missing" % dict_id)
-            if self.encrypted:
-                fd, plain = tempfile.mkstemp(prefix="lifeboat-dict-")  # 0600
-                with os.fdopen(fd, "wb") as f:
-                    f.write(age_decrypt(path, self.identity))
-                atexit.register(os.unlink, plain)
-                path = plain
-            self.dicts[dict_id] = path
+            self.dicts[dict_id] = (dict_id, age_decrypt(path, self.identity) if self.encrypted else read(path))
         return self.dicts[dict_id]
 
     def _hash_key(self):
@@ -242,6 +253,7 @@ def main():
         ap.error("give STORE VERSION OUT, or --list")
     if os.path.exists(a.out):
         fail("%s exists; give a new file name" % a.out)
+    OUT[0] = a.out
     restore(Store(a.store, a.identity), a.version, a.out)
     print("restored %s to %s" % (a.version, a.out))
 
