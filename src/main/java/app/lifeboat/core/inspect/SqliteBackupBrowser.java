@@ -87,7 +87,7 @@ final class SqliteBackupBrowser implements BackupBrowser {
                             + shape.key().size() + " values, not " + after.size(), Remedy.NONE);
                 }
                 String keys = shape.keySql();
-                String sql = "SELECT " + keys + ", * FROM " + TableDiffer.quote(table)
+                String sql = "SELECT " + keys + ", * FROM " + SqlValues.quote(table)
                         + (after == null ? "" : " WHERE (" + keys + ") > (" + String.join(", ", Collections.nCopies(
                                 after.size(), "?")) + ")")
                         + " ORDER BY " + keys + " LIMIT " + (limit + 1);
@@ -121,7 +121,7 @@ final class SqliteBackupBrowser implements BackupBrowser {
                 lastKey = Collections.unmodifiableList(key);
                 List<String> row = new ArrayList<>(n - k);
                 for (int i = k + 1; i <= n; i++) {
-                    row.add(TableDiffer.text(rs.getObject(i)));
+                    row.add(SqlValues.text(rs.getObject(i)));
                 }
                 rows.add(row);
             }
@@ -155,7 +155,7 @@ final class SqliteBackupBrowser implements BackupBrowser {
                         }
                     }
                     try (Statement s = track(live.connection().createStatement());
-                            ResultSet rs = s.executeQuery("SELECT count(*) FROM " + TableDiffer.quote(table))) {
+                            ResultSet rs = s.executeQuery("SELECT count(*) FROM " + SqlValues.quote(table))) {
                         return OptionalLong.of(rs.next() ? rs.getLong(1) : 0L);
                     }
                 }
@@ -249,7 +249,7 @@ final class SqliteBackupBrowser implements BackupBrowser {
             }
         }
         List<String> key = withoutRowid ? List.copyOf(primaryKey.values()) : List.of(rowidName(table, columns));
-        String keySql = withoutRowid ? String.join(", ", key.stream().map(TableDiffer::quote).toList()) : key.get(0);
+        String keySql = withoutRowid ? String.join(", ", key.stream().map(SqlValues::quote).toList()) : key.get(0);
         Shape shape = new Shape(List.copyOf(columns), key, keySql);
         shapes.put(table, shape);
         return shape;

@@ -4,14 +4,12 @@ import app.lifeboat.core.base.Cancellation;
 import app.lifeboat.core.base.ErrorCode;
 import app.lifeboat.core.base.LifeboatException;
 import app.lifeboat.core.base.Remedy;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,7 +128,7 @@ final class TableDiffer {
             List<String> columns = new ArrayList<>();
             Map<Integer, String> key = new TreeMap<>();
             try (Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery("PRAGMA " + schema + ".table_info(" + quote(n[0]) + ")")) {
+                    ResultSet rs = s.executeQuery("PRAGMA " + schema + ".table_info(" + SqlValues.quote(n[0]) + ")")) {
                 while (rs.next()) {
                     columns.add(rs.getString("name"));
                     if (rs.getInt("pk") > 0) {
@@ -140,7 +138,7 @@ final class TableDiffer {
             }
             boolean keyIndex = false;
             try (Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery("PRAGMA " + schema + ".index_list(" + quote(n[0]) + ")")) {
+                    ResultSet rs = s.executeQuery("PRAGMA " + schema + ".index_list(" + SqlValues.quote(n[0]) + ")")) {
                 while (rs.next()) {
                     keyIndex |= "pk".equals(rs.getString("origin"));
                 }
@@ -198,17 +196,17 @@ final class TableDiffer {
                 return new DiffResult.TableDiff(t, 0, 0, 0, key, warning, List.of(), false, common);
             }
         }
-        // Without values to show, SQLite hashes each row's columns (quote() keeps types and text
+        // Without values to show, SQLite hashes each row's columns (SqlValues.quote() keeps types and text
         // apart) and only the key and 32 bytes cross into Java per row: several times faster, and
         // next to no garbage, so the heap stays small.
-        List<String> compared = withValues || common.isEmpty() ? common.stream().map(c -> "x." + quote(c)).toList()
-                : List.of("sha3(" + String.join(" || ',' || ", common.stream().map(c -> "quote(x." + quote(c) + ")").toList())
+        List<String> compared = withValues || common.isEmpty() ? common.stream().map(c -> "x." + SqlValues.quote(c)).toList()
+                : List.of("sha3(" + String.join(" || ',' || ", common.stream().map(c -> "quote(x." + SqlValues.quote(c) + ")").toList())
                         + ")");
         // With ranges, only the rows on leaves the two files do not share are read (sorted again by
         // key: a few rows); every other row is the same on both sides.
         String select = "SELECT " + String.join(", ", key.stream().map(c -> "x." + keyExpr(c)).toList())
                 + (compared.isEmpty() ? "" : ", " + String.join(", ", compared))
-                + " FROM " + (ranges == null ? "" : "json_each(?) AS r CROSS JOIN ") + quote(t) + " AS x"
+                + " FROM " + (ranges == null ? "" : "json_each(?) AS r CROSS JOIN ") + SqlValues.quote(t) + " AS x"
                 + (ranges == null ? "" : " ON x." + keyExpr(key.get(0)) + " BETWEEN r.value ->> 0 AND r.value ->> 1")
                 + " ORDER BY " + String.join(", ", key.stream().map(c -> "x." + keyExpr(c) + " COLLATE BINARY").toList());
         String json = ranges == null ? null : SharedPages.json(ranges);
@@ -227,7 +225,7 @@ final class TableDiffer {
                 if (++seen % 4096 == 0) {
                     cancel.check();
                 }
-                int cmp = !hasA ? 1 : !hasB ? -1 : compareKeys(ra, rb, k);
+                int cmp = !hasA ? 1 : !hasB ? -1 : SqlValues.compareKeys(ra, rb, k);
                 DiffResult.RowChange change = null;
                 if (cmp < 0) {
                     removed++;
@@ -238,7 +236,7 @@ final class TableDiffer {
                     change = change(DiffResult.Kind.ADDED, null, rb, k);
                     hasB = rb.next();
                 } else {
-                    if (!sameValues(ra, rb, k, compared.size())) {
+                    if (!SqlValues.sameValues(ra, rb, k, compared.size())) {
                         changed++;
                         change = change(DiffResult.Kind.CHANGED, ra, rb, k);
                     }
@@ -282,8 +280,8 @@ final class TableDiffer {
             return new DiffResult.TableDiff(t, 0, 0, 0, key, warning, List.of(), false, common);
         }
         String on = String.join(" AND ", key.stream().map(k -> "x." + keyExpr(k) + " = y." + keyExpr(k)).toList());
-        String a = "main." + quote(t);
-        String b = "other." + quote(t);
+        String a = "main." + SqlValues.quote(t);
+        String b = "other." + SqlValues.quote(t);
         // Each range is a rowid range scan (CROSS JOIN keeps the ranges the outer loop).
         String rangesA = ranges == null ? a + " AS x" : "json_each(?) AS r CROSS JOIN " + a + " AS x ON x."
                 + keyExpr(key.get(0)) + " BETWEEN r.value ->> 0 AND r.value ->> 1";
@@ -294,7 +292,7 @@ final class TableDiffer {
         // key column is NULL, which the join's equality never matches) and the rows changed.
         String gone = "y." + keyExpr(key.get(0)) + " IS NULL";
         String differs = common.isEmpty() ? "0"
-                : String.join(" OR ", common.stream().map(c -> "x." + quote(c) + " IS NOT y." + quote(c)).toList());
+                : String.join(" OR ", common.stream().map(c -> "x." + SqlValues.quote(c) + " IS NOT y." + SqlValues.quote(c)).toList());
         long[] removedChanged = counts("SELECT sum(" + gone + "), sum(NOT (" + gone + ") AND (" + differs + ")) FROM "
                 + rangesA + " LEFT JOIN " + b + " AS y ON " + on, json);
         long removed = removedChanged[0];
@@ -348,71 +346,13 @@ final class TableDiffer {
         ResultSet keySide = a != null ? a : b;
         List<String> key = new ArrayList<>();
         for (int i = 1; i <= k; i++) {
-            key.add(text(keySide.getObject(i)));
+            key.add(SqlValues.text(keySide.getObject(i)));
         }
-        return new DiffResult.RowChange(kind, key, withValues && a != null ? values(a, k) : null,
-                withValues && b != null ? values(b, k) : null);
-    }
-
-    /** The row's columns (those both sides have), after the key columns the query put first. */
-    private static List<String> values(ResultSet rs, int k) throws SQLException {
-        List<String> v = new ArrayList<>();
-        for (int i = k + 1; i <= rs.getMetaData().getColumnCount(); i++) {
-            v.add(text(rs.getObject(i)));
-        }
-        return v;
-    }
-
-    static String text(Object v) {
-        return v == null ? null : v instanceof byte[] blob ? "<blob, " + blob.length + " bytes>" : v.toString();
-    }
-
-    private static int compareKeys(ResultSet a, ResultSet b, int k) throws SQLException {
-        for (int i = 1; i <= k; i++) {
-            int c = compareValues(a.getObject(i), b.getObject(i));
-            if (c != 0) {
-                return c;
-            }
-        }
-        return 0;
-    }
-
-    private static boolean sameValues(ResultSet a, ResultSet b, int k, int n) throws SQLException {
-        for (int i = k + 1; i <= k + n; i++) {
-            if (compareValues(a.getObject(i), b.getObject(i)) != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** SQLite's order for ORDER BY ... COLLATE BINARY: NULL, numbers, text by UTF-8 bytes, blobs by bytes. */
-    static int compareValues(Object x, Object y) {
-        int cx = rank(x);
-        int cy = rank(y);
-        if (cx != cy) {
-            return Integer.compare(cx, cy);
-        }
-        return switch (cx) {
-            case 0 -> 0;
-            case 1 -> x instanceof Double || y instanceof Double
-                    ? Double.compare(((Number) x).doubleValue(), ((Number) y).doubleValue())
-                    : Long.compare(((Number) x).longValue(), ((Number) y).longValue());
-            case 2 -> Arrays.compareUnsigned(((String) x).getBytes(StandardCharsets.UTF_8),
-                    ((String) y).getBytes(StandardCharsets.UTF_8));
-            default -> Arrays.compareUnsigned((byte[]) x, (byte[]) y);
-        };
-    }
-
-    private static int rank(Object v) {
-        return v == null ? 0 : v instanceof Number ? 1 : v instanceof String ? 2 : 3;
+        return new DiffResult.RowChange(kind, key, withValues && a != null ? SqlValues.values(a, k) : null,
+                withValues && b != null ? SqlValues.values(b, k) : null);
     }
 
     private static String keyExpr(String column) {
-        return column.equals("rowid") ? "rowid" : quote(column);
-    }
-
-    static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+        return column.equals("rowid") ? "rowid" : SqlValues.quote(column);
     }
 }

@@ -37,6 +37,7 @@ public final class RawPages implements AutoCloseable {
     private final long pageCount;
     private final ByteBuffer page;
     private final ByteBuffer word = ByteBuffer.allocate(4);
+    private final CellFormat format;
 
     /** The file's structure cannot be followed (damaged, or not what its header says). */
     public static final class Malformed extends IOException {
@@ -57,6 +58,7 @@ public final class RawPages implements AutoCloseable {
         this.encoding = encoding;
         this.pageCount = pageCount;
         this.page = ByteBuffer.allocateDirect(pageSize);
+        this.format = new CellFormat(pageSize, usableSize, pageCount);
     }
 
     /** Opens a plain (unencrypted) SQLite file; throws {@link Malformed} for anything else. */
@@ -270,12 +272,12 @@ public final class RawPages implements AutoCloseable {
             throw new Malformed("page " + p + " is not part of a table b-tree (type " + type + ")");
         }
         cancel.check(); // interior pages are a few hundredths of a tree
-        int cells = cellCount(b, 0, h, 12);
+        int cells = format.cellCount(b, 0, h, 12);
         int[] children = new int[cells + 1];
         for (int i = 0; i < cells; i++) {
-            children[i] = childPage(b.getInt(cellOffset(b, 0, h, 12, i)));
+            children[i] = format.childPage(b.getInt(format.cellOffset(b, 0, h, 12, i)));
         }
-        children[cells] = childPage(b.getInt(h + 8));
+        children[cells] = format.childPage(b.getInt(h + 8));
         for (int child : children) {
             walk(child, depth + 1, visited, leaves, known, cancel);
         }
@@ -314,25 +316,25 @@ public final class RawPages implements AutoCloseable {
         if ((b.get(base + h) & 0xff) != TABLE_LEAF) {
             throw new Malformed("page " + p + " is not a table leaf");
         }
-        int cells = cellCount(b, base, h, 8);
+        int cells = format.cellCount(b, base, h, 8);
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
         long[] v = new long[1];
         for (int i = 0; i < cells; i++) {
-            int at = varint(b, base, cellOffset(b, base, h, 8, i), v);
+            int at = format.varint(b, base, format.cellOffset(b, base, h, 8, i), v);
             long payload = v[0];
-            at = varint(b, base, at, v);
+            at = format.varint(b, base, at, v);
             min = Math.min(min, v[0]);
             max = Math.max(max, v[0]);
             if (payload < 0) {
                 throw new Malformed("a negative payload size");
             }
             if (payload > usableSize - 35) {
-                int local = localPayload(payload);
+                int local = format.localPayload(payload);
                 if (at + local + 4 > usableSize) {
                     throw new Malformed("cell " + i + " of page " + p + " runs past the page");
                 }
-                chains.chain(childPage(b.getInt(base + at + local)), (payload - local + usableSize - 5) / (usableSize - 4));
+                chains.chain(format.childPage(b.getInt(base + at + local)), (payload - local + usableSize - 5) / (usableSize - 4));
             }
         }
         minMax[0] = cells == 0 ? 0 : min;
@@ -352,62 +354,10 @@ public final class RawPages implements AutoCloseable {
             if (i + 1 < pages) {
                 word.clear();
                 readFully(channel, word, (long) (q - 1) * pageSize);
-                q = childPage(word.getInt(0));
+                q = format.childPage(word.getInt(0));
             }
         }
         return true;
-    }
-
-    /** How much of a table leaf cell's payload is stored on the leaf itself (the file format's rule). */
-    private int localPayload(long payload) {
-        int u = usableSize;
-        int min = (u - 12) * 32 / 255 - 23;
-        long k = min + (payload - min) % (u - 4);
-        return k <= u - 35 ? (int) k : min;
-    }
-
-    private int childPage(int n) throws Malformed {
-        if (n < 1 || n > pageCount) {
-            throw new Malformed("page number " + Integer.toUnsignedString(n) + " outside the file");
-        }
-        return n;
-    }
-
-    private int cellCount(ByteBuffer b, int base, int h, int headerBytes) throws Malformed {
-        int cells = b.getShort(base + h + 3) & 0xffff;
-        if (h + headerBytes + 2 * cells > pageSize) {
-            throw new Malformed("too many cells");
-        }
-        return cells;
-    }
-
-    private int cellOffset(ByteBuffer b, int base, int h, int headerBytes, int i) throws Malformed {
-        int at = b.getShort(base + h + headerBytes + 2 * i) & 0xffff;
-        if (at < h + headerBytes || at + 4 > usableSize) {
-            throw new Malformed("cell offset " + at + " outside the page");
-        }
-        return at;
-    }
-
-    /** Reads a varint at {@code at} into {@code out[0]}; returns the offset after it. */
-    private int varint(ByteBuffer b, int base, int at, long[] out) throws Malformed {
-        long v = 0;
-        for (int i = 0; i < 9; i++) {
-            if (at + i >= usableSize) {
-                throw new Malformed("a number runs past the page");
-            }
-            int x = b.get(base + at + i) & 0xff;
-            if (i == 8) {
-                out[0] = (v << 8) | x;
-                return at + 9;
-            }
-            v = (v << 7) | (x & 0x7f);
-            if ((x & 0x80) == 0) {
-                out[0] = v;
-                return at + i + 1;
-            }
-        }
-        throw new IllegalStateException("unreachable");
     }
 
     private ByteBuffer read(int p) throws IOException {

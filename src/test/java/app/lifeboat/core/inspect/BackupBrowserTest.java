@@ -85,7 +85,7 @@ class BackupBrowserTest {
             while (rs.next()) {
                 List<String> row = new ArrayList<>();
                 for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                    row.add(TableDiffer.text(rs.getObject(i)));
+                    row.add(SqlValues.text(rs.getObject(i)));
                 }
                 rows.add(row);
             }
