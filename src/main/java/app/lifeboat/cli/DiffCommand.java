@@ -64,9 +64,9 @@ final class DiffCommand extends BaseCommand {
         }
         Secrets secrets = keys.secrets(databaseOrUnregistered(name, at != null && !current && to != null));
         DiffResult d = Interruptible.run(cancel -> at != null
-                ? service().diffAt(name, at, from, to, tables, rows, values, limit, secrets,
+                ? service().inspector().diffAt(name, at, from, to, tables, rows, values, limit, secrets,
                         TerminalProgress.forTerminal(err()), cancel)
-                : service().diff(name, from, to, tables, rows, values, limit, secrets, TerminalProgress.forTerminal(err()),
+                : service().inspector().diff(name, from, to, tables, rows, values, limit, secrets, TerminalProgress.forTerminal(err()),
                         cancel));
         int exit = exitCode && differs(d) ? ExitCodes.FAILED : ExitCodes.OK;
         if (json) {

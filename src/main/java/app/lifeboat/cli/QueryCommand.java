@@ -48,8 +48,8 @@ final class QueryCommand extends BaseCommand {
         String backup = "latest".equals(id) ? null : id;
         Secrets secrets = keys.secrets(databaseOrUnregistered(name, at != null));
         QueryResult r = Interruptible.run(cancel -> at != null
-                ? service().queryAt(name, at, backup, sql, limit, secrets, TerminalProgress.forTerminal(err()), cancel)
-                : service().query(name, backup, sql, limit, secrets, TerminalProgress.forTerminal(err()), cancel));
+                ? service().inspector().queryAt(name, at, backup, sql, limit, secrets, TerminalProgress.forTerminal(err()), cancel)
+                : service().inspector().query(name, backup, sql, limit, secrets, TerminalProgress.forTerminal(err()), cancel));
         if (json) {
             List<Map<String, String>> rows = new ArrayList<>();
             for (List<String> row : r.rows()) {

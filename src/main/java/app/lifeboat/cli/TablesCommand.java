@@ -34,8 +34,8 @@ final class TablesCommand extends BaseCommand {
     int run() {
         Secrets secrets = keys.secrets(databaseOrUnregistered(name, at != null));
         List<SchemaObject> objects = Interruptible.run(cancel -> at != null
-                ? service().tablesAt(name, at, id, secrets, TerminalProgress.forTerminal(err()), cancel)
-                : service().tables(name, id, secrets, TerminalProgress.forTerminal(err()), cancel));
+                ? service().inspector().tablesAt(name, at, id, secrets, TerminalProgress.forTerminal(err()), cancel)
+                : service().inspector().tables(name, id, secrets, TerminalProgress.forTerminal(err()), cancel));
         if (json) {
             printJson(objects);
             return ExitCodes.OK;

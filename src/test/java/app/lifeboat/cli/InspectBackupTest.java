@@ -128,10 +128,10 @@ class InspectBackupTest {
             service.add(enc, new DatabaseOptions("secret", null, null, null, null, null, null, null, null, null, null, null,
                     false, null, null, "SECRET_KEY", null));
             service.create("secret", CreateRequest.manual(), Secrets.none(), ProgressListener.NONE, Cancellation.none());
-            List<SchemaObject> tables = service.tables("secret", null, Secrets.none(), ProgressListener.NONE,
+            List<SchemaObject> tables = service.inspector().tables("secret", null, Secrets.none(), ProgressListener.NONE,
                     Cancellation.none());
             assertEquals(1L, tables.get(0).rows());
-            QueryResult r = service.query("secret", null, "select v from t", 10, Secrets.none(), ProgressListener.NONE,
+            QueryResult r = service.inspector().query("secret", null, "select v from t", 10, Secrets.none(), ProgressListener.NONE,
                     Cancellation.none());
             assertEquals(List.of(List.of("x")), r.rows());
         }

@@ -98,7 +98,7 @@ public final class BrowserViewModel {
     public EngineTask<BackupBrowser> open() {
         opening.set(true);
         openTask = new EngineTask<>(messages.get("browser.opening", backup.id()), messages, (p, c) -> {
-            BackupBrowser b = service.browse(database, backup.id(), secrets, p, c);
+            BackupBrowser b = service.inspector().browse(database, backup.id(), secrets, p, c);
             browser.set(b);
             return b;
         });

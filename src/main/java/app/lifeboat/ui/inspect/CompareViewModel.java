@@ -111,7 +111,7 @@ public final class CompareViewModel {
         error.set("");
         summary.set("");
         running.set(true);
-        task = new EngineTask<>(messages.get("compare.running", a.label(), b.label()), messages, (p, c) -> service.diff(
+        task = new EngineTask<>(messages.get("compare.running", a.label(), b.label()), messages, (p, c) -> service.inspector().diff(
                 database, a.id(), b.id(), true, true, ROW_LIMIT, secrets.get(), p, c));
         progress.bind(task.progressProperty());
         message.bind(task.messageProperty());

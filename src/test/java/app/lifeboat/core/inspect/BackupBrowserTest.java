@@ -75,7 +75,7 @@ class BackupBrowserTest {
     }
 
     private BackupBrowser browse() {
-        return service.browse("app", id, Secrets.none(), ProgressListener.NONE, Cancellation.none());
+        return service.inspector().browse("app", id, Secrets.none(), ProgressListener.NONE, Cancellation.none());
     }
 
     /** What SQLite itself answers on the source (unchanged since the backup), as text. */
@@ -219,7 +219,7 @@ class BackupBrowserTest {
     @Test
     void openingCancelledWhileDecodingLeavesNothingBehind() throws Exception {
         Cancellation cancel = new Cancellation();
-        LifeboatException e = assertThrows(LifeboatException.class, () -> service.browse("app", id, Secrets.none(),
+        LifeboatException e = assertThrows(LifeboatException.class, () -> service.inspector().browse("app", id, Secrets.none(),
                 (phase, done, total) -> cancel.cancel(), cancel));
         assertEquals(ErrorCode.CANCELLED, e.code(), e.getMessage());
         assertEquals(0, scratchFiles());
@@ -233,7 +233,7 @@ class BackupBrowserTest {
             s.add(enc, new DatabaseOptions("secret", null, null, null, null, null, null, null, null, null, null, null,
                     false, null, null, "SECRET_KEY", null));
             s.create("secret", CreateRequest.manual(), Secrets.none(), ProgressListener.NONE, Cancellation.none());
-            try (BackupBrowser b = s.browse("secret", null, Secrets.none(), ProgressListener.NONE, Cancellation.none())) {
+            try (BackupBrowser b = s.inspector().browse("secret", null, Secrets.none(), ProgressListener.NONE, Cancellation.none())) {
                 assertEquals(List.of(List.of("1", "x")), b.page("t", null, 10).rows());
                 // Backups of an encrypted database may be stored uncompressed and opened where they lie.
                 for (Path f : filesUnder(dir.resolve("home2/tmp"))) {
