@@ -31,8 +31,11 @@ final class IndexCodec {
         }
     }
 
-    /** Reads a pack body, checking every count, offset and length against the pack's size. */
-    static Pack readPackBody(ByteBuffer b, String name, Format.Kind kind, long size, byte[] sha) {
+    /**
+     * Reads a pack body, checking every count, offset and length against the pack's size; its
+     * frames are appended to {@code into} and the pack's entries are a view of them.
+     */
+    static Pack readPackBody(ByteBuffer b, String name, Format.Kind kind, long size, byte[] sha, FrameColumns into) {
         int keyCount = Short.toUnsignedInt(b.getShort());
         Format.require(keyCount < Format.NO_KEY && keyCount * Format.KEY_ID_BYTES <= b.remaining(), "a pack lists too many keys");
         List<String> keys = new ArrayList<>(keyCount);
@@ -43,18 +46,21 @@ final class IndexCodec {
         }
         int count = b.getInt();
         Format.require(count >= 0 && (long) count * ENTRY_BYTES <= b.remaining(), "pack " + name + " lists more frames than fit");
-        List<Pack.Entry> entries = new ArrayList<>(count);
+        into.ensure(into.size() + count);
+        int first = into.size();
         for (int i = 0; i < count; i++) {
-            FrameId id = FrameId.read(b);
+            int at = b.position();
+            b.position(at + FrameId.BYTES);
             int offset = b.getInt();
             int length = b.getInt();
             int key = Short.toUnsignedInt(b.getShort());
             Format.require(offset >= Format.PACK_MAGIC.length + 1 && length > 0 && length <= Format.MAX_FRAME_BYTES
                     && (long) offset + length <= size, "pack " + name + " lists a frame outside the pack");
             Format.require(key == Format.NO_KEY || key < keyCount, "pack " + name + " lists a frame with an unknown key");
-            entries.add(new Pack.Entry(id, offset, length, key));
+            into.add(b.position(at), offset, length, key);
+            b.position(at + ENTRY_BYTES);
         }
-        return new Pack(name, kind, size, sha, List.copyOf(keys), List.copyOf(entries));
+        return new Pack(name, kind, size, sha, List.copyOf(keys), into.entries(first, into.size()));
     }
 
     static byte[] encode(List<Pack> packs) {
@@ -74,7 +80,8 @@ final class IndexCodec {
         return b.array();
     }
 
-    static List<Pack> decode(byte[] bytes, String what) {
+    /** Reads an index object; the frames of its packs are appended to {@code into}. */
+    static List<Pack> decode(byte[] bytes, String what, FrameColumns into) {
         try {
             Format.require(bytes.length >= Format.INDEX_MAGIC.length + 4 + 32, what + " is truncated");
             byte[] magic = Arrays.copyOf(bytes, Format.INDEX_MAGIC.length);
@@ -102,7 +109,7 @@ final class IndexCodec {
                 Format.require(size > 0 && size <= Format.MAX_PACK_BYTES, what + " lists a pack of impossible size");
                 byte[] sha = new byte[32];
                 b.get(sha);
-                packs.add(readPackBody(b, HexFormat.of().formatHex(nameBytes), kind, size, sha));
+                packs.add(readPackBody(b, HexFormat.of().formatHex(nameBytes), kind, size, sha, into));
             }
             Format.require(!b.hasRemaining(), what + " has bytes after its last pack");
             return packs;
@@ -123,7 +130,7 @@ final class IndexCodec {
             Format.require(bodyLength > 0 && bodyLength <= end - 8 - Format.PACK_MAGIC.length - 1, "pack " + name + " has a bad trailer");
             ByteBuffer b = ByteBuffer.wrap(pack, end - 8 - bodyLength, bodyLength);
             Format.Kind kind = Format.Kind.of(pack[Format.PACK_MAGIC.length]);
-            return readPackBody(b, name, kind, pack.length, null);
+            return readPackBody(b, name, kind, pack.length, null, new FrameColumns());
         } catch (BufferUnderflowException e) {
             throw Format.damaged("pack " + name + " has a truncated trailer");
         }

@@ -10,10 +10,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -35,15 +33,42 @@ final class Pruner {
         this.owner = owner;
     }
 
-    /** Which versions use a frame: how many, the last one counted, and the first owner. */
-    static final class Ref {
-        int count;
-        int last = -1;
-        int owner;
+    /** Per frame the versions use: how many use it, the last one counted, and the first (its owner). */
+    static final class Refs {
+        private final FrameSet ids = new FrameSet();
+        private int[] count = new int[64];
+        private int[] last = new int[64];
+        private int[] owner = new int[64];
+
+        void count(FrameId id, int v) {
+            int i = ids.add(id);
+            if (i >= count.length) {
+                int cap = count.length * 2;
+                count = Arrays.copyOf(count, cap);
+                last = Arrays.copyOf(last, cap);
+                owner = Arrays.copyOf(owner, cap);
+            }
+            if (count[i] == 0) {
+                owner[i] = v;
+                count[i] = 1;
+                last[i] = v;
+            } else if (last[i] != v) {
+                count[i]++;
+                last[i] = v;
+            }
+        }
+
+        boolean contains(FrameId id) {
+            return ids.contains(id);
+        }
+
+        int size() {
+            return ids.size();
+        }
     }
 
     /** Frames used by the versions, and the ids of versions whose tree could not be read. */
-    record Reach(Map<FrameId, Ref> refs, List<String> broken, List<String> problems) {}
+    record Reach(Refs refs, List<String> broken, List<String> problems) {}
 
     static Reach reach(List<StoreVersion> versions, StoreIndex index, FrameReader reader, Cancellation cancel) throws IOException {
         return reach(versions, index, reader, true, cancel);
@@ -52,14 +77,14 @@ final class Pruner {
     /** With {@code counts} false only which frames are live is right (shared subtrees are read once), which is all prune needs. */
     static Reach reach(List<StoreVersion> versions, StoreIndex index, FrameReader reader, boolean counts, Cancellation cancel)
             throws IOException {
-        Map<FrameId, Ref> refs = new HashMap<>();
+        Refs refs = new Refs();
         List<String> broken = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         TreeWalk walk = new TreeWalk(index, reader);
         for (int v = 0; v < versions.size(); v++) {
             final int vi = v;
-            FrameId[] pages = walk.pages(versions.get(v), where -> count(refs, where.entry().id(), vi),
-                    counts ? null : refs.keySet(), cancel);
+            FrameId[] pages = walk.pages(versions.get(v), where -> refs.count(where.entry().id(), vi),
+                    counts ? null : refs::contains, cancel);
             if (pages == null) {
                 broken.add(versions.get(v).id());
                 problems.add("version " + versions.get(v).id() + ": " + String.join("; ", walk.problems()));
@@ -67,22 +92,11 @@ final class Pruner {
             }
             for (FrameId p : pages) {
                 if (p != null) {
-                    count(refs, p, vi);
+                    refs.count(p, vi);
                 }
             }
         }
         return new Reach(refs, broken, problems);
-    }
-
-    private static void count(Map<FrameId, Ref> refs, FrameId id, int v) {
-        Ref r = refs.computeIfAbsent(id, k -> new Ref());
-        if (r.last != v) {
-            if (r.count == 0) {
-                r.owner = v;
-            }
-            r.count++;
-            r.last = v;
-        }
     }
 
     List<VersionSizes> sizes(Cancellation cancel) throws IOException {
@@ -91,28 +105,27 @@ final class Pruner {
         Reach reach = reach(versions, index, new FrameReader(owner.destination(), owner.keys(false), owner.dictionaries()), cancel);
         long[] unique = new long[versions.size()];
         long[] total = new long[versions.size()];
-        Map<FrameId, Ref> refs = reach.refs();
-        // total needs every version's distinct frames: walk the counts once more per version.
-        for (Map.Entry<FrameId, Ref> e : refs.entrySet()) {
-            Pack.Location l = index.locate(e.getKey());
-            long len = l == null ? 0 : l.entry().length();
-            if (e.getValue().count == 1) {
-                unique[e.getValue().owner] += len;
+        Refs refs = reach.refs();
+        for (int i = 0; i < refs.size(); i++) {
+            if (refs.count[i] == 1) {
+                unique[refs.owner[i]] += Math.max(0, index.frameLength(refs.ids.get(i)));
             }
         }
+        // total needs every version's distinct frames: walk the trees once more per version.
         TreeWalk walk = new TreeWalk(index, new FrameReader(owner.destination(), owner.keys(false), owner.dictionaries()));
+        FrameSet seen = new FrameSet();
         for (int v = 0; v < versions.size(); v++) {
-            Set<FrameId> seen = new HashSet<>();
+            seen.clear();
             long[] sum = {0};
             FrameId[] pages = walk.pages(versions.get(v), where -> {
-                if (seen.add(where.entry().id())) {
+                if (isNew(seen, where.entry().id())) {
                     sum[0] += where.entry().length();
                 }
             }, cancel);
             for (FrameId p : pages == null ? new FrameId[0] : pages) {
-                Pack.Location l = index.locate(p);
-                if (l != null && seen.add(p)) {
-                    sum[0] += l.entry().length();
+                int len = index.frameLength(p);
+                if (len >= 0 && isNew(seen, p)) {
+                    sum[0] += len;
                 }
             }
             total[v] = sum[0];
@@ -122,6 +135,12 @@ final class Pruner {
             out.add(new VersionSizes(versions.get(v).id(), unique[v], total[v]));
         }
         return out;
+    }
+
+    private static boolean isNew(FrameSet seen, FrameId id) {
+        int before = seen.size();
+        seen.add(id);
+        return seen.size() > before;
     }
 
     PruneResult prune(StoreLock lock, ProgressListener progress, Cancellation cancel) throws IOException {
@@ -228,8 +247,8 @@ final class Pruner {
                 : new Pack(p.name(), p.kind(), p.sizeBytes(), p.sha256(), p.keyIds(), List.copyOf(entries));
     }
 
-    private static boolean isLive(Map<FrameId, Ref> refs, StoreIndex index, Pack p, Pack.Entry e) {
-        if (!refs.containsKey(e.id())) {
+    private static boolean isLive(Refs refs, StoreIndex index, Pack p, Pack.Entry e) {
+        if (!refs.contains(e.id())) {
             return false;
         }
         Pack.Location canonical = index.locate(e.id());
@@ -237,7 +256,7 @@ final class Pruner {
     }
 
     /** Copies the pack's live frames as raw bytes; false when the pack fails its SHA-256 (then nothing is copied). */
-    private static boolean copyLive(Pack p, Destination data, Map<FrameId, Ref> refs, StoreIndex index, PackWriter out)
+    private static boolean copyLive(Pack p, Destination data, Refs refs, StoreIndex index, PackWriter out)
             throws IOException {
         byte[] all;
         try (InputStream in = data.open(p.name())) {

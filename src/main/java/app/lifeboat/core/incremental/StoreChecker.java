@@ -135,7 +135,7 @@ final class StoreChecker {
         for (Pack p : index.packs().values()) {
             for (Pack.Entry e : p.entries()) {
                 Pack.Location c = index.locate(e.id());
-                if (!reach.refs().containsKey(e.id()) || c.pack() != p || c.entry().offset() != e.offset()) {
+                if (!reach.refs().contains(e.id()) || c.pack() != p || c.entry().offset() != e.offset()) {
                     n += e.length();
                 }
             }

@@ -9,7 +9,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +24,14 @@ import java.util.Set;
  */
 final class StoreIndex {
     private final Map<String, Pack> packs = new LinkedHashMap<>();
-    private final Map<FrameId, Pack.Location> byId = new HashMap<>();
+    /** Every frame of every index object, in the order read; the packs' entries are views of it. */
+    private final FrameColumns frames = new FrameColumns();
+    /** Per frame, the pack (in {@link #packList}) that holds it; -1 for the frames of a pack listed twice. */
+    private int[] packOf = new int[0];
+    private final List<Pack> packList = new ArrayList<>();
+    private final List<Boolean> packPresent = new ArrayList<>();
+    /** For each distinct id, the frame to read it from. */
+    private final FrameHash canonical = new FrameHash();
     private final List<String> indexNames;
     private final Set<String> present;
 
@@ -53,6 +60,7 @@ final class StoreIndex {
         }
         Destination data = store.within(Format.DATA);
         StoreIndex idx = new StoreIndex(names, new HashSet<>(data.isAvailable() ? data.list() : List.of()));
+        idx.reserve(cachedBytes(cacheIndex, names) / IndexCodec.ENTRY_BYTES);
         for (String n : names) {
             Path local = cacheIndex.resolve(n);
             byte[] bytes = null;
@@ -68,11 +76,32 @@ final class StoreIndex {
                 }
                 FileSafety.writeAtomically(local, bytes);
             }
-            for (Pack p : IndexCodec.decode(bytes, "index object " + n)) {
-                idx.add(p);
+            int first = idx.frames.size();
+            for (Pack p : IndexCodec.decode(bytes, "index object " + n, idx.frames)) {
+                idx.add(p, first);
+                first += p.entries().size();
             }
         }
         return idx;
+    }
+
+    /** What the cache holds of {@code names}: growing the frame arrays step by step cost more than the decoding. */
+    private static long cachedBytes(Path cacheIndex, List<String> names) throws IOException {
+        long n = 0;
+        for (String name : names) {
+            Path p = cacheIndex.resolve(name);
+            if (Files.isRegularFile(p)) {
+                n += Files.size(p);
+            }
+        }
+        return n;
+    }
+
+    private void reserve(long frames) {
+        int n = (int) Math.min(frames, Integer.MAX_VALUE / 8);
+        this.frames.ensure(n);
+        packOf = new int[n];
+        canonical.reserve(n);
     }
 
     /** Publishes an index object for {@code newPacks} and mirrors it in the cache; returns its name. */
@@ -85,16 +114,27 @@ final class StoreIndex {
         return name;
     }
 
-    void add(Pack p) {
-        if (packs.putIfAbsent(p.name(), p) != null) {
-            return; // listed by two indexes (a prune was interrupted): one copy is enough
+    /** Takes in pack {@code p}, whose frames are this index's frames from {@code first} on. */
+    private void add(Pack p, int first) {
+        int end = first + p.entries().size();
+        if (packOf.length < end) {
+            packOf = Arrays.copyOf(packOf, Math.max(end, packOf.length + (packOf.length >> 1)));
         }
+        if (packs.putIfAbsent(p.name(), p) != null) {
+            Arrays.fill(packOf, first, end, -1); // listed by two indexes (a prune was interrupted): one copy is enough
+            return;
+        }
+        int ordinal = packList.size();
         boolean here = present.contains(p.name());
-        for (Pack.Entry e : p.entries()) {
-            Pack.Location old = byId.get(e.id());
+        packList.add(p);
+        packPresent.add(here);
+        long[] words = frames.words();
+        for (int f = first; f < end; f++) {
+            packOf[f] = ordinal;
+            int old = canonical.putIfAbsent(words, f);
             // A frame stored again after its pack was lost is read from the copy that exists.
-            if (old == null || (here && !present.contains(old.pack().name()))) {
-                byId.put(e.id(), new Pack.Location(p, e));
+            if (old >= 0 && here && !packPresent.get(packOf[old])) {
+                canonical.put(words, f);
             }
         }
     }
@@ -105,11 +145,26 @@ final class StoreIndex {
     }
 
     boolean contains(FrameId id) {
-        return byId.containsKey(id);
+        return canonical.find(frames.words(), id) >= 0;
     }
 
+    /** Where to read frame {@code id}, or null when no index lists it. */
     Pack.Location locate(FrameId id) {
-        return byId.get(id);
+        int f = canonical.find(frames.words(), id);
+        return f < 0 ? null : new Pack.Location(packList.get(packOf[f]), new Pack.Entry(id, frames.offset(f), frames.length(f),
+                frames.key(f)));
+    }
+
+    /** Whether some index lists {@code id} in a pack that was in {@code data/} when the index was loaded. */
+    boolean isStored(FrameId id) {
+        int f = canonical.find(frames.words(), id);
+        return f >= 0 && packPresent.get(packOf[f]);
+    }
+
+    /** The stored length of frame {@code id}, or -1 when no index lists it. */
+    int frameLength(FrameId id) {
+        int f = canonical.find(frames.words(), id);
+        return f < 0 ? -1 : frames.length(f);
     }
 
     Map<String, Pack> packs() {
@@ -121,6 +176,6 @@ final class StoreIndex {
     }
 
     int frameCount() {
-        return byId.size();
+        return canonical.size();
     }
 }

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Reads a version's tree level by level, from the root down to the page ids, reading each level's
@@ -43,7 +43,7 @@ final class TreeWalk {
      * read again: what lies below them stays null. Prune only needs to know what is live, and
      * versions share most of their trees, so it reads only the nodes each version changed.
      */
-    FrameId[] pages(StoreVersion v, NodeVisitor visitor, Set<FrameId> known, Cancellation cancel) throws IOException {
+    FrameId[] pages(StoreVersion v, NodeVisitor visitor, Predicate<FrameId> known, Cancellation cancel) throws IOException {
         problems.clear();
         Format.require(v.pageCount() <= Integer.MAX_VALUE / FrameId.BYTES, "version " + v.id() + " is too large");
         if (v.levels() == 0) {
@@ -58,7 +58,7 @@ final class TreeWalk {
             Map<FrameId, Pack.Location> distinct = new HashMap<>();
             List<FrameReader.Request> reqs = new ArrayList<>(frontier.length);
             for (int j = 0; j < frontier.length; j++) {
-                if (frontier[j] == null || (known != null && known.contains(frontier[j]))) {
+                if (frontier[j] == null || (known != null && known.test(frontier[j]))) {
                     continue;
                 }
                 Pack.Location loc = index.locate(frontier[j]);

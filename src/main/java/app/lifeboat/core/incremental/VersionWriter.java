@@ -23,10 +23,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
 import java.util.zip.CRC32C;
 
 /**
@@ -41,7 +39,7 @@ final class VersionWriter {
 
     private final IncrementalStore owner;
     private final StoreLock lock;
-    private final Set<FrameId> fresh = new HashSet<>();
+    private final FrameSet fresh = new FrameSet();
     private StoreIndex index;
     private StoreKeys keys;
     private String dataKey;
@@ -232,12 +230,8 @@ final class VersionWriter {
     }
 
     private boolean known(FrameId id) {
-        if (fresh.contains(id)) {
-            return true;
-        }
-        Pack.Location l = index.locate(id);
         // A pack the index lists but the store lost is not trusted for dedup: its pages are stored again.
-        return l != null && index.isPresent(l.pack().name());
+        return fresh.contains(id) || index.isStored(id);
     }
 
     private void storePage(FrameId id, byte[] page, PackWriter pages) throws IOException {
