@@ -27,7 +27,15 @@ final class Format {
     static final int MAX_FRAME_BYTES = 1 << 20;
     static final long MAX_PACK_BYTES = 1L << 30;
     static final int MAX_PAGE_SIZE = 65536;
+    /**
+     * zstd levels: a day's changed pages (a few thousand) at level 7 take 11% less room than at 3
+     * for about the same time (measured: 2,513 pages of a 1% day, 5.19 MB at 3, 4.63 MB at 7, both
+     * about 0.25 s). A write that stores more than {@link #FINE_FRAMES} new pages (a first version,
+     * or the day after a VACUUM) goes on at level 3, where level 7 saved only 3% at 2-4x the time.
+     */
     static final int ZSTD_LEVEL = 3;
+    static final int ZSTD_LEVEL_FINE = 7;
+    static final int FINE_FRAMES = 8192;
     static final int NONCE_BYTES = 12;
     static final int TAG_BYTES = 16;
     static final int KEY_ID_BYTES = 16;

@@ -45,6 +45,8 @@ final class VersionWriter {
     private String dataKey;
     private long newFrames;
     private ZstdCompressCtx zstd;
+    private ZstdCompressCtx bulk;
+    private byte[] dictionary;
 
     VersionWriter(IncrementalStore owner, StoreLock lock) {
         this.owner = owner;
@@ -85,7 +87,7 @@ final class VersionWriter {
         if (id != null && !validId(id)) {
             throw new IllegalArgumentException("not a version id: " + id);
         }
-        try (ZstdCompressCtx ctx = new ZstdCompressCtx().setLevel(Format.ZSTD_LEVEL).setContentSize(true);
+        try (ZstdCompressCtx ctx = new ZstdCompressCtx().setLevel(Format.ZSTD_LEVEL_FINE).setContentSize(true);
                 PackWriter pages = new PackWriter(data, Format.Kind.DATA);
                 PackWriter trees = new PackWriter(data, Format.Kind.TREE)) {
             zstd = ctx;
@@ -94,7 +96,7 @@ final class VersionWriter {
             }
             long pageCount = (size + pageSize - 1) / pageSize;
             CRC32C crc = new CRC32C();
-            byte[] dictionary = dictionary(source, pageCount, pageSize, label);
+            dictionary = dictionary(source, pageCount, pageSize, label);
             if (dictionary != null) {
                 ctx.loadDict(dictionary); // kept by the context for every frame of this write
             }
@@ -132,6 +134,10 @@ final class VersionWriter {
             store.within(Format.VERSIONS).writeAtomically(id, json);
             progress.progress(ProgressListener.Phase.DONE, size, size);
             return new WriteResult(v, newBytes, newFrames, size, StreamCodec.crcHex(crc));
+        } finally {
+            if (bulk != null) {
+                bulk.close();
+            }
         }
     }
 
@@ -235,6 +241,14 @@ final class VersionWriter {
     }
 
     private void storePage(FrameId id, byte[] page, PackWriter pages) throws IOException {
+        if (newFrames == Format.FINE_FRAMES && bulk == null) {
+            // A new context rather than a new level: one set after a dictionary is loaded keeps the dictionary's level.
+            bulk = new ZstdCompressCtx().setLevel(Format.ZSTD_LEVEL).setContentSize(true);
+            if (dictionary != null) {
+                bulk.loadDict(dictionary);
+            }
+            zstd = bulk;
+        }
         byte[] frame = zstd.compress(page);
         if (keys.encrypted()) {
             if (dataKey == null) {

@@ -71,6 +71,24 @@ class IncrementalStoreTest {
     }
 
     @Test
+    void aVersionOfManyNewPagesSwitchesToTheBulkLevelAndStillRestores() throws Exception {
+        StoreFixture f = new StoreFixture(dir);
+        IncrementalStore store = f.open(StoreAccess.plain());
+        Path db = dir.resolve("many.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            c.createStatement().execute("PRAGMA page_size=512");
+            c.createStatement().execute("CREATE TABLE t(x)");
+            c.createStatement().execute("INSERT INTO t SELECT printf('%d %s', value, hex(randomblob(40))) FROM "
+                    + "(WITH RECURSIVE n(value) AS (SELECT 1 UNION ALL SELECT value + 1 FROM n WHERE value < 60000) SELECT value FROM n)");
+        }
+        Path snap = f.snapshot(db);
+        WriteResult r = f.write(store, snap);
+        assertTrue(r.newFrames() > Format.FINE_FRAMES + 1000, "enough new pages to pass the switch: " + r.newFrames());
+        f.assertRestores(store, r.version().id(), snap, true);
+        assertTrue(store.verifyVersion(r.version().id(), ProgressListener.NONE, Cancellation.none()).ok());
+    }
+
+    @Test
     void walContentIsInTheVersionAndAFewChangedRowsStoreFewPages() throws Exception {
         StoreFixture f = new StoreFixture(dir);
         IncrementalStore store = f.open(StoreAccess.plain());
