@@ -155,6 +155,20 @@ final class StoreIndex {
                 frames.key(f)));
     }
 
+    /** The number of the frame to read {@code id} from, or -1: with {@link #location(int)}, for callers that keep many. */
+    int frameOf(FrameId id) {
+        return canonical.find(frames.words(), id);
+    }
+
+    /** The number of the pack (in the order the indexes list them) that holds frame {@code f}. */
+    int packNumber(int f) {
+        return packOf[f];
+    }
+
+    Pack.Location location(int f) {
+        return new Pack.Location(packList.get(packOf[f]), frames.entry(f));
+    }
+
     /** Whether some index lists {@code id} in a pack that was in {@code data/} when the index was loaded. */
     boolean isStored(FrameId id) {
         int f = canonical.find(frames.words(), id);

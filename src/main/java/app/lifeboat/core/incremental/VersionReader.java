@@ -9,11 +9,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -40,35 +38,25 @@ final class VersionReader {
         if (pages == null) {
             return new VersionCheck(v.id(), 0, walk.problems());
         }
-        List<FrameReader.Request> reqs = new ArrayList<>(pages.length);
-        Map<String, Integer> packOrder = new HashMap<>();
+        // One long per page, (frame number << 32 | page number): sorted, each pack's frames come
+        // together in offset order. Objects per page cost about 130 bytes a page at 2 GiB.
+        long[] order = new long[pages.length];
         for (int i = 0; i < pages.length; i++) {
-            Pack.Location loc = index.locate(pages[i]);
-            if (loc == null) {
+            int f = index.frameOf(pages[i]);
+            if (f < 0) {
                 problems.add("page " + (i + 1) + " (frame " + pages[i] + ") is not in the store");
                 if (problems.size() >= 10) {
                     break;
                 }
                 continue;
             }
-            packOrder.putIfAbsent(loc.pack().name(), packOrder.size());
-            reqs.add(new FrameReader.Request(loc, i));
+            order[i] = ((long) f << 32) | i;
         }
         if (!problems.isEmpty()) {
             return new VersionCheck(v.id(), 0, problems);
         }
-        pages = null; // the requests hold what is still needed
-        // Two workers, each with the packs of one parity: decoding and hashing is the CPU-bound
-        // part, and frames are independent; each writes its pages at their places in the file.
-        List<List<FrameReader.Request>> halves = List.of(new ArrayList<>(), new ArrayList<>());
-        for (FrameReader.Request r : reqs) {
-            halves.get(packOrder.get(r.where().pack().name()) % 2).add(r);
-        }
-        reqs = null;
-        for (List<FrameReader.Request> h : halves) {
-            h.sort(Comparator.comparingInt((FrameReader.Request r) -> packOrder.get(r.where().pack().name()))
-                    .thenComparingInt(r -> r.where().entry().offset()));
-        }
+        pages = null;
+        Arrays.sort(order);
         FileChannel out = target == null ? null : openTarget(target);
         try {
             long total = v.sizeBytes();
@@ -77,13 +65,13 @@ final class VersionReader {
             List<String> found = Collections.synchronizedList(problems);
             Dictionaries dictionaries = owner.dictionaries();
             AtomicBoolean stop = new AtomicBoolean();
-            Worker second = new Worker(halves.get(1), new FrameReader(owner.destination(), keys.forAnotherThread(), dictionaries),
+            Worker second = new Worker(index, order, 1, new FrameReader(owner.destination(), keys.forAnotherThread(), dictionaries),
                     v, out, found, bytes, frames, ProgressListener.NONE, cancel, stop);
             Thread t = new Thread(second, "lifeboat-assemble");
             t.setDaemon(true);
             t.start();
             // Progress is reported from this thread only: listeners need not be thread-safe.
-            Worker first = new Worker(halves.get(0), new FrameReader(owner.destination(), keys, dictionaries), v, out, found,
+            Worker first = new Worker(index, order, 0, new FrameReader(owner.destination(), keys, dictionaries), v, out, found,
                     bytes, frames, progress, cancel, stop);
             try {
                 first.run();
@@ -130,9 +118,14 @@ final class VersionReader {
         }
     }
 
-    /** Reads its share of the frames and writes each page at its place; keeps what it threw for the caller. */
+    /**
+     * Reads the frames of the packs of its parity (decoding and hashing is the CPU-bound part, and
+     * frames are independent) and writes each page at its place; keeps what it threw for the caller.
+     */
     private static final class Worker implements Runnable {
-        private final List<FrameReader.Request> reqs;
+        private final StoreIndex index;
+        private final long[] order;
+        private final int parity;
         private final FrameReader reader;
         private final StoreVersion v;
         private final RunWriter run;
@@ -144,9 +137,12 @@ final class VersionReader {
         private final AtomicBoolean stop;
         private Throwable thrown;
 
-        Worker(List<FrameReader.Request> reqs, FrameReader reader, StoreVersion v, FileChannel out, List<String> problems,
-                AtomicLong bytes, AtomicLong frames, ProgressListener progress, Cancellation cancel, AtomicBoolean stop) {
-            this.reqs = reqs;
+        Worker(StoreIndex index, long[] order, int parity, FrameReader reader, StoreVersion v, FileChannel out,
+                List<String> problems, AtomicLong bytes, AtomicLong frames, ProgressListener progress, Cancellation cancel,
+                AtomicBoolean stop) {
+            this.index = index;
+            this.order = order;
+            this.parity = parity;
             this.reader = reader;
             this.v = v;
             this.run = out == null ? null : new RunWriter(out);
@@ -161,26 +157,22 @@ final class VersionReader {
         @Override
         public void run() {
             try {
-                long total = v.sizeBytes();
-                reader.read(reqs, (r, plain) -> {
-                    long at = (long) r.tag() * v.pageSize();
-                    int expected = (int) Math.min(v.pageSize(), total - at);
-                    if (plain.length != expected) {
-                        problems.add("page " + (r.tag() + 1) + " has " + plain.length + " bytes, expected " + expected);
-                        return;
+                List<FrameReader.Request> reqs = new ArrayList<>();
+                for (int i = 0; i < order.length; ) {
+                    int pack = index.packNumber((int) (order[i] >>> 32));
+                    int end = i;
+                    while (end < order.length && index.packNumber((int) (order[end] >>> 32)) == pack) {
+                        end++;
                     }
-                    if (run != null) {
-                        run.write(at, plain);
-                    }
-                    long done = bytes.addAndGet(plain.length);
-                    if (frames.incrementAndGet() % 256 == 0) {
-                        progress.progress(ProgressListener.Phase.RESTORE, done, total);
-                        cancel.check();
-                        if (stop.get()) {
-                            throw new Stopped();
+                    if (pack % 2 == parity) {
+                        reqs.clear();
+                        for (int j = i; j < end; j++) {
+                            reqs.add(new FrameReader.Request(index.location((int) (order[j] >>> 32)), (int) order[j]));
                         }
+                        readPack(reqs);
                     }
-                }, (pack, problem) -> problems.add(problem), cancel);
+                    i = end;
+                }
                 if (run != null) {
                     run.flush();
                 }
@@ -188,6 +180,29 @@ final class VersionReader {
                 thrown = e;
                 stop.set(true);
             }
+        }
+
+        private void readPack(List<FrameReader.Request> reqs) throws IOException {
+            long total = v.sizeBytes();
+            reader.read(reqs, (r, plain) -> {
+                long at = (long) r.tag() * v.pageSize();
+                int expected = (int) Math.min(v.pageSize(), total - at);
+                if (plain.length != expected) {
+                    problems.add("page " + (r.tag() + 1) + " has " + plain.length + " bytes, expected " + expected);
+                    return;
+                }
+                if (run != null) {
+                    run.write(at, plain);
+                }
+                long done = bytes.addAndGet(plain.length);
+                if (frames.incrementAndGet() % 256 == 0) {
+                    progress.progress(ProgressListener.Phase.RESTORE, done, total);
+                    cancel.check();
+                    if (stop.get()) {
+                        throw new Stopped();
+                    }
+                }
+            }, (pack, problem) -> problems.add(problem), cancel);
         }
 
         boolean stoppedByOther() {
