@@ -83,14 +83,15 @@ final class Pruner {
         TreeWalk walk = new TreeWalk(index, reader);
         for (int v = 0; v < versions.size(); v++) {
             final int vi = v;
-            FrameId[] pages = walk.pages(versions.get(v), where -> refs.count(where.entry().id(), vi),
+            PageIds pages = walk.pages(versions.get(v), where -> refs.count(where.entry().id(), vi),
                     counts ? null : refs::contains, cancel);
             if (pages == null) {
                 broken.add(versions.get(v).id());
                 problems.add("version " + versions.get(v).id() + ": " + String.join("; ", walk.problems()));
                 continue;
             }
-            for (FrameId p : pages) {
+            for (int i = 0; i < pages.size(); i++) {
+                FrameId p = pages.get(i);
                 if (p != null) {
                     refs.count(p, vi);
                 }
@@ -117,12 +118,13 @@ final class Pruner {
         for (int v = 0; v < versions.size(); v++) {
             seen.clear();
             long[] sum = {0};
-            FrameId[] pages = walk.pages(versions.get(v), where -> {
+            PageIds pages = walk.pages(versions.get(v), where -> {
                 if (isNew(seen, where.entry().id())) {
                     sum[0] += where.entry().length();
                 }
             }, cancel);
-            for (FrameId p : pages == null ? new FrameId[0] : pages) {
+            for (int i = 0; pages != null && i < pages.size(); i++) {
+                FrameId p = pages.get(i);
                 int len = index.frameLength(p);
                 if (len >= 0 && isNew(seen, p)) {
                     sum[0] += len;

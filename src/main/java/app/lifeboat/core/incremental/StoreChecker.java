@@ -68,13 +68,13 @@ final class StoreChecker {
         TreeWalk walk = new TreeWalk(index, reader);
         for (StoreVersion v : versions) {
             boolean[] hit = {false};
-            FrameId[] pages = walk.pages(v, where -> hit[0] |= badNames.contains(where.pack().name()), cancel);
+            PageIds pages = walk.pages(v, where -> hit[0] |= badNames.contains(where.pack().name()), cancel);
             if (pages == null || hit[0]) {
                 broken.add(v.id());
                 continue;
             }
-            for (FrameId p : pages) {
-                Pack.Location l = index.locate(p);
+            for (int i = 0; i < pages.size(); i++) {
+                Pack.Location l = index.locate(pages.get(i));
                 if (l == null || badNames.contains(l.pack().name())) {
                     broken.add(v.id());
                     break;

@@ -34,7 +34,7 @@ final class TreeWalk {
     }
 
     /** The version's page ids in page order, or null when part of its tree is missing or damaged (see {@link #problems}). */
-    FrameId[] pages(StoreVersion v, NodeVisitor visitor, Cancellation cancel) throws IOException {
+    PageIds pages(StoreVersion v, NodeVisitor visitor, Cancellation cancel) throws IOException {
         return pages(v, visitor, null, cancel);
     }
 
@@ -43,35 +43,36 @@ final class TreeWalk {
      * read again: what lies below them stays null. Prune only needs to know what is live, and
      * versions share most of their trees, so it reads only the nodes each version changed.
      */
-    FrameId[] pages(StoreVersion v, NodeVisitor visitor, Predicate<FrameId> known, Cancellation cancel) throws IOException {
+    PageIds pages(StoreVersion v, NodeVisitor visitor, Predicate<FrameId> known, Cancellation cancel) throws IOException {
         problems.clear();
         Format.require(v.pageCount() <= Integer.MAX_VALUE / FrameId.BYTES, "version " + v.id() + " is too large");
         if (v.levels() == 0) {
-            return new FrameId[0];
+            return new PageIds(0);
         }
         long[] counts = v.levelCounts();
-        FrameId[] frontier = {FrameId.parseHex(v.root())};
+        PageIds frontier = PageIds.of(FrameId.parseHex(v.root()));
         for (int level = v.levels() - 1; level >= 0; level--) {
             int per = level == 0 ? v.leafPages() : v.fanout();
             long below = level == 0 ? v.pageCount() : counts[level - 1];
-            FrameId[] next = new FrameId[(int) below];
+            PageIds next = new PageIds((int) below);
             Map<FrameId, Pack.Location> distinct = new HashMap<>();
-            List<FrameReader.Request> reqs = new ArrayList<>(frontier.length);
-            for (int j = 0; j < frontier.length; j++) {
-                if (frontier[j] == null || (known != null && known.test(frontier[j]))) {
+            List<FrameReader.Request> reqs = new ArrayList<>(frontier.size());
+            for (int j = 0; j < frontier.size(); j++) {
+                FrameId node = frontier.get(j);
+                if (node == null || (known != null && known.test(node))) {
                     continue;
                 }
-                Pack.Location loc = index.locate(frontier[j]);
+                Pack.Location loc = index.locate(node);
                 if (loc == null) {
-                    problems.add("tree node " + frontier[j] + " is not in the store");
+                    problems.add("tree node " + node + " is not in the store");
                     return null;
                 }
-                if (distinct.putIfAbsent(frontier[j], loc) == null) {
+                if (distinct.putIfAbsent(node, loc) == null) {
                     visitor.node(loc);
                 }
                 reqs.add(new FrameReader.Request(loc, j));
             }
-            final FrameId[] out = next;
+            final PageIds out = next;
             reader.read(reqs, (r, plain) -> {
                 int j = r.tag();
                 int children = (int) Math.min(per, below - (long) j * per);
@@ -80,9 +81,7 @@ final class TreeWalk {
                             + children * FrameId.BYTES);
                     return;
                 }
-                for (int c = 0; c < children; c++) {
-                    out[j * per + c] = FrameId.of(plain, c * FrameId.BYTES);
-                }
+                out.set(j * per, plain, children);
             }, (pack, problem) -> problems.add(problem), cancel);
             if (!problems.isEmpty()) {
                 return null;

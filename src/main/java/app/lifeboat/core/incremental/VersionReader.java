@@ -34,17 +34,18 @@ final class VersionReader {
         FrameReader reader = new FrameReader(owner.destination(), keys, owner.dictionaries());
         TreeWalk walk = new TreeWalk(index, reader);
         List<String> problems = new ArrayList<>();
-        FrameId[] pages = walk.pages(v, where -> { }, cancel);
+        PageIds pages = walk.pages(v, where -> { }, cancel);
         if (pages == null) {
             return new VersionCheck(v.id(), 0, walk.problems());
         }
         // One long per page, (frame number << 32 | page number): sorted, each pack's frames come
         // together in offset order. Objects per page cost about 130 bytes a page at 2 GiB.
-        long[] order = new long[pages.length];
-        for (int i = 0; i < pages.length; i++) {
-            int f = index.frameOf(pages[i]);
+        long[] order = new long[pages.size()];
+        for (int i = 0; i < pages.size(); i++) {
+            FrameId id = pages.get(i);
+            int f = index.frameOf(id);
             if (f < 0) {
-                problems.add("page " + (i + 1) + " (frame " + pages[i] + ") is not in the store");
+                problems.add("page " + (i + 1) + " (frame " + id + ") is not in the store");
                 if (problems.size() >= 10) {
                     break;
                 }

@@ -95,4 +95,19 @@ class FrameSetTest {
         assertEquals(new Pack.Entry(ids.get(1001), 3003, 1002, 1001 % 7), view.get(1));
         assertEquals(new Pack.Entry(ids.get(1000), 3000, 1001, Format.NO_KEY), view.get(0));
     }
+
+    @Test
+    void pageIdsReadNodesAndKeepSkippedPagesAbsent() {
+        List<FrameId> ids = ids(40, 5);
+        ByteBuffer node = ByteBuffer.allocate(16 * FrameId.BYTES);
+        for (int i = 0; i < 16; i++) {
+            ids.get(i).writeTo(node);
+        }
+        PageIds pages = new PageIds(40);
+        pages.set(16, node.array(), 16);
+        for (int i = 0; i < 40; i++) {
+            assertEquals(i >= 16 && i < 32 ? ids.get(i - 16) : null, pages.get(i), "page " + i);
+        }
+        assertEquals(ids.get(7), PageIds.of(ids.get(7)).get(0));
+    }
 }
