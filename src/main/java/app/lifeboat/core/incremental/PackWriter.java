@@ -28,6 +28,7 @@ final class PackWriter implements AutoCloseable {
     private long size;
     /** The frames of every pack this writer made; a first version of 1 GiB adds about 260,000. */
     private final FrameColumns frames = new FrameColumns();
+    private final FrameHash ids = new FrameHash();
     private int first;
     private List<String> keys;
 
@@ -49,7 +50,8 @@ final class PackWriter implements AutoCloseable {
                 ordinal = keys.size() - 1;
             }
         }
-        frames.add(id, (int) size, frame.length, ordinal);
+        int f = frames.add(id, (int) size, frame.length, ordinal);
+        ids.putIfAbsent(frames.words(), f); // words() after add: the array may have grown
         write(frame);
         if (size >= Format.PACK_TARGET_BYTES || keys.size() >= Format.NO_KEY - 1) {
             commit();
@@ -98,6 +100,11 @@ final class PackWriter implements AutoCloseable {
         b.putInt(bodyLength);
         b.put(Format.PACK_TRAILER_MAGIC);
         return b.array();
+    }
+
+    /** Whether this writer has taken a frame with id {@code id}. */
+    boolean holds(FrameId id) {
+        return ids.find(frames.words(), id) >= 0;
     }
 
     /** Commits the pack being filled, if any, and returns every pack this writer committed. */

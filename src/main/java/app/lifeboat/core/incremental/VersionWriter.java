@@ -39,7 +39,9 @@ final class VersionWriter {
 
     private final IncrementalStore owner;
     private final StoreLock lock;
-    private final FrameSet fresh = new FrameSet();
+    /** The packs being written: what they hold is also known, so a page repeated in this version is stored once. */
+    private PackWriter pageOut;
+    private PackWriter treeOut;
     private StoreIndex index;
     private StoreKeys keys;
     private String dataKey;
@@ -90,6 +92,8 @@ final class VersionWriter {
         try (ZstdCompressCtx ctx = new ZstdCompressCtx().setLevel(Format.ZSTD_LEVEL_FINE).setContentSize(true);
                 PackWriter pages = new PackWriter(data, Format.Kind.DATA);
                 PackWriter trees = new PackWriter(data, Format.Kind.TREE)) {
+            pageOut = pages;
+            treeOut = trees;
             zstd = ctx;
             if (pageSize < 512 || pageSize > Format.MAX_PAGE_SIZE || Integer.bitCount(pageSize) != 1) {
                 throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "page size " + pageSize + " is not a SQLite page size");
@@ -237,7 +241,7 @@ final class VersionWriter {
 
     private boolean known(FrameId id) {
         // A pack the index lists but the store lost is not trusted for dedup: its pages are stored again.
-        return fresh.contains(id) || index.isStored(id);
+        return pageOut.holds(id) || treeOut.holds(id) || index.isStored(id);
     }
 
     private void storePage(FrameId id, byte[] page, PackWriter pages) throws IOException {
@@ -257,7 +261,6 @@ final class VersionWriter {
             frame = keys.seal(dataKey, id, frame);
         }
         pages.add(id, frame, dataKey);
-        fresh.add(id);
         newFrames++;
     }
 
@@ -268,8 +271,7 @@ final class VersionWriter {
             byte[] node = new byte[len];
             System.arraycopy(ids, 0, node, 0, len);
             trees.add(id, node, null);
-            fresh.add(id);
-            newFrames++;
+                newFrames++;
         }
         return id;
     }

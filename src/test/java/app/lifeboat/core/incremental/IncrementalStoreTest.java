@@ -89,6 +89,27 @@ class IncrementalStoreTest {
     }
 
     @Test
+    void pagesRepeatedWithinOneVersionAreStoredOnce() throws Exception {
+        StoreFixture f = new StoreFixture(dir);
+        IncrementalStore store = f.open(StoreAccess.plain());
+        Path db = dir.resolve("zeros.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            // Freed pages under secure_delete are zeros (freelist leaves): the same bytes, many times.
+            c.createStatement().execute("PRAGMA secure_delete = ON");
+            c.createStatement().execute("CREATE TABLE t(b)");
+            c.createStatement().execute("INSERT INTO t SELECT randomblob(3000) FROM "
+                    + "(WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 2000) SELECT x FROM n)");
+            c.createStatement().execute("DELETE FROM t");
+        }
+        Path snap = f.snapshot(db);
+        WriteResult r = f.write(store, snap);
+        long pages = Files.size(snap) / 4096;
+        assertTrue(pages > 1000, "pages: " + pages);
+        assertTrue(r.newFrames() < 100, "the zero page is stored once: " + r.newFrames() + " frames for " + pages + " pages");
+        f.assertRestores(store, r.version().id(), snap, true);
+    }
+
+    @Test
     void walContentIsInTheVersionAndAFewChangedRowsStoreFewPages() throws Exception {
         StoreFixture f = new StoreFixture(dir);
         IncrementalStore store = f.open(StoreAccess.plain());
