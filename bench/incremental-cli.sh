@@ -7,14 +7,15 @@
 #   - peak RSS of each Lifeboat command (/usr/bin/time -v).
 # A measurement, not a test. Needs target/lifeboat.jar (./mvnw package -DskipTests), sqlite3, zstd;
 # restic is measured beside it when installed.
-#   bench/incremental-cli.sh [--size 256MiB] [--days 10] [--fraction 0.01] [--data DIR]
+#   bench/incremental-cli.sh [--size 256MiB] [--days 10] [--fraction 0.01] [--data DIR] [--no-restic]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-size=256MiB days=10 fraction=0.01 data=bench-data
+size=256MiB days=10 fraction=0.01 data=bench-data restic=yes
 while [ $# -gt 0 ]; do
   case "$1" in
     --size) size=$2; shift 2;; --days) days=$2; shift 2;; --fraction) fraction=$2; shift 2;;
     --data) data=$2; shift 2;;
+    --no-restic) restic=no; shift;;
     *) echo "unknown option $1" >&2; exit 2;;
   esac
 done
@@ -56,7 +57,7 @@ oldest_full=$(java $jvm -jar "$jar" --home "$home" list full --json | python3 -c
 
 # restic (when installed): the general-purpose deduplicating peer, backing up the same file after each day.
 restic_repo="$work/restic"
-if command -v restic > /dev/null; then
+if [ "$restic" = yes ] && command -v restic > /dev/null; then
   export RESTIC_PASSWORD=bench-only RESTIC_CACHE_DIR="$work/restic-cache"
   restic init --repo "$restic_repo" -q > /dev/null
   restic backup --repo "$restic_repo" -q "$work/src.db" > /dev/null
