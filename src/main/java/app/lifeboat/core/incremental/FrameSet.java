@@ -7,9 +7,19 @@ import java.util.Arrays;
  * they know of each one in primitive arrays (prune's reference counts, a walk's seen nodes).
  */
 final class FrameSet {
-    private long[] words = new long[64];
+    private long[] words;
     private final FrameHash hash = new FrameHash();
     private int size;
+
+    FrameSet() {
+        this(16);
+    }
+
+    /** A set sized for about {@code expected} ids: growing step by step copies and rehashes each time. */
+    FrameSet(int expected) {
+        words = new long[Math.max(16, expected) * 4];
+        hash.reserve(expected);
+    }
 
     int size() {
         return size;

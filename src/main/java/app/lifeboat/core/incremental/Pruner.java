@@ -35,10 +35,19 @@ final class Pruner {
 
     /** Per frame the versions use: how many use it, the last one counted, and the first (its owner). */
     static final class Refs {
-        private final FrameSet ids = new FrameSet();
-        private int[] count = new int[64];
-        private int[] last = new int[64];
-        private int[] owner = new int[64];
+        private final FrameSet ids;
+        private int[] count;
+        private int[] last;
+        private int[] owner;
+
+        /** Sized for {@code expected} frames (the index's count: no more can be live). */
+        Refs(int expected) {
+            ids = new FrameSet(expected);
+            int n = Math.max(16, expected);
+            count = new int[n];
+            last = new int[n];
+            owner = new int[n];
+        }
 
         void count(FrameId id, int v) {
             int i = ids.add(id);
@@ -77,7 +86,7 @@ final class Pruner {
     /** With {@code counts} false only which frames are live is right (shared subtrees are read once), which is all prune needs. */
     static Reach reach(List<StoreVersion> versions, StoreIndex index, FrameReader reader, boolean counts, Cancellation cancel)
             throws IOException {
-        Refs refs = new Refs();
+        Refs refs = new Refs(index.frameCount());
         List<String> broken = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         TreeWalk walk = new TreeWalk(index, reader);
