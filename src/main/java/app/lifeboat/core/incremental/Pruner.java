@@ -249,8 +249,7 @@ final class Pruner {
     private static Pack canonicalOnly(Pack p, StoreIndex index) {
         List<Pack.Entry> entries = new ArrayList<>();
         for (Pack.Entry e : p.entries()) {
-            Pack.Location c = index.locate(e.id());
-            if (c.pack() == p && c.entry().offset() == e.offset()) {
+            if (index.isCanonical(p, e)) {
                 entries.add(e);
             }
         }
@@ -259,11 +258,7 @@ final class Pruner {
     }
 
     private static boolean isLive(Refs refs, StoreIndex index, Pack p, Pack.Entry e) {
-        if (!refs.contains(e.id())) {
-            return false;
-        }
-        Pack.Location canonical = index.locate(e.id());
-        return canonical.pack() == p && canonical.entry().offset() == e.offset();
+        return refs.contains(e.id()) && index.isCanonical(p, e);
     }
 
     /** Copies the pack's live frames as raw bytes; false when the pack fails its SHA-256 (then nothing is copied). */

@@ -134,8 +134,7 @@ final class StoreChecker {
         Set<String> listed = new HashSet<>(index.packs().keySet());
         for (Pack p : index.packs().values()) {
             for (Pack.Entry e : p.entries()) {
-                Pack.Location c = index.locate(e.id());
-                if (!reach.refs().contains(e.id()) || c.pack() != p || c.entry().offset() != e.offset()) {
+                if (!reach.refs().contains(e.id()) || !index.isCanonical(p, e)) {
                     n += e.length();
                 }
             }

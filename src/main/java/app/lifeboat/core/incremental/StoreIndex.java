@@ -169,6 +169,12 @@ final class StoreIndex {
         return new Pack.Location(packList.get(packOf[f]), frames.entry(f));
     }
 
+    /** Whether entry {@code e} of pack {@code p} is the copy of its frame that reads use. */
+    boolean isCanonical(Pack p, Pack.Entry e) {
+        int f = canonical.find(frames.words(), e.id());
+        return f >= 0 && packList.get(packOf[f]) == p && frames.offset(f) == e.offset();
+    }
+
     /** Whether some index lists {@code id} in a pack that was in {@code data/} when the index was loaded. */
     boolean isStored(FrameId id) {
         int f = canonical.find(frames.words(), id);
