@@ -56,7 +56,7 @@ final class ChunkPipe {
         return failure.get();
     }
 
-    private void checkFailure() throws IOException {
+    void checkFailure() throws IOException {
         Throwable f = failure.get();
         if (f != null) {
             throw f instanceof IOException io ? new IOException(io.getMessage(), io) : new IOException(f.toString(), f);
@@ -134,6 +134,29 @@ final class ChunkPipe {
                 put(full, new Chunk(END, 0));
             }
         };
+    }
+
+    /**
+     * The writing end filled straight from {@code in} (no copy between), then marked ended. The end
+     * is marked only when {@code in} ends: if reading fails, the stage's failure reaches the other
+     * side instead of an end that would pass for a short stream.
+     */
+    void pump(InputStream in) throws IOException {
+        while (true) {
+            checkFailure();
+            byte[] buf = free.poll();
+            if (buf == null) {
+                buf = new byte[chunkSize];
+            }
+            int n = in.readNBytes(buf, 0, chunkSize);
+            if (n > 0) {
+                put(full, new Chunk(buf, n));
+            }
+            if (n < chunkSize) {
+                put(full, new Chunk(END, 0));
+                return;
+            }
+        }
     }
 
     /** The reading end. */

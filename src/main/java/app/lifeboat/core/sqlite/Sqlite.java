@@ -31,6 +31,11 @@ public final class Sqlite {
 
     private Sqlite() {}
 
+    /** Loads the native library now (this class's initialiser), so a caller can do it ahead, on another thread. */
+    public static void load() {
+        // the work is in the static initialiser, which the JVM runs once whichever thread comes first
+    }
+
     /** Opens an existing database read-only, honouring other processes' locks (for live sources). */
     public static Connection openReadOnly(Path file, int busyTimeoutMillis) throws SQLException {
         return openReadOnly(file, null, busyTimeoutMillis);

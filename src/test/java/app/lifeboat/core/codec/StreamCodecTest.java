@@ -14,11 +14,14 @@ import app.lifeboat.core.crypto.AgeKeys;
 import app.lifeboat.core.io.Sha256;
 import com.exceptionfactory.jagged.RecipientStanzaReader;
 import com.exceptionfactory.jagged.RecipientStanzaWriter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -110,6 +113,71 @@ class StreamCodecTest {
     }
 
     @Test
+    void zstdStreamCutShortIsRefusedWhereverItEnds() throws Exception {
+        Path plain = plainFile();
+        BackupFormat format = new BackupFormat(Compression.ZSTD, 3, false);
+        Path stored = Files.createFile(dir.resolve("stored.zst"));
+        StreamCodec.encode(plain, stored, format, List.of(), ProgressListener.NONE, Cancellation.none());
+        byte[] whole = Files.readAllBytes(stored);
+        // the last byte, the frame's 4-byte checksum, at a pipe chunk boundary, in the middle
+        for (int keep : new int[] {whole.length - 1, whole.length - 4, 1 << 20, whole.length / 2}) {
+            Path cut = Files.write(dir.resolve("cut.zst"), Arrays.copyOf(whole, keep));
+            Path back = Files.write(dir.resolve("back"), new byte[0]);
+            try (InputStream s = Files.newInputStream(cut)) {
+                assertThrows(IOException.class, () -> StreamCodec.decode(s, back, format, List.of(), keep,
+                        ProgressListener.NONE, Cancellation.none()), "cut to " + keep + " bytes");
+            }
+        }
+        assertNoStageThreadLeft();
+    }
+
+    @Test
+    void concatenatedZstdFramesDecodeToTheirConcatenation() throws Exception {
+        byte[] plain = Files.readAllBytes(plainFile());
+        Path stored = dir.resolve("two-frames.zst");
+        try (OutputStream out = Files.newOutputStream(stored)) {
+            for (int i = 0; i < 2; i++) {
+                ByteArrayOutputStream frame = new ByteArrayOutputStream();
+                try (OutputStream z = Compression.ZSTD.compress(frame, 3)) {
+                    z.write(plain);
+                }
+                out.write(frame.toByteArray());
+            }
+        }
+        Path back = Files.createFile(dir.resolve("back"));
+        StreamCodec.Result r;
+        try (InputStream s = Files.newInputStream(stored)) {
+            r = StreamCodec.decode(s, back, new BackupFormat(Compression.ZSTD, 3, false), List.of(), Files.size(stored),
+                    ProgressListener.NONE, Cancellation.none());
+        }
+        byte[] twice = Arrays.copyOf(plain, 2 * plain.length);
+        System.arraycopy(plain, 0, twice, plain.length, plain.length);
+        assertArrayEquals(twice, Files.readAllBytes(back));
+        assertEquals(twice.length, r.plainBytes());
+    }
+
+    @Test
+    void ageFileCutAtAChunkBoundaryIsReportedAsAPayloadFailureNotAShortStream() throws Exception {
+        Path plain = plainFile();
+        BackupFormat format = new BackupFormat(Compression.ZSTD, 3, true);
+        Identity id = identity();
+        Path stored = Files.createFile(dir.resolve("stored.zst.age"));
+        StreamCodec.encode(plain, stored, format, List.of(id.recipientWriter()), ProgressListener.NONE, Cancellation.none());
+        byte[] whole = Files.readAllBytes(stored);
+        int payload = payloadStart(whole);
+        int lastChunk = (whole.length - payload) % (64 * 1024 + 16);
+        Path cut = Files.write(dir.resolve("cut.zst.age"), Arrays.copyOf(whole, whole.length - lastChunk));
+
+        Path back = Files.createFile(dir.resolve("back"));
+        try (InputStream s = Files.newInputStream(cut)) {
+            AgeFailure f = assertThrows(AgeFailure.class, () -> StreamCodec.decode(s, back, format,
+                    List.of(id.stanzaReader()), Files.size(cut), ProgressListener.NONE, Cancellation.none()));
+            assertEquals(AgeFailure.Kind.PAYLOAD, f.kind());
+        }
+        assertNoStageThreadLeft();
+    }
+
+    @Test
     void wrongIdentityIsReportedAsNoMatchFromTheReadingStage() throws Exception {
         Path plain = plainFile();
         BackupFormat format = new BackupFormat(Compression.ZSTD, 3, true);
@@ -152,6 +220,20 @@ class StreamCodecTest {
         CRC32C c = new CRC32C();
         c.update(Files.readAllBytes(p));
         return String.format("%08x", c.getValue());
+    }
+
+    /** Where an age file's chunks start: after the header's MAC line and the 16-byte nonce. */
+    private static int payloadStart(byte[] age) {
+        for (int i = 0; i + 4 < age.length; i++) {
+            if (age[i] == '\n' && age[i + 1] == '-' && age[i + 2] == '-' && age[i + 3] == '-' && age[i + 4] == ' ') {
+                int j = i + 1;
+                while (age[j] != '\n') {
+                    j++;
+                }
+                return j + 1 + 16;
+            }
+        }
+        throw new IllegalArgumentException("no age header end");
     }
 
     private static void assertNoStageThreadLeft() throws InterruptedException {
