@@ -11,6 +11,9 @@ usage: bench/offsite.sh [options]
   --rounds N      interleaved rounds (default 2)
   --data DIR      work folder (default REPO/bench-data/offsite, git-ignored)
   --no-build      reuse target/lifeboat.jar and target/s3proxy/s3proxy.jar as they are
+  --upload-only   time the uploads only, not the restores
+  --plain-java    run Lifeboat as `java -jar` without the installed launcher's JVM options and
+                  class-data-sharing archive (bench/launcher-options.sh), as before 2026-11-29
   -h, --help      this text
 Needs JDK 17, sqlite3, rclone, OpenSSH's sshd and ssh-keygen (Debian: openssh-server), GNU time.
 EOF
@@ -22,12 +25,16 @@ SIZE=1GiB
 ROUNDS=2
 DATA="$REPO/bench-data/offsite"
 BUILD=1
+RESTORES=1
+PLAIN=0
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --size) SIZE="$2"; shift 2 ;;
         --rounds) ROUNDS="$2"; shift 2 ;;
         --data) DATA="$2"; shift 2 ;;
         --no-build) BUILD=0; shift ;;
+        --upload-only) RESTORES=0; shift ;;
+        --plain-java) PLAIN=1; shift ;;
         -h|--help) usage; exit 0 ;;
         *) echo "error: unknown option $1 — see bench/offsite.sh --help" >&2; exit 2 ;;
     esac
@@ -114,13 +121,19 @@ RCLONE_S3=":s3"
 RCLONE_SFTP=":sftp"
 unset AWS_CA_BUNDLE
 
-LB=(java -jar "$JAR" --home "$DATA/home")
+# Lifeboat runs as installed: with the launcher's JVM options and the class-data-sharing archive
+# the build made (the .deb and .rpm make theirs at install), as the other benchmarks do.
+JOPTS=()
+[[ $PLAIN == 1 ]] || read -r -a JOPTS <<<"$("$HERE/launcher-options.sh")"
+echo "Lifeboat's JVM options: ${JOPTS[*]:-(none)}" >&2
+LB=(java "${JOPTS[@]}" -jar "$JAR" --home "$DATA/home")
 "${LB[@]}" add "$DATA/src.db" --name app --compression none >> "$LOG"
 "${LB[@]}" backup app >> "$LOG"
 FILE=$("${LB[@]}" list app --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["path"])')
 echo "backup file: $FILE ($(stat -c %s "$FILE") bytes)" >&2
 
-# time LABEL SIDE ROUND command...: appends "label side round seconds rss_kib cpu_seconds" to the TSV
+# time LABEL SIDE ROUND command...: appends "label side round seconds rss_kib cpu_seconds load" to the TSV
+# (load: the 1-minute load average when the command ended; the machine may be shared)
 measure() {
     local label="$1" side="$2" round="$3"; shift 3
     local t0 t1
@@ -129,8 +142,8 @@ measure() {
     t1=$(date +%s.%N)
     local rss user sys
     read -r rss user sys < "$DATA/rss"
-    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$side" "$round" "$(echo "$t1 - $t0" | bc)" "$rss" \
-        "$(echo "$user + $sys" | bc)" >> "$TSV"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$side" "$round" "$(echo "$t1 - $t0" | bc)" "$rss" \
+        "$(echo "$user + $sys" | bc)" "$(cut -d' ' -f1 /proc/loadavg)" >> "$TSV"
 }
 
 for r in $(seq 1 "$ROUNDS"); do
@@ -145,6 +158,7 @@ for r in $(seq 1 "$ROUNDS"); do
     measure upload-sftp lifeboat "$r" "${LB[@]}" copy app --to "sftpr$r"
     measure upload-sftp rclone "$r" "${RCLONE[@]}" copy "$FILE" "$RCLONE_SFTP:$DATA/sftp/rclone-r$r"
 
+    [[ $RESTORES == 1 ]] || continue
     for kind in s3 sftp; do
         rm -f "$DATA/restored.db" "$DATA/local-restored.db"
         rm -rf "$DATA/dl"
@@ -156,17 +170,19 @@ for r in $(seq 1 "$ROUNDS"); do
     done
 done
 
-python3 - "$TSV" "$SIZE" <<'EOF'
+python3 - "$TSV" "$SIZE" "$([[ $PLAIN == 1 ]] && echo "plain java -jar" || echo "the launcher's JVM options")" <<'EOF'
 import statistics, sys
 from collections import defaultdict
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
 t = defaultdict(list); rss = defaultdict(int); cpu = defaultdict(list)
-for label, side, rnd, sec, kib, cpus in rows:
+for label, side, rnd, sec, kib, cpus, load in rows:
     t[(label, side)].append(float(sec)); rss[(label, side)] = max(rss[(label, side)], int(kib))
     cpu[(label, side)].append(float(cpus))
 med = {k: statistics.median(v) for k, v in t.items()}
 mcpu = {k: statistics.median(v) for k, v in cpu.items()}
-print(f"Offsite, {sys.argv[2]} backup, loopback, medians of {len(t[('upload-s3','lifeboat')])} rounds\n")
+loads = [float(r[6]) for r in rows]
+print(f"Offsite, {sys.argv[2]} backup, loopback, medians of {len(t[('upload-s3','lifeboat')])} rounds, "
+      f"1-minute load average {min(loads):.1f}-{max(loads):.1f}, Lifeboat run with {sys.argv[3]}\n")
 print("| what | Lifeboat | peer | ratio | target | Lifeboat peak RSS | CPU s Lifeboat / peer |")
 print("|---|---|---|---|---|---|---|")
 for label, target in (("upload-s3", 1.0), ("upload-sftp", 1.0)):
@@ -174,12 +190,14 @@ for label, target in (("upload-s3", 1.0), ("upload-sftp", 1.0)):
     print(f"| {label} | {a:.1f} s | rclone copy {b:.1f} s | {a/b:.2f}x | ≤ {target}x | {rss[(label,'lifeboat')]//1024} MB "
           f"| {mcpu[(label,'lifeboat')]:.1f} / {mcpu[(label,'rclone')]:.1f} |")
 for label in ("restore-s3", "restore-sftp"):
+    if (label, "lifeboat") not in med:
+        continue
     a = med[(label, "lifeboat")]
     b = med[(label, "rclone-download")] + med[(label, "local-restore")]
     c = mcpu[(label, "rclone-download")] + mcpu[(label, "local-restore")]
     print(f"| {label} | {a:.1f} s | rclone download + local restore {b:.1f} s | {a/b:.2f}x | ≤ 1.2x "
           f"| {rss[(label,'lifeboat')]//1024} MB | {mcpu[(label,'lifeboat')]:.1f} / {c:.1f} |")
-print("\nAll samples (seconds, peak RSS MB, CPU s):")
-for label, side, rnd, sec, kib, cpus in rows:
-    print(f"- {label} {side} round {rnd}: {float(sec):.1f} s, {int(kib)//1024} MB, {float(cpus):.1f} CPU s")
+print("\nAll samples (seconds, peak RSS MB, CPU s, load average after):")
+for label, side, rnd, sec, kib, cpus, load in rows:
+    print(f"- {label} {side} round {rnd}: {float(sec):.1f} s, {int(kib)//1024} MB, {float(cpus):.1f} CPU s, load {load}")
 EOF
