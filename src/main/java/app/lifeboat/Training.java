@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -37,18 +36,6 @@ final class Training {
             "--home HOME tables train",
             "--home HOME --version");
 
-    /**
-     * Then, against {@link TrainingSftpServer} ({@code PORT}, {@code KEY} and {@code KNOWN} are
-     * replaced too): an offsite copy and a restore from it, the commands whose start-up is mostly
-     * the SSH and SFTP classes.
-     */
-    static final List<String> SFTP_COMMANDS = List.of(
-            "--home HOME destination add offsite sftp://training@127.0.0.1:PORT/copies --identity-file KEY"
-                    + " --known-hosts KNOWN",
-            "--home HOME copy train --to offsite",
-            "--home HOME destination test offsite",
-            "--home HOME restore train --from offsite --latest --to DIR/from-offsite.db --yes");
-
     private Training() {}
 
     /** Runs the commands in a fresh folder under {@code dir}; returns how many failed (they are printed, never thrown). */
@@ -67,33 +54,17 @@ final class Training {
             PrintWriter err = new PrintWriter(System.err, true);
             int failed = 0;
             for (String command : COMMANDS) {
-                failed += run(command.replace("HOME", work.resolve("home").toString()).replace("DIR", work.toString()),
-                        quiet, err);
-            }
-            try (TrainingSftpServer sftp = new TrainingSftpServer(work)) {
-                for (String command : SFTP_COMMANDS) {
-                    failed += run(command.replace("HOME", work.resolve("home").toString()).replace("DIR", work.toString())
-                            .replace("PORT", Integer.toString(sftp.port())).replace("KEY", sftp.identity().toString())
-                            .replace("KNOWN", sftp.knownHosts().toString()), quiet, err);
+                String line = command.replace("HOME", work.resolve("home").toString()).replace("DIR", work.toString());
+                int code = Cli.run(line.split(" "), quiet, err);
+                if (code != 0) {
+                    err.println("training: '" + line + "' exited " + code);
+                    failed++;
                 }
-            } catch (GeneralSecurityException e) {
-                err.println("training: no SFTP server (" + e + ")");
-                failed++;
             }
             return failed;
         } finally {
             deleteTree(work);
         }
-    }
-
-    /** Runs one command line; 1 when it failed (and says so), else 0. */
-    private static int run(String line, PrintWriter quiet, PrintWriter err) {
-        int code = Cli.run(line.split(" "), quiet, err);
-        if (code != 0) {
-            err.println("training: '" + line + "' exited " + code);
-            return 1;
-        }
-        return 0;
     }
 
     private static void deleteTree(Path p) throws IOException {
