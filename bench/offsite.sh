@@ -14,6 +14,7 @@ usage: bench/offsite.sh [options]
   --upload-only   time the uploads only, not the restores
   --plain-java    run Lifeboat as `java -jar` without the installed launcher's JVM options and
                   class-data-sharing archive (bench/launcher-options.sh), as before 2026-11-29
+  --also-plain    time the uploads both ways in the same run (an extra row each)
   -h, --help      this text
 Needs JDK 17, sqlite3, rclone, OpenSSH's sshd and ssh-keygen (Debian: openssh-server), GNU time.
 EOF
@@ -27,6 +28,7 @@ DATA="$REPO/bench-data/offsite"
 BUILD=1
 RESTORES=1
 PLAIN=0
+ALSO_PLAIN=0
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --size) SIZE="$2"; shift 2 ;;
@@ -35,6 +37,7 @@ while [[ $# -gt 0 ]]; do
         --no-build) BUILD=0; shift ;;
         --upload-only) RESTORES=0; shift ;;
         --plain-java) PLAIN=1; shift ;;
+        --also-plain) ALSO_PLAIN=1; shift ;;
         -h|--help) usage; exit 0 ;;
         *) echo "error: unknown option $1 — see bench/offsite.sh --help" >&2; exit 2 ;;
     esac
@@ -127,6 +130,7 @@ JOPTS=()
 [[ $PLAIN == 1 ]] || read -r -a JOPTS <<<"$("$HERE/launcher-options.sh")"
 echo "Lifeboat's JVM options: ${JOPTS[*]:-(none)}" >&2
 LB=(java "${JOPTS[@]}" -jar "$JAR" --home "$DATA/home")
+LB_PLAIN=(java -jar "$JAR" --home "$DATA/home")
 "${LB[@]}" add "$DATA/src.db" --name app --compression none >> "$LOG"
 "${LB[@]}" backup app >> "$LOG"
 FILE=$("${LB[@]}" list app --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["path"])')
@@ -155,8 +159,19 @@ for r in $(seq 1 "$ROUNDS"); do
         --identity-file "$DATA/client_key" --known-hosts "$DATA/known_hosts" >> "$LOG"
     measure upload-s3 lifeboat "$r" "${LB[@]}" copy app --to "s3r$r"
     measure upload-s3 rclone "$r" "${RCLONE[@]}" copy "$FILE" "$RCLONE_S3:bench/rclone-r$r"
+    if [[ $ALSO_PLAIN == 1 ]]; then
+        "${LB[@]}" destination add "s3p$r" "s3://bench/plain-r$r" --endpoint "http://127.0.0.1:$S3PORT" --path-style \
+            --region us-east-1 --credentials-file "$DATA/s3.credentials" >> "$LOG"
+        measure upload-s3 lifeboat-plain "$r" "${LB_PLAIN[@]}" copy app --to "s3p$r"
+    fi
     measure upload-sftp lifeboat "$r" "${LB[@]}" copy app --to "sftpr$r"
     measure upload-sftp rclone "$r" "${RCLONE[@]}" copy "$FILE" "$RCLONE_SFTP:$DATA/sftp/rclone-r$r"
+    if [[ $ALSO_PLAIN == 1 ]]; then
+        mkdir -p "$DATA/sftp/plain-r$r"
+        "${LB[@]}" destination add "sftpp$r" "sftp://$SFTPUSER@127.0.0.1:$SSHPORT$DATA/sftp/plain-r$r" \
+            --identity-file "$DATA/client_key" --known-hosts "$DATA/known_hosts" >> "$LOG"
+        measure upload-sftp lifeboat-plain "$r" "${LB_PLAIN[@]}" copy app --to "sftpp$r"
+    fi
 
     [[ $RESTORES == 1 ]] || continue
     for kind in s3 sftp; do
@@ -189,6 +204,10 @@ for label, target in (("upload-s3", 1.0), ("upload-sftp", 1.0)):
     a, b = med[(label, "lifeboat")], med[(label, "rclone")]
     print(f"| {label} | {a:.1f} s | rclone copy {b:.1f} s | {a/b:.2f}x | ≤ {target}x | {rss[(label,'lifeboat')]//1024} MB "
           f"| {mcpu[(label,'lifeboat')]:.1f} / {mcpu[(label,'rclone')]:.1f} |")
+    if (label, "lifeboat-plain") in med:
+        p = med[(label, "lifeboat-plain")]
+        print(f"| {label}, plain java -jar | {p:.1f} s | rclone copy {b:.1f} s | {p/b:.2f}x | ≤ {target}x "
+              f"| {rss[(label,'lifeboat-plain')]//1024} MB | {mcpu[(label,'lifeboat-plain')]:.1f} / {mcpu[(label,'rclone')]:.1f} |")
 for label in ("restore-s3", "restore-sftp"):
     if (label, "lifeboat") not in med:
         continue
