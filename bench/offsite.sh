@@ -150,6 +150,31 @@ measure() {
         "$(echo "$user + $sys" | bc)" "$(cut -d' ' -f1 /proc/loadavg)" >> "$TSV"
 }
 
+# Warm-up, not measured: the first requests a freshly started s3proxy serves run in its
+# interpreter for seconds, and whoever went first paid for that. One multipart upload by rclone
+# and one destination test by Lifeboat (small chunk-signed PUTs) to each server.
+head -c $((12 * 1048576)) /dev/urandom > "$DATA/warm.bin"
+"${RCLONE[@]}" --s3-upload-cutoff 5M --s3-chunk-size 5M copy "$DATA/warm.bin" "$RCLONE_S3:bench/warm" >> "$LOG" 2>&1
+"${RCLONE[@]}" copy "$DATA/warm.bin" "$RCLONE_SFTP:$DATA/sftp/warm" >> "$LOG" 2>&1
+"${LB[@]}" destination add warms3 "s3://bench/warm-lifeboat" --endpoint "http://127.0.0.1:$S3PORT" --path-style \
+    --region us-east-1 --credentials-file "$DATA/s3.credentials" >> "$LOG"
+mkdir -p "$DATA/sftp/warm-lifeboat"
+"${LB[@]}" destination add warmsftp "sftp://$SFTPUSER@127.0.0.1:$SSHPORT$DATA/sftp/warm-lifeboat" \
+    --identity-file "$DATA/client_key" --known-hosts "$DATA/known_hosts" >> "$LOG"
+"${LB[@]}" destination test warms3 >> "$LOG" 2>&1 || true
+"${LB[@]}" destination test warmsftp >> "$LOG" 2>&1 || true
+
+# upload KIND ROUND WHO: one measured upload of the backup file
+upload() {
+    local kind="$1" r="$2" who="$3"
+    case "$kind/$who" in
+        s3/lifeboat) measure upload-s3 lifeboat "$r" "${LB[@]}" copy app --to "s3r$r" ;;
+        s3/rclone) measure upload-s3 rclone "$r" "${RCLONE[@]}" copy "$FILE" "$RCLONE_S3:bench/rclone-r$r" ;;
+        sftp/lifeboat) measure upload-sftp lifeboat "$r" "${LB[@]}" copy app --to "sftpr$r" ;;
+        sftp/rclone) measure upload-sftp rclone "$r" "${RCLONE[@]}" copy "$FILE" "$RCLONE_SFTP:$DATA/sftp/rclone-r$r" ;;
+    esac
+}
+
 for r in $(seq 1 "$ROUNDS"); do
     echo "round $r of $ROUNDS" >&2
     "${LB[@]}" destination add "s3r$r" "s3://bench/lifeboat-r$r" --endpoint "http://127.0.0.1:$S3PORT" --path-style \
@@ -157,15 +182,18 @@ for r in $(seq 1 "$ROUNDS"); do
     mkdir -p "$DATA/sftp/r$r"
     "${LB[@]}" destination add "sftpr$r" "sftp://$SFTPUSER@127.0.0.1:$SSHPORT$DATA/sftp/r$r" \
         --identity-file "$DATA/client_key" --known-hosts "$DATA/known_hosts" >> "$LOG"
-    measure upload-s3 lifeboat "$r" "${LB[@]}" copy app --to "s3r$r"
-    measure upload-s3 rclone "$r" "${RCLONE[@]}" copy "$FILE" "$RCLONE_S3:bench/rclone-r$r"
+    # Who goes first alternates between rounds (odd: Lifeboat), so neither always meets the cache
+    # and the servers as the other left them.
+    if (( r % 2 == 1 )); then order=(lifeboat rclone); else order=(rclone lifeboat); fi
+    upload s3 "$r" "${order[0]}"
+    upload s3 "$r" "${order[1]}"
     if [[ $ALSO_PLAIN == 1 ]]; then
         "${LB[@]}" destination add "s3p$r" "s3://bench/plain-r$r" --endpoint "http://127.0.0.1:$S3PORT" --path-style \
             --region us-east-1 --credentials-file "$DATA/s3.credentials" >> "$LOG"
         measure upload-s3 lifeboat-plain "$r" "${LB_PLAIN[@]}" copy app --to "s3p$r"
     fi
-    measure upload-sftp lifeboat "$r" "${LB[@]}" copy app --to "sftpr$r"
-    measure upload-sftp rclone "$r" "${RCLONE[@]}" copy "$FILE" "$RCLONE_SFTP:$DATA/sftp/rclone-r$r"
+    upload sftp "$r" "${order[0]}"
+    upload sftp "$r" "${order[1]}"
     if [[ $ALSO_PLAIN == 1 ]]; then
         mkdir -p "$DATA/sftp/plain-r$r"
         "${LB[@]}" destination add "sftpp$r" "sftp://$SFTPUSER@127.0.0.1:$SSHPORT$DATA/sftp/plain-r$r" \
