@@ -136,18 +136,28 @@ LB_PLAIN=(java -jar "$JAR" --home "$DATA/home")
 FILE=$("${LB[@]}" list app --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["path"])')
 echo "backup file: $FILE ($(stat -c %s "$FILE") bytes)" >&2
 
-# time LABEL SIDE ROUND command...: appends "label side round seconds rss_kib cpu_seconds load" to the TSV
+# CPU seconds the server of LABEL (s3proxy, or sshd with its reaped per-connection children) has
+# used so far: the server works for both sides, and how hard differs with what each sends.
+server_cpu() {
+    local pid
+    case "$1" in *s3*) pid=${PIDS[0]} ;; *) pid=${PIDS[1]} ;; esac
+    awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); print ($12 + $13 + $14 + $15) / hz }' "/proc/$pid/stat"
+}
+
+# time LABEL SIDE ROUND command...: appends "label side round seconds rss_kib cpu_seconds load server_cpu" to the TSV
 # (load: the 1-minute load average when the command ended; the machine may be shared)
 measure() {
     local label="$1" side="$2" round="$3"; shift 3
-    local t0 t1
+    local t0 t1 s0 s1
+    s0=$(server_cpu "$label")
     t0=$(date +%s.%N)
     /usr/bin/time -f '%M %U %S' -o "$DATA/rss" "$@" >> "$LOG" 2>&1
     t1=$(date +%s.%N)
+    s1=$(server_cpu "$label")
     local rss user sys
     read -r rss user sys < "$DATA/rss"
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$side" "$round" "$(echo "$t1 - $t0" | bc)" "$rss" \
-        "$(echo "$user + $sys" | bc)" "$(cut -d' ' -f1 /proc/loadavg)" >> "$TSV"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$side" "$round" "$(echo "$t1 - $t0" | bc)" "$rss" \
+        "$(echo "$user + $sys" | bc)" "$(cut -d' ' -f1 /proc/loadavg)" "$(echo "$s1 - $s0" | bc)" >> "$TSV"
 }
 
 # Warm-up, not measured: the first requests a freshly started s3proxy serves run in its
@@ -218,24 +228,33 @@ import statistics, sys
 from collections import defaultdict
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
 t = defaultdict(list); rss = defaultdict(int); cpu = defaultdict(list)
-for label, side, rnd, sec, kib, cpus, load in rows:
+srv = defaultdict(list)
+for label, side, rnd, sec, kib, cpus, load, server in rows:
+    srv[(label, side)].append(float(server))
     t[(label, side)].append(float(sec)); rss[(label, side)] = max(rss[(label, side)], int(kib))
     cpu[(label, side)].append(float(cpus))
 med = {k: statistics.median(v) for k, v in t.items()}
 mcpu = {k: statistics.median(v) for k, v in cpu.items()}
 loads = [float(r[6]) for r in rows]
+def mrsv_peer(label):
+    return mrsv_get(label, "rclone-download")
+def mrsv_get(label, side):
+    return statistics.median(srv[(label, side)])
 print(f"Offsite, {sys.argv[2]} backup, loopback, medians of {len(t[('upload-s3','lifeboat')])} rounds, "
       f"1-minute load average {min(loads):.1f}-{max(loads):.1f}, Lifeboat run with {sys.argv[3]}\n")
-print("| what | Lifeboat | peer | ratio | target | Lifeboat peak RSS | CPU s Lifeboat / peer |")
-print("|---|---|---|---|---|---|---|")
+msrv = {k: statistics.median(v) for k, v in srv.items()}
+print("| what | Lifeboat | peer | ratio | target | Lifeboat peak RSS | CPU s Lifeboat / peer | server CPU s for Lifeboat / peer |")
+print("|---|---|---|---|---|---|---|---|")
 for label, target in (("upload-s3", 1.0), ("upload-sftp", 1.0)):
     a, b = med[(label, "lifeboat")], med[(label, "rclone")]
     print(f"| {label} | {a:.1f} s | rclone copy {b:.1f} s | {a/b:.2f}x | ≤ {target}x | {rss[(label,'lifeboat')]//1024} MB "
-          f"| {mcpu[(label,'lifeboat')]:.1f} / {mcpu[(label,'rclone')]:.1f} |")
+          f"| {mcpu[(label,'lifeboat')]:.1f} / {mcpu[(label,'rclone')]:.1f} "
+          f"| {msrv[(label,'lifeboat')]:.1f} / {msrv[(label,'rclone')]:.1f} |")
     if (label, "lifeboat-plain") in med:
         p = med[(label, "lifeboat-plain")]
         print(f"| {label}, plain java -jar | {p:.1f} s | rclone copy {b:.1f} s | {p/b:.2f}x | ≤ {target}x "
-              f"| {rss[(label,'lifeboat-plain')]//1024} MB | {mcpu[(label,'lifeboat-plain')]:.1f} / {mcpu[(label,'rclone')]:.1f} |")
+              f"| {rss[(label,'lifeboat-plain')]//1024} MB | {mcpu[(label,'lifeboat-plain')]:.1f} / {mcpu[(label,'rclone')]:.1f} "
+              f"| {msrv[(label,'lifeboat-plain')]:.1f} / {msrv[(label,'rclone')]:.1f} |")
 for label in ("restore-s3", "restore-sftp"):
     if (label, "lifeboat") not in med:
         continue
@@ -243,8 +262,10 @@ for label in ("restore-s3", "restore-sftp"):
     b = med[(label, "rclone-download")] + med[(label, "local-restore")]
     c = mcpu[(label, "rclone-download")] + mcpu[(label, "local-restore")]
     print(f"| {label} | {a:.1f} s | rclone download + local restore {b:.1f} s | {a/b:.2f}x | ≤ 1.2x "
-          f"| {rss[(label,'lifeboat')]//1024} MB | {mcpu[(label,'lifeboat')]:.1f} / {c:.1f} |")
-print("\nAll samples (seconds, peak RSS MB, CPU s, load average after):")
-for label, side, rnd, sec, kib, cpus, load in rows:
-    print(f"- {label} {side} round {rnd}: {float(sec):.1f} s, {int(kib)//1024} MB, {float(cpus):.1f} CPU s, load {load}")
+          f"| {rss[(label,'lifeboat')]//1024} MB | {mcpu[(label,'lifeboat')]:.1f} / {c:.1f} "
+          f"| {msrv[(label,'lifeboat')]:.1f} / {mrsv_peer(label):.1f} |")
+print("\nAll samples (seconds, peak RSS MB, CPU s, load average after, server CPU s):")
+for label, side, rnd, sec, kib, cpus, load, server in rows:
+    print(f"- {label} {side} round {rnd}: {float(sec):.1f} s, {int(kib)//1024} MB, {float(cpus):.1f} CPU s, load {load}, "
+          f"server {float(server):.1f} CPU s")
 EOF
