@@ -141,6 +141,8 @@ echo "backup file: $FILE ($(stat -c %s "$FILE") bytes)" >&2
 server_cpu() {
     local pid
     case "$1" in *s3*) pid=${PIDS[0]} ;; *) pid=${PIDS[1]} ;; esac
+    # A session's sshd processes count once reaped: wait (up to 5 s) until the last one is.
+    for _ in $(seq 1 50); do pgrep -P "$pid" >/dev/null || break; sleep 0.1; done
     awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); print ($12 + $13 + $14 + $15) / hz }' "/proc/$pid/stat"
 }
 
