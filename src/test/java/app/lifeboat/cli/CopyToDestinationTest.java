@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -106,6 +107,16 @@ class CopyToDestinationTest {
         assertTrue(lifeboat.ok("copy", "app", older, "--to", "usb").out().contains(older + " is already at usb"));
         assertEquals(ids(), ids("--at", "usb"));
         assertTrue(lifeboat.ok("copy", "app", older).out().contains("copies to no destination"));
+    }
+
+    @Test
+    void aStoredFileThatNoLongerHasItsRecordedSizeIsNotCopied() throws Exception {
+        lifeboat.ok("backup", "app");
+        JsonNode backup = new ObjectMapper().readTree(lifeboat.ok("list", "app", "--json").out()).get(0);
+        Path stored = Path.of(backup.get("path").asText());
+        Files.write(stored, new byte[] {1, 2, 3}, StandardOpenOption.APPEND);
+        lifeboat.run("copy", "app", "--to", "usb").failsWith(1, "instead of the " + (Files.size(stored) - 3));
+        assertFalse(Files.exists(usb.resolve("app")) && filesAt(usb.resolve("app")) > 0, "nothing was sent");
     }
 
     @Test

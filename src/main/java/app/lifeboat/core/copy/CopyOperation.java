@@ -20,6 +20,7 @@ import app.lifeboat.core.retention.PrunePlanner;
 import app.lifeboat.core.workspace.Workspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -192,16 +193,18 @@ public final class CopyOperation {
                 for (StoredFile f : backup.storedFiles()) {
                     cancel.check();
                     try (Destination.LocalCopy local = ws.destination().localCopy(f.name())) {
+                        // Checked here, before anything is sent: put() then makes the copy exactly this size
+                        // (and, where it can, these bytes), so no round trip afterwards asks it again.
+                        long size = Files.size(local.path());
+                        if (size != f.sizeBytes()) {
+                            throw new LifeboatException(ErrorCode.VERIFICATION_FAILED, "the stored file " + f.name()
+                                    + " has " + size + " bytes instead of the " + f.sizeBytes() + " its metadata"
+                                    + " records, so it was not copied to " + there.describe() + "; verify the backup", Remedy.SEE_DETAILS);
+                        }
                         there.put(f.name(), local.path(), f.sha256(), sent -> {
                             cancel.check();
                             progress.progress(ProgressListener.Phase.UPLOAD, before[0] + sent, total);
                         });
-                    }
-                    long size = there.sizeBytes(f.name());
-                    if (size != f.sizeBytes()) {
-                        throw new LifeboatException(ErrorCode.VERIFICATION_FAILED, "the copy of " + f.name() + " at "
-                                + there.describe() + " has " + size + " bytes instead of " + f.sizeBytes(),
-                                Remedy.TRY_AGAIN);
                     }
                     before[0] += f.sizeBytes();
                 }

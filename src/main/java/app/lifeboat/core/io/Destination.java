@@ -1,5 +1,8 @@
 package app.lifeboat.core.io;
 
+import app.lifeboat.core.base.ErrorCode;
+import app.lifeboat.core.base.LifeboatException;
+import app.lifeboat.core.base.Remedy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -80,13 +83,15 @@ public interface Destination extends AutoCloseable {
 
     /**
      * Stores the local {@code file} under {@code name}, atomically as {@link #stage} does, reporting
-     * bytes sent to {@code sent}. Remote stores override it to send straight from the file.
+     * bytes sent to {@code sent}; when it returns, the object has as many bytes as were read from
+     * the file (every implementation checks, so callers need not ask again). Remote stores override
+     * it to send straight from the file.
      */
     default void put(String name, Path file, LongConsumer sent) throws IOException {
+        long done = 0;
         try (StagedFile f = stage(name); InputStream in = Files.newInputStream(file);
                 OutputStream out = Files.newOutputStream(f.path())) {
             byte[] buf = new byte[1 << 20];
-            long done = 0;
             int n;
             while ((n = in.read(buf)) >= 0) {
                 out.write(buf, 0, n);
@@ -95,6 +100,11 @@ public interface Destination extends AutoCloseable {
             }
             out.close();
             f.commit();
+        }
+        long stored = sizeBytes(name);
+        if (stored != done) {
+            throw new LifeboatException(ErrorCode.VERIFICATION_FAILED, "the copy of " + quoteName(name) + " at "
+                    + describe() + " has " + stored + " bytes instead of " + done, Remedy.TRY_AGAIN);
         }
     }
 

@@ -10,6 +10,7 @@ import app.lifeboat.core.base.ErrorCode;
 import app.lifeboat.core.base.LifeboatException;
 import app.lifeboat.core.base.Remedy;
 import app.lifeboat.core.io.Destination;
+import app.lifeboat.core.io.Sha256;
 import app.lifeboat.testing.FaultProxy;
 import app.lifeboat.testing.S3ProxyServer;
 import java.io.InputStream;
@@ -17,10 +18,12 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -158,6 +161,38 @@ class S3DestinationFaultTest {
         assertEquals(List.of("a.db"), d.list());
         assertArrayEquals(content, read(d, "a.db"));
         assertEquals(0, stateFiles(), "a finished upload forgets its state");
+    }
+
+    @Test
+    void partsGoingUpFourAtATimeCutMidPartListNothingAndTheNextPutSendsOnlyWhatIsMissing() throws Exception {
+        S3Destination d = open(S3Credentials.file(credentials), quick().withPartConcurrency(4));
+        byte[] content = bytes((int) (9 * PART + 123), 11);
+        Path file = local.resolve("parallel.db");
+        Files.write(file, content);
+        MessageDigest digest = Sha256.newDigest();
+        digest.update(content);
+        String sha = Sha256.hex(digest);
+        proxy.cutAfter(5 * PART); // mid-part: several parts are on their way when the connections go
+        LifeboatException e = assertThrows(LifeboatException.class, () -> d.put("p.db", file, sha, sent -> { }));
+        assertEquals(ErrorCode.DESTINATION_UNREACHABLE, e.code(), e.getMessage());
+        assertOneSentence(e);
+        proxy.pass();
+        assertEquals(List.of(), d.list(), "parts are not an object");
+        assertEquals(1, stateFiles(), "the upload id is kept for the resume");
+
+        List<Long> progress = new ArrayList<>();
+        long before = proxy.upstreamBytes();
+        d.put("p.db", file, sha, progress::add);
+        long sent = proxy.upstreamBytes() - before;
+        assertTrue(sent < content.length - PART, "the parts stored before the cut were kept: sent " + sent);
+        assertEquals(content.length, progress.get(progress.size() - 1));
+        for (int i = 1; i < progress.size(); i++) {
+            assertTrue(progress.get(i) >= progress.get(i - 1), "progress only grows, whatever order parts finish in");
+        }
+        assertEquals(List.of("p.db"), d.list());
+        assertArrayEquals(content, read(d, "p.db"));
+        assertEquals(Optional.of(sha), d.storedSha256("p.db"));
+        assertEquals(0, stateFiles());
     }
 
     @Test
