@@ -1,6 +1,7 @@
 package app.lifeboat.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.lifeboat.core.io.FileSafety;
@@ -10,6 +11,7 @@ import app.lifeboat.testing.Tools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -95,6 +97,17 @@ class EncryptedInspectTest {
     }
 
     @Test
+    void theLeakScanFindsAMarkerAcrossItsReadPieces() throws IOException {
+        byte[] needle = "marker-across".getBytes(StandardCharsets.UTF_8);
+        byte[] file = new byte[(3 << 20) + 100];
+        System.arraycopy(needle, 0, file, (1 << 20) - 5, needle.length); // split between the first two pieces
+        Files.write(dir.resolve("split.bin"), file);
+        Files.write(dir.resolve("none.bin"), new byte[3 << 20]);
+        assertTrue(fileContains(dir.resolve("split.bin"), needle));
+        assertFalse(fileContains(dir.resolve("none.bin"), needle));
+    }
+
+    @Test
     void anAgeZstdBackupOfAnSqlCipherDatabaseIsQueriedDiffedAndRestoredWithoutPlaintextOnDisk() throws Exception {
         long started = System.currentTimeMillis() - 1000;
         String id = new ObjectMapper().readTree(lifeboat.ok("list", "s", "--json").out()).get(0).get("id").asText();
@@ -165,7 +178,7 @@ class EncryptedInspectTest {
             for (Path p : (Iterable<Path>) s::iterator) {
                 try {
                     if (Files.isRegularFile(p) && Files.getLastModifiedTime(p).compareTo(FileTime.fromMillis(sinceMillis)) >= 0
-                            && Files.size(p) < (512L << 20) && contains(Files.readAllBytes(p), needle)) {
+                            && Files.size(p) < (512L << 20) && fileContains(p, needle)) {
                         out.add(p.toString());
                     }
                 } catch (IOException e) {
@@ -178,9 +191,36 @@ class EncryptedInspectTest {
         return out;
     }
 
+    /**
+     * Whether the file's first 512 MiB hold {@code needle}, read in 1 MiB pieces: another program's
+     * file in the shared temp folder can grow after its size was checked (one passed 2 GB).
+     */
+    static boolean fileContains(Path file, byte[] needle) throws IOException {
+        byte[] buf = new byte[(1 << 20) + needle.length];
+        int keep = 0;
+        long read = 0;
+        try (InputStream in = Files.newInputStream(file)) {
+            int n;
+            while (read < (512L << 20) && (n = in.readNBytes(buf, keep, buf.length - keep)) > 0) {
+                read += n;
+                int len = keep + n;
+                if (contains(buf, len, needle)) {
+                    return true;
+                }
+                keep = Math.min(needle.length - 1, len);
+                System.arraycopy(buf, len - keep, buf, 0, keep);
+            }
+        }
+        return false;
+    }
+
     static boolean contains(byte[] hay, byte[] needle) {
+        return contains(hay, hay.length, needle);
+    }
+
+    static boolean contains(byte[] hay, int length, byte[] needle) {
         outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
+        for (int i = 0; i + needle.length <= length; i++) {
             for (int j = 0; j < needle.length; j++) {
                 if (hay[i + j] != needle[j]) {
                     continue outer;
