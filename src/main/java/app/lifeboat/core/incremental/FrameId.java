@@ -12,10 +12,6 @@ public record FrameId(long a, long b, long c, long d) {
         return new FrameId(bb.getLong(), bb.getLong(), bb.getLong(), bb.getLong());
     }
 
-    static FrameId read(ByteBuffer bb) {
-        return new FrameId(bb.getLong(), bb.getLong(), bb.getLong(), bb.getLong());
-    }
-
     void writeTo(ByteBuffer bb) {
         bb.putLong(a).putLong(b).putLong(c).putLong(d);
     }

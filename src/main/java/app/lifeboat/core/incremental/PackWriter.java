@@ -115,11 +115,6 @@ final class PackWriter implements AutoCloseable {
         return List.copyOf(written);
     }
 
-    /** The packs committed so far (durable, but listed in no index until the caller writes one). */
-    List<Pack> committed() {
-        return List.copyOf(written);
-    }
-
     @Override
     public void close() throws IOException {
         if (staged != null) {

@@ -139,20 +139,10 @@ final class StoreIndex {
         }
     }
 
-    /** Whether the pack was in {@code data/} when the index was loaded. */
-    boolean isPresent(String pack) {
-        return present.contains(pack);
-    }
-
-    boolean contains(FrameId id) {
-        return canonical.find(frames.words(), id) >= 0;
-    }
-
     /** Where to read frame {@code id}, or null when no index lists it. */
     Pack.Location locate(FrameId id) {
         int f = canonical.find(frames.words(), id);
-        return f < 0 ? null : new Pack.Location(packList.get(packOf[f]), new Pack.Entry(id, frames.offset(f), frames.length(f),
-                frames.key(f)));
+        return f < 0 ? null : location(f);
     }
 
     /** The number of the frame to read {@code id} from, or -1: with {@link #location(int)}, for callers that keep many. */

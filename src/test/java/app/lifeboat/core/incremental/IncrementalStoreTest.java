@@ -75,12 +75,9 @@ class IncrementalStoreTest {
         StoreFixture f = new StoreFixture(dir);
         IncrementalStore store = f.open(StoreAccess.plain());
         Path db = dir.resolve("many.db");
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
-            c.createStatement().execute("PRAGMA page_size=512");
-            c.createStatement().execute("CREATE TABLE t(x)");
-            c.createStatement().execute("INSERT INTO t SELECT printf('%d %s', value, hex(randomblob(40))) FROM "
-                    + "(WITH RECURSIVE n(value) AS (SELECT 1 UNION ALL SELECT value + 1 FROM n WHERE value < 60000) SELECT value FROM n)");
-        }
+        StoreFixture.sql(db, "PRAGMA page_size=512", "CREATE TABLE t(x)",
+                "INSERT INTO t SELECT printf('%d %s', value, hex(randomblob(40))) FROM "
+                + "(WITH RECURSIVE n(value) AS (SELECT 1 UNION ALL SELECT value + 1 FROM n WHERE value < 60000) SELECT value FROM n)");
         Path snap = f.snapshot(db);
         WriteResult r = f.write(store, snap);
         assertTrue(r.newFrames() > Format.FINE_FRAMES + 1000, "enough new pages to pass the switch: " + r.newFrames());
@@ -93,14 +90,11 @@ class IncrementalStoreTest {
         StoreFixture f = new StoreFixture(dir);
         IncrementalStore store = f.open(StoreAccess.plain());
         Path db = dir.resolve("zeros.db");
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
-            // Freed pages under secure_delete are zeros (freelist leaves): the same bytes, many times.
-            c.createStatement().execute("PRAGMA secure_delete = ON");
-            c.createStatement().execute("CREATE TABLE t(b)");
-            c.createStatement().execute("INSERT INTO t SELECT randomblob(3000) FROM "
-                    + "(WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 2000) SELECT x FROM n)");
-            c.createStatement().execute("DELETE FROM t");
-        }
+        // Freed pages under secure_delete are zeros (freelist leaves): the same bytes, many times.
+        StoreFixture.sql(db, "PRAGMA secure_delete = ON", "CREATE TABLE t(b)",
+                "INSERT INTO t SELECT randomblob(3000) FROM "
+                + "(WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 2000) SELECT x FROM n)",
+                "DELETE FROM t");
         Path snap = f.snapshot(db);
         WriteResult r = f.write(store, snap);
         long pages = Files.size(snap) / 4096;
