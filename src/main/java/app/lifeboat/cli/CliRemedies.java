@@ -55,6 +55,9 @@ final class CliRemedies {
             return e.getMessage();
         }
         String pattern = TABLE.get(e.remedy());
+        if (pattern != null && pattern.contains("{" + e.remedyArgs().size() + "}")) {
+            pattern = null; // raised where the database's name is not known: the plain sentence, never a bare {0}
+        }
         String remedy = pattern == null ? e.remedy().sentence(e.remedyArgs().toArray())
                 : new MessageFormat(pattern.replace("'", "''"), Locale.ROOT).format(e.remedyArgs().toArray());
         return e.problem() + " — " + remedy;

@@ -1,5 +1,6 @@
 package app.lifeboat.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +25,13 @@ class CliRemediesTest {
             assertFalse(line.contains("{") || line.contains("}"), r + ": " + line);
             assertTrue(r == Remedy.NONE || line.startsWith("something failed — "), r + ": " + line);
         }
+    }
+
+    @Test
+    void aRemedyRaisedWithoutItsArgumentsFallsBackToThePlainSentence() {
+        String line = CliRemedies.render(new LifeboatException(ErrorCode.VERIFICATION_FAILED, "pack x is damaged",
+                Remedy.CHOOSE_ANOTHER_BACKUP));
+        assertEquals("pack x is damaged — choose another backup", line);
     }
 
     @Test

@@ -103,19 +103,9 @@ public final class DatabaseRegistry {
     public DatabaseSettings setStorage(String name, Storage storage) {
         Settings s = store.update(current -> {
             DatabaseSettings d = current.find(name).orElseThrow(() -> notRegistered(name));
-            if (storage == Storage.INCREMENTAL && !d.copyTo().isEmpty()) {
-                throw incrementalCannotCopy(name);
-            }
             return current.put(d.toBuilder().storage(storage.label()).build());
         });
         return s.find(name).orElseThrow();
-    }
-
-    /** Copies to other destinations are full files: an incremental version cannot be sent there yet. */
-    public static LifeboatException incrementalCannotCopy(String name) {
-        return new LifeboatException(ErrorCode.INVALID_ARGUMENT, "backups of " + name + " cannot both be stored incrementally"
-                + " and copied to other destinations: copies are made of full backups only for now", Remedy.CHANGE_SETTINGS,
-                name);
     }
 
     public DatabaseSettings update(String name, DatabaseOptions o) {

@@ -12,11 +12,12 @@ import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.catalog.Catalog;
 import app.lifeboat.core.catalog.StoredFile;
 import app.lifeboat.core.config.CopyTarget;
-import app.lifeboat.core.config.DatabaseRegistry;
 import app.lifeboat.core.config.PendingCopy;
+import app.lifeboat.core.incremental.IncrementalStore;
 import app.lifeboat.core.io.Destination;
 import app.lifeboat.core.retention.PrunePlan;
 import app.lifeboat.core.retention.PrunePlanner;
+import app.lifeboat.core.workspace.StoreUpkeep;
 import app.lifeboat.core.workspace.Workspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,6 +61,9 @@ public final class CopyOperation {
             Destination there = ws.catalogOf(r).destination();
             List<String> problems = new ArrayList<>();
             int hashes = 0;
+            if (r.isIncremental() && !ws.incrementalStore(there, false).hasVersion(r.versionId())) {
+                problems.add("version " + r.versionId() + " is not in the incremental store there");
+            }
             for (StoredFile f : r.storedFiles()) {
                 try {
                     long size = there.sizeBytes(f.name());
@@ -181,12 +185,14 @@ public final class CopyOperation {
     private CopyOutcome copy(Workspace ws, BackupRecord backup, CopyTarget target, boolean retention,
             ProgressListener progress, Cancellation cancel) {
         String dest = target.destination();
-        if (backup.isIncremental()) {
-            throw DatabaseRegistry.incrementalCannotCopy(ws.name());
-        }
         try (Destination there = ws.copyDestination(dest)) {
             Catalog remote = new Catalog(there);
             boolean present = there.exists(backup.sidecarName());
+            if (!present && backup.isIncremental()) {
+                // The version (only the frames the copy's store lacks) first; the sidecar below lists it.
+                IncrementalStore to = ws.incrementalStore(there, true);
+                ws.incrementalStore(ws.destination(), false).copyVersionTo(to, backup.versionId(), progress, cancel);
+            }
             if (!present) {
                 long total = backup.storedFiles().stream().mapToLong(StoredFile::sizeBytes).sum();
                 long[] before = {0};
@@ -236,15 +242,17 @@ public final class CopyOperation {
         remote.destination().removeStaleTemporaries();
         PrunePlan plan = PrunePlanner.plan(listing.records(), target.retentionPolicy(ws.db()), ws.clock().instant(),
                 List.of());
-        int removed = 0;
+        List<BackupRecord> removed = new ArrayList<>();
         for (PrunePlan.Decision d : plan.decisions()) {
             if (!d.keep()) {
                 remote.delete(d.backup());
-                removed++;
+                removed.add(d.backup());
                 LOG.info("retention at {} deleted the copy of backup {} of {} ({})", target.destination(), d.backup().id(),
                         ws.name(), d.reason());
             }
         }
-        return removed;
+        // Versions whose sidecar went (now, or a copy cut off between the two) and the data only they used.
+        StoreUpkeep.afterDeleting(ws, remote, removed);
+        return removed.size();
     }
 }

@@ -11,7 +11,6 @@ import app.lifeboat.core.config.DestinationSecrets;
 import app.lifeboat.core.config.DestinationSettings;
 import app.lifeboat.core.config.KeyringEntries;
 import app.lifeboat.core.config.Settings;
-import app.lifeboat.core.config.Storage;
 import app.lifeboat.core.config.SettingsStore;
 import app.lifeboat.core.keyring.KeyringUnavailableException;
 import app.lifeboat.core.keyring.SystemKeyring;
@@ -211,9 +210,6 @@ public final class DestinationRegistry {
             }
             DatabaseSettings db = current.find(database).orElseThrow(() -> new LifeboatException(ErrorCode.NOT_FOUND,
                     "no database named '" + database + "'", Remedy.LIST_DATABASES));
-            if (target != null && db.effectiveStorage() == Storage.INCREMENTAL) {
-                throw DatabaseRegistry.incrementalCannotCopy(database);
-            }
             List<CopyTarget> copies = new ArrayList<>(db.copyTo());
             copies.removeIf(c -> c.destination().equals(destination));
             if (target != null) {

@@ -160,6 +160,11 @@ public final class IncrementalStore {
         return new StoreKeys(store, encrypted, hashKey, access.identities());
     }
 
+    /** Keeps {@code keys}' hash key in this store's cache: a copy shares its source's, and its prune needs it without an identity. */
+    void cacheHashKey(StoreKeys keys) throws IOException {
+        keys.cacheHashKey(cacheDir);
+    }
+
     StoreIndex index() throws IOException {
         return StoreIndex.load(store, cacheIndex());
     }
@@ -192,6 +197,18 @@ public final class IncrementalStore {
             return new VersionWriter(this, lock).write(source, size, pageSize, id, label, progress, cancel);
         } catch (IOException e) {
             throw io("cannot write a version to the incremental store at " + store.describe(), e);
+        }
+    }
+
+    /**
+     * Copies version {@code id} into {@code target} (a copy destination's store) as raw bytes,
+     * without any identity; does nothing when the target has it. See {@link StoreReplicator}.
+     */
+    public VersionCopy copyVersionTo(IncrementalStore target, String id, ProgressListener progress, Cancellation cancel) {
+        try {
+            return new StoreReplicator(this, target).copy(id, progress, cancel);
+        } catch (IOException e) {
+            throw io("cannot copy version " + id + " to " + target.describe(), e);
         }
     }
 

@@ -87,6 +87,15 @@ final class StoreKeys {
         return FrameId.of(mac.doFinal(), 0);
     }
 
+    /** Writes the hash key into {@code cacheDir} (0600) unless it holds it already. */
+    void cacheHashKey(Path cacheDir) throws IOException {
+        Path cached = cacheDir.resolve("hash-key");
+        if (!Files.isRegularFile(cached)) {
+            FileSafety.createPrivateDirectories(cacheDir);
+            FileSafety.writeAtomically(cached, hashKey);
+        }
+    }
+
     static byte[] newKey() {
         byte[] k = new byte[32];
         RANDOM.nextBytes(k);

@@ -220,14 +220,10 @@ public final class DatabaseFormViewModel {
             protected DatabaseSettings call() {
                 DatabaseSettings d = adding ? service.add(source, options, new Secrets(typedKey, null,
                         List.of(), null)) : service.update(n, options);
-                // Full storage before new copies, incremental after removed ones: both can change in one save.
-                if (storageChanged && newStorage == Storage.FULL) {
+                if (storageChanged) {
                     service.setStorage(d.name(), newStorage);
                 }
                 copyChanges.run();
-                if (storageChanged && newStorage == Storage.INCREMENTAL) {
-                    service.setStorage(d.name(), newStorage);
-                }
                 return copiesChanged || storageChanged ? service.database(d.name()) : d;
             }
         };
