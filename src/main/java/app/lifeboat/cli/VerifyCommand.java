@@ -92,18 +92,19 @@ final class VerifyCommand extends BaseCommand {
     }
 
     private int store() {
-        if (!store || id != null || all || at != null) {
-            throw usageError("--store checks the whole store of the database, without a BACKUP-ID, --all or --at;"
-                    + " --read-data-subset goes with --store");
+        if (!store || id != null || all) {
+            throw usageError("--store checks the whole store of the database (or of its copies with --at), without a"
+                    + " BACKUP-ID or --all; --read-data-subset goes with --store");
         }
         double fraction = readSubset == null ? 0 : percent(readSubset);
-        Secrets secrets = keys.secrets(service().database(name));
-        StoreCheck c = Interruptible.run(cancel -> service().verifyStore(name, fraction, secrets,
-                TerminalProgress.forTerminal(err()), cancel));
+        Secrets secrets = keys.secrets(databaseOrUnregistered(name, at != null));
+        StoreCheck c = Interruptible.run(cancel -> at != null
+                ? service().verifyStoreAt(name, at, fraction, secrets, TerminalProgress.forTerminal(err()), cancel)
+                : service().verifyStore(name, fraction, secrets, TerminalProgress.forTerminal(err()), cancel));
         if (json) {
             printJson(c);
         } else {
-            out().println("incremental store of " + name + ": " + c.versions() + " versions, " + c.packsChecked()
+            out().println("incremental store of " + name + (at != null ? " at " + at : "") + ": " + c.versions() + " versions, " + c.packsChecked()
                     + " packs present, " + c.packsRead() + " read in full; " + Bytes.human(c.storedBytes()) + " stored, "
                     + Bytes.human(c.unreferencedBytes()) + " unreferenced (freed by the next prune)");
             c.badPacks().forEach(p -> out().println("    damaged: " + p));

@@ -323,6 +323,13 @@ public final class BackupService implements AutoCloseable {
         return workspaces.changeAt(name, destination, "verification", s, ws -> ops.verify().run(ws, which, p, c));
     }
 
+    /** As {@link #verifyStore}, for the incremental store of {@code name}'s copies at the named destination. */
+    public StoreCheck verifyStoreAt(String name, String destination, double readFraction, Secrets s, ProgressListener p,
+            Cancellation c) {
+        return workspaces.changeAt(name, destination, "verify", s, ws -> ws.incrementalStore(ws.readDestination(), false)
+                .verifyStore(readFraction, p, c));
+    }
+
     /** Checks the copies at the named destination without downloading them (sizes, the server's SHA-256). */
     public List<QuickCheck> quickCheckAt(String name, String destination) {
         return workspaces.changeAt(name, destination, "quick check", Secrets.none(), ops.copy()::quickCheck);

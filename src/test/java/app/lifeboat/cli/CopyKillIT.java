@@ -72,6 +72,49 @@ class CopyKillIT {
         }
     }
 
+    @Test
+    void anIncrementalCopyKilledMidWayListsOnlyVersionsThatVerify() throws Exception {
+        long seed = Long.getLong("lifeboat.kill.seed", System.nanoTime());
+        Random random = new Random(seed);
+        LifeboatProcess lifeboat = new LifeboatProcess(dir.resolve("home"), dir.resolve("logs"));
+        Path usb = Files.createDirectories(dir.resolve("usb"));
+        Path away = dir.resolve("usb-unplugged");
+        Path db = TestDatabases.create(dir.resolve("app.db"), 150_000);
+        lifeboat.ok("destination", "add", "usb", usb.toString());
+        lifeboat.ok("add", db.toString(), "--name", "app", "--storage", "incremental", "--keep-last", "10");
+        lifeboat.ok("set", "app", "--copy-to", "usb", "--copy-keep-last", "10");
+        Files.move(usb, away);
+        for (int i = 0; i < 3; i++) {
+            IncrementalStorageTest.sql(db, "UPDATE notes SET body = 'round " + i + "' WHERE id % " + (7 + i) + " = 0");
+            lifeboat.ok("backup", "app", "--force");
+        }
+        Files.move(away, usb);
+        Path store = usb.resolve("app/incremental");
+
+        int killed = 0;
+        for (int i = 0; i < 5; i++) {
+            LifeboatProcess.Run run = lifeboat.start("copy", "app");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (run.process.isAlive() && temporaries(store.resolve("data")).isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            if (run.process.waitFor(random.nextInt(200), TimeUnit.MILLISECONDS)) {
+                run.finish(1);
+            } else {
+                run.kill();
+                killed++;
+            }
+            // Every copy listed there restores and verifies, whatever the moment of the kill.
+            lifeboat.ok("verify", "app", "--all", "--at", "usb");
+        }
+        assertTrue(killed >= 1, "a run was killed while writing a copy, seed " + seed);
+        lifeboat.ok("copy", "app");
+        String verify = lifeboat.ok("verify", "app", "--all", "--at", "usb").out();
+        assertEquals(3, verify.lines().filter(l -> l.contains("all checks passed")).count(), verify + " seed " + seed);
+        String whole = lifeboat.ok("verify", "app", "--store", "--at", "usb").out();
+        assertTrue(whole.contains("incremental store of app at usb: 3 versions"), whole);
+    }
+
     private static List<BackupRecord> assertListedCopiesAreComplete(Path there, String when) throws Exception {
         if (!Files.isDirectory(there)) {
             return List.of();

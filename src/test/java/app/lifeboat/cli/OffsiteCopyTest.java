@@ -105,6 +105,20 @@ class OffsiteCopyTest {
     }
 
     @Test
+    void incrementalVersionsGoToAStoreOnS3() throws Exception {
+        lifeboat.ok("set", "app", "--storage", "incremental");
+        lifeboat.ok(addS3(lifeboat, "cloud", s3.port(), "inc-" + dir.getFileName()));
+        copyListVerifyAndRestoreOnANewHome("cloud", addS3(null, "cloud", s3.port(), "inc-" + dir.getFileName()));
+    }
+
+    @Test
+    void incrementalVersionsGoToAStoreOverSftp() throws Exception {
+        lifeboat.ok("set", "app", "--storage", "incremental");
+        lifeboat.ok(addSftp(lifeboat, "nas", "inc-" + dir.getFileName()));
+        copyListVerifyAndRestoreOnANewHome("nas", addSftp(null, "nas", "inc-" + dir.getFileName()));
+    }
+
+    @Test
     void aCopyQueuedWhileTheServerIsAwayGoesOutWithTheNextRunDueOnceItIsBack() throws Exception {
         try (FaultProxy proxy = new FaultProxy(s3.port())) {
             lifeboat.ok(addS3(lifeboat, "cloud", proxy.port(), "queued-" + dir.getFileName()));

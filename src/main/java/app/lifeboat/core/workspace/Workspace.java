@@ -157,6 +157,11 @@ public final class Workspace implements AutoCloseable {
         return this;
     }
 
+    /** Where backups are read from: the copy destination given to {@link #readFrom}, else the database's own. */
+    public Destination readDestination() {
+        return readingFrom != null ? readingFrom.destination() : destination();
+    }
+
     /** The folder of this database's copies at the named destination. */
     public Destination copyDestination(String destinationName) {
         DestinationSettings settings = shared.destinationRegistry().get(destinationName);
