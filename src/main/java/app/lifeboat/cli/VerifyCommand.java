@@ -104,7 +104,8 @@ final class VerifyCommand extends BaseCommand {
         if (json) {
             printJson(c);
         } else {
-            out().println("incremental store of " + name + (at != null ? " at " + at : "") + ": " + c.versions() + " versions, " + c.packsChecked()
+            String where = at != null ? " at " + at : "";
+            out().println("incremental store of " + name + where + ": " + c.versions() + " versions, " + c.packsChecked()
                     + " packs present, " + c.packsRead() + " read in full; " + Bytes.human(c.storedBytes()) + " stored, "
                     + Bytes.human(c.unreferencedBytes()) + " unreferenced (freed by the next prune)");
             c.badPacks().forEach(p -> out().println("    damaged: " + p));
