@@ -159,8 +159,7 @@ public final class BackupService implements AutoCloseable {
      * {@code readFraction} (0..1) of them read and authenticated, every version complete.
      */
     public StoreCheck verifyStore(String name, double readFraction, Secrets s, ProgressListener p, Cancellation c) {
-        return workspaces.change(name, "verify", s, ws -> ws.incrementalStore(ws.destination(), false)
-                .verifyStore(readFraction, p, c));
+        return workspaces.change(name, "verify", s, ws -> ops.verify().store(ws, readFraction, p, c));
     }
 
     /**
@@ -326,8 +325,7 @@ public final class BackupService implements AutoCloseable {
     /** As {@link #verifyStore}, for the incremental store of {@code name}'s copies at the named destination. */
     public StoreCheck verifyStoreAt(String name, String destination, double readFraction, Secrets s, ProgressListener p,
             Cancellation c) {
-        return workspaces.changeAt(name, destination, "verify", s, ws -> ws.incrementalStore(ws.readDestination(), false)
-                .verifyStore(readFraction, p, c));
+        return workspaces.changeAt(name, destination, "verify", s, ws -> ops.verify().store(ws, readFraction, p, c));
     }
 
     /** Checks the copies at the named destination without downloading them (sizes, the server's SHA-256). */

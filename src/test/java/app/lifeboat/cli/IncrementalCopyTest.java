@@ -152,4 +152,48 @@ class IncrementalCopyTest {
         assertEquals(1, ids(other).size(), "the other store is untouched");
         assertEquals(1, count(usb.resolve("app/incremental/versions")));
     }
+
+    @Test
+    void turningEncryptionOnAndOffStartsAStoreOfEachKindAndEveryVersionStaysRestorable() throws Exception {
+        Path identity = dir.resolve("id.txt");
+        String recipient = lifeboat.ok("keygen", identity.toString()).out().lines()
+                .filter(l -> l.contains("age1")).findFirst().orElseThrow().replaceAll(".*(age1[0-9a-z]+).*", "$1");
+        add();
+        lifeboat.ok("backup", "app");
+        lifeboat.ok("set", "app", "--encrypt-to", recipient);
+        IncrementalStorageTest.sql(db, "UPDATE notes SET body = 'sealed' WHERE id = 3");
+        lifeboat.ok("backup", "app");
+        lifeboat.ok("set", "app", "--no-encrypt");
+        IncrementalStorageTest.sql(db, "UPDATE notes SET body = 'plain again' WHERE id = 4");
+        lifeboat.ok("backup", "app");
+
+        Path backups = dir.resolve("dest/app");
+        List<String> ids = ids(lifeboat);
+        JsonNode sealed = JSON.readTree(Files.readString(backups.resolve(ids.get(1) + ".json")));
+        assertEquals("incremental-age", sealed.get("store").asText());
+        assertEquals(3, sealed.get("formatVersion").asInt(), "earlier versions refuse it instead of looking in the first store");
+        assertFalse(JSON.readTree(Files.readString(backups.resolve(ids.get(0) + ".json"))).has("store"), "back in the first store");
+        assertEquals(2, count(backups.resolve("incremental/versions")));
+        assertEquals(1, count(backups.resolve("incremental-age/versions")));
+
+        String verify = lifeboat.ok("verify", "app", "--all", "--identity", identity.toString()).out();
+        assertEquals(3, verify.lines().filter(l -> l.contains("all checks passed")).count(), verify);
+        assertTrue(lifeboat.ok("verify", "app", "--store").out().contains("incremental store of app: 3 versions"));
+        Path out = dir.resolve("sealed.db");
+        lifeboat.run("restore", "app", ids.get(1), "--to", out.toString(), "--yes").failsWith(1, "identity");
+        lifeboat.ok("restore", "app", ids.get(1), "--to", out.toString(), "--yes", "--identity", identity.toString());
+        assertEquals(1, TestDatabases.count(out, "SELECT count(*) FROM notes WHERE body = 'sealed'"));
+        assertEquals(0, TestDatabases.count(out, "SELECT count(*) FROM notes WHERE body = 'plain again'"));
+
+        lifeboat.ok("set", "app", "--copy-to", "usb");
+        lifeboat.ok("copy", "app", ids.get(1), "--to", "usb");
+        Path there = dir.resolve("there.db");
+        lifeboat.ok("restore", "app", ids.get(1), "--from", "usb", "--to", there.toString(), "--yes", "--identity",
+                identity.toString());
+        assertEquals(1, TestDatabases.count(there, "SELECT count(*) FROM notes WHERE body = 'sealed'"));
+
+        lifeboat.ok("delete", "app", ids.get(1));
+        assertEquals(0, count(backups.resolve("incremental-age/versions")), "its version went with it");
+        assertEquals(2, ids(lifeboat).size());
+    }
 }

@@ -29,13 +29,15 @@ import java.util.Map;
  * ({@code storage} "incremental", format version 2) has no file of its own: it is version
  * {@code versionId} of the destination's incremental store, {@code storedSizeBytes} is what its
  * write added to the store, and {@code originalCrc32c} proves the assembled database.
+ * {@code store} names the store's folder when it is not {@value #INCREMENTAL} (format version 3):
+ * a database whose backup encryption was turned on or off starts a second store beside the first.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"formatVersion", "id", "database", "createdAt", "type", "status", "file", "sha256",
     "storedSizeBytes", "originalSizeBytes", "originalCrc32c", "codec", "compressionLevel", "encryption", "recipients",
     "sourceCipher", "keyCheck", "pageSize", "pageCount", "userVersion",
     "schemaFingerprint", "contentHash", "tables", "quickCheck", "verifiedAt", "lastVerification",
-    "pinned", "tags", "description", "sourcePath", "toolVersion", "storage", "versionId"})
+    "pinned", "tags", "description", "sourcePath", "toolVersion", "storage", "versionId", "store"})
 public record BackupRecord(
         int formatVersion,
         String id,
@@ -70,6 +72,7 @@ public record BackupRecord(
         String toolVersion,
         String storage,
         String versionId,
+        String store,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
     public static final int FORMAT_VERSION = 1;
@@ -77,8 +80,18 @@ public record BackupRecord(
     /** The format of incremental records: earlier versions of the app report them instead of misreading them. */
     public static final int INCREMENTAL_FORMAT_VERSION = 2;
 
-    /** The {@code storage} word of incremental records. */
+    /** The format of incremental records whose store is not the first one: earlier versions would look in the wrong store. */
+    public static final int STORE_FORMAT_VERSION = 3;
+
+    /** The {@code storage} word of incremental records, and the folder of a destination's first store. */
     public static final String INCREMENTAL = "incremental";
+
+    /**
+     * The folders a destination's incremental stores may have: the first store, and one of each
+     * encryption for versions written after backup encryption was turned on or off (a store's
+     * encryption is fixed when it is made).
+     */
+    public static final List<String> STORE_FOLDERS = List.of(INCREMENTAL, "incremental-age", "incremental-plain");
 
     public BackupRecord {
         tables = tables == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tables));
@@ -107,6 +120,12 @@ public record BackupRecord(
     @JsonIgnore
     public boolean isIncremental() {
         return INCREMENTAL.equals(storage);
+    }
+
+    /** The folder of the incremental store that holds this version. */
+    @JsonIgnore
+    public String storeFolder() {
+        return store == null ? INCREMENTAL : store;
     }
 
     /** How the stored file is encoded, from {@code codec} and {@code encryption}. */
@@ -141,7 +160,7 @@ public record BackupRecord(
     public static final class Builder {
         private int formatVersion = FORMAT_VERSION;
         private String id, database, file, sha256, codec = "none", encryption, schemaFingerprint,
-                contentHash, quickCheck, description, sourcePath, toolVersion, originalCrc32c, storage, versionId;
+                contentHash, quickCheck, description, sourcePath, toolVersion, originalCrc32c, storage, versionId, store;
         private Instant createdAt, verifiedAt;
         private BackupType type = BackupType.MANUAL;
         private BackupStatus status = BackupStatus.OK;
@@ -170,7 +189,7 @@ public record BackupRecord(
             pinned = r.pinned; tags = r.tags; description = r.description; sourcePath = r.sourcePath;
             toolVersion = r.toolVersion; extra = r.extra; compressionLevel = r.compressionLevel;
             recipients = r.recipients; sourceCipher = r.sourceCipher; keyCheck = r.keyCheck;
-            storage = r.storage; versionId = r.versionId;
+            storage = r.storage; versionId = r.versionId; store = r.store;
         }
 
         public Builder id(String v) { id = v; return this; }
@@ -206,15 +225,21 @@ public record BackupRecord(
 
         /** Makes this a full backup stored as {@code storedFile}, with no version of an incremental store. */
         public Builder full(String storedFile, String fileSha256, long storedBytes) {
-            storage = null; versionId = null; file = storedFile; sha256 = fileSha256; storedSizeBytes = storedBytes;
+            storage = null; versionId = null; store = null; file = storedFile; sha256 = fileSha256; storedSizeBytes = storedBytes;
             formatVersion = FORMAT_VERSION;
             return this;
         }
 
-        /** Makes this an incremental record naming version {@code id} of the store. */
+        /** Makes this an incremental record naming version {@code id} of the destination's first store. */
         public Builder incremental(String id) {
+            return incremental(id, INCREMENTAL);
+        }
+
+        /** Makes this an incremental record naming version {@code id} of the store in {@code folder}. */
+        public Builder incremental(String id, String folder) {
             storage = INCREMENTAL; versionId = id; file = null; sha256 = null;
-            formatVersion = Math.max(formatVersion, INCREMENTAL_FORMAT_VERSION);
+            store = INCREMENTAL.equals(folder) ? null : folder;
+            formatVersion = store == null ? INCREMENTAL_FORMAT_VERSION : STORE_FORMAT_VERSION;
             return this;
         }
 
@@ -223,7 +248,7 @@ public record BackupRecord(
                     storedSizeBytes, originalSizeBytes, originalCrc32c, codec, compressionLevel, encryption, recipients, sourceCipher,
                     keyCheck, pageSize, pageCount, userVersion,
                     schemaFingerprint, contentHash, tables, quickCheck, verifiedAt, lastVerification, pinned,
-                    tags, description, sourcePath, toolVersion, storage, versionId, extra);
+                    tags, description, sourcePath, toolVersion, storage, versionId, store, extra);
         }
     }
 }

@@ -61,7 +61,7 @@ public final class CopyOperation {
             Destination there = ws.catalogOf(r).destination();
             List<String> problems = new ArrayList<>();
             int hashes = 0;
-            if (r.isIncremental() && !ws.incrementalStore(there, false).hasVersion(r.versionId())) {
+            if (r.isIncremental() && !ws.incrementalStore(there, r).hasVersion(r.versionId())) {
                 problems.add("version " + r.versionId() + " is not in the incremental store there");
             }
             for (StoredFile f : r.storedFiles()) {
@@ -190,8 +190,9 @@ public final class CopyOperation {
             boolean present = there.exists(backup.sidecarName());
             if (!present && backup.isIncremental()) {
                 // The version (only the frames the copy's store lacks) first; the sidecar below lists it.
-                IncrementalStore to = ws.incrementalStore(there, true);
-                ws.incrementalStore(ws.destination(), false).copyVersionTo(to, backup.versionId(), progress, cancel);
+                IncrementalStore from = ws.incrementalStore(ws.destination(), backup);
+                from.copyVersionTo(from.replicaIn(there.within(backup.storeFolder()), backup.storeFolder()), backup.versionId(),
+                        progress, cancel);
             }
             if (!present) {
                 long total = backup.storedFiles().stream().mapToLong(StoredFile::sizeBytes).sum();

@@ -83,7 +83,7 @@ public final class ConvertOperation {
         }
         WriteResult w = store.write(() -> Files.newInputStream(plain), Files.size(plain), r.pageSize(), r.id(), ws.name(), progress,
                 cancel);
-        BackupRecord version = new BackupRecord.Builder(r).incremental(r.id()).storedSizeBytes(w.newBytes())
+        BackupRecord version = new BackupRecord.Builder(r).incremental(r.id(), store.folder()).storedSizeBytes(w.newBytes())
                 .originalCrc32c(w.plainCrc32c()).codec("zstd").compressionLevel(null)
                 .encryption(store.encrypted() ? "age" : null).recipients(ws.db().recipientLabels())
                 .build();

@@ -66,7 +66,7 @@ public final class IncrementalCreator {
         }
         cancel.check();
         return BackupCreator.describe(job, id, createdAt, s.report)
-                .incremental(s.write.version().id())
+                .incremental(s.write.version().id(), store.folder())
                 .storedSizeBytes(s.write.newBytes()).originalSizeBytes(s.write.referencedBytes())
                 .originalCrc32c(s.write.plainCrc32c())
                 .codec("zstd").encryption(store.encrypted() ? "age" : null)

@@ -1,7 +1,7 @@
 package app.lifeboat.core.health;
 
+import app.lifeboat.core.incremental.IncrementalStore;
 import app.lifeboat.core.incremental.VersionSizes;
-import app.lifeboat.core.base.ErrorCode;
 import app.lifeboat.core.base.Cancellation;
 import app.lifeboat.core.base.LifeboatException;
 import app.lifeboat.core.base.Secrets;
@@ -13,6 +13,7 @@ import app.lifeboat.core.sqlite.SourceCheck;
 import app.lifeboat.core.workspace.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -50,16 +51,13 @@ public final class HealthOperation {
         }
     }
 
-    /** Per version of the database's incremental store: the bytes only it holds and all it uses; empty without a store. */
+    /** Per version in the database's incremental stores: the bytes only it holds and all it uses; empty without a store. */
     public List<VersionSizes> versionSizes(Workspace ws, Cancellation cancel) {
-        try {
-            return ws.incrementalStore(ws.destination(), false).sizes(cancel);
-        } catch (LifeboatException e) {
-            if (e.code() == ErrorCode.NOT_FOUND) {
-                return List.of();
-            }
-            throw e;
+        List<VersionSizes> out = new ArrayList<>();
+        for (IncrementalStore store : ws.incrementalStores(ws.destination())) {
+            out.addAll(store.sizes(cancel));
         }
+        return out;
     }
 
     public Stats stats(Workspace ws) {

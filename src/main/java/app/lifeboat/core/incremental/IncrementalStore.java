@@ -37,9 +37,11 @@ public final class IncrementalStore {
     private final Path cacheDir;
     private final StoreAccess access;
     private final boolean encrypted;
+    private final String folder;
 
-    private IncrementalStore(Destination store, Path cacheDir, StoreAccess access, boolean encrypted) {
+    private IncrementalStore(Destination store, String folder, Path cacheDir, StoreAccess access, boolean encrypted) {
         this.store = store;
+        this.folder = folder;
         this.cacheDir = cacheDir;
         this.access = access;
         this.encrypted = encrypted;
@@ -51,6 +53,11 @@ public final class IncrementalStore {
      * of the caller (e.g. in the Lifeboat home); the store's cache lives under it by store id.
      */
     public static IncrementalStore open(Destination store, Path cacheRoot, StoreAccess access, boolean create) {
+        return open(store, null, cacheRoot, access, create);
+    }
+
+    /** As {@link #open(Destination, Path, StoreAccess, boolean)}, remembering the name of its folder for the records that name it. */
+    public static IncrementalStore open(Destination store, String folder, Path cacheRoot, StoreAccess access, boolean create) {
         try {
             JsonNode config = readConfig(store);
             if (config == null) {
@@ -63,7 +70,7 @@ public final class IncrementalStore {
             boolean enc = config.path("encrypted").asBoolean();
             String storeId = config.path("storeId").asText();
             Format.require(isHex(storeId, 32), "the config object has no store id");
-            return new IncrementalStore(store, cacheRoot.resolve(storeId), access, enc);
+            return new IncrementalStore(store, folder, cacheRoot.resolve(storeId), access, enc);
         } catch (IOException e) {
             throw io("cannot open the incremental store at " + store.describe(), e);
         }
@@ -138,6 +145,11 @@ public final class IncrementalStore {
         return encrypted;
     }
 
+    /** The name of its folder in the destination, when it was opened with one; null otherwise. */
+    public String folder() {
+        return folder;
+    }
+
     public String describe() {
         return store.describe();
     }
@@ -201,6 +213,22 @@ public final class IncrementalStore {
     }
 
     /**
+     * The store in {@code target} that versions of this one are copied into (see
+     * {@link #copyVersionTo}), made with this store's encryption when it does not exist yet; the
+     * copy needs no recipients, since keys are copied as they are.
+     */
+    public IncrementalStore replicaIn(Destination target, String folder) {
+        try {
+            if (readConfig(target) == null) {
+                createConfig(target, encrypted);
+            }
+        } catch (IOException e) {
+            throw io("cannot make the incremental store at " + target.describe(), e);
+        }
+        return open(target, folder, cacheDir.getParent(), StoreAccess.plain(), false);
+    }
+
+    /**
      * Copies version {@code id} into {@code target} (a copy destination's store) as raw bytes,
      * without any identity; does nothing when the target has it. See {@link StoreReplicator}.
      */
@@ -215,6 +243,19 @@ public final class IncrementalStore {
     /** Whether {@code id} could name a version (a plain, bounded name); sidecars are checked with it. */
     public static boolean isVersionId(String id) {
         return id != null && VersionWriter.validId(id);
+    }
+
+    /**
+     * Whether the store in {@code store} is encrypted, from its config alone; null when there is
+     * none (yet), so a caller can choose where a store of the encryption it needs goes.
+     */
+    public static Boolean encryptedAt(Destination store) {
+        try {
+            JsonNode config = readConfig(store);
+            return config == null ? null : config.path("encrypted").asBoolean();
+        } catch (IOException e) {
+            throw io("cannot open the incremental store at " + store.describe(), e);
+        }
     }
 
     /** Whether the store holds any version yet, without reading them. */

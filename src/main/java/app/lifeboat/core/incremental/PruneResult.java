@@ -5,4 +5,10 @@ public record PruneResult(int packsDeleted, int packsRewritten, long bytesBefore
     public long bytesFreed() {
         return bytesBefore - bytesAfter;
     }
+
+    /** This and {@code o} (another store's prune) as one. */
+    public PruneResult plus(PruneResult o) {
+        return new PruneResult(packsDeleted + o.packsDeleted, packsRewritten + o.packsRewritten, bytesBefore + o.bytesBefore,
+                bytesAfter + o.bytesAfter);
+    }
 }

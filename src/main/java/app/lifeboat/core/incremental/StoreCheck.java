@@ -1,5 +1,6 @@
 package app.lifeboat.core.incremental;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,6 +17,16 @@ public record StoreCheck(int versions, int packsChecked, int packsRead, List<Str
     public StoreCheck {
         badPacks = List.copyOf(badPacks);
         brokenVersions = List.copyOf(brokenVersions);
+    }
+
+    /** This and {@code o} (another store of the same database) as one. */
+    public StoreCheck plus(StoreCheck o) {
+        List<String> bad = new ArrayList<>(badPacks);
+        bad.addAll(o.badPacks);
+        List<String> broken = new ArrayList<>(brokenVersions);
+        broken.addAll(o.brokenVersions);
+        return new StoreCheck(versions + o.versions, packsChecked + o.packsChecked, packsRead + o.packsRead, bad, broken,
+                unreferencedBytes + o.unreferencedBytes, storedBytes + o.storedBytes);
     }
 
     public boolean ok() {

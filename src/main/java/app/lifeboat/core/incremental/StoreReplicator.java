@@ -43,9 +43,9 @@ final class StoreReplicator {
         }
         if (source.encrypted() != target.encrypted()) {
             throw new LifeboatException(ErrorCode.ALREADY_EXISTS, "the incremental store at " + target.describe() + " is "
-                    + (target.encrypted() ? "" : "not ") + "encrypted and the one at " + source.describe() + " is "
-                    + (source.encrypted() ? "" : "not") + ", so versions cannot be copied between them; move the store at "
-                    + target.describe() + " aside", Remedy.SEE_DETAILS);
+                    + (target.encrypted() ? "encrypted" : "not encrypted") + " and the one at " + source.describe() + " is "
+                    + (source.encrypted() ? "encrypted" : "not") + ", so versions cannot be copied between them; move the"
+                    + " store at " + target.describe() + " aside", Remedy.SEE_DETAILS);
         }
         Destination from = source.destination();
         Destination to = target.destination();

@@ -83,7 +83,7 @@ final class OpenedBackup implements AutoCloseable {
                 FileSafety.createPrivateDirectories(ws.scratchDir());
                 plain = FileSafety.tempPathIn(ws.scratchDir(), "inspect.db");
                 FileSafety.createPrivateFile(plain);
-                ws.incrementalStore(d, false).restore(r.versionId(), plain, progress, cancel);
+                ws.incrementalStore(d, r).restore(r.versionId(), plain, progress, cancel);
                 OpenedBackup opened = new OpenedBackup(readOnly(plain, key), plain, null, key);
                 plain = null;
                 return opened;

@@ -27,7 +27,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.concurrent.Executor;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +52,7 @@ public final class Verifier {
      * folder, and the incremental store of a destination (opened with the same identities).
      */
     public record Keys(DatabaseKey databaseKey, List<RecipientStanzaReader> identities, Path scratchDir,
-            Function<Destination, IncrementalStore> stores) {}
+            BiFunction<Destination, BackupRecord, IncrementalStore> stores) {}
 
     /**
      * A verification's result and, when it passed a deep check, the plain database file it checked

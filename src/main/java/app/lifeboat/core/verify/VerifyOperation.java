@@ -1,13 +1,17 @@
 package app.lifeboat.core.verify;
 
 import app.lifeboat.core.base.Cancellation;
+import app.lifeboat.core.base.ErrorCode;
 import app.lifeboat.core.base.LifeboatException;
 import app.lifeboat.core.base.ProgressListener;
+import app.lifeboat.core.base.Remedy;
 import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.catalog.BackupStatus;
 import app.lifeboat.core.catalog.Catalog;
 import app.lifeboat.core.catalog.VerificationResult;
 import app.lifeboat.core.config.DatabaseSettings;
+import app.lifeboat.core.incremental.IncrementalStore;
+import app.lifeboat.core.incremental.StoreCheck;
 import app.lifeboat.core.sqlite.DatabaseKey;
 import app.lifeboat.core.workspace.Workspace;
 import java.util.ArrayList;
@@ -55,6 +59,24 @@ public final class VerifyOperation {
         return verifier.check(r, ws.catalogOf(r).destination(), keys, progress, cancel);
     }
 
+    /**
+     * Checks every incremental store of the database where it reads backups (see
+     * {@link app.lifeboat.core.incremental.IncrementalStore#verifyStore}), as one result.
+     */
+    public StoreCheck store(Workspace ws, double readFraction, ProgressListener progress, Cancellation cancel) {
+        List<IncrementalStore> stores = ws.incrementalStores(ws.readDestination());
+        if (stores.isEmpty()) {
+            throw new LifeboatException(ErrorCode.NOT_FOUND, "there is no incremental store at "
+                    + ws.readDestination().describe(), Remedy.CHECK_PATH);
+        }
+        StoreCheck all = null;
+        for (IncrementalStore store : stores) {
+            StoreCheck one = store.verifyStore(readFraction, progress, cancel);
+            all = all == null ? one : all.plus(one);
+        }
+        return all;
+    }
+
     /** The keys for reading backups; a missing database key only matters when a backup needs it. */
     public Verifier.Keys readKeys(Workspace ws) {
         DatabaseSettings db = ws.db();
@@ -67,7 +89,7 @@ public final class VerifyOperation {
             }
         }
         return new Verifier.Keys(key, ws.keys().identities(db, ws.secrets()), ws.scratchDir(),
-                where -> ws.incrementalStore(where, false));
+                ws::incrementalStore);
     }
 
     /** Saves the result in the backup's sidecar; a read-only destination is verified without recording. */

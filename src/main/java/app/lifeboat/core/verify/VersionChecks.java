@@ -45,7 +45,7 @@ final class VersionChecks {
             ProgressListener progress, Cancellation cancel) {
         IncrementalStore store;
         try {
-            store = keys.stores().apply(destination);
+            store = keys.stores().apply(destination, record);
         } catch (LifeboatException e) {
             if (e.code() == ErrorCode.NOT_FOUND) {
                 return verifier.failed(checks, "the incremental store that holds it is missing");

@@ -1,8 +1,6 @@
 package app.lifeboat.core.workspace;
 
 import app.lifeboat.core.base.Cancellation;
-import app.lifeboat.core.base.ErrorCode;
-import app.lifeboat.core.base.LifeboatException;
 import app.lifeboat.core.base.ProgressListener;
 import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.catalog.Catalog;
@@ -43,36 +41,36 @@ public final class StoreUpkeep {
      * any or {@code prune} is set.
      */
     public static PruneResult keepInStep(Workspace ws, Catalog where, boolean prune) {
-        boolean any = prune;
-        IncrementalStore store;
-        try {
-            store = ws.incrementalStore(where.destination(), false);
-        } catch (LifeboatException e) {
-            if (e.code() == ErrorCode.NOT_FOUND) {
-                return null; // no store yet: nothing to keep in step
-            }
-            throw e;
+        List<IncrementalStore> stores = ws.incrementalStores(where.destination());
+        if (stores.isEmpty()) {
+            return null; // no store yet: nothing to keep in step
         }
         Catalog.Listing listing = where.scan();
-        Set<String> named = new HashSet<>();
-        // A full backup with a version's id is one converted from (or to) that version: the version is left over.
-        listing.records().stream().filter(BackupRecord::isIncremental).forEach(r -> named.add(r.versionId()));
-        // An unreadable sidecar may name a version: nothing is removed for it until it is repaired or deleted.
-        listing.problems().forEach(p -> named.add(p.name().replace(".json", "")));
-        List<String> unnamed = new ArrayList<>();
-        // Names only: after every backup this runs, and reading each version object grew with the store.
-        for (String id : store.versionIds()) {
-            if (!named.contains(id)) {
-                unnamed.add(id);
+        PruneResult total = null;
+        for (IncrementalStore store : stores) {
+            Set<String> named = new HashSet<>();
+            // A full backup with a version's id is one converted from (or to) that version: the version is left over.
+            listing.records().stream().filter(r -> r.isIncremental() && r.storeFolder().equals(store.folder()))
+                    .forEach(r -> named.add(r.versionId()));
+            // An unreadable sidecar may name a version: nothing is removed for it until it is repaired or deleted.
+            listing.problems().forEach(p -> named.add(p.name().replace(".json", "")));
+            List<String> unnamed = new ArrayList<>();
+            // Names only: after every backup this runs, and reading each version object grew with the store.
+            for (String id : store.versionIds()) {
+                if (!named.contains(id)) {
+                    unnamed.add(id);
+                }
             }
+            if (unnamed.isEmpty() && !prune) {
+                continue;
+            }
+            store.deleteVersions(unnamed);
+            PruneResult r = store.prune(ProgressListener.NONE, Cancellation.none());
+            LOG.info("incremental store {} of {}: removed {} version(s) no backup lists; freed {} bytes ({} packs deleted,"
+                    + " {} rewritten)", store.folder(), ws.name(), unnamed.size(), r.bytesFreed(), r.packsDeleted(),
+                    r.packsRewritten());
+            total = total == null ? r : total.plus(r);
         }
-        if (unnamed.isEmpty() && !any) {
-            return null;
-        }
-        store.deleteVersions(unnamed);
-        PruneResult r = store.prune(ProgressListener.NONE, Cancellation.none());
-        LOG.info("incremental store of {}: removed {} version(s) no backup lists; freed {} bytes ({} packs deleted, {} rewritten)",
-                ws.name(), unnamed.size(), r.bytesFreed(), r.packsDeleted(), r.packsRewritten());
-        return r;
+        return total;
     }
 }

@@ -191,11 +191,30 @@ public final class Workspace implements AutoCloseable {
     }
 
     /**
-     * The incremental store in {@code where} (the destination, or the one holding a record): its
-     * folder {@value #INCREMENTAL_FOLDER}, its cache in the home. Writing creates it and brings the
+     * The incremental store new backups go to in {@code where} (the destination, or a copy
+     * destination), with its cache in the home: the first store ({@value #INCREMENTAL_FOLDER}),
+     * unless it was made with the other encryption (backup encryption was turned on or off since),
+     * in which case a second store of the right kind beside it. Writing creates it and brings the
      * recipients; reading brings the identities given for this operation.
      */
     public IncrementalStore incrementalStore(Destination where, boolean forWriting) {
+        String folder = INCREMENTAL_FOLDER;
+        if (forWriting) {
+            Boolean first = IncrementalStore.encryptedAt(where.within(INCREMENTAL_FOLDER));
+            if (first != null && first != db().ageEncrypted()) {
+                folder = db().ageEncrypted() ? BackupRecord.STORE_FOLDERS.get(1) : BackupRecord.STORE_FOLDERS.get(2);
+            }
+        }
+        return incrementalStore(where, folder, forWriting);
+    }
+
+    /** The incremental store in {@code where} that holds version {@code r}, for reading. */
+    public IncrementalStore incrementalStore(Destination where, BackupRecord r) {
+        return incrementalStore(where, r.storeFolder(), false);
+    }
+
+    /** The incremental store in folder {@code folder} of {@code where}; see {@link #incrementalStore(Destination, boolean)}. */
+    public IncrementalStore incrementalStore(Destination where, String folder, boolean forWriting) {
         DatabaseSettings d = db();
         List<String> labels = d.recipientLabels();
         Collections.sort(labels);
@@ -205,7 +224,18 @@ public final class Workspace implements AutoCloseable {
         if (!forWriting) {
             access = access.withIdentities(keys().identities(d, secrets));
         }
-        return IncrementalStore.open(where.within(INCREMENTAL_FOLDER), shared.incrementalCache(), access, forWriting);
+        return IncrementalStore.open(where.within(folder), folder, shared.incrementalCache(), access, forWriting);
+    }
+
+    /** Every incremental store in {@code where} (at most one of each encryption), for reading; empty when there is none. */
+    public List<IncrementalStore> incrementalStores(Destination where) {
+        List<IncrementalStore> out = new ArrayList<>();
+        for (String folder : BackupRecord.STORE_FOLDERS) {
+            if (IncrementalStore.encryptedAt(where.within(folder)) != null) {
+                out.add(incrementalStore(where, folder, false));
+            }
+        }
+        return out;
     }
 
     /** The copies of this database still waiting for their destination. */

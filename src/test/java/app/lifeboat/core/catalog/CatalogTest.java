@@ -91,6 +91,22 @@ class CatalogTest {
     }
 
     @Test
+    void aVersionInAStoreFolderLifeboatDoesNotMakeIsNotTrusted() throws Exception {
+        Catalog catalog = catalog();
+        BackupRecord age = new BackupRecord.Builder(record("20261122T100000Z-aaaa", Instant.parse("2026-11-22T10:00:00Z")))
+                .incremental("20261122T100000Z-aaaa", "incremental-age").build();
+        catalog.save(age);
+        BackupRecord read = catalog.scan().records().get(0);
+        assertEquals("incremental-age", read.storeFolder());
+        assertEquals(BackupRecord.STORE_FORMAT_VERSION, read.formatVersion());
+        Path sidecar = dir.resolve("dest").resolve(age.sidecarName());
+        Files.writeString(sidecar, Files.readString(sidecar).replace("incremental-age", "../elsewhere"));
+        Catalog.Listing listing = catalog.scan();
+        assertTrue(listing.records().isEmpty());
+        assertTrue(listing.problems().get(0).message().contains("not a store folder"), listing.problems().toString());
+    }
+
+    @Test
     void scanListsNewestFirst() {
         Catalog catalog = catalog();
         catalog.save(record("20261120T000000Z-aaaa", Instant.parse("2026-11-20T00:00:00Z")));
