@@ -35,8 +35,8 @@ final class DatabasesCommand extends BaseCommand {
                 + "  schedule: " + scheduleWords(d)
                 + "  keep: " + (d.keep() == null ? "all" : d.keep().describe())
                 + "  re-verify: " + (d.reverify() == null ? "weekly" : d.reverify())
-                + "  compression: " + d.effectiveCompression().label()
-                + (d.effectiveStorage() == Storage.INCREMENTAL ? "  storage: incremental" : "")
+                + (d.effectiveStorage() == Storage.INCREMENTAL ? "  storage: incremental"
+                        : "  compression: " + d.effectiveCompression().label())
                 + (d.ageEncrypted() ? "  age-encrypted" : "")
                 + (d.sourceEncrypted() ? "  encrypted database (" + d.sourceCipher().describe() + ")" : "")
                 + (d.copyTo().isEmpty() ? "" : "  copies to: " + String.join(", ", d.copyTo().stream().map(DatabasesCommand::copyWords)

@@ -36,7 +36,7 @@ class CopyToDestinationTest {
         lifeboat = new CliRunner(dir.resolve("home"));
         usb = Files.createDirectories(dir.resolve("usb"));
         lifeboat.ok("destination", "add", "usb", usb.toString());
-        lifeboat.ok("add", TestDatabases.create(dir.resolve("app.db"), 300).toString(), "--name", "app");
+        lifeboat.ok("add", TestDatabases.create(dir.resolve("app.db"), 300).toString(), "--name", "app", "--storage", "full");
     }
 
     private List<String> ids(String... listArgs) throws Exception {

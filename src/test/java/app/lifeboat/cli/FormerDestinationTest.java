@@ -36,7 +36,7 @@ class FormerDestinationTest {
         oldDest = Files.createDirectories(dir.resolve("old"));
         newDest = Files.createDirectories(dir.resolve("new"));
         lifeboat.ok("add", TestDatabases.create(dir.resolve("app.db"), 200).toString(), "--name", "app",
-                "--dest", oldDest.toString());
+                "--dest", oldDest.toString(), "--storage", "full");
         lifeboat.ok("backup", "app");
         lifeboat.ok("backup", "app", "--force");
         oldIds = ids();

@@ -51,7 +51,11 @@ class IncrementalStorageTest {
     }
 
     private JsonNode list() throws Exception {
-        return JSON.readTree(lifeboat.ok("list", "app", "--json").out());
+        return list("app");
+    }
+
+    private JsonNode list(String name) throws Exception {
+        return JSON.readTree(lifeboat.ok("list", name, "--json").out());
     }
 
     private List<String> ids() throws Exception {
@@ -315,6 +319,18 @@ class IncrementalStorageTest {
     @Test
     void aStorageOtherThanFullOrIncrementalIsRefusedInOneClearLine() {
         lifeboat.run("set", "app", "--storage", "sometimes").failsWith(ExitCodes.USAGE, "full or incremental");
+        lifeboat.run("set", "app", "--compression", "gzip").failsWith(ExitCodes.USAGE, "--storage full");
+        assertTrue(lifeboat.ok("set", "app", "--storage", "full", "--compression", "gzip").out().contains("compression: gzip"));
+    }
+
+    @Test
+    void newDatabasesAreIncrementalUnlessTheyNameACompression() throws Exception {
+        Path other = TestDatabases.create(dir.resolve("other.db"), 10);
+        Path third = TestDatabases.create(dir.resolve("third.db"), 10);
+        assertTrue(lifeboat.ok("add", other.toString(), "--name", "b").out().contains("(incremental store)"));
+        assertFalse(lifeboat.ok("add", third.toString(), "--name", "c", "--compression", "gzip").out().contains("incremental"));
+        lifeboat.ok("backup", "c");
+        assertTrue(list("c").get(0).get("path").asText().endsWith(".db.gz"));
     }
 
     @Test

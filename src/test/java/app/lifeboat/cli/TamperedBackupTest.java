@@ -274,7 +274,7 @@ class TamperedBackupTest {
         if (encoding.equals("age")) {
             String out = lifeboat.ok("keygen", identity.toString()).out();
             String recipient = out.substring(out.indexOf("age1")).strip();
-            lifeboat.ok("add", other.toString(), "--name", "e", "--encrypt-to", recipient);
+            lifeboat.ok("add", other.toString(), "--name", "e", "--encrypt-to", recipient, "--storage", "full");
         } else {
             lifeboat.ok("add", other.toString(), "--name", "e", "--compression", "zstd");
         }

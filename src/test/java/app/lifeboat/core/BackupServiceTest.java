@@ -7,6 +7,7 @@ import app.lifeboat.core.base.ErrorCode;
 import app.lifeboat.core.base.LifeboatException;
 import app.lifeboat.core.base.ProgressListener;
 import app.lifeboat.core.config.DatabaseOptions;
+import app.lifeboat.core.config.Storage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -45,6 +46,7 @@ class BackupServiceTest {
         service = new BackupService(new LifeboatHome(dir.resolve("home")));
         db = TestDatabases.create(dir.resolve("app.db"), 500);
         service.add(db, DatabaseOptions.none());
+        service.setStorage("app", Storage.FULL); // these tests look at the stored file
     }
 
     @AfterEach

@@ -15,6 +15,7 @@ import app.lifeboat.core.catalog.BackupStatus;
 import app.lifeboat.core.catalog.BackupType;
 import app.lifeboat.core.codec.Compression;
 import app.lifeboat.core.config.DatabaseOptions;
+import app.lifeboat.core.config.Storage;
 import app.lifeboat.core.config.LifeboatHome;
 import app.lifeboat.core.create.CreateRequest;
 import app.lifeboat.core.crypto.Age;
@@ -61,6 +62,7 @@ class EncryptionInteropTest {
         service = new BackupService(new LifeboatHome(dir.resolve("home")), Clock.systemUTC(), env);
         db = TestDatabases.create(dir.resolve("app.db"), 2000);
         service.add(db, DatabaseOptions.none());
+        service.setStorage("app", Storage.FULL); // these tests read the stored files with the CLI tools
     }
 
     @AfterEach
@@ -203,6 +205,7 @@ class EncryptionInteropTest {
         env.put("SECRET_KEY", "k3y with spaces");
         service.add(enc, new DatabaseOptions("secret", null, null, null, null, null, null, null, null, null, null, null,
                 false, null, null, "SECRET_KEY", null));
+        service.setStorage("secret", Storage.FULL);
         assertEquals("sqlcipher", service.database("secret").sourceCipher().cipher());
         assertEquals(3, service.database("secret").sourceCipher().legacy());
         assertEquals(Compression.NONE, service.database("secret").effectiveCompression());
@@ -261,6 +264,7 @@ class EncryptionInteropTest {
         env.put("K", "old");
         service.add(enc, new DatabaseOptions("k", null, null, null, null, null, null, null, null, null, null, null,
                 false, null, null, "K", null));
+        service.setStorage("k", Storage.FULL);
         BackupRecord old = backup("k");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + enc + "?cipher=sqlcipher&legacy=4&key=old");
                 Statement s = c.createStatement()) {

@@ -55,7 +55,8 @@ public final class DatabaseRegistry {
         DatabaseSettings base = new DatabaseSettings(name, abs.toString(), dest, o.enabled() == null || o.enabled(),
                 0, 0, false, null);
         DatabaseSettings db = apply(base.toBuilder().sourceCipher(cipher).keyEnv(o.keyEnv()).keyFile(o.keyFile())
-                .keep(KeepRules.DESKTOP).schedule(DatabaseSettings.DEFAULT_SCHEDULE).reverify("weekly").build(), o);
+                .keep(KeepRules.DESKTOP).schedule(DatabaseSettings.DEFAULT_SCHEDULE).reverify("weekly")
+                .storage(storageFor(o).label()).build(), o);
         store.update(s -> {
             if (s.find(name).isPresent()) {
                 throw new LifeboatException(ErrorCode.ALREADY_EXISTS, "a database named '" + name
@@ -68,6 +69,15 @@ public final class DatabaseRegistry {
             return s.put(db);
         });
         return db;
+    }
+
+    /**
+     * New databases are stored incrementally, unless the options ask for a compression or level:
+     * those describe full files, so whoever names one wants one file per backup. Settings written
+     * before (no storage at all) stay full.
+     */
+    static Storage storageFor(DatabaseOptions o) {
+        return o.compression() != null || o.compressionLevel() != null ? Storage.FULL : Storage.INCREMENTAL;
     }
 
     /** Checks the source and returns its scheme (null for plain), refusing what cannot be backed up. */

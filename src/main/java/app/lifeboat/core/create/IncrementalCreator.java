@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -39,13 +40,19 @@ public final class IncrementalCreator {
         this.clock = clock;
     }
 
-    /** Runs {@code job} into {@code store}; the caller holds the database lock. */
-    public BackupRecord create(CreateJob job, IncrementalStore store, ProgressListener progress, Cancellation cancel) {
+    /**
+     * Runs {@code job} into the store {@code stores} opens (made there if it is the first backup);
+     * the caller holds the database lock. The store is opened once the source is pinned, so a
+     * source that cannot be read leaves nothing behind, not even an empty store.
+     */
+    public BackupRecord create(CreateJob job, Supplier<IncrementalStore> stores, ProgressListener progress, Cancellation cancel) {
         Instant createdAt = clock.instant();
         String id = BackupCreator.newId(createdAt);
         Stored s;
         int pageSize;
+        IncrementalStore store;
         try (PinnedSource pin = PinnedSource.pin(job.source(), job.key())) {
+            store = stores.get();
             // In rollback-journal mode the pin stalls the app's writers while it is held. A first
             // version compresses every page, which takes several times as long as the backup API's
             // snapshot (that holds the same lock while it copies); later ones mostly hash, which is

@@ -286,6 +286,7 @@ public final class IncrementalStore {
                 throw new LifeboatException(ErrorCode.VERIFICATION_FAILED, "version " + id + " cannot be restored: "
                         + c.problems().get(0), Remedy.CHOOSE_ANOTHER_BACKUP);
             }
+            cancel.check(); // asked during the last pack: the caller must not go on with the file
             done = true;
         } catch (IOException e) {
             throw io("cannot restore version " + id + " from " + store.describe(), e);

@@ -58,7 +58,7 @@ final class VersionChecks {
         if (!store.hasVersion(record.versionId())) {
             return verifier.failed(checks, "version " + record.versionId() + " is missing from the incremental store");
         }
-        checks.add("version: present");
+        checks.add("version: ok (present in the incremental store)");
         boolean lacksKey = (store.encrypted() && keys.identities().isEmpty())
                 || (record.sourceCipher() != null && keys.databaseKey() == null);
         if (lacksKey) {

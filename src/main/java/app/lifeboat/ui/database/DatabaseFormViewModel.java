@@ -45,7 +45,7 @@ public final class DatabaseFormViewModel {
     private final BooleanProperty onePerDay = new SimpleBooleanProperty(this, "onePerDay");
     private final BooleanProperty enabled = new SimpleBooleanProperty(this, "enabled", true);
     private final StringProperty compression = new SimpleStringProperty(this, "compression", "default");
-    private final StringProperty storage = new SimpleStringProperty(this, "storage", "full");
+    private final StringProperty storage = new SimpleStringProperty(this, "storage", "incremental");
     private final StringProperty schedule = new SimpleStringProperty(this, "schedule", "");
     private final StringProperty reverify = new SimpleStringProperty(this, "reverify", "weekly");
     private final ObjectProperty<Integer> keepLast = new SimpleObjectProperty<>(this, "keepLast", 0);
@@ -213,13 +213,13 @@ public final class DatabaseFormViewModel {
         boolean copiesChanged = copies.changed();
         Runnable copyChanges = copies.changes(n);
         Storage newStorage = Storage.parse(storage.get());
-        boolean storageChanged = newStorage != null
-                && newStorage != (original == null ? Storage.FULL : original.effectiveStorage());
         Task<DatabaseSettings> task = new Task<>() {
             @Override
             protected DatabaseSettings call() {
                 DatabaseSettings d = adding ? service.add(source, options, new Secrets(typedKey, null,
                         List.of(), null)) : service.update(n, options);
+                // Compared with what was saved: adding picks its own default (full when a compression is named).
+                boolean storageChanged = newStorage != null && newStorage != d.effectiveStorage();
                 if (storageChanged) {
                     service.setStorage(d.name(), newStorage);
                 }

@@ -12,6 +12,7 @@ import app.lifeboat.core.base.Secrets;
 import app.lifeboat.core.catalog.BackupRecord;
 import app.lifeboat.core.catalog.BackupType;
 import app.lifeboat.core.config.DatabaseOptions;
+import app.lifeboat.core.config.Storage;
 import app.lifeboat.core.config.LifeboatHome;
 import app.lifeboat.core.sqlite.PinnedSource;
 import app.lifeboat.testing.TestDatabases;
@@ -43,6 +44,7 @@ class PinnedCopyTest {
         service = new BackupService(new LifeboatHome(dir.resolve("home")), Clock.systemUTC(), new HashMap<>());
         db = TestDatabases.create(dir.resolve("app.db"), 3000);
         service.add(db, DatabaseOptions.none());
+        service.setStorage("app", Storage.FULL); // these tests look at the stored file
         service.update("app", new DatabaseOptions(null, null, null, null, null, null, null, "none", null, null,
                 null, null, false, null, null, null, null));
     }

@@ -63,19 +63,22 @@ class DatabaseFormViewModelTest {
             assertEquals("My-Notes", form.nameProperty().get());
             form.maxCountProperty().set(7);
             form.onePerDayProperty().set(true);
+            assertEquals("incremental", form.storageProperty().get());
+            form.storageProperty().set("full");
             return form.save(saved::set);
         });
         waitUntil(() -> saved.get() != null, 20);
         DatabaseSettings d = service.database("My-Notes");
         assertEquals(7, d.maxCount());
         assertTrue(d.onePerDay());
+        assertEquals(Storage.FULL, d.effectiveStorage(), "the choice made when adding");
     }
 
     @Test
     void theStorageChoiceSwitchesBetweenFullAndIncremental() throws Exception {
         String name = addPlain();
-        assertEquals(Storage.FULL, service.database(name).effectiveStorage());
-        for (String choice : new String[] {"incremental", "full"}) {
+        assertEquals(Storage.INCREMENTAL, service.database(name).effectiveStorage(), "the default for new databases");
+        for (String choice : new String[] {"full", "incremental"}) {
             AtomicReference<DatabaseSettings> saved = new AtomicReference<>();
             onFx(() -> {
                 DatabaseFormViewModel form = DatabaseFormViewModel.forEdit(service, Runnable::run, messages, runner,
