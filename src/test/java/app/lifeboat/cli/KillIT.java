@@ -55,7 +55,7 @@ class KillIT {
     void setUp() throws Exception {
         lifeboat = new LifeboatProcess(dir.resolve("home"), dir.resolve("logs"));
         db = TestDatabases.create(dir.resolve("app.db"), 40_000); // about 3 MB
-        new CliRunner(dir.resolve("home")).ok("add", db.toString(), "--name", "app", "--max-count", "3");
+        new CliRunner(dir.resolve("home")).ok("add", db.toString(), "--name", "app", "--max-count", "3", "--storage", "full");
         folder = dir.resolve("home/backups/app");
         seed = Long.getLong("lifeboat.kill.seed", System.nanoTime());
         random = new Random(seed);
