@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,10 @@ final class StoreIndex {
     /** Per frame, the pack (in {@link #packList}) that holds it; -1 for the frames of a pack listed twice. */
     private int[] packOf = new int[0];
     private final List<Pack> packList = new ArrayList<>();
+    /** Per pack number, its first frame: a pack's frames are numbered from there on, in its entries' order. */
+    private int[] packFirst = new int[16];
+    /** The frames {@link #canonical} names: the copy of each id that reads use. */
+    private final BitSet canonicalFrames = new BitSet();
     private final List<Boolean> packPresent = new ArrayList<>();
     /** For each distinct id, the frame to read it from. */
     private final FrameHash canonical = new FrameHash();
@@ -128,13 +133,21 @@ final class StoreIndex {
         boolean here = present.contains(p.name());
         packList.add(p);
         packPresent.add(here);
+        if (ordinal == packFirst.length) {
+            packFirst = Arrays.copyOf(packFirst, ordinal * 2);
+        }
+        packFirst[ordinal] = first;
         long[] words = frames.words();
         for (int f = first; f < end; f++) {
             packOf[f] = ordinal;
             int old = canonical.putIfAbsent(words, f);
-            // A frame stored again after its pack was lost is read from the copy that exists.
-            if (old >= 0 && here && !packPresent.get(packOf[old])) {
+            if (old < 0) {
+                canonicalFrames.set(f);
+            } else if (here && !packPresent.get(packOf[old])) {
+                // A frame stored again after its pack was lost is read from the copy that exists.
                 canonical.put(words, f);
+                canonicalFrames.clear(old);
+                canonicalFrames.set(f);
             }
         }
     }
@@ -157,6 +170,35 @@ final class StoreIndex {
 
     Pack.Location location(int f) {
         return new Pack.Location(packList.get(packOf[f]), frames.entry(f));
+    }
+
+    /** How many packs the indexes list (each once): pack numbers run from 0 to this, in {@link #packs()}'s order. */
+    int packCount() {
+        return packList.size();
+    }
+
+    Pack pack(int number) {
+        return packList.get(number);
+    }
+
+    /** The number of pack {@code number}'s first frame; its entry {@code i} is frame {@code firstFrame(number) + i}. */
+    int firstFrame(int number) {
+        return packFirst[number];
+    }
+
+    /** Whether frame {@code f} is the copy of its id that reads use (as {@link #frameOf} answers for its id). */
+    boolean isCanonical(int f) {
+        return canonicalFrames.get(f);
+    }
+
+    /** The stored length of frame {@code f}. */
+    int length(int f) {
+        return frames.length(f);
+    }
+
+    /** Frame {@code f} as a pack entry. */
+    Pack.Entry entry(int f) {
+        return frames.entry(f);
     }
 
     /** Whether entry {@code e} of pack {@code p} is the copy of its frame that reads use. */
