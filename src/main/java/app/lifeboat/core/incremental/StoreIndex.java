@@ -2,7 +2,6 @@ package app.lifeboat.core.incremental;
 
 import app.lifeboat.core.io.Destination;
 import app.lifeboat.core.io.FileSafety;
-import app.lifeboat.core.io.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
@@ -12,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,18 +71,22 @@ final class StoreIndex {
             byte[] bytes = null;
             if (Files.isRegularFile(local)) {
                 bytes = Files.readAllBytes(local);
-                if (!IncrementalStore.hex(Sha256.newDigest().digest(bytes)).equals(n)) {
+                if (!IndexCodec.isObjectNamed(bytes, HexFormat.of().parseHex(n))) {
                     bytes = null; // a damaged cache entry: fetch it again
                 }
             }
-            if (bytes == null) {
+            int first = idx.frames.size();
+            List<Pack> packs;
+            if (bytes != null) {
+                packs = IndexCodec.decodeChecked(bytes, "index object " + n, idx.frames);
+            } else {
                 try (InputStream in = dir.open(n)) {
                     bytes = in.readAllBytes();
                 }
                 FileSafety.writeAtomically(local, bytes);
+                packs = IndexCodec.decode(bytes, "index object " + n, idx.frames);
             }
-            int first = idx.frames.size();
-            for (Pack p : IndexCodec.decode(bytes, "index object " + n, idx.frames)) {
+            for (Pack p : packs) {
                 idx.add(p, first);
                 first += p.entries().size();
             }
@@ -111,8 +115,9 @@ final class StoreIndex {
 
     /** Publishes an index object for {@code newPacks} and mirrors it in the cache; returns its name. */
     static String publish(Destination store, Path cacheIndex, List<Pack> newPacks) throws IOException {
-        byte[] bytes = IndexCodec.encode(newPacks);
-        String name = IncrementalStore.hex(Sha256.newDigest().digest(bytes));
+        IndexCodec.Named encoded = IndexCodec.encodeNamed(newPacks);
+        byte[] bytes = encoded.bytes();
+        String name = encoded.name();
         store.within(Format.INDEX).writeAtomically(name, bytes);
         FileSafety.createPrivateDirectories(cacheIndex);
         FileSafety.writeAtomically(cacheIndex.resolve(name), bytes);
