@@ -27,6 +27,8 @@ final class LiveFrames {
     private final List<String> broken = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
     private long nodesRead;
+    /** The frame the last lookup found: the next page's frame usually follows it. */
+    private int lastFound = -2;
 
     private LiveFrames(StoreIndex index) {
         this.index = index;
@@ -161,7 +163,10 @@ final class LiveFrames {
                 continue; // read before at this place, so marked (with its subtree) already
             }
             FrameId id = id(plain, o);
-            int f = index.frameOf(id);
+            int f = index.frameOf(id, lastFound + 1);
+            if (f >= 0) {
+                lastFound = f;
+            }
             if (depth == 0) {
                 if (f >= 0) {
                     live.set(f); // a page the index lacks is verify's to report: nothing here can free it

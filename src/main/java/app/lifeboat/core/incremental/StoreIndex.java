@@ -196,6 +196,23 @@ final class StoreIndex {
         return canonicalFrames.get(f);
     }
 
+    /**
+     * The number of the frame to read {@code id} from when it is {@code guess} (checked: the id
+     * matches and that frame is the copy reads use), else as {@link #frameOf} finds it. Pages are
+     * stored in page order, so the frame after the last one found is usually the next page's: one
+     * read beside the last instead of two random reads in the hash.
+     */
+    int frameOf(FrameId id, int guess) {
+        if (guess >= 0 && guess < frames.size() && canonicalFrames.get(guess)) {
+            long[] w = frames.words();
+            int i = guess * 4;
+            if (w[i] == id.a() && w[i + 1] == id.b() && w[i + 2] == id.c() && w[i + 3] == id.d()) {
+                return guess;
+            }
+        }
+        return frameOf(id);
+    }
+
     /** The stored length of frame {@code f}. */
     int length(int f) {
         return frames.length(f);

@@ -66,6 +66,16 @@ class StoreIndexCacheTest {
         damaged[damaged.length - 1] ^= 1;
         assertFalse(IndexCodec.isObjectNamed(damaged, Sha256.newDigest().digest(damaged)), "a wrong checksum, however named");
         assertArrayEquals(IndexCodec.encode(packs), named.bytes());
+        for (int k = 0; k < index.packCount(); k++) {
+            for (int i = 0; i < index.pack(k).entries().size(); i++) {
+                int frame = index.firstFrame(k) + i;
+                FrameId id = index.entry(frame).id();
+                for (int guess : new int[] {frame, frame - 1, frame + 1, -1, Integer.MAX_VALUE}) {
+                    assertEquals(frame, index.frameOf(id, guess), "a guess only shortens the lookup");
+                }
+            }
+        }
+        assertEquals(-1, index.frameOf(new FrameId(1, 2, 3, 4), 0));
         // Encoding from the index's columns gives the bytes the store holds.
         assertArrayEquals(Files.readAllBytes(f.destination.within(Format.INDEX).list().stream()
                 .map(n -> store.cacheIndex().resolve(n)).findFirst().orElseThrow()), named.bytes());
