@@ -1,8 +1,11 @@
 package app.lifeboat;
 
 import app.lifeboat.cli.Cli;
+import app.lifeboat.core.base.Json;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -34,6 +37,12 @@ final class Training {
             "--home HOME verify train",
             "--home HOME restore train --to DIR/restored.db --yes",
             "--home HOME tables train",
+            // Incremental storage, up to the prune a delete runs (OLDEST: the first backup's id, looked up then).
+            "--home HOME add DIR/inc.db --name inc --storage incremental --no-schedule",
+            "--home HOME backup inc",
+            "--home HOME backup inc --force",
+            "--home HOME verify inc",
+            "--home HOME delete inc OLDEST",
             "--home HOME --version");
 
     private Training() {}
@@ -44,17 +53,22 @@ final class Training {
         deleteTree(work);
         Files.createDirectories(work);
         try {
-            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + work.resolve("train.db"));
-                    Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT)");
-                s.execute("CREATE INDEX tv ON t(v)");
-                s.execute("INSERT INTO t(v) SELECT 'row ' || value FROM generate_series(1, 2000)");
+            for (String db : List.of("train.db", "inc.db")) {
+                try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + work.resolve(db));
+                        Statement s = c.createStatement()) {
+                    s.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT)");
+                    s.execute("CREATE INDEX tv ON t(v)");
+                    s.execute("INSERT INTO t(v) SELECT 'row ' || value FROM generate_series(1, 2000)");
+                }
             }
             PrintWriter quiet = new PrintWriter(Writer.nullWriter());
             PrintWriter err = new PrintWriter(System.err, true);
             int failed = 0;
             for (String command : COMMANDS) {
                 String line = command.replace("HOME", work.resolve("home").toString()).replace("DIR", work.toString());
+                if (line.contains("OLDEST")) {
+                    line = line.replace("OLDEST", oldest(work.resolve("home"), "inc", err));
+                }
                 int code = Cli.run(line.split(" "), quiet, err);
                 if (code != 0) {
                     err.println("training: '" + line + "' exited " + code);
@@ -65,6 +79,14 @@ final class Training {
         } finally {
             deleteTree(work);
         }
+    }
+
+    /** The id of {@code name}'s oldest backup, from {@code list --json} (newest first); "none" when there is none. */
+    private static String oldest(Path home, String name, PrintWriter err) throws IOException {
+        StringWriter out = new StringWriter();
+        Cli.run(new String[] {"--home", home.toString(), "list", name, "--json"}, new PrintWriter(out), err);
+        JsonNode list = Json.mapper().readTree(out.toString());
+        return list != null && list.size() > 0 ? list.get(list.size() - 1).path("id").asText("none") : "none";
     }
 
     private static void deleteTree(Path p) throws IOException {

@@ -94,7 +94,8 @@ final class FrameColumns {
         return new Range(from, to);
     }
 
-    private final class Range extends AbstractList<Pack.Entry> implements RandomAccess {
+    /** A run of frames seen as entries; {@link IndexCodec} writes it from the columns directly. */
+    final class Range extends AbstractList<Pack.Entry> implements RandomAccess {
         private final int from;
         private final int to;
 
@@ -114,6 +115,15 @@ final class FrameColumns {
         @Override
         public int size() {
             return to - from;
+        }
+
+        /** Writes the entries as an index lists them: id, offset, length, key ordinal. */
+        void putEntries(ByteBuffer b) {
+            for (int i = from; i < to; i++) {
+                int w = i * 4;
+                b.putLong(words[w]).putLong(words[w + 1]).putLong(words[w + 2]).putLong(words[w + 3]);
+                b.putInt(offsets[i]).putInt(lengths[i]).putShort(keys[i]);
+            }
         }
     }
 }

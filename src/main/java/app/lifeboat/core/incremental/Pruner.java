@@ -13,6 +13,8 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Prune and the size report, both built on one pass that finds which frames each version uses.
@@ -24,6 +26,7 @@ import java.util.Set;
  * so every version still restores; a rerun finishes the deletions.
  */
 final class Pruner {
+    private static final Logger LOG = LoggerFactory.getLogger(Pruner.class);
     /** A pack with less than this share of live frame bytes is rewritten. */
     static final double REWRITE_BELOW = 0.5;
 
@@ -79,21 +82,15 @@ final class Pruner {
     /** Frames used by the versions, and the ids of versions whose tree could not be read. */
     record Reach(Refs refs, List<String> broken, List<String> problems) {}
 
+    /** Counts, per frame, the versions that use it: every version's tree is walked whole. */
     static Reach reach(List<StoreVersion> versions, StoreIndex index, FrameReader reader, Cancellation cancel) throws IOException {
-        return reach(versions, index, reader, true, cancel);
-    }
-
-    /** With {@code counts} false only which frames are live is right (shared subtrees are read once), which is all prune needs. */
-    static Reach reach(List<StoreVersion> versions, StoreIndex index, FrameReader reader, boolean counts, Cancellation cancel)
-            throws IOException {
         Refs refs = new Refs(index.frameCount());
         List<String> broken = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         TreeWalk walk = new TreeWalk(index, reader);
         for (int v = 0; v < versions.size(); v++) {
             final int vi = v;
-            PageIds pages = walk.pages(versions.get(v), where -> refs.count(where.entry().id(), vi),
-                    counts ? null : refs::contains, cancel);
+            PageIds pages = walk.pages(versions.get(v), where -> refs.count(where.entry().id(), vi), cancel);
             if (pages == null) {
                 broken.add(versions.get(v).id());
                 problems.add("version " + versions.get(v).id() + ": " + String.join("; ", walk.problems()));
@@ -157,13 +154,17 @@ final class Pruner {
     PruneResult prune(StoreLock lock, ProgressListener progress, Cancellation cancel) throws IOException {
         Destination store = owner.destination();
         Destination data = store.within(Format.DATA);
+        long t0 = System.nanoTime();
         StoreIndex index = owner.index();
+        long tIndex = System.nanoTime();
         List<StoreVersion> versions = owner.versions();
         StoreKeys keys = owner.keys(false);
-        Reach reach = reach(versions, index, new FrameReader(store, keys, owner.dictionaries()), false, cancel);
-        if (!reach.broken().isEmpty()) {
+        long tVersions = System.nanoTime();
+        LiveFrames live = LiveFrames.mark(versions, index, new FrameReader(store, keys, owner.dictionaries()), cancel);
+        long tReach = System.nanoTime();
+        if (!live.broken().isEmpty()) {
             throw new LifeboatException(ErrorCode.VERIFICATION_FAILED, "nothing was pruned: the tree of "
-                    + reach.problems().get(0) + " — delete the damaged versions first, so their data is not mistaken for unused");
+                    + live.problems().get(0) + " — delete the damaged versions first, so their data is not mistaken for unused");
         }
         Set<String> present = new HashSet<>(data.isAvailable() ? data.list() : List.of());
         long before = 0;
@@ -172,51 +173,57 @@ final class Pruner {
         }
         List<Pack> kept = new ArrayList<>();
         List<Pack> drop = new ArrayList<>();
-        List<Pack> rewrite = new ArrayList<>();
-        for (Pack p : index.packs().values()) {
-            long live = 0;
-            for (Pack.Entry e : p.entries()) {
-                if (isLive(reach.refs(), index, p, e)) {
-                    live += e.length();
+        List<Integer> rewrite = new ArrayList<>();
+        for (int k = 0; k < index.packCount(); k++) {
+            Pack p = index.pack(k);
+            long liveBytes = 0;
+            for (int f = index.firstFrame(k), end = f + p.entries().size(); f < end; f++) {
+                if (live.isLive(f)) { // only canonical frames are ever marked
+                    liveBytes += index.length(f);
                 }
             }
             if (!present.contains(p.name())) {
                 kept.add(p); // lost already: stays listed so verify keeps naming the versions it breaks
-            } else if (live == 0) {
+            } else if (liveBytes == 0) {
                 drop.add(p);
-            } else if (live < REWRITE_BELOW * p.sizeBytes()) {
-                rewrite.add(p);
+            } else if (liveBytes < REWRITE_BELOW * p.sizeBytes()) {
+                rewrite.add(k);
             } else {
-                kept.add(canonicalOnly(p, index));
+                kept.add(canonicalOnly(k, index));
             }
         }
+        long tPlan = System.nanoTime();
         List<Pack> written = new ArrayList<>();
+        List<Pack> rewritten = new ArrayList<>();
         try (PackWriter dataOut = new PackWriter(data, Format.Kind.DATA); PackWriter treeOut = new PackWriter(data, Format.Kind.TREE)) {
             int step = 0;
-            for (Pack p : rewrite) {
+            for (int k : rewrite) {
                 progress.progress(ProgressListener.Phase.PRUNE, step++, rewrite.size());
                 cancel.check();
                 lock.keepAlive();
-                if (!copyLive(p, data, reach.refs(), index, p.kind() == Format.Kind.DATA ? dataOut : treeOut)) {
-                    kept.add(canonicalOnly(p, index)); // damaged: leave it alone rather than copy bad frames
+                Pack p = index.pack(k);
+                if (copyLive(k, data, live, index, p.kind() == Format.Kind.DATA ? dataOut : treeOut)) {
+                    rewritten.add(p);
+                } else {
+                    kept.add(canonicalOnly(k, index)); // damaged: leave it alone rather than copy bad frames
                 }
             }
             written.addAll(dataOut.finish());
             written.addAll(treeOut.finish());
         }
-        Set<String> keptNames = new HashSet<>();
-        kept.forEach(p -> keptNames.add(p.name()));
-        rewrite.removeIf(p -> keptNames.contains(p.name()));
         List<Pack> listed = new ArrayList<>(kept);
         listed.addAll(written);
         Set<String> listedNames = new HashSet<>();
         listed.forEach(p -> listedNames.add(p.name()));
         List<String> orphans = present.stream().filter(n -> !listedNames.contains(n)).sorted().toList();
         List<String> unusedKeys = unusedDataKeys(store, listed);
-        boolean change = !drop.isEmpty() || !rewrite.isEmpty() || !orphans.isEmpty() || !unusedKeys.isEmpty()
+        boolean change = !drop.isEmpty() || !rewritten.isEmpty() || !orphans.isEmpty() || !unusedKeys.isEmpty()
                 || index.indexNames().size() > 1;
+        long tCopy = System.nanoTime();
+        long tPublish = tCopy;
         if (change) {
             String newIndex = listed.isEmpty() ? null : StoreIndex.publish(store, owner.cacheIndex(), listed);
+            tPublish = System.nanoTime();
             Destination indexDir = store.within(Format.INDEX);
             for (String n : index.indexNames()) {
                 if (!n.equals(newIndex)) {
@@ -235,35 +242,52 @@ final class Pruner {
         for (String n : data.isAvailable() ? data.list() : List.<String>of()) {
             after += data.sizeBytes(n);
         }
+        long tEnd = System.nanoTime();
+        // One line per prune: where its time went, for the benchmark and for users' reports.
+        LOG.info("prune of {}: {} versions, {} frames in {} index objects; index {} ms, versions {} ms, "
+                + "reach {} ms ({} tree nodes read, {} frames live), plan {} ms, copy {} ms ({} packs), publish {} ms, delete {} ms",
+                store.describe(), versions.size(), index.frameCount(), index.indexNames().size(), ms(tIndex - t0),
+                ms(tVersions - tIndex), ms(tReach - tVersions), live.nodesRead(), live.count(), ms(tPlan - tReach),
+                ms(tCopy - tPlan), rewritten.size(), ms(tPublish - tCopy), ms(tEnd - tPublish));
         progress.progress(ProgressListener.Phase.DONE, 1, 1);
         return new PruneResult(drop.size() + (int) orphans.stream().filter(n -> index.packs().get(n) == null).count(),
-                rewrite.size(), before, after);
+                rewritten.size(), before, after);
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
     }
 
     /**
-     * The pack with only the entries that are the index's chosen copy of their frame. After an
-     * interrupted prune a frame can be listed in two packs; the new index lists it once, so which
-     * copy counts never changes between prunes (the unlisted copy is garbage in a kept pack, and
-     * the size ratio above counts it).
+     * Pack number {@code k} with only the entries that are the index's chosen copy of their frame.
+     * After an interrupted prune a frame can be listed in two packs; the new index lists it once,
+     * so which copy counts never changes between prunes (the unlisted copy is garbage in a kept
+     * pack, and the size ratio above counts it).
      */
-    private static Pack canonicalOnly(Pack p, StoreIndex index) {
+    private static Pack canonicalOnly(int k, StoreIndex index) {
+        Pack p = index.pack(k);
+        int first = index.firstFrame(k);
+        int end = first + p.entries().size();
+        int f = first;
+        while (f < end && index.isCanonical(f)) {
+            f++;
+        }
+        if (f == end) {
+            return p;
+        }
         List<Pack.Entry> entries = new ArrayList<>();
-        for (Pack.Entry e : p.entries()) {
-            if (index.isCanonical(p, e)) {
-                entries.add(e);
+        for (f = first; f < end; f++) {
+            if (index.isCanonical(f)) {
+                entries.add(index.entry(f));
             }
         }
-        return entries.size() == p.entries().size() ? p
-                : new Pack(p.name(), p.kind(), p.sizeBytes(), p.sha256(), p.keyIds(), List.copyOf(entries));
+        return new Pack(p.name(), p.kind(), p.sizeBytes(), p.sha256(), p.keyIds(), List.copyOf(entries));
     }
 
-    private static boolean isLive(Refs refs, StoreIndex index, Pack p, Pack.Entry e) {
-        return refs.contains(e.id()) && index.isCanonical(p, e);
-    }
-
-    /** Copies the pack's live frames as raw bytes; false when the pack fails its SHA-256 (then nothing is copied). */
-    private static boolean copyLive(Pack p, Destination data, Refs refs, StoreIndex index, PackWriter out)
+    /** Copies pack {@code k}'s live frames as raw bytes; false when the pack fails its SHA-256 (then nothing is copied). */
+    private static boolean copyLive(int k, Destination data, LiveFrames live, StoreIndex index, PackWriter out)
             throws IOException {
+        Pack p = index.pack(k);
         byte[] all;
         try (InputStream in = data.open(p.name())) {
             all = in.readNBytes((int) Math.min(p.sizeBytes() + 1, Format.MAX_PACK_BYTES));
@@ -271,8 +295,9 @@ final class Pruner {
         if (all.length != p.sizeBytes() || !Arrays.equals(Sha256.newDigest().digest(all), p.sha256())) {
             return false;
         }
-        for (Pack.Entry e : p.entries()) {
-            if (isLive(refs, index, p, e)) {
+        for (int f = index.firstFrame(k), end = f + p.entries().size(); f < end; f++) {
+            if (live.isLive(f)) {
+                Pack.Entry e = index.entry(f);
                 String keyId = e.keyOrdinal() == Format.NO_KEY ? null : p.keyIds().get(e.keyOrdinal());
                 out.add(e.id(), Arrays.copyOfRange(all, e.offset(), e.offset() + e.length()), keyId);
             }

@@ -121,9 +121,9 @@ final class StoreChecker {
     private static long unreferenced(List<StoreVersion> versions, List<String> broken, StoreIndex index, FrameReader reader,
             Map<String, Long> present, Cancellation cancel) throws IOException {
         List<StoreVersion> whole = versions.stream().filter(v -> !broken.contains(v.id())).toList();
-        Pruner.Reach reach;
+        LiveFrames live;
         try {
-            reach = Pruner.reach(whole, index, reader, false, cancel);
+            live = LiveFrames.mark(whole, index, reader, cancel);
         } catch (LifeboatException e) {
             if (e.code() == ErrorCode.CANCELLED) {
                 throw e;
@@ -132,10 +132,10 @@ final class StoreChecker {
         }
         long n = 0;
         Set<String> listed = new HashSet<>(index.packs().keySet());
-        for (Pack p : index.packs().values()) {
-            for (Pack.Entry e : p.entries()) {
-                if (!reach.refs().contains(e.id()) || !index.isCanonical(p, e)) {
-                    n += e.length();
+        for (int k = 0; k < index.packCount(); k++) {
+            for (int f = index.firstFrame(k), end = f + index.pack(k).entries().size(); f < end; f++) {
+                if (!live.isLive(f)) {
+                    n += index.length(f);
                 }
             }
         }

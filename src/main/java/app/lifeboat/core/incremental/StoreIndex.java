@@ -2,7 +2,6 @@ package app.lifeboat.core.incremental;
 
 import app.lifeboat.core.io.Destination;
 import app.lifeboat.core.io.FileSafety;
-import app.lifeboat.core.io.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
@@ -10,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,10 @@ final class StoreIndex {
     /** Per frame, the pack (in {@link #packList}) that holds it; -1 for the frames of a pack listed twice. */
     private int[] packOf = new int[0];
     private final List<Pack> packList = new ArrayList<>();
+    /** Per pack number, its first frame: a pack's frames are numbered from there on, in its entries' order. */
+    private int[] packFirst = new int[16];
+    /** The frames {@link #canonical} names: the copy of each id that reads use. */
+    private final BitSet canonicalFrames = new BitSet();
     private final List<Boolean> packPresent = new ArrayList<>();
     /** For each distinct id, the frame to read it from. */
     private final FrameHash canonical = new FrameHash();
@@ -66,18 +71,22 @@ final class StoreIndex {
             byte[] bytes = null;
             if (Files.isRegularFile(local)) {
                 bytes = Files.readAllBytes(local);
-                if (!IncrementalStore.hex(Sha256.newDigest().digest(bytes)).equals(n)) {
+                if (!IndexCodec.isObjectNamed(bytes, HexFormat.of().parseHex(n))) {
                     bytes = null; // a damaged cache entry: fetch it again
                 }
             }
-            if (bytes == null) {
+            int first = idx.frames.size();
+            List<Pack> packs;
+            if (bytes != null) {
+                packs = IndexCodec.decodeChecked(bytes, "index object " + n, idx.frames);
+            } else {
                 try (InputStream in = dir.open(n)) {
                     bytes = in.readAllBytes();
                 }
                 FileSafety.writeAtomically(local, bytes);
+                packs = IndexCodec.decode(bytes, "index object " + n, idx.frames);
             }
-            int first = idx.frames.size();
-            for (Pack p : IndexCodec.decode(bytes, "index object " + n, idx.frames)) {
+            for (Pack p : packs) {
                 idx.add(p, first);
                 first += p.entries().size();
             }
@@ -106,8 +115,9 @@ final class StoreIndex {
 
     /** Publishes an index object for {@code newPacks} and mirrors it in the cache; returns its name. */
     static String publish(Destination store, Path cacheIndex, List<Pack> newPacks) throws IOException {
-        byte[] bytes = IndexCodec.encode(newPacks);
-        String name = IncrementalStore.hex(Sha256.newDigest().digest(bytes));
+        IndexCodec.Named encoded = IndexCodec.encodeNamed(newPacks);
+        byte[] bytes = encoded.bytes();
+        String name = encoded.name();
         store.within(Format.INDEX).writeAtomically(name, bytes);
         FileSafety.createPrivateDirectories(cacheIndex);
         FileSafety.writeAtomically(cacheIndex.resolve(name), bytes);
@@ -128,13 +138,21 @@ final class StoreIndex {
         boolean here = present.contains(p.name());
         packList.add(p);
         packPresent.add(here);
+        if (ordinal == packFirst.length) {
+            packFirst = Arrays.copyOf(packFirst, ordinal * 2);
+        }
+        packFirst[ordinal] = first;
         long[] words = frames.words();
         for (int f = first; f < end; f++) {
             packOf[f] = ordinal;
             int old = canonical.putIfAbsent(words, f);
-            // A frame stored again after its pack was lost is read from the copy that exists.
-            if (old >= 0 && here && !packPresent.get(packOf[old])) {
+            if (old < 0) {
+                canonicalFrames.set(f);
+            } else if (here && !packPresent.get(packOf[old])) {
+                // A frame stored again after its pack was lost is read from the copy that exists.
                 canonical.put(words, f);
+                canonicalFrames.clear(old);
+                canonicalFrames.set(f);
             }
         }
     }
@@ -157,6 +175,52 @@ final class StoreIndex {
 
     Pack.Location location(int f) {
         return new Pack.Location(packList.get(packOf[f]), frames.entry(f));
+    }
+
+    /** How many packs the indexes list (each once): pack numbers run from 0 to this, in {@link #packs()}'s order. */
+    int packCount() {
+        return packList.size();
+    }
+
+    Pack pack(int number) {
+        return packList.get(number);
+    }
+
+    /** The number of pack {@code number}'s first frame; its entry {@code i} is frame {@code firstFrame(number) + i}. */
+    int firstFrame(int number) {
+        return packFirst[number];
+    }
+
+    /** Whether frame {@code f} is the copy of its id that reads use (as {@link #frameOf} answers for its id). */
+    boolean isCanonical(int f) {
+        return canonicalFrames.get(f);
+    }
+
+    /**
+     * The number of the frame to read {@code id} from when it is {@code guess} (checked: the id
+     * matches and that frame is the copy reads use), else as {@link #frameOf} finds it. Pages are
+     * stored in page order, so the frame after the last one found is usually the next page's: one
+     * read beside the last instead of two random reads in the hash.
+     */
+    int frameOf(FrameId id, int guess) {
+        if (guess >= 0 && guess < frames.size() && canonicalFrames.get(guess)) {
+            long[] w = frames.words();
+            int i = guess * 4;
+            if (w[i] == id.a() && w[i + 1] == id.b() && w[i + 2] == id.c() && w[i + 3] == id.d()) {
+                return guess;
+            }
+        }
+        return frameOf(id);
+    }
+
+    /** The stored length of frame {@code f}. */
+    int length(int f) {
+        return frames.length(f);
+    }
+
+    /** Frame {@code f} as a pack entry. */
+    Pack.Entry entry(int f) {
+        return frames.entry(f);
     }
 
     /** Whether entry {@code e} of pack {@code p} is the copy of its frame that reads use. */
