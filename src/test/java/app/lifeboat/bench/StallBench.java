@@ -325,6 +325,12 @@ public final class StallBench {
                 }
             }
             long start = phases.get(0).from();
+            // System.nanoTime is CLOCK_MONOTONIC on Linux: `perf sched record -k CLOCK_MONOTONIC` events line up with these.
+            out.println();
+            out.println("phase bounds (CLOCK_MONOTONIC seconds):");
+            for (Phase p : phases) {
+                out.printf(Locale.ROOT, "  %s\t%.6f\t%.6f%n", p.name(), p.from() / 1e9, p.to() / 1e9);
+            }
             out.println();
             out.println("longest gaps (seconds since the measurement began, gap ms, collector pauses within it, step):");
             List<long[]> longest = new ArrayList<>();
