@@ -6,8 +6,12 @@ not run during the operation, says how long it slept (waiting for a pulse, the r
 collection) and how long it was runnable but had no core, and who had the two cores meanwhile:
 the app's own threads by role, the busy loops, Xvfb, and every other process on the machine.
 
-usage: stall-sched.py TIMEHIST REPORT [--min-ms 100] [--phase NAME]
-Prints a short table (markdown) to stdout. Standard library only.
+Then, for the longest gaps between frames in the operation (which the FX thread may spend partly
+running: CSS, layout, waiting for the renderer), the same split of the gap: how long the FX thread
+ran, waited for a core and slept, how long the renderer waited for a core, and who had the cores.
+
+usage: stall-sched.py TIMEHIST REPORT [--min-ms 100] [--phase NAME] [--gaps 8]
+Prints short tables (markdown) to stdout. Standard library only.
 """
 import argparse
 import collections
@@ -33,7 +37,8 @@ def parse(path):
             if not t:
                 continue
             tid, pid = int(t.group(2)), int(t.group(3) or t.group(2))
-            # time of switch-out, name, pid, sleep ms, wait-for-cpu ms, run ms
+            # time of switch-out, name, pid, ms off a core before it ran (timehist's "wait time": it includes the
+            # wait for a core), ms of that runnable but waiting for a core ("sch delay"), ms it then ran
             rows.append((float(m.group(1)), t.group(1), pid, float(m.group(4)), float(m.group(5)), float(m.group(6))))
     return rows
 
@@ -54,12 +59,47 @@ def phases(report):
     return bounds
 
 
+def frame_gaps(report):
+    """The report's longest frame gaps: (start on CLOCK_MONOTONIC, ms, step)."""
+    gaps = []
+    with open(report) as f:
+        inside = False
+        for line in f:
+            if line.startswith('longest gaps'):
+                inside = True
+                continue
+            if inside:
+                if not line.strip():
+                    break
+                parts = line.strip('\n').lstrip().split('\t')
+                if len(parts) >= 5:
+                    gaps.append((float(parts[4]), float(parts[1]), parts[3]))
+    return gaps
+
+
+def states(rows, pid, prefix):
+    """The thread's intervals (start, end, state) from its switch-outs: asleep, then waiting for a core, then running."""
+    out = []
+    for t, n, p, off, wait, run in rows:
+        if p != pid or not n.startswith(prefix):
+            continue
+        run_from = t - run / 1000
+        wait_from = run_from - wait / 1000
+        out += [(run_from - off / 1000, wait_from, 'asleep'), (wait_from, run_from, 'waiting'), (run_from, t, 'running')]
+    return out
+
+
+def overlap(intervals, lo, hi, state):
+    return sum(max(0.0, min(hi, e) - max(lo, s)) for s, e, st in intervals if st == state) * 1000
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('timehist')
     ap.add_argument('report')
     ap.add_argument('--min-ms', type=float, default=100)
     ap.add_argument('--phase', default=None, help='default: the operation (the first phase not idle)')
+    ap.add_argument('--gaps', type=int, default=8, help='how many of the longest frame gaps to take apart')
     a = ap.parse_args()
     rows = parse(a.timehist)
     bounds = phases(a.report)
@@ -83,8 +123,9 @@ def main():
     total = collections.Counter()
     count = span = slept = waited = 0
     longest = []
-    for t, _, _, sleep, wait, run in fx:
-        gap = sleep + wait
+    for t, _, _, off, wait, run in fx:
+        gap = off
+        sleep = off - wait
         end = t - run / 1000
         start = end - gap / 1000
         if gap < a.min_ms or start < lo or end > hi:
@@ -113,6 +154,28 @@ def main():
     for gap, sleep, wait, here in sorted(longest, key=lambda x: -x[0])[:8]:
         top = ', '.join(f'{k} {v:.0f}' for k, v in here.most_common(4))
         print(f'  {gap:.0f} ({sleep:.0f} + {wait:.0f}): {top}')
+
+    gaps = [g for g in frame_gaps(a.report) if lo <= g[0] <= hi][:a.gaps]
+    if not gaps:
+        return
+    fx_states = states(rows, app, 'JavaFX Applicat')
+    render_states = states(rows, app, 'QuantumRenderer')
+    print()
+    print(f'the longest gaps between frames during "{name}":')
+    print()
+    print('| gap (ms) | step | FX ran | FX waited for a core | FX asleep | renderer waited for a core | who had the cores (CPU ms) |')
+    print('|---:|---|---:|---:|---:|---:|---|')
+    for start, ms, step in gaps:
+        end = start + ms / 1000
+        here = collections.Counter()
+        for t2, n2, pid2, _, _, run2 in rows:
+            s2, e2 = max(start, t2 - run2 / 1000), min(end, t2)
+            if e2 > s2:
+                here[role(n2, pid2)] += (e2 - s2) * 1000
+        top = ', '.join(f'{k} {v:.0f}' for k, v in here.most_common(4))
+        print(f'| {ms:.0f} | {step or "-"} | {overlap(fx_states, start, end, "running"):.0f} '
+              f'| {overlap(fx_states, start, end, "waiting"):.0f} | {overlap(fx_states, start, end, "asleep"):.0f} '
+              f'| {overlap(render_states, start, end, "waiting"):.0f} | {top} |')
 
 
 if __name__ == '__main__':
