@@ -22,6 +22,9 @@ usage: bench/stall.sh [options]
   --jar PATH        the app jar (default REPO/target/lifeboat.jar, built with ./mvnw package if missing)
   --java-opts "..." extra JVM options (e.g. -Djavafx.pulseLogger=true), after the launcher's own
   --display :N      use this X display instead of starting Xvfb
+  --sched           also record the scheduler (perf sched, needs perf and root) and write, per run,
+                    who had the cores while the FX thread went without one for > 100 ms
+                    (bench/stall-sched.py); the trace takes about 60 MB per 100 s in --work
   -h, --help        this text
 Needs JDK 17 (java, javac), python3, Xvfb and libgtk-3-0 (apt-get install xvfb libgtk-3-0).
 EOF
@@ -39,6 +42,7 @@ MODE=schedule
 JAR="$REPO/target/lifeboat.jar"
 EXTRA=""
 DISPLAY_ARG=""
+SCHED=0
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --size) SIZE="$2"; shift 2 ;;
@@ -51,12 +55,17 @@ while [[ $# -gt 0 ]]; do
         --jar) JAR="$2"; shift 2 ;;
         --java-opts) EXTRA="$2"; shift 2 ;;
         --display) DISPLAY_ARG="$2"; shift 2 ;;
+        --sched) SCHED=1; shift ;;
         -h|--help) usage; exit 0 ;;
         *) echo "error: unknown option $1 — see bench/stall.sh --help" >&2; exit 2 ;;
     esac
 done
 case "$MODE" in schedule|ui) ;; *) echo "error: --mode is schedule or ui" >&2; exit 2 ;; esac
 [[ -n "$WORK" ]] || WORK="$DATA/work-stall-$SIZE"
+if [[ "$SCHED" == 1 ]] && ! command -v perf >/dev/null; then
+    echo "error: --sched needs perf (apt-get install linux-perf)" >&2
+    exit 2
+fi
 
 if [[ ! -f "$JAR" ]]; then
     (cd "$REPO" && ./mvnw -q -B package -DskipTests)
@@ -71,6 +80,7 @@ if [[ ! -f "$PRISTINE" ]]; then
 fi
 
 XVFB_PID=""
+PERF_PID=""
 LOAD_PIDS=()
 stop_load() {
     for p in "${LOAD_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
@@ -79,6 +89,7 @@ stop_load() {
 }
 cleanup() {
     stop_load
+    if [[ -n "$PERF_PID" ]]; then kill -INT "$PERF_PID" 2>/dev/null || true; wait "$PERF_PID" 2>/dev/null || true; fi
     if [[ -n "$XVFB_PID" ]]; then kill "$XVFB_PID" 2>/dev/null || true; fi
     rm -rf "$WORK"
 }
@@ -109,7 +120,7 @@ ADD_OPTS=(--no-schedule)
 
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 RESULTS="$DATA/stall-$SIZE-$STAMP.tsv"
-echo -e "load\tround\tuptime_before\toperation_s\tmax_gap_ms\tgaps_over_100ms\tmax_runlater_ms\tmax_gc_ms\twith_end_max_gap_ms\tidle_max_gap_ms\tpeak_rss_mb\toutcome" >"$RESULTS"
+echo -e "load\tround\tuptime_before\toperation_s\tmax_gap_ms\tgaps_over_100ms\tmax_runlater_ms\tmax_gc_ms\twith_end_max_gap_ms\tidle_max_gap_ms\tpeak_rss_mb\toutcome\tcpu_pressure_after" >"$RESULTS"
 
 one_run() {
     local load=$1 round=$2 home="$WORK/home" db="$WORK/src.db" report line up
@@ -126,12 +137,29 @@ one_run() {
     fi
     up="$(uptime | sed 's/.*load average: //')"
     report="$DATA/stall-$SIZE-$STAMP-$load-$round.txt"
+    if [[ "$SCHED" == 1 ]]; then
+        # CLOCK_MONOTONIC: the trace's times are the harness's System.nanoTime.
+        perf sched record -k CLOCK_MONOTONIC -a -o "$WORK/sched.data" >/dev/null 2>&1 &
+        PERF_PID=$!
+        sleep 1
+    fi
     line="$(java "${LAUNCHER[@]}" "${EXTRA_OPTS[@]}" -cp "$PROBE:$JAR" app.lifeboat.bench.StallBench "$home" "$report" "$MODE" \
         2>"$report.stderr" | tail -1)"
+    # Share of the last minute in which some task on the machine waited for a core (all of it, not only the app's).
+    psi="$(sed -n 's/^some avg10=[^ ]* avg60=\([^ ]*\).*/\1%/p' /proc/pressure/cpu 2>/dev/null || true)"
     stop_load
-    python3 - "$load" "$round" "$up" "$line" >>"$RESULTS" <<'EOF'
+    if [[ "$SCHED" == 1 ]]; then
+        kill -INT "$PERF_PID" 2>/dev/null || true
+        wait "$PERF_PID" 2>/dev/null || true
+        PERF_PID=""
+        perf sched timehist -i "$WORK/sched.data" >"$WORK/sched.txt" 2>/dev/null
+        python3 "$HERE/stall-sched.py" "$WORK/sched.txt" "$report" >"$report.sched.md" || true
+        rm -f "$WORK/sched.data" "$WORK/sched.txt"
+        head -1 "$report.sched.md" >&2
+    fi
+    python3 - "$load" "$round" "$up" "$line" "${psi:-?}" >>"$RESULTS" <<'EOF'
 import re, shlex, sys
-load, rnd, up, line = sys.argv[1:5]
+load, rnd, up, line, psi = sys.argv[1:6]
 kv = dict(p.split('=', 1) for p in shlex.split(line) if '=' in p)
 ops = [k[:-len('_max_gap_ms')] for k in kv if k.endswith('_max_gap_ms') and '_with_end' not in k]
 num = lambda f: max(float(kv.get(o + f, 0)) for o in ops) if ops else 0
@@ -139,7 +167,7 @@ tot = sum(float(kv.get(o + '_seconds', 0)) for o in ops)
 print('\t'.join([load, rnd, up.replace(',', ''), '%.1f' % tot, '%.0f' % num('_max_gap_ms'),
                  '%d' % sum(int(kv.get(o + '_gaps_over_100ms', 0)) for o in ops), '%.0f' % num('_max_runlater_ms'),
                  '%.0f' % num('_max_gc_ms'), '%.0f' % num('_with_end_max_gap_ms'), kv.get('idle_max_gap_ms', '?'), kv.get('peak_rss_mb', '?'),
-                 kv.get('outcome', '?')]))
+                 kv.get('outcome', '?'), psi]))
 EOF
     tail -1 "$RESULTS" >&2
 }
@@ -157,13 +185,16 @@ echo
 python3 - "$RESULTS" <<'EOF'
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1]), delimiter='\t'))
-print('| load | round | load average before (1, 5, 15 min) | operation (s) | longest frame gap (ms) | gaps > 100 ms '
-      '| longest runLater wait (ms) | longest GC pause (ms) | longest gap, idle window after (ms) | peak RSS (MB) | outcome |')
-print('|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---|')
+print('| load | round | load average before (1, 5, 15 min) | CPU pressure, last minute | operation (s) | longest frame gap (ms) '
+      '| gaps > 100 ms | longest runLater wait (ms) | longest GC pause (ms) | longest gap, idle window after (ms) | peak RSS (MB) '
+      '| outcome |')
+print('|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|')
 for r in rows:
     name = 'busy loop on every core' if r['load'] == 'busy' else 'no added load'
-    print(f"| {name} | {r['round']} | {r['uptime_before']} | {r['operation_s']} | {r['max_gap_ms']} | {r['gaps_over_100ms']} "
+    print(f"| {name} | {r['round']} | {r['uptime_before']} | {r.get('cpu_pressure_after') or '?'} | {r['operation_s']} | {r['max_gap_ms']} | {r['gaps_over_100ms']} "
           f"| {r['max_runlater_ms']} | {r['max_gc_ms']} | {r['idle_max_gap_ms']} | {r['peak_rss_mb']} | {r['outcome'][:60]} |")
 EOF
 echo
 echo "every sample: $RESULTS; per run (longest gaps, collector pauses, what the FX thread did): $DATA/stall-$SIZE-$STAMP-*.txt"
+[[ "$SCHED" == 1 ]] && echo "who had the cores in the FX thread's longest waits: $DATA/stall-$SIZE-$STAMP-*.txt.sched.md"
+exit 0

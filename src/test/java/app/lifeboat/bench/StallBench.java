@@ -325,8 +325,15 @@ public final class StallBench {
                 }
             }
             long start = phases.get(0).from();
+            // System.nanoTime is CLOCK_MONOTONIC on Linux: `perf sched record -k CLOCK_MONOTONIC` events line up with these.
             out.println();
-            out.println("longest gaps (seconds since the measurement began, gap ms, collector pauses within it, step):");
+            out.println("phase bounds (CLOCK_MONOTONIC seconds):");
+            for (Phase p : phases) {
+                out.printf(Locale.ROOT, "  %s\t%.6f\t%.6f%n", p.name(), p.from() / 1e9, p.to() / 1e9);
+            }
+            out.println();
+            out.println("longest gaps (seconds since the measurement began, gap ms, collector pauses within it, step,"
+                    + " start on CLOCK_MONOTONIC):");
             List<long[]> longest = new ArrayList<>();
             for (int i = 1; i < f.size(); i++) {
                 longest.add(new long[] {f.get(i - 1), f.get(i) - f.get(i - 1)});
@@ -335,7 +342,8 @@ public final class StallBench {
             for (long[] g : longest.subList(0, Math.min(25, longest.size()))) {
                 long gcIn = pauses.stream().filter(x -> x.at() >= g[0] && x.at() - x.millis() * 1_000_000L <= g[0] + g[1])
                         .mapToLong(Pause::millis).sum();
-                out.printf(Locale.ROOT, "  %.2f\t%.0f\t%d\t%s%n", (g[0] - start) / 1e9, g[1] / 1e6, gcIn, stepAt(g[0]));
+                out.printf(Locale.ROOT, "  %.2f\t%.0f\t%d\t%s\t%.6f%n", (g[0] - start) / 1e9, g[1] / 1e6, gcIn, stepAt(g[0]),
+                        g[0] / 1e9);
             }
             out.println();
             out.println("collector pauses over 20 ms (seconds, ms, collector, cause):");

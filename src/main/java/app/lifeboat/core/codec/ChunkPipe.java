@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -15,40 +16,55 @@ import java.util.concurrent.atomic.AtomicReference;
  * (say, decryption and decompression) run on two cores at once. Buffers are recycled, so memory
  * stays at {@code depth} chunks whatever the amount of data. A failure on either side reaches the
  * other side as an IOException instead of leaving it blocked.
+ *
+ * <p>The buffers are direct ones from a {@link ChunkPool} and go back to it through
+ * {@link #recycle()} once both ends are done; a pipe that failed keeps them, since a stage may
+ * still hold one.
  */
 final class ChunkPipe {
-    private static final byte[] END = new byte[0];
-
-    private final int chunkSize;
+    private final ChunkPool pool;
     private final int depth;
     private final BlockingQueue<Chunk> full;
-    private final BlockingQueue<byte[]> free;
+    private final BlockingQueue<ChunkPool.Lease> free;
     /** Shared by every pipe of one pass, so a failure anywhere stops every stage. */
     private final AtomicReference<Throwable> failure;
 
-    private record Chunk(byte[] data, int length) {}
+    /** Set by the writing end when it has closed, and by the reading end when it has seen the end. */
+    private volatile boolean sinkClosed;
+    private volatile boolean sourceEnded;
 
-    ChunkPipe(int chunkSize, int depth) {
-        this(chunkSize, depth, new AtomicReference<>());
+    /** {@code length} bytes in {@code lease}; without a lease, the end of the data (length 0) or a failure (-1). */
+    private record Chunk(ChunkPool.Lease lease, int length) {
+        boolean isMarker() {
+            return lease == null;
+        }
     }
 
-    private ChunkPipe(int chunkSize, int depth, AtomicReference<Throwable> failure) {
-        this.chunkSize = chunkSize;
+    private static final Chunk END = new Chunk(null, 0);
+    private static final Chunk FAILED = new Chunk(null, -1);
+
+    ChunkPipe(ChunkPool pool, int depth) {
+        this(pool, depth, new AtomicReference<>());
+    }
+
+    private ChunkPipe(ChunkPool pool, int depth, AtomicReference<Throwable> failure) {
+        this.pool = pool;
         this.depth = depth;
         this.full = new ArrayBlockingQueue<>(depth + 1);
-        this.free = new ArrayBlockingQueue<>(depth + 2);
+        // Room for every buffer the pipe can have made: one being filled, depth + 1 queued, one being read.
+        this.free = new ArrayBlockingQueue<>(depth + 3);
         this.failure = failure;
     }
 
     /** Another pipe of the same pass, for a further stage: a failure on either fails both. */
     ChunkPipe another() {
-        return new ChunkPipe(chunkSize, depth, failure);
+        return new ChunkPipe(pool, depth, failure);
     }
 
     /** Marks the pass failed; every end throws from then on. The first failure is kept as the cause. */
     void fail(Throwable cause) {
         failure.compareAndSet(null, cause);
-        full.offer(new Chunk(END, -1));
+        full.offer(FAILED);
     }
 
     /** The first failure of any stage of the pass, or null. */
@@ -88,10 +104,25 @@ final class ChunkPipe {
         }
     }
 
+    /**
+     * Gives this pipe's buffers back to the pool, once the writing end has closed and the reading
+     * end has seen the end of the data, and nothing failed; otherwise does nothing (the buffers
+     * become garbage). Call it after both stages have finished.
+     */
+    void recycle() {
+        if (!sinkClosed || !sourceEnded || failure.get() != null) {
+            return;
+        }
+        ChunkPool.Lease b;
+        while ((b = free.poll()) != null) {
+            pool.give(b);
+        }
+    }
+
     /** The writing end; closing it marks the end of the data. */
     OutputStream sink() {
         return new OutputStream() {
-            private byte[] buf = new byte[chunkSize];
+            private ChunkPool.Lease buf = pool.take();
             private int len;
             private boolean closed;
 
@@ -103,22 +134,27 @@ final class ChunkPipe {
             @Override
             public void write(byte[] b, int off, int n) throws IOException {
                 checkFailure();
+                if (closed) {
+                    throw new IOException("write after the end of the data");
+                }
+                ByteBuffer bytes = buf.bytes();
                 while (n > 0) {
-                    int k = Math.min(n, buf.length - len);
-                    System.arraycopy(b, off, buf, len, k);
+                    int k = Math.min(n, bytes.capacity() - len);
+                    bytes.put(len, b, off, k);
                     len += k;
                     off += k;
                     n -= k;
-                    if (len == buf.length) {
+                    if (len == bytes.capacity()) {
                         handOff();
+                        bytes = buf.bytes();
                     }
                 }
             }
 
             private void handOff() throws IOException {
                 put(full, new Chunk(buf, len));
-                byte[] next = free.poll();
-                buf = next != null ? next : new byte[chunkSize];
+                ChunkPool.Lease next = free.poll();
+                buf = next != null ? next : pool.take();
                 len = 0;
             }
 
@@ -129,34 +165,65 @@ final class ChunkPipe {
                 }
                 closed = true;
                 if (len > 0) {
-                    handOff();
+                    put(full, new Chunk(buf, len));
+                } else {
+                    free.offer(buf);
                 }
-                put(full, new Chunk(END, 0));
+                buf = null;
+                put(full, END);
+                sinkClosed = true;
             }
         };
     }
 
     /**
-     * The writing end filled straight from {@code in} (no copy between), then marked ended. The end
-     * is marked only when {@code in} ends: if reading fails, the stage's failure reaches the other
-     * side instead of an end that would pass for a short stream.
+     * The writing end filled from {@code in} through {@code piece}, then marked ended. The end is
+     * marked only when {@code in} ends: if reading fails, the stage's failure reaches the other
+     * side instead of an end that would pass for a short stream. The caller zeroes {@code piece}
+     * when the bytes may be secret.
      */
-    void pump(InputStream in) throws IOException {
+    void pump(InputStream in, byte[] piece) throws IOException {
+        // If reading fails, the lease being filled is dropped with the rest of the failed pass.
+        ChunkPool.Lease buf = pool.take();
+        int len = 0;
         while (true) {
             checkFailure();
-            byte[] buf = free.poll();
-            if (buf == null) {
-                buf = new byte[chunkSize];
+            ByteBuffer bytes = buf.bytes();
+            int want = Math.min(piece.length, bytes.capacity() - len);
+            int n = in.readNBytes(piece, 0, want);
+            bytes.put(len, piece, 0, n);
+            len += n;
+            if (len == bytes.capacity()) {
+                put(full, new Chunk(buf, len));
+                ChunkPool.Lease next = free.poll();
+                buf = next != null ? next : pool.take();
+                len = 0;
             }
-            int n = in.readNBytes(buf, 0, chunkSize);
-            if (n > 0) {
-                put(full, new Chunk(buf, n));
-            }
-            if (n < chunkSize) {
-                put(full, new Chunk(END, 0));
-                return;
+            if (n < want) {
+                break; // readNBytes comes back short only at the end of the stream
             }
         }
+        if (len > 0) {
+            put(full, new Chunk(buf, len));
+        } else {
+            free.offer(buf);
+        }
+        put(full, END);
+        sinkClosed = true;
+    }
+
+    /** Takes the next chunk; null at the end of the data. */
+    private Chunk next() throws IOException {
+        Chunk c = take(full);
+        if (c == FAILED) {
+            checkFailure();
+            throw new IOException("a stage of the pass failed"); // not reached: the failure is set before FAILED is queued
+        }
+        if (c.isMarker()) {
+            sourceEnded = true;
+            return null;
+        }
+        return c;
     }
 
     /** The reading end. */
@@ -176,14 +243,11 @@ final class ChunkPipe {
                         return -1;
                     }
                     if (current != null) {
-                        free.offer(current.data());
+                        free.offer(current.lease());
                         current = null;
                     }
-                    Chunk c = take(full);
-                    if (c.length() < 0) {
-                        checkFailure();
-                    }
-                    if (c.data() == END) {
+                    Chunk c = next();
+                    if (c == null) {
                         ended = true;
                         return -1;
                     }
@@ -191,16 +255,17 @@ final class ChunkPipe {
                     pos = 0;
                 }
                 int k = Math.min(n, current.length() - pos);
-                System.arraycopy(current.data(), pos, b, off, k);
+                current.lease().bytes().get(pos, b, off, k);
                 pos += k;
                 return k;
             }
         };
     }
 
-    /** Receives whole chunks from {@link #drain}; the array is only valid during the call. */
+    /** Receives whole chunks from {@link #drain}; the buffer is only valid during the call. */
     interface ChunkConsumer {
-        void accept(byte[] data, int length) throws IOException;
+        /** {@code data} holds the chunk between its position (0) and its limit; the consumer may move the position. */
+        void accept(ByteBuffer data) throws IOException;
     }
 
     /**
@@ -208,16 +273,13 @@ final class ChunkPipe {
      * the end of the data. Use either this or {@link #source()}, not both.
      */
     void drain(ChunkConsumer consumer) throws IOException {
-        while (true) {
-            Chunk c = take(full);
-            if (c.length() < 0) {
-                checkFailure();
-            }
-            if (c.data() == END) {
-                return;
-            }
-            consumer.accept(c.data(), c.length());
-            free.offer(c.data());
+        Chunk c;
+        while ((c = next()) != null) {
+            ByteBuffer data = c.lease().bytes();
+            data.clear().limit(c.length());
+            consumer.accept(data);
+            data.clear(); // the writing end puts at absolute indexes, checked against the limit
+            free.offer(c.lease());
         }
     }
 }

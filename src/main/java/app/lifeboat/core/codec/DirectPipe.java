@@ -10,24 +10,30 @@ import java.util.concurrent.TimeUnit;
 /**
  * A bounded hand-off of direct buffers between two stages of a pass, for bytes that go to a file:
  * native code (zstd) fills a direct buffer and the file channel writes it as it is, where a heap
- * array would be copied into a temporary direct buffer on every write. Buffers are recycled, so
+ * array would be copied into a temporary direct buffer on every write. The buffers are leases from
+ * the pass's {@link ChunkPool}, recycled within the pass and given back by {@link #recycle()}, so
  * memory stays at {@code depth} chunks outside the heap. Failures are shared with the
  * {@link ChunkPipe} it was made from, so a failure anywhere stops every stage of the pass.
  */
 final class DirectPipe {
-    private static final ByteBuffer END = ByteBuffer.allocate(0);
-    private static final ByteBuffer FAILED = ByteBuffer.allocate(0);
-
     private final ChunkPipe failures;
-    private final int chunkSize;
-    private final BlockingQueue<ByteBuffer> full;
-    private final BlockingQueue<ByteBuffer> free;
+    private final ChunkPool pool;
+    private final BlockingQueue<Item> full;
+    private final BlockingQueue<ChunkPool.Lease> free;
+    private volatile boolean ended;
 
-    DirectPipe(ChunkPipe failures, int chunkSize, int depth) {
+    /** A filled lease, or the end of the data ({@code lease} null, {@code failed} false), or a failure. */
+    private record Item(ChunkPool.Lease lease, boolean failed) {}
+
+    private static final Item DONE = new Item(null, false);
+    private static final Item FAILED = new Item(null, true);
+
+    DirectPipe(ChunkPipe failures, ChunkPool pool, int depth) {
         this.failures = failures;
-        this.chunkSize = chunkSize;
+        this.pool = pool;
         this.full = new ArrayBlockingQueue<>(depth + 1);
-        this.free = new ArrayBlockingQueue<>(depth + 2);
+        // Room for every buffer the pipe can have made: one being filled, depth + 1 queued, one being written.
+        this.free = new ArrayBlockingQueue<>(depth + 3);
     }
 
     /** Marks the pass failed and wakes the reading end. */
@@ -36,16 +42,24 @@ final class DirectPipe {
         full.offer(FAILED);
     }
 
-    /** A cleared buffer to fill: a recycled one, or a new one while fewer than the depth are in flight. */
-    ByteBuffer empty() {
-        ByteBuffer b = free.poll();
-        return b != null ? b.clear() : ByteBuffer.allocateDirect(chunkSize);
+    /** A cleared buffer to fill: a recycled one, or one from the pool while fewer than the depth are in flight. */
+    ChunkPool.Lease empty() {
+        ChunkPool.Lease b = free.poll();
+        if (b == null) {
+            return pool.take();
+        }
+        b.bytes().clear();
+        return b;
     }
 
     /** Hands a filled buffer (position 0, limit at the end of its bytes) to the reading end. */
-    void put(ByteBuffer filled) throws IOException {
+    void put(ChunkPool.Lease filled) throws IOException {
+        offer(new Item(filled, false));
+    }
+
+    private void offer(Item item) throws IOException {
         try {
-            while (!full.offer(filled, 100, TimeUnit.MILLISECONDS)) {
+            while (!full.offer(item, 100, TimeUnit.MILLISECONDS)) {
                 failures.checkFailure();
             }
         } catch (InterruptedException e) {
@@ -56,7 +70,7 @@ final class DirectPipe {
 
     /** Marks the end of the data. */
     void close() throws IOException {
-        put(END);
+        offer(DONE);
     }
 
     /** Receives each buffer as it arrives; the buffer is recycled after the call. */
@@ -68,23 +82,44 @@ final class DirectPipe {
     void drain(Consumer consumer) throws IOException {
         while (true) {
             failures.checkFailure();
-            ByteBuffer b;
+            Item item;
             try {
-                while ((b = full.poll(100, TimeUnit.MILLISECONDS)) == null) {
+                while ((item = full.poll(100, TimeUnit.MILLISECONDS)) == null) {
                     failures.checkFailure();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted");
             }
-            if (b == FAILED) {
+            if (item.failed()) {
                 failures.checkFailure();
-            }
-            if (b == END || b == FAILED) {
                 return;
             }
-            consumer.accept(b);
-            free.offer(b);
+            if (item == DONE) {
+                ended = true;
+                return;
+            }
+            consumer.accept(item.lease().bytes());
+            free.offer(item.lease());
+        }
+    }
+
+    /**
+     * Gives the recycled buffers back to the pool once the reading end has seen the end of the data
+     * and nothing failed; otherwise does nothing (the buffers become garbage, since a stage may
+     * still hold one). The writing end gives back the one it was filling. Call it after both
+     * stages have finished.
+     */
+    void recycle(ChunkPool.Lease writerLast) {
+        if (!ended || failures.firstFailure() != null) {
+            return;
+        }
+        if (writerLast != null) {
+            free.offer(writerLast);
+        }
+        ChunkPool.Lease b;
+        while ((b = free.poll()) != null) {
+            pool.give(b);
         }
     }
 }

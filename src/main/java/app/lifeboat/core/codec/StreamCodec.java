@@ -25,6 +25,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
@@ -47,6 +48,15 @@ import java.util.zip.CRC32C;
 public final class StreamCodec {
     private static final int CHUNK = 1 << 20;
     private static final int PIPE_DEPTH = 4;
+    /** A pipe has at most PIPE_DEPTH + 3 buffers out (see ChunkPipe); a decode has two pipes. */
+    private static final int BUFFERS_PER_DECODE = 2 * (PIPE_DEPTH + 3);
+    /** Buffers kept between passes: a decode and an encode at once. */
+    private static final int POOLED_CHUNKS = BUFFERS_PER_DECODE + PIPE_DEPTH + 3;
+    /** The heap buffers of the loops that feed and empty the pipes through stream APIs. */
+    private static final int LOOP_BYTES = 256 * 1024;
+    /** Below age: batches its 64 KiB chunks into fewer writes. */
+    private static final int AGE_WRITE_BUFFER = 256 * 1024;
+    private static final ChunkPool POOL = new ChunkPool(CHUNK, POOLED_CHUNKS);
 
     private StreamCodec() {}
 
@@ -69,23 +79,37 @@ public final class StreamCodec {
             List<RecipientStanzaWriter> recipients, ProgressListener progress, Cancellation cancel) throws IOException {
         CRC32C plainCrc = new CRC32C();
         MessageDigest storedDigest = Sha256.newDigest();
-        ChunkPipe pipe = new ChunkPipe(CHUNK, PIPE_DEPTH);
+        ChunkPipe pipe = new ChunkPipe(POOL, PIPE_DEPTH);
         try (FileChannel outChannel = FileSafety.openEmptyForWriting(stored)) {
             Stage<Long> writer = new Stage<>("lifeboat-encode-write", pipe, () -> {
+                if (!format.ageEncrypted()) {
+                    long[] written = {0};
+                    pipe.drain(data -> {
+                        updateKeepingPosition(storedDigest, data);
+                        written[0] += data.remaining();
+                        writeFully(outChannel, data);
+                    });
+                    return written[0];
+                }
                 CountingOutputStream counted = new CountingOutputStream(
                         new DigestOutputStream(Channels.newOutputStream(outChannel), storedDigest));
-                OutputStream sink = new BufferedOutputStream(counted, CHUNK);
-                if (format.ageEncrypted()) {
-                    sink = Age.encrypt(sink, recipients);
-                }
-                try (OutputStream out = sink) {
-                    pipe.drain((data, n) -> out.write(data, 0, n));
+                byte[] piece = new byte[LOOP_BYTES];
+                try (OutputStream out = Age.encrypt(new BufferedOutputStream(counted, AGE_WRITE_BUFFER), recipients)) {
+                    pipe.drain(data -> {
+                        while (data.hasRemaining()) {
+                            int k = Math.min(piece.length, data.remaining());
+                            data.get(piece, 0, k);
+                            out.write(piece, 0, k);
+                        }
+                    });
+                } finally {
+                    Arrays.fill(piece, (byte) 0); // the database's bytes before encryption: not left in the heap
                 }
                 return counted.count;
             });
             long done = 0;
+            byte[] buf = new byte[LOOP_BYTES];
             try (OutputStream out = format.compression().compress(pipe.sink(), format.level())) {
-                byte[] buf = new byte[CHUNK];
                 int n;
                 while ((n = plain.readNBytes(buf, 0, buf.length)) > 0) {
                     plainCrc.update(buf, 0, n);
@@ -98,6 +122,7 @@ public final class StreamCodec {
                 throw writer.failWith(e);
             }
             long storedBytes = writer.join();
+            pipe.recycle();
             // No fsync here: the staged file is fsynced once, when it is committed.
             return new Result(Sha256.hex(storedDigest), storedBytes, crcHex(plainCrc), done);
         }
@@ -113,9 +138,14 @@ public final class StreamCodec {
             throws IOException {
         MessageDigest storedDigest = Sha256.newDigest();
         CountingInputStream counted = new CountingInputStream(new DigestInputStream(stored, storedDigest));
-        ChunkPipe compressed = new ChunkPipe(CHUNK, PIPE_DEPTH);
+        ChunkPipe compressed = new ChunkPipe(POOL, PIPE_DEPTH);
         Stage<Void> reader = new Stage<>("lifeboat-decode-read", compressed, () -> {
-            compressed.pump(format.ageEncrypted() ? Age.decrypt(counted, identities) : counted);
+            byte[] piece = new byte[LOOP_BYTES];
+            try {
+                compressed.pump(format.ageEncrypted() ? Age.decrypt(counted, identities) : counted, piece);
+            } finally {
+                Arrays.fill(piece, (byte) 0); // decrypted bytes: not left in the heap
+            }
             counted.transferTo(OutputStream.nullOutputStream()); // hash what trails the age stream, if anything
             return null;
         });
@@ -127,21 +157,20 @@ public final class StreamCodec {
         Stage<String> writer = new Stage<>("lifeboat-decode-write", decoded, () -> {
             CRC32C crc = new CRC32C();
             try (FileChannel out = FileSafety.openEmptyForWriting(plain)) {
-                decoded.drain((data, n) -> {
-                    crc.update(data, 0, n);
-                    ByteBuffer b = ByteBuffer.wrap(data, 0, n);
-                    while (b.hasRemaining()) {
-                        out.write(b);
-                    }
+                decoded.drain(data -> {
+                    int from = data.position();
+                    crc.update(data);
+                    data.position(from);
+                    writeFully(out, data);
                 });
             }
             return crcHex(crc);
         });
         long plainBytes = 0;
+        byte[] buf = new byte[LOOP_BYTES];
         try (InputStream piped = compressed.source();
                 InputStream in = format.compression().decompress(piped);
                 OutputStream out = decoded.sink()) {
-            byte[] buf = new byte[CHUNK];
             int n;
             while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
                 out.write(buf, 0, n);
@@ -152,9 +181,13 @@ public final class StreamCodec {
             piped.transferTo(OutputStream.nullOutputStream()); // whatever trails the compressed stream
         } catch (IOException | RuntimeException | Error e) {
             throw writer.failWith(e, reader);
+        } finally {
+            Arrays.fill(buf, (byte) 0); // decoded, maybe decrypted, bytes: not left in the heap
         }
         reader.join();
         String crc = writer.join();
+        compressed.recycle();
+        decoded.recycle();
         return new Result(Sha256.hex(storedDigest), counted.count, crc, plainBytes);
     }
 
@@ -167,7 +200,7 @@ public final class StreamCodec {
     private static Result unzstd(ChunkPipe compressed, Stage<Void> reader, CountingInputStream counted,
             MessageDigest storedDigest, Path plain, long storedSize, ProgressListener progress, Cancellation cancel)
             throws IOException {
-        DirectPipe decoded = new DirectPipe(compressed, CHUNK, PIPE_DEPTH);
+        DirectPipe decoded = new DirectPipe(compressed, POOL, PIPE_DEPTH);
         // Writing to the page cache costs as much as a third of decompressing, so it gets its own stage.
         Stage<String> writer = new Stage<>("lifeboat-decode-write", compressed, () -> {
             CRC32C crc = new CRC32C();
@@ -175,16 +208,15 @@ public final class StreamCodec {
                 decoded.drain(b -> {
                     crc.update(b);
                     b.rewind();
-                    while (b.hasRemaining()) {
-                        out.write(b);
-                    }
+                    writeFully(out, b);
                 });
             }
             return crcHex(crc);
         });
         long plainBytes;
+        Unzstd stage;
         try (ZstdDecompressCtx zstd = new ZstdDecompressCtx()) {
-            Unzstd stage = new Unzstd(zstd, decoded, () -> {
+            stage = new Unzstd(zstd, decoded, () -> {
                 progress.progress(Phase.VERIFY, counted.count, storedSize);
                 cancel.check();
             });
@@ -195,6 +227,8 @@ public final class StreamCodec {
         }
         reader.join();
         String crc = writer.join();
+        compressed.recycle();
+        decoded.recycle(stage.leftover());
         return new Result(Sha256.hex(storedDigest), counted.count, crc, plainBytes);
     }
 
@@ -203,9 +237,7 @@ public final class StreamCodec {
         private final ZstdDecompressCtx zstd;
         private final DirectPipe out;
         private final Runnable afterChunk;
-        /** Native memory on both sides, so no JNI array handling copies a whole chunk per call. */
-        private final ByteBuffer src = ByteBuffer.allocateDirect(CHUNK);
-        private ByteBuffer dst;
+        private ChunkPool.Lease dst;
         private long produced;
         /** Whether the last call that moved bytes ended a frame: a stream cut short ends inside one. */
         private boolean frameEnded;
@@ -217,24 +249,24 @@ public final class StreamCodec {
             this.dst = out.empty();
         }
 
+        /** The chunks are direct buffers: zstd reads them where they are, with no copy through JNI arrays. */
         @Override
-        public void accept(byte[] data, int length) throws IOException {
-            src.clear();
-            src.put(data, 0, length).flip();
+        public void accept(ByteBuffer src) throws IOException {
             boolean full;
             do { // after the input is used up, a full buffer may leave decoded bytes waiting inside zstd
+                ByteBuffer to = dst.bytes();
                 int in = src.position();
-                int at = dst.position();
+                int at = to.position();
                 boolean ended;
                 try {
-                    ended = zstd.decompressDirectByteBufferStream(dst, src);
+                    ended = zstd.decompressDirectByteBufferStream(to, src);
                 } catch (ZstdException e) {
                     throw new IOException("the zstd stream is damaged: " + e.getMessage(), e);
                 }
-                if (src.position() != in || dst.position() != at) {
+                if (src.position() != in || to.position() != at) {
                     frameEnded = ended;
                 }
-                full = !dst.hasRemaining();
+                full = !to.hasRemaining();
                 if (full) {
                     handOff();
                 }
@@ -243,8 +275,8 @@ public final class StreamCodec {
         }
 
         private void handOff() throws IOException {
-            dst.flip();
-            produced += dst.remaining();
+            ByteBuffer filled = dst.bytes().flip();
+            produced += filled.remaining();
             out.put(dst);
             dst = out.empty();
         }
@@ -254,12 +286,35 @@ public final class StreamCodec {
             if (!frameEnded) {
                 throw new IOException("the zstd stream ends inside a frame: the backup is cut short");
             }
-            if (dst.position() > 0) {
+            if (dst.bytes().position() > 0) {
                 handOff();
             }
             out.close();
             return produced;
         }
+
+        /** The empty buffer left over after {@link #finish()}, to give back with the pipe's. */
+        ChunkPool.Lease leftover() {
+            return dst;
+        }
+    }
+
+    /** The buffers every pass borrows, for tests. */
+    static ChunkPool pool() {
+        return POOL;
+    }
+
+    private static void writeFully(FileChannel channel, ByteBuffer data) throws IOException {
+        while (data.hasRemaining()) {
+            channel.write(data);
+        }
+    }
+
+    /** Hashes the buffer's remaining bytes and leaves its position where it was, for the write. */
+    private static void updateKeepingPosition(MessageDigest digest, ByteBuffer data) {
+        int from = data.position();
+        digest.update(data);
+        data.position(from);
     }
 
     /** The CRC-32C as 8 lowercase hex digits, as {@code rhash --crc32c} prints it. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.lifeboat.core.base.Cancellation;
 import app.lifeboat.core.base.ErrorCode;
@@ -19,8 +20,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -214,6 +217,88 @@ class StreamCodecTest {
 
     private static String sha(Path p) throws IOException {
         return Sha256.of(p, ProgressListener.NONE, ProgressListener.Phase.HASH, Cancellation.none());
+    }
+
+    @Test
+    void roundTripsReuseTheirChunkBuffers() throws Exception {
+        Path plain = plainFile();
+        BackupFormat format = new BackupFormat(Compression.ZSTD, 3, false);
+        long before = StreamCodec.pool().allocatedCount();
+
+        for (int i = 0; i < 4; i++) {
+            roundTrip(plain, format, null);
+        }
+
+        // A decode has at most 14 buffers out at once (two pipes of 7); without the pool, four
+        // round trips of 9 MiB would take more than 4 x 14.
+        long allocated = StreamCodec.pool().allocatedCount() - before;
+        assertTrue(allocated <= 14, "allocated " + allocated + " chunk buffers");
+        assertTrue(StreamCodec.pool().idleCount() > 0);
+    }
+
+    @Test
+    void noPooledBufferKeepsDecryptedBytesAfterAnEncryptedRoundTrip() throws Exception {
+        Path plain = plainFile();
+        roundTrip(plain, new BackupFormat(Compression.ZSTD, 3, true), identity());
+        roundTrip(plain, new BackupFormat(Compression.NONE, 0, true), identity());
+
+        assertPooledBuffersAreZero();
+    }
+
+    @Test
+    void aFailedDecodeLeavesThePoolUsableAndClean() throws Exception {
+        Path plain = plainFile();
+        BackupFormat format = new BackupFormat(Compression.ZSTD, 3, true);
+        Path stored = Files.createFile(dir.resolve("stored.zst.age"));
+        StreamCodec.encode(plain, stored, format, List.of(identity().recipientWriter()), ProgressListener.NONE,
+                Cancellation.none());
+        try (RandomAccessFile f = new RandomAccessFile(stored.toFile(), "rw")) {
+            f.seek(f.length() / 2);
+            f.write(new byte[4096]);
+        }
+        Identity wrongOrRight = identity();
+        try (InputStream s = Files.newInputStream(stored)) {
+            assertThrows(IOException.class, () -> StreamCodec.decode(s, Files.createFile(dir.resolve("bad")), format,
+                    List.of(wrongOrRight.stanzaReader()), Files.size(stored), ProgressListener.NONE, Cancellation.none()));
+        }
+        assertNoStageThreadLeft();
+
+        roundTrip(plain, format, identity());
+        assertPooledBuffersAreZero();
+    }
+
+    /** Encodes and decodes {@code plain} (age to {@code id} when the format says so) and checks the bytes came back. */
+    private void roundTrip(Path plain, BackupFormat format, Identity id) throws IOException {
+        Path stored = Files.createTempFile(dir, "stored", ".bin");
+        List<RecipientStanzaWriter> to = format.ageEncrypted() ? List.of(id.recipientWriter()) : List.of();
+        StreamCodec.encode(plain, stored, format, to, ProgressListener.NONE, Cancellation.none());
+        Path back = Files.createTempFile(dir, "back", ".db");
+        List<RecipientStanzaReader> from = format.ageEncrypted() ? List.of(id.stanzaReader()) : List.of();
+        try (InputStream s = Files.newInputStream(stored)) {
+            StreamCodec.decode(s, back, format, from, Files.size(stored), ProgressListener.NONE, Cancellation.none());
+        }
+        assertArrayEquals(Files.readAllBytes(plain), Files.readAllBytes(back));
+    }
+
+    /** Borrows every idle buffer of the codec's pool, checks it is all zeros, and gives it back. */
+    private static void assertPooledBuffersAreZero() {
+        ChunkPool pool = StreamCodec.pool();
+        int idle = pool.idleCount();
+        assertTrue(idle > 0, "the passes should have left buffers in the pool");
+        List<ChunkPool.Lease> borrowed = new ArrayList<>();
+        for (int i = 0; i < idle; i++) {
+            borrowed.add(pool.take());
+        }
+        try {
+            for (ChunkPool.Lease b : borrowed) {
+                ByteBuffer bytes = b.bytes();
+                for (int i = 0; i < bytes.capacity(); i++) {
+                    assertEquals(0, bytes.get(i), "a pooled buffer still holds bytes of an earlier pass");
+                }
+            }
+        } finally {
+            borrowed.forEach(pool::give);
+        }
     }
 
     private static String crc(Path p) throws IOException {
