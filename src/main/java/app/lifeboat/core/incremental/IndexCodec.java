@@ -154,7 +154,7 @@ final class IndexCodec {
             if (!Arrays.equals(magic, Format.INDEX_MAGIC)) {
                 if (magic[magic.length - 1] > Format.INDEX_MAGIC[magic.length - 1]
                         && Arrays.equals(magic, 0, magic.length - 1, Format.INDEX_MAGIC, 0, magic.length - 1)) {
-                    throw IncrementalStore.newerFormat(what);
+                    throw StoreConfig.newerFormat(what);
                 }
                 throw Format.damaged(what + " is not an index object");
             }
