@@ -174,7 +174,9 @@ class S3DestinationFaultTest {
         String sha = Sha256.hex(digest);
         proxy.cutAfter(5 * PART); // mid-part: several parts are on their way when the connections go
         LifeboatException e = assertThrows(LifeboatException.class, () -> d.put("p.db", file, sha, sent -> { }));
-        assertEquals(ErrorCode.DESTINATION_UNREACHABLE, e.code(), e.getMessage());
+        // Which side hears of the cut first is a race: the client (a reset connection) or s3proxy,
+        // which answers the short part with 400 InvalidRequest. Either way nothing is listed and the parts stay.
+        assertTrue(e.code() == ErrorCode.DESTINATION_UNREACHABLE || e.code() == ErrorCode.IO_ERROR, e.code() + ": " + e.getMessage());
         assertOneSentence(e);
         proxy.pass();
         assertEquals(List.of(), d.list(), "parts are not an object");
