@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -141,16 +142,39 @@ class IncrementalCopyTest {
     }
 
     @Test
-    void aStoreMadeFromAnotherStoreIsRefusedNotMixed() throws Exception {
-        CliRunner other = new CliRunner(dir.resolve("other-home"));
-        other.ok("add", TestDatabases.create(dir.resolve("other.db"), 100).toString(), "--name", "app", "--dest",
-                usb.toString(), "--storage", "incremental");
-        other.ok("backup", "app");
+    void copiesGoOnAfterThePrimaryStoreIsMadeAnewAndTheEarlierCopiesStayRestorable() throws Exception {
         add();
+        lifeboat.ok("set", "app", "--copy-to", "usb");
         lifeboat.ok("backup", "app");
-        lifeboat.run("copy", "app", "--to", "usb").failsWith(1, "made from another store");
-        assertEquals(1, ids(other).size(), "the other store is untouched");
-        assertEquals(1, count(usb.resolve("app/incremental/versions")));
+        try (Stream<Path> s = Files.walk(dir.resolve("dest"))) { // the primary disk is lost and replaced
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        Files.createDirectories(dir.resolve("dest"));
+        IncrementalStorageTest.sql(db, "UPDATE notes SET body = 'after the new disk' WHERE id = 5");
+        assertFalse(lifeboat.ok("backup", "app").err().contains("retried"), "the copy was made");
+
+        List<String> there = ids(lifeboat, "--at", "usb");
+        assertEquals(2, there.size());
+        JsonNode newer = JSON.readTree(Files.readString(usb.resolve("app").resolve(there.get(0) + ".json")));
+        assertTrue(newer.get("store").asText().matches("incremental-[0-9a-f]{16}"), newer.toString());
+        assertEquals(1, count(usb.resolve("app/incremental/versions")), "the earlier copies' store is untouched");
+        String verify = lifeboat.ok("verify", "app", "--all", "--at", "usb").out();
+        assertEquals(2, verify.lines().filter(l -> l.contains("all checks passed")).count(), verify);
+        Path out = dir.resolve("out.db");
+        lifeboat.ok("restore", "app", there.get(0), "--from", "usb", "--to", out.toString(), "--yes");
+        assertEquals(1, TestDatabases.count(out, "SELECT count(*) FROM notes WHERE body = 'after the new disk'"));
+        assertTrue(lifeboat.ok("verify", "app", "--store", "--at", "usb").out().contains(": 2 versions"));
+    }
+
+    @Test
+    void aQuickCheckNamesACopyWhoseStoreIsUnreadableAndGoesOn() throws Exception {
+        add();
+        lifeboat.ok("set", "app", "--copy-to", "usb");
+        lifeboat.ok("backup", "app");
+        Files.writeString(usb.resolve("app/incremental/config"), "not json");
+        CliRunner.Outcome o = lifeboat.run("verify", "app", "--at", "usb", "--quick");
+        assertEquals(1, o.exit(), o.err());
+        assertTrue(o.out().contains("FAILED") && o.out().contains("cannot be read"), o.out());
     }
 
     @Test

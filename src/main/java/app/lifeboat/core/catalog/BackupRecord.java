@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The metadata of one backup, stored as a JSON sidecar next to the stored file. Sidecars are the
@@ -92,6 +93,19 @@ public record BackupRecord(
      * encryption is fixed when it is made).
      */
     public static final List<String> STORE_FOLDERS = List.of(INCREMENTAL, "incremental-age", "incremental-plain");
+
+    /** A copy destination's store for versions of a store made anew (its id's first 16 hex digits). */
+    private static final Pattern COPY_STORE_FOLDER = Pattern.compile("incremental-[0-9a-f]{16}");
+
+    /** Whether {@code folder} is one Lifeboat gives a store: a fixed one, or a copy's of a store made anew. */
+    public static boolean isStoreFolder(String folder) {
+        return folder != null && (STORE_FOLDERS.contains(folder) || COPY_STORE_FOLDER.matcher(folder).matches());
+    }
+
+    /** The folder a copy destination keeps versions of store {@code storeId} in when its own store there is another's. */
+    public static String copyStoreFolder(String storeId) {
+        return "incremental-" + storeId.substring(0, 16);
+    }
 
     public BackupRecord {
         tables = tables == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tables));

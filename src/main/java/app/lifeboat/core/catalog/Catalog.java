@@ -124,7 +124,7 @@ public final class Catalog {
             throw new UntrustedSidecar("untrusted: an incremental backup must name itself as its version and no file");
         }
         if (r.store() != null
-                && (!BackupRecord.STORE_FOLDERS.contains(r.store()) || r.formatVersion() < BackupRecord.STORE_FORMAT_VERSION)) {
+                && (!BackupRecord.isStoreFolder(r.store()) || r.formatVersion() < BackupRecord.STORE_FORMAT_VERSION)) {
             throw new UntrustedSidecar("untrusted: it names " + Destination.quoteName(r.store()) + " as its store, which is not"
                     + " a store folder Lifeboat makes");
         }

@@ -61,8 +61,14 @@ public final class CopyOperation {
             Destination there = ws.catalogOf(r).destination();
             List<String> problems = new ArrayList<>();
             int hashes = 0;
-            if (r.isIncremental() && !ws.incrementalStore(there, r).hasVersion(r.versionId())) {
-                problems.add("version " + r.versionId() + " is not in the incremental store there");
+            if (r.isIncremental()) {
+                try {
+                    if (!ws.incrementalStore(there, r).hasVersion(r.versionId())) {
+                        problems.add("version " + r.versionId() + " is not in the incremental store there");
+                    }
+                } catch (LifeboatException | UncheckedIOException e) {
+                    problems.add("its incremental store cannot be read (" + e.getMessage() + ")");
+                }
             }
             for (StoredFile f : r.storedFiles()) {
                 try {
@@ -188,11 +194,9 @@ public final class CopyOperation {
         try (Destination there = ws.copyDestination(dest)) {
             Catalog remote = new Catalog(there);
             boolean present = there.exists(backup.sidecarName());
+            BackupRecord listed = backup;
             if (!present && backup.isIncremental()) {
-                // The version (only the frames the copy's store lacks) first; the sidecar below lists it.
-                IncrementalStore from = ws.incrementalStore(ws.destination(), backup);
-                from.copyVersionTo(from.replicaIn(there.within(backup.storeFolder()), backup.storeFolder()), backup.versionId(),
-                        progress, cancel);
+                listed = copyVersion(ws, backup, there, progress, cancel);
             }
             if (!present) {
                 long total = backup.storedFiles().stream().mapToLong(StoredFile::sizeBytes).sum();
@@ -215,7 +219,7 @@ public final class CopyOperation {
                     }
                     before[0] += f.sizeBytes();
                 }
-                remote.save(backup);
+                remote.save(listed);
                 LOG.info("copied backup {} of {} to {}", backup.id(), ws.name(), dest);
             }
             int removed = retention ? applyRetention(ws, remote, target) : 0;
@@ -225,6 +229,28 @@ public final class CopyOperation {
             throw new LifeboatException(ErrorCode.DESTINATION_UNREACHABLE, "cannot copy backup " + backup.id() + " to "
                     + dest + " (" + e.getMessage() + ")", Remedy.CHECK_CONNECTION, dest);
         }
+    }
+
+    /**
+     * Copies an incremental backup's version (only the frames the copy's store lacks) and returns
+     * the record to list there. It goes to the store of the same folder, unless that store belongs
+     * to an earlier store of this database (its destination moved, or was lost and made anew): then
+     * to a folder named after this store, so the copies listed before keep their store untouched.
+     */
+    private static BackupRecord copyVersion(Workspace ws, BackupRecord backup, Destination there, ProgressListener progress,
+            Cancellation cancel) {
+        IncrementalStore from = ws.incrementalStore(ws.destination(), backup);
+        String folder = backup.storeFolder();
+        IncrementalStore to = from.replicaIn(there.within(folder), folder);
+        if (!from.canCopyInto(to)) {
+            folder = BackupRecord.copyStoreFolder(from.storeId());
+            LOG.info("the store {} at {} belongs to an earlier store of {}; copies of {} go to {}", backup.storeFolder(),
+                    there.describe(), ws.name(), from.describe(), folder);
+            to = from.replicaIn(there.within(folder), folder);
+        }
+        from.copyVersionTo(to, backup.versionId(), progress, cancel);
+        return folder.equals(backup.storeFolder()) ? backup
+                : new BackupRecord.Builder(backup).incremental(backup.versionId(), folder).build();
     }
 
     /**

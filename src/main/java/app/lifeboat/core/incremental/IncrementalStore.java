@@ -8,7 +8,6 @@ import app.lifeboat.core.base.ProgressListener;
 import app.lifeboat.core.base.Remedy;
 import app.lifeboat.core.io.Destination;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,9 +17,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * An incremental page store in a destination (docs/FORMAT-incremental.md): each version of a
@@ -59,13 +56,13 @@ public final class IncrementalStore {
     /** As {@link #open(Destination, Path, StoreAccess, boolean)}, remembering the name of its folder for the records that name it. */
     public static IncrementalStore open(Destination store, String folder, Path cacheRoot, StoreAccess access, boolean create) {
         try {
-            JsonNode config = readConfig(store);
+            JsonNode config = StoreConfig.read(store);
             if (config == null) {
                 if (!create) {
                     throw new LifeboatException(ErrorCode.NOT_FOUND, "there is no incremental store at " + store.describe(),
                             Remedy.CHECK_PATH);
                 }
-                config = createConfig(store, access.encrypted());
+                config = StoreConfig.create(store, access.encrypted());
             }
             boolean enc = config.path("encrypted").asBoolean();
             String storeId = config.path("storeId").asText();
@@ -76,57 +73,17 @@ public final class IncrementalStore {
         }
     }
 
-    private static JsonNode readConfig(Destination store) throws IOException {
-        if (!store.isAvailable() || !store.exists(Format.CONFIG)) {
-            return null;
-        }
-        JsonNode n;
-        try (InputStream in = store.open(Format.CONFIG)) {
-            n = Json.mapper().readTree(in.readNBytes(64 * 1024));
-        } catch (IOException e) {
-            throw Format.damaged("the config object is not JSON");
-        }
-        Format.require(n != null && Format.NAME.equals(n.path("format").asText()), "the config object is not an incremental store's");
-        if (n.path("formatVersion").asInt(0) > Format.VERSION) {
-            throw newerFormat("the store");
-        }
-        Format.require(n.path("formatVersion").asInt(0) >= Format.FIRST_VERSION, "the config object has no format version");
-        return n;
-    }
-
     /**
      * Marks a store of an earlier format as this format before the first write adds what earlier
      * readers do not know (dictionaries, versions of this format), so they refuse it as newer
      * instead of misreading it. Its other fields are kept as they are.
      */
     void upgradeForWriting() throws IOException {
-        JsonNode n = readConfig(store);
-        if (n != null && n.path("formatVersion").asInt(0) < Format.VERSION) {
-            ObjectNode c = (ObjectNode) n;
-            c.put("formatVersion", Format.VERSION);
-            store.writeAtomically(Format.CONFIG, Json.mapper().writeValueAsBytes(c));
-        }
+        StoreConfig.upgrade(store);
     }
 
     Dictionaries dictionaries() {
         return new Dictionaries(store, cacheDir, encrypted, access.identities());
-    }
-
-    private static JsonNode createConfig(Destination store, boolean encrypted) throws IOException {
-        byte[] id = new byte[16];
-        StoreKeys.RANDOM.nextBytes(id);
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("format", Format.NAME);
-        c.put("formatVersion", Format.VERSION);
-        c.put("storeId", HexFormat.of().formatHex(id));
-        c.put("encrypted", encrypted);
-        store.writeAtomically(Format.CONFIG, Json.mapper().writeValueAsBytes(c));
-        return Json.mapper().valueToTree(c);
-    }
-
-    static LifeboatException newerFormat(String what) {
-        return new LifeboatException(ErrorCode.MALFORMED_METADATA, what + " was written by a newer version of the app "
-                + "(incremental store format above " + Format.VERSION + ") and is left untouched; install the newer version to use it");
     }
 
     static LifeboatException io(String what, IOException e) {
@@ -219,13 +176,31 @@ public final class IncrementalStore {
      */
     public IncrementalStore replicaIn(Destination target, String folder) {
         try {
-            if (readConfig(target) == null) {
-                createConfig(target, encrypted);
+            if (StoreConfig.read(target) == null) {
+                StoreConfig.create(target, encrypted);
             }
         } catch (IOException e) {
             throw io("cannot make the incremental store at " + target.describe(), e);
         }
         return open(target, folder, cacheDir.getParent(), StoreAccess.plain(), false);
+    }
+
+    /**
+     * Whether versions of this store can be copied into {@code target}: the same encryption and the
+     * same hash key (or none yet). A store made from an earlier store of the same database (before
+     * its destination moved or was lost) cannot.
+     */
+    public boolean canCopyInto(IncrementalStore target) {
+        try {
+            return new StoreReplicator(this, target).compatible();
+        } catch (IOException e) {
+            throw io("cannot read the keys of the incremental store at " + target.describe(), e);
+        }
+    }
+
+    /** The store's id from its config (32 hex digits): distinct for every store ever made. */
+    public String storeId() {
+        return cacheDir.getFileName().toString();
     }
 
     /**
@@ -251,7 +226,7 @@ public final class IncrementalStore {
      */
     public static Boolean encryptedAt(Destination store) {
         try {
-            JsonNode config = readConfig(store);
+            JsonNode config = StoreConfig.read(store);
             return config == null ? null : config.path("encrypted").asBoolean();
         } catch (IOException e) {
             throw io("cannot open the incremental store at " + store.describe(), e);
@@ -369,7 +344,7 @@ public final class IncrementalStore {
         try (InputStream in = dir.open(id)) {
             JsonNode n = Json.mapper().readTree(in.readNBytes(1 << 20));
             if (n.path("format").asInt(0) > Format.VERSION) {
-                throw newerFormat("version " + id);
+                throw StoreConfig.newerFormat("version " + id);
             }
             v = Json.mapper().treeToValue(n, StoreVersion.class);
         } catch (IOException e) {

@@ -36,16 +36,51 @@ final class StoreReplicator {
         this.target = target;
     }
 
+    /**
+     * Whether versions of the source can go into the target: the same encryption, and either no
+     * hash key yet or the source's very bytes for every recipient set both have (frame ids are keyed
+     * hashes, so a store made from another store, e.g. before the primary was made anew, never matches).
+     */
+    boolean compatible() throws IOException {
+        if (source.encrypted() != target.encrypted()) {
+            return false;
+        }
+        Destination fromKeys = source.destination().within(Format.KEYS);
+        Destination toKeys = target.destination().within(Format.KEYS);
+        Set<String> theirs = hashKeyNames(toKeys);
+        if (theirs.isEmpty()) {
+            return true;
+        }
+        boolean shared = false;
+        for (String n : hashKeyNames(fromKeys)) {
+            if (theirs.contains(n)) {
+                if (!Arrays.equals(read(fromKeys, n), read(toKeys, n))) {
+                    return false;
+                }
+                shared = true;
+            }
+        }
+        return shared;
+    }
+
+    private static Set<String> hashKeyNames(Destination keys) throws IOException {
+        Set<String> out = new HashSet<>();
+        for (String n : keys.isAvailable() ? keys.list() : List.<String>of()) {
+            if (n.startsWith("hash-")) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
     VersionCopy copy(String id, ProgressListener progress, Cancellation cancel) throws IOException {
         StoreVersion v = source.version(id);
+        // Checked before anything else, also when the target names the version already: it must be this store's.
+        if (!compatible()) {
+            throw anotherStore();
+        }
         if (target.hasVersion(id)) {
             return new VersionCopy(id, false, 0, 0);
-        }
-        if (source.encrypted() != target.encrypted()) {
-            throw new LifeboatException(ErrorCode.ALREADY_EXISTS, "the incremental store at " + target.describe() + " is "
-                    + (target.encrypted() ? "encrypted" : "not encrypted") + " and the one at " + source.describe() + " is "
-                    + (source.encrypted() ? "encrypted" : "not") + ", so versions cannot be copied between them; move the"
-                    + " store at " + target.describe() + " aside", Remedy.SEE_DETAILS);
         }
         Destination from = source.destination();
         Destination to = target.destination();
@@ -58,7 +93,7 @@ final class StoreReplicator {
             copyMissing(from.within(Format.DICTS), to.within(Format.DICTS), n -> IncrementalStore.isHex(n, 8));
             StoreIndex have = source.index();
             long[] wanted = wanted(v, have, target.index(), keys, cancel);
-            PackCopy packs = copyFrames(wanted, have, to.within(Format.DATA), writers, progress, cancel);
+            PackCopy packs = copyFrames(wanted, have, to.within(Format.DATA), List.of(readers, writers), progress, cancel);
             cancel.check();
             for (String k : packs.keyIds) {
                 copyObject(from.within(Format.KEYS), to.within(Format.KEYS), "data-" + k);
@@ -69,8 +104,10 @@ final class StoreReplicator {
             }
             byte[] json;
             try (InputStream in = from.within(Format.VERSIONS).open(id)) {
-                json = in.readNBytes(1 << 20);
+                json = in.readNBytes((1 << 20) + 1);
             }
+            // The bytes published are the ones checked here, not merely the ones read earlier.
+            Format.require(json.length <= 1 << 20 && source.version(id).equals(v), "version " + id + " changed while it was copied");
             to.within(Format.VERSIONS).writeAtomically(id, json);
             progress.progress(ProgressListener.Phase.DONE, 1, 1);
             return new VersionCopy(id, true, packs.frames, bytes + json.length);
@@ -78,34 +115,11 @@ final class StoreReplicator {
     }
 
     /**
-     * Copies the source's hash key objects the target lacks. A target that already has one for the
-     * same recipients must hold the very same bytes; one with only others was made from another
-     * store (another hash key), and its frame ids would never match.
+     * Copies the source's hash key objects the target lacks (the target was checked {@link #compatible}).
      */
     private void shareHashKey(Destination fromKeys, Destination toKeys) throws IOException {
-        List<String> ours = fromKeys.list().stream().filter(n -> n.startsWith("hash-")).toList();
-        if (ours.isEmpty()) {
-            throw Format.damaged("the store at " + source.describe() + " holds no hash key");
-        }
-        Set<String> theirs = new HashSet<>();
-        for (String n : toKeys.isAvailable() ? toKeys.list() : List.<String>of()) {
-            if (n.startsWith("hash-")) {
-                theirs.add(n);
-            }
-        }
-        boolean shared = false;
-        for (String n : ours) {
-            if (theirs.contains(n)) {
-                if (!Arrays.equals(read(fromKeys, n), read(toKeys, n))) {
-                    throw anotherStore();
-                }
-                shared = true;
-            }
-        }
-        if (!theirs.isEmpty() && !shared) {
-            throw anotherStore();
-        }
-        for (String n : ours) {
+        Set<String> theirs = hashKeyNames(toKeys);
+        for (String n : hashKeyNames(fromKeys)) {
             if (!theirs.contains(n)) {
                 toKeys.writeAtomically(n, read(fromKeys, n));
             }
@@ -114,8 +128,8 @@ final class StoreReplicator {
 
     private LifeboatException anotherStore() {
         return new LifeboatException(ErrorCode.ALREADY_EXISTS, "the incremental store at " + target.describe()
-                + " was made from another store (it has another hash key), so versions of " + source.describe()
-                + " cannot be added to it; move it aside and copy again", Remedy.SEE_DETAILS);
+                + " belongs to another store (another hash key or encryption), so versions of " + source.describe()
+                + " cannot be added to it", Remedy.SEE_DETAILS);
     }
 
     private static byte[] read(Destination dir, String name) throws IOException {
@@ -194,7 +208,7 @@ final class StoreReplicator {
      * Reads each source pack that holds wanted frames once, checks it against its SHA-256 (a damaged
      * pack is never spread to the copies), and appends the frames as they are to new packs.
      */
-    private PackCopy copyFrames(long[] wanted, StoreIndex have, Destination data, StoreLock lock, ProgressListener progress,
+    private PackCopy copyFrames(long[] wanted, StoreIndex have, Destination data, List<StoreLock> locks, ProgressListener progress,
             Cancellation cancel) throws IOException {
         Set<String> keyIds = new HashSet<>();
         long frames = 0;
@@ -203,7 +217,9 @@ final class StoreReplicator {
             int i = 0;
             while (i < wanted.length) {
                 cancel.check();
-                lock.keepAlive();
+                for (StoreLock lock : locks) {
+                    lock.keepAlive();
+                }
                 progress.progress(ProgressListener.Phase.UPLOAD, i, wanted.length);
                 long packNumber = wanted[i] >>> 32;
                 Pack p = have.location((int) wanted[i]).pack();

@@ -64,7 +64,7 @@ public final class VerifyOperation {
      * {@link app.lifeboat.core.incremental.IncrementalStore#verifyStore}), as one result.
      */
     public StoreCheck store(Workspace ws, double readFraction, ProgressListener progress, Cancellation cancel) {
-        List<IncrementalStore> stores = ws.incrementalStores(ws.readDestination());
+        List<IncrementalStore> stores = ws.incrementalStores(ws.readDestination(), ws.listingEverywhere().records());
         if (stores.isEmpty()) {
             throw new LifeboatException(ErrorCode.NOT_FOUND, "there is no incremental store at "
                     + ws.readDestination().describe(), Remedy.CHECK_PATH);

@@ -41,11 +41,11 @@ public final class StoreUpkeep {
      * any or {@code prune} is set.
      */
     public static PruneResult keepInStep(Workspace ws, Catalog where, boolean prune) {
-        List<IncrementalStore> stores = ws.incrementalStores(where.destination());
+        Catalog.Listing listing = where.scan();
+        List<IncrementalStore> stores = ws.incrementalStores(where.destination(), listing.records());
         if (stores.isEmpty()) {
             return null; // no store yet: nothing to keep in step
         }
-        Catalog.Listing listing = where.scan();
         PruneResult total = null;
         for (IncrementalStore store : stores) {
             Set<String> named = new HashSet<>();

@@ -20,11 +20,13 @@ import app.lifeboat.core.catalog.CatalogProblem;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -229,8 +231,18 @@ public final class Workspace implements AutoCloseable {
 
     /** Every incremental store in {@code where} (at most one of each encryption), for reading; empty when there is none. */
     public List<IncrementalStore> incrementalStores(Destination where) {
+        return incrementalStores(where, List.of());
+    }
+
+    /**
+     * As {@link #incrementalStores(Destination)}, plus the stores {@code records} name (a copy
+     * destination's stores for versions of a store made anew).
+     */
+    public List<IncrementalStore> incrementalStores(Destination where, Collection<BackupRecord> records) {
+        Set<String> folders = new LinkedHashSet<>(BackupRecord.STORE_FOLDERS);
+        records.stream().filter(BackupRecord::isIncremental).forEach(r -> folders.add(r.storeFolder()));
         List<IncrementalStore> out = new ArrayList<>();
-        for (String folder : BackupRecord.STORE_FOLDERS) {
+        for (String folder : folders) {
             if (IncrementalStore.encryptedAt(where.within(folder)) != null) {
                 out.add(incrementalStore(where, folder, false));
             }
