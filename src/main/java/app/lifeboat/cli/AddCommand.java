@@ -29,6 +29,7 @@ final class AddCommand extends BaseCommand {
             key = Prompts.ask("Key of the encrypted database " + file + ": ");
         }
         Storage storage = options.storage(this::usageError);
+        options.requireCompressionFits(storage, this::usageError);
         DatabaseSettings db = service().add(file, options.toOptions(name, null),
                 new Secrets(key, null, List.of(), null));
         if (storage != null) {

@@ -13,6 +13,14 @@ import picocli.CommandLine.Option;
 
 /** The options {@code add} and {@code set} share. */
 final class DatabaseOptionsMixin {
+    /** Refuses a compression or level given with incremental storage, which compresses each page with zstd itself. */
+    void requireCompressionFits(Storage storage, Function<String, RuntimeException> usageError) {
+        if (storage == Storage.INCREMENTAL && (compression != null || level != null)) {
+            throw usageError.apply("--compression and --level apply to full backups; incremental storage compresses each page"
+                    + " with zstd");
+        }
+    }
+
     /** The storage asked for, or null when not given; a word that is not one is a usage error. */
     Storage storage(Function<String, RuntimeException> usageError) {
         if (storage == null) {

@@ -57,6 +57,7 @@ final class SetCommand extends BaseCommand {
             throw usageError("--copy-keep-* and --copy-max-count apply to the destination named by --copy-to");
         }
         Storage storage = options.storage(this::usageError);
+        options.requireCompressionFits(storage, this::usageError);
         if (storage == null && (options.compression != null || options.level != null)
                 && service().database(name).effectiveStorage() == Storage.INCREMENTAL) {
             throw usageError("--compression and --level apply to full backups, and " + name + " is stored incrementally"

@@ -320,6 +320,7 @@ class IncrementalStorageTest {
     void aStorageOtherThanFullOrIncrementalIsRefusedInOneClearLine() {
         lifeboat.run("set", "app", "--storage", "sometimes").failsWith(ExitCodes.USAGE, "full or incremental");
         lifeboat.run("set", "app", "--compression", "gzip").failsWith(ExitCodes.USAGE, "--storage full");
+        lifeboat.run("set", "app", "--storage", "incremental", "--level", "9").failsWith(ExitCodes.USAGE, "apply to full backups");
         assertTrue(lifeboat.ok("set", "app", "--storage", "full", "--compression", "gzip").out().contains("compression: gzip"));
     }
 

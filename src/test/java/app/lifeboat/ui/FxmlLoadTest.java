@@ -2,7 +2,9 @@ package app.lifeboat.ui;
 
 import static app.lifeboat.ui.FxToolkit.onFx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.lifeboat.core.config.LifeboatHome;
 import app.lifeboat.testing.TestDatabases;
@@ -61,8 +63,16 @@ class FxmlLoadTest {
                 return main.lookup("#backupsTable");
             }));
             assertNotNull(root.mainController());
-            assertNotNull(onFx(() -> root.databaseForm(DatabaseFormViewModel.forAdd(root.service(),
-                    Runnable::run, root.messages(), root.mainModel().runner(), db))).lookup("#nameField"));
+            DatabaseFormViewModel form = onFx(() -> DatabaseFormViewModel.forAdd(root.service(), Runnable::run,
+                    root.messages(), root.mainModel().runner(), db));
+            Parent formView = onFx(() -> root.databaseForm(form));
+            assertNotNull(formView.lookup("#nameField"));
+            // A compression describes full files: the choice is off while the storage is incremental (the default).
+            assertTrue(onFx(() -> formView.lookup("#compressionChoice").isDisabled()));
+            assertFalse(onFx(() -> {
+                form.storageProperty().set("full");
+                return formView.lookup("#compressionChoice").isDisabled();
+            }));
             DestinationsViewModel destinations = new DestinationsViewModel(root.service(), Runnable::run, root.messages(),
                     root.mainModel().runner());
             assertNotNull(onFx(() -> root.destinations(destinations)).lookup("#destinationsTable"));

@@ -78,6 +78,8 @@ public final class DatabaseFormController {
         compressionChoice.valueProperty().bindBidirectional(model.compressionProperty());
         storageChoice.getItems().setAll("full", "incremental");
         storageChoice.valueProperty().bindBidirectional(model.storageProperty());
+        // A compression describes full files: incremental storage compresses each page with zstd.
+        compressionChoice.disableProperty().bind(model.storageProperty().isEqualTo("incremental"));
         scheduleField.textProperty().bindBidirectional(model.scheduleProperty());
         reverifyChoice.getItems().setAll("weekly", "daily", "off");
         reverifyChoice.valueProperty().bindBidirectional(model.reverifyProperty());
