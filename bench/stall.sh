@@ -17,6 +17,8 @@ usage: bench/stall.sh [options]
   --work DIR        scratch folder (default DATA/work-stall-SIZE, deleted at the end)
   --rounds N        runs per load setting (default 1)
   --load LIST       comma list of: none (no added load), busy (one busy loop per core); default none,busy
+  --storage KIND    full (default: the zstd files measured before incremental became the default)
+                    or incremental (what a database added today gets)
   --mode MODE       schedule: the in-app scheduler's first check (a due backup, then its
                     re-verification, as one operation; the default); ui: "Back up now", then "Verify all"
   --jar PATH        the app jar (default REPO/target/lifeboat.jar, built with ./mvnw package if missing)
@@ -39,6 +41,7 @@ WORK=""
 ROUNDS=1
 LOADS=none,busy
 MODE=schedule
+STORAGE=full
 JAR="$REPO/target/lifeboat.jar"
 EXTRA=""
 DISPLAY_ARG=""
@@ -52,6 +55,7 @@ while [[ $# -gt 0 ]]; do
         --rounds) ROUNDS="$2"; shift 2 ;;
         --load) LOADS="$2"; shift 2 ;;
         --mode) MODE="$2"; shift 2 ;;
+        --storage) STORAGE="$2"; shift 2 ;;
         --jar) JAR="$2"; shift 2 ;;
         --java-opts) EXTRA="$2"; shift 2 ;;
         --display) DISPLAY_ARG="$2"; shift 2 ;;
@@ -115,8 +119,8 @@ mkdir -p "$PROBE"
 javac -nowarn -cp "$JAR" -d "$PROBE" "$REPO/src/test/java/app/lifeboat/bench/StallBench.java"
 read -r -a LAUNCHER <<<"$("$HERE/launcher-options.sh" | sed 's/-XX:SharedArchiveFile=[^ ]*//; s/-Xlog:cds=off//')"
 read -r -a EXTRA_OPTS <<<"$EXTRA"
-ADD_OPTS=(--no-schedule)
-[[ "$MODE" == schedule ]] && ADD_OPTS=()
+ADD_OPTS=(--no-schedule --storage "$STORAGE")
+[[ "$MODE" == schedule ]] && ADD_OPTS=(--storage "$STORAGE")
 
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 RESULTS="$DATA/stall-$SIZE-$STAMP.tsv"
