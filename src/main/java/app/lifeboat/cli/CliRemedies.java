@@ -6,6 +6,8 @@ import java.text.MessageFormat;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The CLI's words for the engine's remedy kinds: flags and commands, in one table. */
 final class CliRemedies {
@@ -49,13 +51,25 @@ final class CliRemedies {
 
     private CliRemedies() {}
 
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d+)}");
+
+    private static boolean needsMoreArguments(String pattern, int given) {
+        Matcher m = PLACEHOLDER.matcher(pattern);
+        while (m.find()) {
+            if (Integer.parseInt(m.group(1)) >= given) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The sentence the CLI prints: the problem, a dash, and the remedy in flags and commands. */
     static String render(LifeboatException e) {
         if (e.remedy() == Remedy.NONE) {
             return e.getMessage();
         }
         String pattern = TABLE.get(e.remedy());
-        if (pattern != null && pattern.contains("{" + e.remedyArgs().size() + "}")) {
+        if (pattern != null && needsMoreArguments(pattern, e.remedyArgs().size())) {
             pattern = null; // raised where the database's name is not known: the plain sentence, never a bare {0}
         }
         String remedy = pattern == null ? e.remedy().sentence(e.remedyArgs().toArray())

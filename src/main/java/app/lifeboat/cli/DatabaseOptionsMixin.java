@@ -17,7 +17,7 @@ final class DatabaseOptionsMixin {
     void requireCompressionFits(Storage storage, Function<String, RuntimeException> usageError) {
         if (storage == Storage.INCREMENTAL && (compression != null || level != null)) {
             throw usageError.apply("--compression and --level apply to full backups; incremental storage compresses each page"
-                    + " with zstd");
+                    + " with zstd (add --storage full to store full files)");
         }
     }
 

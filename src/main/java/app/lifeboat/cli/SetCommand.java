@@ -57,12 +57,7 @@ final class SetCommand extends BaseCommand {
             throw usageError("--copy-keep-* and --copy-max-count apply to the destination named by --copy-to");
         }
         Storage storage = options.storage(this::usageError);
-        options.requireCompressionFits(storage, this::usageError);
-        if (storage == null && (options.compression != null || options.level != null)
-                && service().database(name).effectiveStorage() == Storage.INCREMENTAL) {
-            throw usageError("--compression and --level apply to full backups, and " + name + " is stored incrementally"
-                    + " (zstd, page by page); add --storage full to store its next backups as full files");
-        }
+        options.requireCompressionFits(storage != null ? storage : service().database(name).effectiveStorage(), this::usageError);
         DatabaseSettings db = service().update(name, options.toOptions(null, source == null ? null : source.toString()));
         // In this order, so that one command can stop copying and turn on incremental storage, or the reverse.
         if (noCopyTo != null) {

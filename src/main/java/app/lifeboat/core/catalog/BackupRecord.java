@@ -87,12 +87,16 @@ public record BackupRecord(
     /** The {@code storage} word of incremental records, and the folder of a destination's first store. */
     public static final String INCREMENTAL = "incremental";
 
+    /** The store for versions written after backup encryption was turned on, when the first store is plain. */
+    public static final String AGE_STORE_FOLDER = "incremental-age";
+    /** The store for versions written after backup encryption was turned off, when the first store is encrypted. */
+    public static final String PLAIN_STORE_FOLDER = "incremental-plain";
+
     /**
      * The folders a destination's incremental stores may have: the first store, and one of each
-     * encryption for versions written after backup encryption was turned on or off (a store's
-     * encryption is fixed when it is made).
+     * encryption (a store's encryption is fixed when it is made).
      */
-    public static final List<String> STORE_FOLDERS = List.of(INCREMENTAL, "incremental-age", "incremental-plain");
+    public static final List<String> STORE_FOLDERS = List.of(INCREMENTAL, AGE_STORE_FOLDER, PLAIN_STORE_FOLDER);
 
     /** A copy destination's store for versions of a store made anew (its id's first 16 hex digits). */
     private static final Pattern COPY_STORE_FOLDER = Pattern.compile("incremental-[0-9a-f]{16}");

@@ -14,6 +14,7 @@ import app.lifeboat.core.catalog.StoredFile;
 import app.lifeboat.core.config.CopyTarget;
 import app.lifeboat.core.config.PendingCopy;
 import app.lifeboat.core.incremental.IncrementalStore;
+import app.lifeboat.core.incremental.VersionCopy;
 import app.lifeboat.core.io.Destination;
 import app.lifeboat.core.retention.PrunePlan;
 import app.lifeboat.core.retention.PrunePlanner;
@@ -24,7 +25,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,13 +60,21 @@ public final class CopyOperation {
     public List<QuickCheck> quickCheck(Workspace ws) {
         Catalog.Listing listing = ws.listingEverywhere();
         List<QuickCheck> out = new ArrayList<>();
+        // One config read per store, not per version: on object storage each is a request.
+        Map<String, IncrementalStore> stores = new HashMap<>();
         for (BackupRecord r : listing.records()) {
             Destination there = ws.catalogOf(r).destination();
             List<String> problems = new ArrayList<>();
             int hashes = 0;
             if (r.isIncremental()) {
                 try {
-                    if (!ws.incrementalStore(there, r).hasVersion(r.versionId())) {
+                    String key = there.describe() + "/" + r.storeFolder();
+                    IncrementalStore store = stores.get(key);
+                    if (store == null) {
+                        store = ws.incrementalStore(there, r);
+                        stores.put(key, store);
+                    }
+                    if (!store.hasVersion(r.versionId())) {
                         problems.add("version " + r.versionId() + " is not in the incremental store there");
                     }
                 } catch (LifeboatException | UncheckedIOException e) {
@@ -248,7 +259,9 @@ public final class CopyOperation {
                     there.describe(), ws.name(), from.describe(), folder);
             to = from.replicaIn(there.within(folder), folder);
         }
-        from.copyVersionTo(to, backup.versionId(), progress, cancel);
+        VersionCopy sent = from.copyVersionTo(to, backup.versionId(), progress, cancel);
+        LOG.info("version {} of {} to {}: {} frames the store there lacked, {} bytes", backup.versionId(), ws.name(),
+                there.describe(), sent.frames(), sent.bytes());
         return folder.equals(backup.storeFolder()) ? backup
                 : new BackupRecord.Builder(backup).incremental(backup.versionId(), folder).build();
     }

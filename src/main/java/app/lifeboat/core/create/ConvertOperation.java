@@ -58,7 +58,7 @@ public final class ConvertOperation {
                             checked.result().ok() ? Remedy.GIVE_IDENTITY : Remedy.CHOOSE_ANOTHER_BACKUP, ws.name());
                 }
                 if (to == Storage.INCREMENTAL) {
-                    store = store != null ? store : ws.incrementalStore(ws.destination(), true);
+                    store = store != null ? store : ws.incrementalStoreToWrite(ws.destination());
                     converted.add(toVersion(ws, r, checked.plainFile(), store, progress, cancel));
                 } else {
                     converted.add(toFile(ws, r, checked.plainFile(), progress, cancel));

@@ -91,7 +91,7 @@ public final class CreateOperation {
             Cancellation cancel) {
         CreateJob job = job(ws, source, request);
         BackupRecord record = ws.db().effectiveStorage() == Storage.INCREMENTAL
-                ? incremental.create(job, () -> ws.incrementalStore(ws.destination(), true), progress, cancel)
+                ? incremental.create(job, () -> ws.incrementalStoreToWrite(ws.destination()), progress, cancel)
                 : creator.create(job, progress, cancel);
         ws.catalog().save(record);
         return record;

@@ -1,5 +1,10 @@
 package app.lifeboat.core.incremental;
 
+import app.lifeboat.core.io.Destination;
+import app.lifeboat.core.io.Sha256;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -19,6 +24,18 @@ record Pack(String name, Format.Kind kind, long sizeBytes, byte[] sha256, List<S
 
     static boolean isPackName(String name) {
         return name.length() == 32 && name.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+    }
+
+    /**
+     * The whole pack read from {@code data}, or null when it is not the pack the index describes
+     * (another size or SHA-256): its frames are then copied nowhere, so damage never spreads.
+     */
+    byte[] readChecked(Destination data) throws IOException {
+        byte[] all;
+        try (InputStream in = data.open(name)) {
+            all = in.readNBytes((int) Math.min(sizeBytes + 1, Format.MAX_PACK_BYTES));
+        }
+        return all.length == sizeBytes && Arrays.equals(Sha256.newDigest().digest(all), sha256) ? all : null;
     }
 
     long frameBytes() {

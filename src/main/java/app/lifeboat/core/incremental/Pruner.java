@@ -5,9 +5,7 @@ import app.lifeboat.core.base.ErrorCode;
 import app.lifeboat.core.base.LifeboatException;
 import app.lifeboat.core.base.ProgressListener;
 import app.lifeboat.core.io.Destination;
-import app.lifeboat.core.io.Sha256;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -288,11 +286,8 @@ final class Pruner {
     private static boolean copyLive(int k, Destination data, LiveFrames live, StoreIndex index, PackWriter out)
             throws IOException {
         Pack p = index.pack(k);
-        byte[] all;
-        try (InputStream in = data.open(p.name())) {
-            all = in.readNBytes((int) Math.min(p.sizeBytes() + 1, Format.MAX_PACK_BYTES));
-        }
-        if (all.length != p.sizeBytes() || !Arrays.equals(Sha256.newDigest().digest(all), p.sha256())) {
+        byte[] all = p.readChecked(data);
+        if (all == null) {
             return false;
         }
         for (int f = index.firstFrame(k), end = f + p.entries().size(); f < end; f++) {

@@ -6,7 +6,6 @@ import app.lifeboat.core.base.LifeboatException;
 import app.lifeboat.core.base.ProgressListener;
 import app.lifeboat.core.base.Remedy;
 import app.lifeboat.core.io.Destination;
-import app.lifeboat.core.io.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -88,7 +87,8 @@ final class StoreReplicator {
                 StoreLock writers = StoreLock.acquire(to, false, "a copy from " + from.describe())) {
             target.upgradeForWriting();
             StoreKeys keys = source.keys(false);
-            shareHashKey(from.within(Format.KEYS), to.within(Format.KEYS));
+            // The hash key objects for recipient sets the target lacks (it was checked to be compatible).
+            copyMissing(from.within(Format.KEYS), to.within(Format.KEYS), n -> n.startsWith("hash-"));
             target.cacheHashKey(keys);
             copyMissing(from.within(Format.DICTS), to.within(Format.DICTS), n -> IncrementalStore.isHex(n, 8));
             StoreIndex have = source.index();
@@ -114,28 +114,20 @@ final class StoreReplicator {
         }
     }
 
-    /**
-     * Copies the source's hash key objects the target lacks (the target was checked {@link #compatible}).
-     */
-    private void shareHashKey(Destination fromKeys, Destination toKeys) throws IOException {
-        Set<String> theirs = hashKeyNames(toKeys);
-        for (String n : hashKeyNames(fromKeys)) {
-            if (!theirs.contains(n)) {
-                toKeys.writeAtomically(n, read(fromKeys, n));
-            }
-        }
-    }
-
     private LifeboatException anotherStore() {
         return new LifeboatException(ErrorCode.ALREADY_EXISTS, "the incremental store at " + target.describe()
                 + " belongs to another store (another hash key or encryption), so versions of " + source.describe()
                 + " cannot be added to it", Remedy.SEE_DETAILS);
     }
 
+    /** A key or dictionary object: at most 1 MiB (a dictionary is at most 110 KiB), never cut short silently. */
     private static byte[] read(Destination dir, String name) throws IOException {
+        byte[] b;
         try (InputStream in = dir.open(name)) {
-            return in.readNBytes(1 << 20);
+            b = in.readNBytes((1 << 20) + 1);
         }
+        Format.require(b.length <= 1 << 20, "the object " + name + " is larger than any key or dictionary");
+        return b;
     }
 
     private static void copyMissing(Destination from, Destination to, Predicate<String> wanted)
@@ -252,11 +244,8 @@ final class StoreReplicator {
             throw new LifeboatException(ErrorCode.VERIFICATION_FAILED, "pack " + p.name() + " of " + source.describe()
                     + " is missing, so the versions that need it cannot be copied", Remedy.CHOOSE_ANOTHER_BACKUP);
         }
-        byte[] all;
-        try (InputStream in = data.open(p.name())) {
-            all = in.readNBytes((int) Math.min(p.sizeBytes() + 1, Format.MAX_PACK_BYTES));
-        }
-        if (all.length != p.sizeBytes() || !Arrays.equals(Sha256.newDigest().digest(all), p.sha256())) {
+        byte[] all = p.readChecked(data);
+        if (all == null) {
             throw new LifeboatException(ErrorCode.VERIFICATION_FAILED, "pack " + p.name() + " of " + source.describe()
                     + " does not match its index (damaged), so the versions that need it cannot be copied", Remedy.CHOOSE_ANOTHER_BACKUP);
         }

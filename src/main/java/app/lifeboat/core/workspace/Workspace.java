@@ -193,40 +193,32 @@ public final class Workspace implements AutoCloseable {
     }
 
     /**
-     * The incremental store new backups go to in {@code where} (the destination, or a copy
-     * destination), with its cache in the home: the first store ({@value #INCREMENTAL_FOLDER}),
-     * unless it was made with the other encryption (backup encryption was turned on or off since),
-     * in which case a second store of the right kind beside it. Writing creates it and brings the
-     * recipients; reading brings the identities given for this operation.
+     * The incremental store new backups go to in {@code where}, made there if needed, with its
+     * cache in the home and the recipients: the first store ({@value #INCREMENTAL_FOLDER}), unless
+     * it was made with the other encryption (backup encryption was turned on or off since), in
+     * which case a second store of the right kind beside it.
      */
-    public IncrementalStore incrementalStore(Destination where, boolean forWriting) {
-        String folder = INCREMENTAL_FOLDER;
-        if (forWriting) {
-            Boolean first = IncrementalStore.encryptedAt(where.within(INCREMENTAL_FOLDER));
-            if (first != null && first != db().ageEncrypted()) {
-                folder = db().ageEncrypted() ? BackupRecord.STORE_FOLDERS.get(1) : BackupRecord.STORE_FOLDERS.get(2);
-            }
-        }
-        return incrementalStore(where, folder, forWriting);
+    public IncrementalStore incrementalStoreToWrite(Destination where) {
+        boolean encrypt = db().ageEncrypted();
+        Boolean first = IncrementalStore.encryptedAt(where.within(INCREMENTAL_FOLDER));
+        String folder = first == null || first == encrypt ? INCREMENTAL_FOLDER
+                : encrypt ? BackupRecord.AGE_STORE_FOLDER : BackupRecord.PLAIN_STORE_FOLDER;
+        List<String> labels = db().recipientLabels();
+        Collections.sort(labels);
+        StoreAccess access = encrypt ? StoreAccess.encrypted(keys().backupRecipients(db(), secrets), String.join(",", labels))
+                : StoreAccess.plain();
+        return IncrementalStore.open(where.within(folder), folder, shared.incrementalCache(), access, true);
     }
 
     /** The incremental store in {@code where} that holds version {@code r}, for reading. */
     public IncrementalStore incrementalStore(Destination where, BackupRecord r) {
-        return incrementalStore(where, r.storeFolder(), false);
+        return storeToRead(where, r.storeFolder());
     }
 
-    /** The incremental store in folder {@code folder} of {@code where}; see {@link #incrementalStore(Destination, boolean)}. */
-    public IncrementalStore incrementalStore(Destination where, String folder, boolean forWriting) {
-        DatabaseSettings d = db();
-        List<String> labels = d.recipientLabels();
-        Collections.sort(labels);
-        StoreAccess access = forWriting && d.ageEncrypted()
-                ? StoreAccess.encrypted(keys().backupRecipients(d, secrets), String.join(",", labels))
-                : StoreAccess.plain();
-        if (!forWriting) {
-            access = access.withIdentities(keys().identities(d, secrets));
-        }
-        return IncrementalStore.open(where.within(folder), folder, shared.incrementalCache(), access, forWriting);
+    /** The store in folder {@code folder} of {@code where}, with the identities given for this operation. */
+    private IncrementalStore storeToRead(Destination where, String folder) {
+        StoreAccess access = StoreAccess.plain().withIdentities(keys().identities(db(), secrets));
+        return IncrementalStore.open(where.within(folder), folder, shared.incrementalCache(), access, false);
     }
 
     /** Every incremental store in {@code where} (at most one of each encryption), for reading; empty when there is none. */
@@ -243,8 +235,12 @@ public final class Workspace implements AutoCloseable {
         records.stream().filter(BackupRecord::isIncremental).forEach(r -> folders.add(r.storeFolder()));
         List<IncrementalStore> out = new ArrayList<>();
         for (String folder : folders) {
-            if (IncrementalStore.encryptedAt(where.within(folder)) != null) {
-                out.add(incrementalStore(where, folder, false));
+            try {
+                out.add(storeToRead(where, folder));
+            } catch (LifeboatException e) {
+                if (e.code() != ErrorCode.NOT_FOUND) {
+                    throw e;
+                }
             }
         }
         return out;
