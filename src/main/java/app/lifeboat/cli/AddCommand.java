@@ -30,11 +30,8 @@ final class AddCommand extends BaseCommand {
         }
         Storage storage = options.storage(this::usageError);
         options.requireCompressionFits(storage, this::usageError);
-        DatabaseSettings db = service().add(file, options.toOptions(name, null),
+        DatabaseSettings db = service().add(file, options.toOptions(name, null).withStorage(storage),
                 new Secrets(key, null, List.of(), null));
-        if (storage != null) {
-            db = service().setStorage(db.name(), storage);
-        }
         out().println("added " + db.name() + " (" + db.sourcePath() + "), backups go to " + db.backupFolder()
                 + (db.effectiveStorage() == Storage.INCREMENTAL ? " (incremental store)" : "")
                 + (db.enabled() ? "" : " — backups are disabled"));

@@ -13,12 +13,31 @@ import java.util.List;
  * @param schedule a schedule in stored form ("every 6h", "daily 02:00", "weekly mon 02:00", "cron ...", "off")
  * @param reverify daily, weekly or off
  * @param keep keep-rules to change (null fields unchanged)
+ * @param storage when adding: full files or the incremental store, null for the default (incremental,
+ *     or full when a compression or level is given); a registered database changes it with setStorage
  */
 public record DatabaseOptions(String name, String destination, Integer maxCount, Integer maxAgeDays,
         Boolean onePerDay, Boolean enabled, String sourcePath, String compression, Integer compressionLevel,
         List<String> encryptTo, String passphraseEnv, String passphraseFile, boolean noEncrypt, String cipher,
         Integer legacy, String keyEnv, String keyFile, String schedule, String reverify,
-        KeepRules keep) {
+        KeepRules keep, Storage storage) {
+
+    /** The options before the storage could be chosen with them. */
+    public DatabaseOptions(String name, String destination, Integer maxCount, Integer maxAgeDays,
+            Boolean onePerDay, Boolean enabled, String sourcePath, String compression, Integer compressionLevel,
+            List<String> encryptTo, String passphraseEnv, String passphraseFile, boolean noEncrypt, String cipher,
+            Integer legacy, String keyEnv, String keyFile, String schedule, String reverify, KeepRules keep) {
+        this(name, destination, maxCount, maxAgeDays, onePerDay, enabled, sourcePath, compression, compressionLevel,
+                encryptTo, passphraseEnv, passphraseFile, noEncrypt, cipher, legacy, keyEnv, keyFile, schedule, reverify, keep,
+                null);
+    }
+
+    /** These options with {@code s} as the storage. */
+    public DatabaseOptions withStorage(Storage s) {
+        return new DatabaseOptions(name, destination, maxCount, maxAgeDays, onePerDay, enabled, sourcePath, compression,
+                compressionLevel, encryptTo, passphraseEnv, passphraseFile, noEncrypt, cipher, legacy, keyEnv, keyFile,
+                schedule, reverify, keep, s);
+    }
 
     /** The options before schedules and keep-rules existed. */
     public DatabaseOptions(String name, String destination, Integer maxCount, Integer maxAgeDays,
@@ -26,14 +45,14 @@ public record DatabaseOptions(String name, String destination, Integer maxCount,
             List<String> encryptTo, String passphraseEnv, String passphraseFile, boolean noEncrypt, String cipher,
             Integer legacy, String keyEnv, String keyFile) {
         this(name, destination, maxCount, maxAgeDays, onePerDay, enabled, sourcePath, compression, compressionLevel,
-                encryptTo, passphraseEnv, passphraseFile, noEncrypt, cipher, legacy, keyEnv, keyFile, null, null, null);
+                encryptTo, passphraseEnv, passphraseFile, noEncrypt, cipher, legacy, keyEnv, keyFile, null, null, null, null);
     }
 
     /** The retention and scheduling options only. */
     public DatabaseOptions(String name, String destination, Integer maxCount, Integer maxAgeDays,
             Boolean onePerDay, Boolean enabled, String sourcePath) {
         this(name, destination, maxCount, maxAgeDays, onePerDay, enabled, sourcePath, null, null, null, null, null,
-                false, null, null, null, null, null, null, null);
+                false, null, null, null, null, null, null, null, null);
     }
 
     public static DatabaseOptions none() {

@@ -77,6 +77,9 @@ public final class DatabaseRegistry {
      * before (no storage at all) stay full.
      */
     static Storage storageFor(DatabaseOptions o) {
+        if (o.storage() != null) {
+            return o.storage();
+        }
         return o.compression() != null || o.compressionLevel() != null ? Storage.FULL : Storage.INCREMENTAL;
     }
 

@@ -216,10 +216,10 @@ public final class DatabaseFormViewModel {
         Task<DatabaseSettings> task = new Task<>() {
             @Override
             protected DatabaseSettings call() {
-                DatabaseSettings d = adding ? service.add(source, options, new Secrets(typedKey, null,
+                DatabaseSettings d = adding ? service.add(source, options.withStorage(newStorage), new Secrets(typedKey, null,
                         List.of(), null)) : service.update(n, options);
-                // Compared with what was saved: adding picks its own default (full when a compression is named).
-                boolean storageChanged = newStorage != null && newStorage != d.effectiveStorage();
+                // Adding saved the storage with the rest; a change of an existing database goes through setStorage.
+                boolean storageChanged = !adding && newStorage != null && newStorage != d.effectiveStorage();
                 if (storageChanged) {
                     service.setStorage(d.name(), newStorage);
                 }
