@@ -86,6 +86,7 @@ public final class IncrementalCreator {
             ProgressListener progress, Cancellation cancel) {
         CompletableFuture<FileChecks.Report> checks =
                 CompletableFuture.supplyAsync(() -> FileChecks.quickOn(pin.connection(), job.source()), executor);
+        long t0 = System.nanoTime();
         WriteResult w;
         try {
             w = store.write(pin::openFile, pin.sizeBytes(), pin.pageSize(), id, job.database(), progress, cancel);
@@ -93,7 +94,11 @@ public final class IncrementalCreator {
             checks.exceptionally(x -> null).join(); // the connection must be idle before it closes
             throw e;
         }
-        return new Stored(w, join(checks));
+        long written = System.nanoTime() - t0;
+        Stored s = new Stored(w, join(checks));
+        LoggerFactory.getLogger(IncrementalCreator.class).info("create {}: stored the pinned file in {} ms, checks done at {} ms",
+                job.database(), written / 1_000_000, (System.nanoTime() - t0) / 1_000_000);
+        return s;
     }
 
     private Stored fromSnapshot(CreateJob job, IncrementalStore store, String id, int pageSize, ProgressListener progress,

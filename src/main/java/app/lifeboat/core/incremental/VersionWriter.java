@@ -26,6 +26,8 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes one version: hashes every page of the snapshot, stores the pages the store lacks, builds
@@ -34,6 +36,7 @@ import java.util.zip.CRC32C;
  * left is garbage that the next prune removes.
  */
 final class VersionWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(VersionWriter.class);
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final byte[] SQLITE_MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
 
@@ -80,11 +83,13 @@ final class VersionWriter {
             throw new LifeboatException(ErrorCode.INVALID_ARGUMENT, "the incremental store at " + owner.describe()
                     + " is not encrypted, so it cannot take encrypted backups", Remedy.CHOOSE_DESTINATION, label);
         }
+        long t0 = System.nanoTime();
         Destination store = owner.destination();
         owner.upgradeForWriting();
         keys = owner.keys(true);
         keys.publishHashKey(owner.access());
         index = owner.index();
+        long tIndex = System.nanoTime();
         Destination data = store.within(Format.DATA);
         if (id != null && !validId(id)) {
             throw new IllegalArgumentException("not a version id: " + id);
@@ -104,11 +109,13 @@ final class VersionWriter {
             if (dictionary != null) {
                 ctx.loadDict(dictionary); // kept by the context for every frame of this write
             }
+            long tDict = System.nanoTime();
             List<FrameId> leaves;
             try (InputStream in = source.open()) {
                 leaves = storePages(in, size, pageSize, crc, pages, trees, progress, cancel);
             }
             String root = leaves.isEmpty() ? null : buildTree(leaves, trees).hex();
+            long tPages = System.nanoTime();
             List<Pack> packs = new ArrayList<>(pages.finish());
             packs.addAll(trees.finish());
             long newBytes = 0;
@@ -136,6 +143,10 @@ final class VersionWriter {
             byte[] json = Json.mapper().writeValueAsBytes(v);
             newBytes += json.length;
             store.within(Format.VERSIONS).writeAtomically(id, json);
+            // One line per version: where its time went, for the benchmark and for users' reports.
+            LOG.info("version {} of {}: {} pages, {} new frames in {} packs; keys and index {} ms ({} frames), dictionary {} ms, "
+                    + "pages {} ms, publish {} ms", id, owner.describe(), pageCount, newFrames, packs.size(), ms(tIndex - t0),
+                    index.frameCount(), ms(tDict - tIndex), ms(tPages - tDict), ms(System.nanoTime() - tPages));
             progress.progress(ProgressListener.Phase.DONE, size, size);
             return new WriteResult(v, newBytes, newFrames, size, StreamCodec.crcHex(crc));
         } finally {
@@ -176,6 +187,10 @@ final class VersionWriter {
         }
         byte[] dict = Dictionaries.train(samples);
         return dict != null && dicts.publish(dict, label, owner.access()) ? dict : null;
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
     }
 
     private static int pageSizeFromHeader(FileChannel ch, Path snapshot) throws IOException {
