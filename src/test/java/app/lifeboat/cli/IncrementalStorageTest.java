@@ -339,7 +339,7 @@ class IncrementalStorageTest {
         lifeboat.ok("backup", "app");
         String id = ids().get(0);
         Path sidecar = dest.resolve("app").resolve(id + ".json");
-        Files.writeString(sidecar, Files.readString(sidecar).replace("\"formatVersion\" : 2", "\"formatVersion\" : 4"));
+        Files.writeString(sidecar, Files.readString(sidecar).replace("\"formatVersion\" : 2", "\"formatVersion\" : 5"));
         CliRunner.Outcome o = lifeboat.ok("list", "app");
         assertTrue(o.err().contains("newer version"), o.err());
         assertTrue(ids().isEmpty());

@@ -87,6 +87,15 @@ public record BackupRecord(
     /** The {@code storage} word of incremental records, and the folder of a destination's first store. */
     public static final String INCREMENTAL = "incremental";
 
+    /**
+     * The format of incremental records whose store belongs to one set of age recipients: earlier
+     * versions of the app know no such folder and would call the record tampered with.
+     */
+    public static final int RECIPIENTS_STORE_FORMAT_VERSION = 4;
+
+    /** The newest record format this version reads. */
+    public static final int NEWEST_FORMAT_VERSION = RECIPIENTS_STORE_FORMAT_VERSION;
+
     /** The store for versions written after backup encryption was turned on, when the first store is plain. */
     public static final String AGE_STORE_FOLDER = "incremental-age";
     /** The store for versions written after backup encryption was turned off, when the first store is encrypted. */
@@ -101,9 +110,30 @@ public record BackupRecord(
     /** A copy destination's store for versions of a store made anew (its id's first 16 hex digits). */
     private static final Pattern COPY_STORE_FOLDER = Pattern.compile("incremental-[0-9a-f]{16}");
 
-    /** Whether {@code folder} is one Lifeboat gives a store: a fixed one, or a copy's of a store made anew. */
+    /** A store made for one set of age recipients after the stores before it served others. */
+    private static final Pattern RECIPIENTS_STORE_FOLDER = Pattern.compile("incremental-age-[0-9a-f]{16}");
+
+    /**
+     * Whether {@code folder} is one Lifeboat gives a store: a fixed one, a copy's of a store made
+     * anew, or one recipient set's.
+     */
     public static boolean isStoreFolder(String folder) {
-        return folder != null && (STORE_FOLDERS.contains(folder) || COPY_STORE_FOLDER.matcher(folder).matches());
+        return folder != null && (STORE_FOLDERS.contains(folder) || COPY_STORE_FOLDER.matcher(folder).matches()
+                || isRecipientsStoreFolder(folder));
+    }
+
+    /** Whether {@code folder} is a store made for one set of age recipients ({@link #recipientsStoreFolder}). */
+    public static boolean isRecipientsStoreFolder(String folder) {
+        return folder != null && RECIPIENTS_STORE_FOLDER.matcher(folder).matches();
+    }
+
+    /**
+     * The store for the recipient set named {@code recipientsTag} (16 hex digits), when the
+     * destination's stores were made for other recipients: new recipients get pages sealed only
+     * for them, and an identity that was given up is not needed for what is written after.
+     */
+    public static String recipientsStoreFolder(String recipientsTag) {
+        return "incremental-age-" + recipientsTag;
     }
 
     /** The folder a copy destination keeps versions of store {@code storeId} in when its own store there is another's. */
@@ -257,7 +287,8 @@ public record BackupRecord(
         public Builder incremental(String id, String folder) {
             storage = INCREMENTAL; versionId = id; file = null; sha256 = null;
             store = INCREMENTAL.equals(folder) ? null : folder;
-            formatVersion = store == null ? INCREMENTAL_FORMAT_VERSION : STORE_FORMAT_VERSION;
+            formatVersion = store == null ? INCREMENTAL_FORMAT_VERSION
+                    : isRecipientsStoreFolder(store) ? RECIPIENTS_STORE_FORMAT_VERSION : STORE_FORMAT_VERSION;
             return this;
         }
 

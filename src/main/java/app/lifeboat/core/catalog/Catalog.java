@@ -91,7 +91,7 @@ public final class Catalog {
         if (!name.equals(r.sidecarName())) {
             throw new UntrustedSidecar("its id '" + r.id() + "' does not match its file name");
         }
-        if (r.formatVersion() > BackupRecord.STORE_FORMAT_VERSION) {
+        if (r.formatVersion() > BackupRecord.NEWEST_FORMAT_VERSION) {
             throw new UntrustedSidecar("written by a newer version of the app (backup format " + r.formatVersion()
                     + "); install the newer version to use this backup");
         }
@@ -123,8 +123,9 @@ public final class Catalog {
         if (r.file() != null || !r.id().equals(r.versionId()) || !IncrementalStore.isVersionId(r.versionId())) {
             throw new UntrustedSidecar("untrusted: an incremental backup must name itself as its version and no file");
         }
-        if (r.store() != null
-                && (!BackupRecord.isStoreFolder(r.store()) || r.formatVersion() < BackupRecord.STORE_FORMAT_VERSION)) {
+        int needed = BackupRecord.isRecipientsStoreFolder(r.store()) ? BackupRecord.RECIPIENTS_STORE_FORMAT_VERSION
+                : BackupRecord.STORE_FORMAT_VERSION;
+        if (r.store() != null && (!BackupRecord.isStoreFolder(r.store()) || r.formatVersion() < needed)) {
             throw new UntrustedSidecar("untrusted: it names " + Destination.quoteName(r.store()) + " as its store, which is not"
                     + " a store folder Lifeboat makes");
         }

@@ -54,7 +54,8 @@ public final class HealthOperation {
     /** Per version in the database's incremental stores: the bytes only it holds and all it uses; empty without a store. */
     public List<VersionSizes> versionSizes(Workspace ws, Cancellation cancel) {
         List<VersionSizes> out = new ArrayList<>();
-        for (IncrementalStore store : ws.incrementalStores(ws.destination())) {
+        // With the records: a store of one recipient set is found through the versions that name it.
+        for (IncrementalStore store : ws.incrementalStores(ws.destination(), ws.catalog().scan().records())) {
             out.addAll(store.sizes(cancel));
         }
         return out;

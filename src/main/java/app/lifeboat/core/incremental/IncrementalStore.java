@@ -233,6 +233,20 @@ public final class IncrementalStore {
         }
     }
 
+    /**
+     * Whether the encrypted store in {@code store} takes versions for the recipient set
+     * {@code recipientsId}: it holds that set's hash key object, which only a store made for the
+     * set (or, before Lifeboat gave each set its own store, one the set wrote to) has.
+     */
+    public static boolean servesRecipients(Destination store, String recipientsId) {
+        return store.within(Format.KEYS).exists(StoreKeys.hashKeyName(recipientsId, true));
+    }
+
+    /** The 16 hex digits that name recipient set {@code recipientsId} in the folder of its own store. */
+    public static String recipientsTag(String recipientsId) {
+        return StoreKeys.hashKeyName(recipientsId, true).substring("hash-".length(), "hash-".length() + 16);
+    }
+
     /** Whether the store holds any version yet, without reading them. */
     public boolean hasVersions() {
         Destination dir = store.within(Format.VERSIONS);

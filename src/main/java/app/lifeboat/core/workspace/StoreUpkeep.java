@@ -33,7 +33,7 @@ public final class StoreUpkeep {
      */
     public static PruneResult afterDeleting(Workspace ws, Catalog where, List<BackupRecord> deleted) {
         boolean any = deleted.stream().anyMatch(BackupRecord::isIncremental);
-        return any || ws.db().effectiveStorage() == Storage.INCREMENTAL ? keepInStep(ws, where, any) : null;
+        return any || ws.db().effectiveStorage() == Storage.INCREMENTAL ? keepInStep(ws, where, any, deleted) : null;
     }
 
     /**
@@ -41,8 +41,15 @@ public final class StoreUpkeep {
      * any or {@code prune} is set.
      */
     public static PruneResult keepInStep(Workspace ws, Catalog where, boolean prune) {
+        return keepInStep(ws, where, prune, List.of());
+    }
+
+    /** As above; the stores {@code deleted} name are kept in step too, though no record left names them. */
+    private static PruneResult keepInStep(Workspace ws, Catalog where, boolean prune, List<BackupRecord> deleted) {
         Catalog.Listing listing = where.scan();
-        List<IncrementalStore> stores = ws.incrementalStores(where.destination(), listing.records());
+        List<BackupRecord> naming = new ArrayList<>(listing.records());
+        naming.addAll(deleted);
+        List<IncrementalStore> stores = ws.incrementalStores(where.destination(), naming);
         if (stores.isEmpty()) {
             return null; // no store yet: nothing to keep in step
         }

@@ -196,18 +196,38 @@ public final class Workspace implements AutoCloseable {
      * The incremental store new backups go to in {@code where}, made there if needed, with its
      * cache in the home and the recipients: the first store ({@value #INCREMENTAL_FOLDER}), unless
      * it was made with the other encryption (backup encryption was turned on or off since), in
-     * which case a second store of the right kind beside it.
+     * which case a second store of the right kind beside it; and an encrypted store only when it
+     * was made for these recipients, else one of their own.
      */
     public IncrementalStore incrementalStoreToWrite(Destination where) {
         boolean encrypt = db().ageEncrypted();
-        Boolean first = IncrementalStore.encryptedAt(where.within(INCREMENTAL_FOLDER));
-        String folder = first == null || first == encrypt ? INCREMENTAL_FOLDER
-                : encrypt ? BackupRecord.AGE_STORE_FOLDER : BackupRecord.PLAIN_STORE_FOLDER;
         List<String> labels = db().recipientLabels();
         Collections.sort(labels);
         StoreAccess access = encrypt ? StoreAccess.encrypted(keys().backupRecipients(db(), secrets), String.join(",", labels))
                 : StoreAccess.plain();
+        String folder = folderToWrite(where, encrypt, access.recipientsId());
         return IncrementalStore.open(where.within(folder), folder, shared.incrementalCache(), access, true);
+    }
+
+    /**
+     * A store's pages stay sealed for the recipients they were first written for, so a store made
+     * for other recipients is not written to: after the recipients change (a lost or retired
+     * identity), new versions need only the new identity, at the cost of storing every page again once.
+     */
+    private static String folderToWrite(Destination where, boolean encrypt, String recipientsId) {
+        Boolean first = IncrementalStore.encryptedAt(where.within(INCREMENTAL_FOLDER));
+        if (first == null) {
+            return INCREMENTAL_FOLDER;
+        }
+        if (!encrypt) {
+            return first ? BackupRecord.PLAIN_STORE_FOLDER : INCREMENTAL_FOLDER;
+        }
+        String candidate = first ? INCREMENTAL_FOLDER : BackupRecord.AGE_STORE_FOLDER;
+        Boolean made = first ? Boolean.TRUE : IncrementalStore.encryptedAt(where.within(candidate));
+        if (made == null || IncrementalStore.servesRecipients(where.within(candidate), recipientsId)) {
+            return candidate;
+        }
+        return BackupRecord.recipientsStoreFolder(IncrementalStore.recipientsTag(recipientsId));
     }
 
     /** The incremental store in {@code where} that holds version {@code r}, for reading. */
@@ -221,14 +241,10 @@ public final class Workspace implements AutoCloseable {
         return IncrementalStore.open(where.within(folder), folder, shared.incrementalCache(), access, false);
     }
 
-    /** Every incremental store in {@code where} (at most one of each encryption), for reading; empty when there is none. */
-    public List<IncrementalStore> incrementalStores(Destination where) {
-        return incrementalStores(where, List.of());
-    }
-
     /**
-     * As {@link #incrementalStores(Destination)}, plus the stores {@code records} name (a copy
-     * destination's stores for versions of a store made anew).
+     * Every incremental store in {@code where}, for reading; empty when there is none: the fixed
+     * folders, plus the stores {@code records} name (a copy destination's stores for versions of a
+     * store made anew, and the stores of later recipient sets).
      */
     public List<IncrementalStore> incrementalStores(Destination where, Collection<BackupRecord> records) {
         Set<String> folders = new LinkedHashSet<>(BackupRecord.STORE_FOLDERS);

@@ -107,6 +107,25 @@ class CatalogTest {
     }
 
     @Test
+    void aRecipientSetsStoreIsFormat4AndNotTrustedUnderAnEarlierFormat() throws Exception {
+        Catalog catalog = catalog();
+        String folder = BackupRecord.recipientsStoreFolder("0123456789abcdef");
+        BackupRecord own = new BackupRecord.Builder(record("20261122T100000Z-aaaa", Instant.parse("2026-11-22T10:00:00Z")))
+                .incremental("20261122T100000Z-aaaa", folder).build();
+        catalog.save(own);
+        BackupRecord read = catalog.scan().records().get(0);
+        assertEquals(folder, read.storeFolder());
+        assertEquals(BackupRecord.RECIPIENTS_STORE_FORMAT_VERSION, read.formatVersion());
+        Path sidecar = dir.resolve("dest").resolve(own.sidecarName());
+        ObjectNode json = (ObjectNode) JSON.readTree(Files.readString(sidecar));
+        json.put("formatVersion", BackupRecord.STORE_FORMAT_VERSION);
+        Files.writeString(sidecar, JSON.writeValueAsString(json));
+        Catalog.Listing listing = catalog.scan();
+        assertTrue(listing.records().isEmpty());
+        assertTrue(listing.problems().get(0).message().contains("not a store folder"), listing.problems().toString());
+    }
+
+    @Test
     void scanListsNewestFirst() {
         Catalog catalog = catalog();
         catalog.save(record("20261120T000000Z-aaaa", Instant.parse("2026-11-20T00:00:00Z")));
