@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -28,9 +29,17 @@ import java.sql.Statement;
  * proves there were none; and while a reader of the file alone is open, no checkpoint may copy
  * newer frames into the file (it must first lock read-mark 0 exclusively). New commits go to the
  * -wal only.</li>
+ * <li>WAL mode, with frames that are all in the file: before the transaction begins, a passive
+ * checkpoint (which never waits for and never blocks the app's readers and writers) copies the
+ * WAL's frames into the file, as SQLite's automatic checkpoints do. When it copied every frame
+ * and no other connection committed between a {@code data_version} read before it and one inside
+ * the transaction, the pinned state is the file: the frames it holds are all backfilled, and no
+ * checkpoint may copy newer ones while this reader is open (they are past its read mark, or it
+ * reads the file alone, read-mark 0). This is the usual desktop case: the app has the database
+ * open, idle, with its last commits in the -wal.</li>
  * </ul>
- * A WAL with frames (an app with the database open, most of the time) falls back to the backup
- * API, which reads the frames through SQLite.
+ * Otherwise (the app is writing, or another reader keeps older frames from being copied) the
+ * backup API reads the frames through SQLite.
  *
  * <p>The same connection, inside the same transaction, serves the checks, so they see exactly the
  * bytes that are copied.
@@ -80,16 +89,23 @@ public final class PinnedSource implements AutoCloseable {
             // while the transaction is open but the WAL not yet looked at makes this path give up.
             Sqlite.rows(c, "PRAGMA page_size");
             Path walFile = source.resolveSibling(source.getFileName() + "-wal");
+            long versionBefore = -1;
+            boolean backfilled = false;
+            if (Files.exists(walFile) && Files.size(walFile) > WAL_HEADER_BYTES) {
+                versionBefore = Sqlite.longValue(c, "PRAGMA data_version");
+                backfilled = checkpointedWholly(source, key);
+            }
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 s.executeQuery("SELECT count(*) FROM sqlite_schema").close(); // starts the read transaction
             }
             boolean walEmpty = !Files.exists(walFile) || Files.size(walFile) <= WAL_HEADER_BYTES;
+            boolean walInFile = backfilled && Sqlite.longValue(c, "PRAGMA data_version") == versionBefore;
             int pageSize = (int) Sqlite.longValue(c, "PRAGMA page_size");
             long pageCount = Sqlite.longValue(c, "PRAGMA page_count");
             // Read inside the transaction: leaving WAL mode needs an exclusive lock, so it holds until close.
             boolean wal = "wal".equalsIgnoreCase(Sqlite.rows(c, "PRAGMA journal_mode").get(0));
-            boolean fileIsSnapshot = (!wal || walEmpty) && Files.size(source) >= (long) pageSize * pageCount;
+            boolean fileIsSnapshot = (!wal || walEmpty || walInFile) && Files.size(source) >= (long) pageSize * pageCount;
             PinnedSource p = new PinnedSource(source, traces, c, pageSize, pageCount, fileIsSnapshot, !wal, key != null);
             c = null;
             pinned = true;
@@ -109,6 +125,21 @@ public final class PinnedSource implements AutoCloseable {
             if (!pinned) {
                 traces.close();
             }
+        }
+    }
+
+    /**
+     * Runs a passive checkpoint on {@code source}; true when the WAL's frames are all in the file
+     * now. False, with nothing changed, when it cannot: a read-only file or folder, another
+     * checkpoint running, or a reader whose older snapshot still needs some frames.
+     */
+    private static boolean checkpointedWholly(Path source, DatabaseKey key) {
+        try (Connection w = Sqlite.openReadWrite(source, key, 0); Statement s = w.createStatement();
+                ResultSet r = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+            // busy, frames in the WAL, frames copied into the file (-1 and -1 when not in WAL mode)
+            return r.next() && r.getInt(1) == 0 && r.getLong(2) > 0 && r.getLong(2) == r.getLong(3);
+        } catch (SQLException e) {
+            return false; // the backup API still reads the frames
         }
     }
 

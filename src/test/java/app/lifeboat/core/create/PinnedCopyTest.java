@@ -16,6 +16,7 @@ import app.lifeboat.core.config.Storage;
 import app.lifeboat.core.config.LifeboatHome;
 import app.lifeboat.core.sqlite.PinnedSource;
 import app.lifeboat.testing.TestDatabases;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -75,13 +76,38 @@ class PinnedCopyTest {
     }
 
     @Test
-    void aWalWithCommittedFramesIsNotCopiedDirectlyButItsRowsAreInTheBackup() throws Exception {
-        try (Connection writer = TestDatabases.writeOnlyToWal(db, 500, "wal-only")) {
+    void anIdleAppsWalFramesAreCheckpointedIntoTheFileWhichIsThenReadDirectly() throws Exception {
+        Path wal = db.resolveSibling(db.getFileName() + "-wal");
+        try (Connection app = TestDatabases.writeOnlyToWal(db, 500, "wal-only")) {
+            assertTrue(Files.size(wal) > 32, "the premise: the app's commits are in its -wal only");
             try (PinnedSource pin = PinnedSource.pin(db)) {
-                assertFalse(pin.fileIsSnapshot(), "the file lacks the frames in the -wal");
+                assertTrue(pin.fileIsSnapshot(), "a passive checkpoint copied every frame into the file");
+                Path copy = dir.resolve("copy.db");
+                try (InputStream in = pin.openFile()) {
+                    Files.copy(in, copy);
+                }
+                assertEquals(3500L, TestDatabases.count(copy, "SELECT count(*) FROM notes"), "the file holds the WAL's rows");
             }
             BackupRecord r = backup();
             assertEquals(3500L, r.tables().get("notes"));
+            TestDatabases.insertNotes(app, 10, "after"); // the app's connection goes on as before
+            assertEquals(3510L, TestDatabases.count(db, "SELECT count(*) FROM notes"));
+        }
+    }
+
+    @Test
+    void framesAReaderStillNeedsKeepTheCopyThroughSqliteAndItsRowsAreInTheBackup() throws Exception {
+        try (Connection app = TestDatabases.writeOnlyToWal(db, 500, "first");
+                Connection reader = TestDatabases.open(db); Statement s = reader.createStatement()) {
+            reader.setAutoCommit(false);
+            s.executeQuery("SELECT count(*) FROM notes").close(); // a read transaction on the first 500 rows' frames
+            TestDatabases.insertNotes(app, 100, "second"); // frames past its read mark: no checkpoint may copy them
+            try (PinnedSource pin = PinnedSource.pin(db)) {
+                assertFalse(pin.fileIsSnapshot(), "the file lacks the frames the other reader holds back");
+            }
+            BackupRecord r = backup();
+            assertEquals(3600L, r.tables().get("notes"));
+            reader.rollback();
         }
     }
 
