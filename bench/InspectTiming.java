@@ -35,7 +35,7 @@ public final class InspectTiming {
             List<Double> ms = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 long t = System.nanoTime();
-                s.query(args[2], args[3], args[4], 10, Secrets.none(), ProgressListener.NONE, Cancellation.none());
+                s.inspector().query(args[2], args[3], args[4], 10, Secrets.none(), ProgressListener.NONE, Cancellation.none());
                 if (i > 0) {
                     ms.add((System.nanoTime() - t) / 1e6);
                 }
@@ -47,7 +47,7 @@ public final class InspectTiming {
 
     private static double open(BackupService s, String name, String id, Secrets secrets) {
         long t = System.nanoTime();
-        try (BackupBrowser b = s.browse(name, id, secrets, ProgressListener.NONE, Cancellation.none())) {
+        try (BackupBrowser b = s.inspector().browse(name, id, secrets, ProgressListener.NONE, Cancellation.none())) {
             SchemaObject largest = b.tables().stream().filter(o -> o.rows() != null)
                     .max(Comparator.comparingLong(SchemaObject::rows)).orElseThrow();
             if (b.page(largest.name(), null, 100).rows().isEmpty()) {
