@@ -2,9 +2,11 @@ package app.lifeboat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,5 +22,14 @@ class TrainingTest {
         try (Stream<Path> left = Files.list(dir)) {
             assertFalse(left.anyMatch(p -> p.getFileName().toString().startsWith("run-")));
         }
+    }
+
+    @Test
+    void theWindowsClassesAreStillThereToArchive() throws Exception {
+        List<String> missing = Training.loadWindowClasses();
+        // Another platform's JavaFX has other toolkit classes; Lifeboat's own must all be there.
+        assertTrue(missing.stream().noneMatch(n -> n.startsWith("app.lifeboat.")),
+                "rerun packaging/window-classes.sh; gone: " + missing);
+        assertTrue(missing.size() < 100, "rerun packaging/window-classes.sh; " + missing.size() + " gone: " + missing);
     }
 }
