@@ -25,11 +25,13 @@ class TrainingTest {
     }
 
     @Test
-    void theWindowsClassesAreStillThereToArchive() throws Exception {
-        List<String> missing = Training.loadWindowClasses();
-        // Another platform's JavaFX has other toolkit classes; Lifeboat's own must all be there.
-        assertTrue(missing.stream().noneMatch(n -> n.startsWith("app.lifeboat.")),
-                "rerun packaging/window-classes.sh; gone: " + missing);
-        assertTrue(missing.size() < 100, "rerun packaging/window-classes.sh; " + missing.size() + " gone: " + missing);
+    void theListedClassesAreStillThereToArchive() throws Exception {
+        for (String list : Training.CLASS_LISTS) {
+            List<String> missing = Training.loadListedClasses(list);
+            // Another platform's JavaFX has other toolkit classes; Lifeboat's own must all be there.
+            assertTrue(missing.stream().noneMatch(n -> n.startsWith("app.lifeboat.") || n.endsWith(".txt")),
+                    "rerun the script the first line of " + list + " names; gone: " + missing);
+            assertTrue(missing.size() < 100, list + ": " + missing.size() + " gone: " + missing);
+        }
     }
 }
