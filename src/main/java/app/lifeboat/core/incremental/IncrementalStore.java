@@ -236,10 +236,19 @@ public final class IncrementalStore {
     /**
      * Whether the encrypted store in {@code store} takes versions for the recipient set
      * {@code recipientsId}: it holds that set's hash key object, which only a store made for the
-     * set (or, before Lifeboat gave each set its own store, one the set wrote to) has.
+     * set (or, before Lifeboat gave each set its own store, one the set wrote to) has; or it holds
+     * none yet (a first backup failed before its first write), so it belongs to no set.
      */
     public static boolean servesRecipients(Destination store, String recipientsId) {
-        return store.within(Format.KEYS).exists(StoreKeys.hashKeyName(recipientsId, true));
+        Destination keys = store.within(Format.KEYS);
+        if (keys.exists(StoreKeys.hashKeyName(recipientsId, true))) {
+            return true;
+        }
+        try {
+            return !keys.isAvailable() || keys.list().stream().noneMatch(n -> n.startsWith("hash-"));
+        } catch (IOException e) {
+            throw io("cannot list the keys of the incremental store at " + store.describe(), e);
+        }
     }
 
     /** The 16 hex digits that name recipient set {@code recipientsId} in the folder of its own store. */

@@ -121,6 +121,19 @@ class IncrementalStoreTest {
     }
 
     @Test
+    void anEncryptedStoreServesTheRecipientsItWasWrittenForOrAnyBeforeItsFirstWrite() throws Exception {
+        var first = AgeKeys.generate();
+        StoreFixture f = new StoreFixture(dir);
+        IncrementalStore store = f.open(StoreAccess.encrypted(AgeKeys.writers(List.of(first.recipient()), null),
+                first.recipient()));
+        assertTrue(IncrementalStore.servesRecipients(f.destination, "someone else"), "nothing written: no set yet");
+        f.write(store, f.snapshot(TestDatabases.create(dir.resolve("a.db"), 300)));
+        assertTrue(IncrementalStore.servesRecipients(f.destination, first.recipient()));
+        assertFalse(IncrementalStore.servesRecipients(f.destination, "someone else"));
+        assertEquals(16, IncrementalStore.recipientsTag("someone else").length());
+    }
+
+    @Test
     void encryptedStoreWritesAndPrunesWithoutIdentityAndRestoresOnlyWithIt() throws Exception {
         var id = AgeKeys.generate();
         Path idFile = dir.resolve("id.txt");
