@@ -61,6 +61,7 @@ public final class DatabaseFormViewModel {
     private DatabaseSettings original;
     /** Set by a first Save that would turn encryption off; the second Save goes through. */
     private boolean encryptionOffConfirmed;
+    private boolean recipientsChangeConfirmed;
     private boolean encrypted;
     /** Set by a first Save that moves the destination away from existing backups; the second goes through. */
     private boolean destinationChangeConfirmed;
@@ -146,7 +147,11 @@ public final class DatabaseFormViewModel {
      * @param replace whether to replace the current encryption settings (the engine's "no encrypt" first)
      */
     private record Encryption(boolean replace, List<String> recipients, String passphraseEnv, String passphraseFile,
-            boolean turnsOff) {}
+            boolean turnsOff, boolean newRecipients) {
+        Encryption(boolean replace, List<String> recipients, String passphraseEnv, String passphraseFile, boolean turnsOff) {
+            this(replace, recipients, passphraseEnv, passphraseFile, turnsOff, false);
+        }
+    }
 
     private Encryption encryptionChange() {
         String typed = blankToNull(encryptTo.get());
@@ -163,7 +168,7 @@ public final class DatabaseFormViewModel {
         }
         boolean wasOn = original.ageEncrypted();
         boolean nowOff = to.isEmpty() && env == null && file == null;
-        return new Encryption(true, to.isEmpty() ? null : to, env, file, wasOn && nowOff);
+        return new Encryption(true, to.isEmpty() ? null : to, env, file, wasOn && nowOff, wasOn && !nowOff);
     }
 
     /** Whether Save would point new backups elsewhere while backups exist at the current destination. */
@@ -199,6 +204,12 @@ public final class DatabaseFormViewModel {
         if (enc.turnsOff() && !encryptionOffConfirmed) {
             encryptionOffConfirmed = true;
             error.set(messages.get("form.error.encryptionOff", n));
+            return null;
+        }
+        if (enc.newRecipients() && original.effectiveStorage() == Storage.INCREMENTAL && backupCount > 0
+                && !recipientsChangeConfirmed) {
+            recipientsChangeConfirmed = true;
+            error.set(messages.get("form.error.recipientsChange", n));
             return null;
         }
         DatabaseOptions options = new DatabaseOptions(n, dest, maxCount.get(), maxAgeDays.get(), onePerDay.get(),

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.lifeboat.core.BackupService;
 import app.lifeboat.core.config.DatabaseSettings;
+import app.lifeboat.core.crypto.AgeKeys;
 import app.lifeboat.core.config.Storage;
 import app.lifeboat.core.config.LifeboatHome;
 import app.lifeboat.testing.TestDatabases;
@@ -180,6 +181,26 @@ class DatabaseFormViewModelTest {
         onFx(() -> form.save(saved::set));
         waitUntil(() -> saved.get() != null, 20);
         assertFalse(service.database(name).ageEncrypted());
+    }
+
+    @Test
+    void newRecipientsOfAnIncrementalDatabaseWithBackupsAskFirstThenTakeEffect() throws Exception {
+        String name = addPlain();
+        service.setStorage(name, Storage.INCREMENTAL);
+        service.update(name, options(List.of(AgeKeys.generate().recipient()), null, null));
+        String other = AgeKeys.generate().recipient();
+        AtomicReference<DatabaseSettings> saved = new AtomicReference<>();
+        DatabaseFormViewModel form = onFx(() -> DatabaseFormViewModel.forEdit(service, Runnable::run, messages, runner,
+                service.database(name), 3));
+        onFx(() -> {
+            form.encryptToProperty().set(other);
+            return form.save(saved::set);
+        });
+        assertTrue(onFx(() -> form.errorProperty().get()).contains("store of their own"));
+        assertFalse(service.database(name).encryptTo().contains(other), "nothing changed before the user confirmed");
+        onFx(() -> form.save(saved::set));
+        waitUntil(() -> saved.get() != null, 20);
+        assertEquals(List.of(other), service.database(name).encryptTo());
     }
 
     private static DatabaseOptions options(List<String> to, String passEnv, String passFile) {
