@@ -44,6 +44,6 @@ lb copy train --to s3 >/dev/null
 out=src/main/resources/app/lifeboat/offsite-classes.txt
 {
     echo "# Classes a copy to S3 loads beyond the command line's; made by packaging/offsite-classes.sh"
-    grep -v 'shared objects file' "$work/classes.txt" | awk '{print $2}' | grep -v -e 'Lambda' -e '__JVM' -e '\$\$' | sort -u
+    grep -v 'shared objects file' "$work/classes.txt" | awk '{print $2}' | grep -v -e 'Lambda' -e '__JVM' -e '\$\$' -e 'Generated[A-Za-z]*Accessor' -e '\$Proxy' | sort -u
 } >"$out"
 echo "$(($(wc -l <"$out") - 1)) classes in $out"

@@ -22,6 +22,6 @@ DISPLAY=":$n" timeout "$seconds" java "${archive[@]}" -Xlog:class+load:file="$wo
 out=src/main/resources/app/lifeboat/window-classes.txt
 {
     echo "# Classes the window loads at launch beyond the command line's; made by packaging/window-classes.sh"
-    grep -v 'shared objects file' "$work/classes.txt" | awk '{print $2}' | grep -v -e 'Lambda' -e '__JVM' -e '\$\$' | sort -u
+    grep -v 'shared objects file' "$work/classes.txt" | awk '{print $2}' | grep -v -e 'Lambda' -e '__JVM' -e '\$\$' -e 'Generated[A-Za-z]*Accessor' -e '\$Proxy' | sort -u
 } > "$out"
 echo "$(($(wc -l < "$out") - 1)) classes in $out"
