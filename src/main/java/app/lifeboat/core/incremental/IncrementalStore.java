@@ -220,42 +220,6 @@ public final class IncrementalStore {
         return id != null && VersionWriter.validId(id);
     }
 
-    /**
-     * Whether the store in {@code store} is encrypted, from its config alone; null when there is
-     * none (yet), so a caller can choose where a store of the encryption it needs goes.
-     */
-    public static Boolean encryptedAt(Destination store) {
-        try {
-            JsonNode config = StoreConfig.read(store);
-            return config == null ? null : config.path("encrypted").asBoolean();
-        } catch (IOException e) {
-            throw io("cannot open the incremental store at " + store.describe(), e);
-        }
-    }
-
-    /**
-     * Whether the encrypted store in {@code store} takes versions for the recipient set
-     * {@code recipientsId}: it holds that set's hash key object, which only a store made for the
-     * set (or, before Lifeboat gave each set its own store, one the set wrote to) has; or it holds
-     * none yet (a first backup failed before its first write), so it belongs to no set.
-     */
-    public static boolean servesRecipients(Destination store, String recipientsId) {
-        Destination keys = store.within(Format.KEYS);
-        if (keys.exists(StoreKeys.hashKeyName(recipientsId, true))) {
-            return true;
-        }
-        try {
-            return !keys.isAvailable() || keys.list().stream().noneMatch(n -> n.startsWith("hash-"));
-        } catch (IOException e) {
-            throw io("cannot list the keys of the incremental store at " + store.describe(), e);
-        }
-    }
-
-    /** The 16 hex digits that name recipient set {@code recipientsId} in the folder of its own store. */
-    public static String recipientsTag(String recipientsId) {
-        return StoreKeys.hashKeyName(recipientsId, true).substring("hash-".length(), "hash-".length() + 16);
-    }
-
     /** Whether the store holds any version yet, without reading them. */
     public boolean hasVersions() {
         Destination dir = store.within(Format.VERSIONS);

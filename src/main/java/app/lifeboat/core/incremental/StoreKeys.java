@@ -20,9 +20,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
@@ -96,6 +98,17 @@ final class StoreKeys {
         }
     }
 
+    /** The names of the hash key objects in {@code keys} (a store's {@code keys/}), one per recipient set it served. */
+    static Set<String> hashKeyNames(Destination keys) throws IOException {
+        Set<String> out = new HashSet<>();
+        for (String n : keys.isAvailable() ? keys.list() : List.<String>of()) {
+            if (n.startsWith("hash-")) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
     static byte[] newKey() {
         byte[] k = new byte[32];
         RANDOM.nextBytes(k);
@@ -115,7 +128,7 @@ final class StoreKeys {
         String name = hashKeyName(access.recipientsId(), encrypted);
         if (!keys.exists(name)) {
             keys.writeAtomically(name, encrypted ? ageEncrypt(hashKey, access.recipients()) : hashKey);
-            if (encrypted && keys.list().stream().filter(n -> n.startsWith("hash-")).count() > 1) {
+            if (encrypted && hashKeyNames(keys).size() > 1) {
                 // Pages stored before stay sealed under data keys for the earlier recipients, and new
                 // versions reuse them: said once, when the new set first writes (see the README).
                 LoggerFactory.getLogger(StoreKeys.class).warn("the incremental store at {} now serves more than one set of "

@@ -46,12 +46,12 @@ final class StoreReplicator {
         }
         Destination fromKeys = source.destination().within(Format.KEYS);
         Destination toKeys = target.destination().within(Format.KEYS);
-        Set<String> theirs = hashKeyNames(toKeys);
+        Set<String> theirs = StoreKeys.hashKeyNames(toKeys);
         if (theirs.isEmpty()) {
             return true;
         }
         boolean shared = false;
-        for (String n : hashKeyNames(fromKeys)) {
+        for (String n : StoreKeys.hashKeyNames(fromKeys)) {
             if (theirs.contains(n)) {
                 if (!Arrays.equals(read(fromKeys, n), read(toKeys, n))) {
                     return false;
@@ -60,16 +60,6 @@ final class StoreReplicator {
             }
         }
         return shared;
-    }
-
-    private static Set<String> hashKeyNames(Destination keys) throws IOException {
-        Set<String> out = new HashSet<>();
-        for (String n : keys.isAvailable() ? keys.list() : List.<String>of()) {
-            if (n.startsWith("hash-")) {
-                out.add(n);
-            }
-        }
-        return out;
     }
 
     VersionCopy copy(String id, ProgressListener progress, Cancellation cancel) throws IOException {

@@ -13,6 +13,7 @@ import app.lifeboat.core.config.KeyResolver;
 import app.lifeboat.core.config.RunNotes;
 import app.lifeboat.core.incremental.IncrementalStore;
 import app.lifeboat.core.incremental.StoreAccess;
+import app.lifeboat.core.incremental.StoreProbe;
 import app.lifeboat.core.io.DatabaseLock;
 import app.lifeboat.core.io.Destination;
 import app.lifeboat.core.io.LocalFolderDestination;
@@ -215,7 +216,7 @@ public final class Workspace implements AutoCloseable {
      * identity), new versions need only the new identity, at the cost of storing every page again once.
      */
     private static String folderToWrite(Destination where, boolean encrypt, String recipientsId) {
-        Boolean first = IncrementalStore.encryptedAt(where.within(INCREMENTAL_FOLDER));
+        Boolean first = StoreProbe.encryptedAt(where.within(INCREMENTAL_FOLDER));
         if (first == null) {
             return INCREMENTAL_FOLDER;
         }
@@ -223,11 +224,11 @@ public final class Workspace implements AutoCloseable {
             return first ? BackupRecord.PLAIN_STORE_FOLDER : INCREMENTAL_FOLDER;
         }
         String candidate = first ? INCREMENTAL_FOLDER : BackupRecord.AGE_STORE_FOLDER;
-        Boolean made = first ? Boolean.TRUE : IncrementalStore.encryptedAt(where.within(candidate));
-        if (made == null || IncrementalStore.servesRecipients(where.within(candidate), recipientsId)) {
+        Boolean made = first ? Boolean.TRUE : StoreProbe.encryptedAt(where.within(candidate));
+        if (made == null || StoreProbe.servesRecipients(where.within(candidate), recipientsId)) {
             return candidate;
         }
-        return BackupRecord.recipientsStoreFolder(IncrementalStore.recipientsTag(recipientsId));
+        return BackupRecord.recipientsStoreFolder(StoreProbe.recipientsTag(recipientsId));
     }
 
     /** The incremental store in {@code where} that holds version {@code r}, for reading. */

@@ -126,11 +126,11 @@ class IncrementalStoreTest {
         StoreFixture f = new StoreFixture(dir);
         IncrementalStore store = f.open(StoreAccess.encrypted(AgeKeys.writers(List.of(first.recipient()), null),
                 first.recipient()));
-        assertTrue(IncrementalStore.servesRecipients(f.destination, "someone else"), "nothing written: no set yet");
+        assertTrue(StoreProbe.servesRecipients(f.destination, "someone else"), "nothing written: no set yet");
         f.write(store, f.snapshot(TestDatabases.create(dir.resolve("a.db"), 300)));
-        assertTrue(IncrementalStore.servesRecipients(f.destination, first.recipient()));
-        assertFalse(IncrementalStore.servesRecipients(f.destination, "someone else"));
-        assertEquals(16, IncrementalStore.recipientsTag("someone else").length());
+        assertTrue(StoreProbe.servesRecipients(f.destination, first.recipient()));
+        assertFalse(StoreProbe.servesRecipients(f.destination, "someone else"));
+        assertEquals(16, StoreProbe.recipientsTag("someone else").length());
     }
 
     @Test
