@@ -5,6 +5,7 @@ import app.lifeboat.core.config.DatabaseSettings;
 import app.lifeboat.core.config.KeepRules;
 import app.lifeboat.core.config.Storage;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,8 +59,8 @@ final class SetCommand extends BaseCommand {
         }
         Storage storage = options.storage(this::usageError);
         options.requireCompressionFits(storage != null ? storage : service().database(name).effectiveStorage(), this::usageError);
+        DatabaseSettings before = service().database(name);
         DatabaseSettings db = service().update(name, options.toOptions(null, source == null ? null : source.toString()));
-        // In this order, so that one command can stop copying and turn on incremental storage, or the reverse.
         if (noCopyTo != null) {
             db = service().stopCopyingTo(name, noCopyTo);
         }
@@ -72,7 +73,16 @@ final class SetCommand extends BaseCommand {
             db = service().copyTo(name, new CopyTarget(copyTo, keep, copyMaxCount));
         }
         out().println(DatabasesCommand.describe(db));
+        if (db.effectiveStorage() == Storage.INCREMENTAL && before.ageEncrypted() && db.ageEncrypted()
+                && !sorted(before.recipientLabels()).equals(sorted(db.recipientLabels()))) {
+            out().println("note: new recipients get an incremental store of their own: the next backup stores the whole"
+                    + " database again, and the backups taken so far still need the earlier identity to restore");
+        }
         warnAboutSettingsThatCannotWork(db.name());
         return ExitCodes.OK;
+    }
+
+    private static List<String> sorted(List<String> labels) {
+        return labels.stream().sorted().toList();
     }
 }

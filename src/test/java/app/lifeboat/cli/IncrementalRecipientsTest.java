@@ -66,7 +66,7 @@ class IncrementalRecipientsTest {
         lifeboat.ok("add", db.toString(), "--name", "app", "--dest", dir.resolve("dest").toString(), "--storage", "incremental",
                 "--encrypt-to", first);
         lifeboat.ok("backup", "app");
-        lifeboat.ok("set", "app", "--encrypt-to", second);
+        assertTrue(lifeboat.ok("set", "app", "--encrypt-to", second).out().contains("store of their own"));
         IncrementalStorageTest.sql(db, "UPDATE notes SET body = 'for the second' WHERE id = 3");
         lifeboat.ok("backup", "app");
 

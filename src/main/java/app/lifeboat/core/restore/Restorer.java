@@ -29,9 +29,9 @@ import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Set;
-import org.slf4j.LoggerFactory;
 import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConnection;
 
 /**
@@ -152,11 +152,8 @@ public final class Restorer {
      * content. PASSIVE never waits for, or disturbs, other connections.
      */
     private static void checkpoint(Path target, DatabaseKey key) {
-        try (Connection c = Sqlite.openReadWrite(target, key, 5_000)) {
-            Sqlite.rows(c, "PRAGMA wal_checkpoint(PASSIVE)");
-        } catch (SQLException e) {
-            // The restore itself is complete and durable; the checkpoint will happen later.
-        }
+        // Not all copied: the restore itself is complete and durable; the checkpoint happens later.
+        Sqlite.passiveCheckpoint(target, key, 5_000);
     }
 
     /** Restores into a path that must not exist yet (or is replaced whole): temp beside it, check, rename. */

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -93,7 +92,7 @@ public final class PinnedSource implements AutoCloseable {
             boolean backfilled = false;
             if (Files.exists(walFile) && Files.size(walFile) > WAL_HEADER_BYTES) {
                 versionBefore = Sqlite.longValue(c, "PRAGMA data_version");
-                backfilled = checkpointedWholly(source, key);
+                backfilled = Sqlite.passiveCheckpoint(source, key, 0); // false: the backup API reads the frames
             }
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
@@ -125,21 +124,6 @@ public final class PinnedSource implements AutoCloseable {
             if (!pinned) {
                 traces.close();
             }
-        }
-    }
-
-    /**
-     * Runs a passive checkpoint on {@code source}; true when the WAL's frames are all in the file
-     * now. False, with nothing changed, when it cannot: a read-only file or folder, another
-     * checkpoint running, or a reader whose older snapshot still needs some frames.
-     */
-    private static boolean checkpointedWholly(Path source, DatabaseKey key) {
-        try (Connection w = Sqlite.openReadWrite(source, key, 0); Statement s = w.createStatement();
-                ResultSet r = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
-            // busy, frames in the WAL, frames copied into the file (-1 and -1 when not in WAL mode)
-            return r.next() && r.getInt(1) == 0 && r.getLong(2) > 0 && r.getLong(2) == r.getLong(3);
-        } catch (SQLException e) {
-            return false; // the backup API still reads the frames
         }
     }
 

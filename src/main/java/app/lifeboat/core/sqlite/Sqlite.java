@@ -72,6 +72,23 @@ public final class Sqlite {
     }
 
     /**
+     * Runs a passive checkpoint on the WAL-mode database {@code file}: committed frames are copied
+     * into the main file, never waiting for or blocking other connections. True when every frame
+     * of the WAL is in the file now; false when some are not (a reader still needs them, another
+     * checkpoint ran), when the file is not in WAL mode, or when it cannot be opened for writing,
+     * with nothing changed.
+     */
+    public static boolean passiveCheckpoint(Path file, DatabaseKey key, int busyTimeoutMillis) {
+        try (Connection w = openReadWrite(file, key, busyTimeoutMillis); Statement s = w.createStatement();
+                ResultSet r = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+            // busy, frames in the WAL, frames copied into the file (-1 and -1 when not in WAL mode)
+            return r.next() && r.getInt(1) == 0 && r.getLong(2) > 0 && r.getLong(2) == r.getLong(3);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /**
      * The target argument for SQLite's backup API: a plain path, or a {@code file:} URI that
      * creates the copy with the same cipher and key (the backup API copies pages as they are
      * decrypted, so the destination must be keyed too).

@@ -61,6 +61,7 @@ public final class DatabaseFormViewModel {
     private DatabaseSettings original;
     /** Set by a first Save that would turn encryption off; the second Save goes through. */
     private boolean encryptionOffConfirmed;
+    /** Set by a first Save that gives an incremental database with backups other recipients; the second goes through. */
     private boolean recipientsChangeConfirmed;
     private boolean encrypted;
     /** Set by a first Save that moves the destination away from existing backups; the second goes through. */
@@ -147,11 +148,7 @@ public final class DatabaseFormViewModel {
      * @param replace whether to replace the current encryption settings (the engine's "no encrypt" first)
      */
     private record Encryption(boolean replace, List<String> recipients, String passphraseEnv, String passphraseFile,
-            boolean turnsOff, boolean newRecipients) {
-        Encryption(boolean replace, List<String> recipients, String passphraseEnv, String passphraseFile, boolean turnsOff) {
-            this(replace, recipients, passphraseEnv, passphraseFile, turnsOff, false);
-        }
-    }
+            boolean turnsOff, boolean newRecipients) {}
 
     private Encryption encryptionChange() {
         String typed = blankToNull(encryptTo.get());
@@ -159,12 +156,12 @@ public final class DatabaseFormViewModel {
         String env = blankToNull(passphraseEnv.get());
         String file = blankToNull(passphraseFile.get());
         if (original == null) {
-            return new Encryption(false, to.isEmpty() ? null : to, env, file, false);
+            return new Encryption(false, to.isEmpty() ? null : to, env, file, false, false);
         }
         boolean changed = !to.equals(original.encryptTo()) || !Objects.equals(env, original.passphraseEnv())
                 || !Objects.equals(file, original.passphraseFile());
         if (!changed) {
-            return new Encryption(false, null, null, null, false);
+            return new Encryption(false, null, null, null, false, false);
         }
         boolean wasOn = original.ageEncrypted();
         boolean nowOff = to.isEmpty() && env == null && file == null;
