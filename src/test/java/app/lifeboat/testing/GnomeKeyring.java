@@ -6,8 +6,10 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A real GNOME keyring for tests: {@code dbus-run-session} starts a private session bus and, in it,
@@ -62,9 +64,20 @@ public final class GnomeKeyring implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        // The keyring daemon is a grandchild that may still be writing into the test's folder when
+        // the session ends: wait for it too, or the temp folder's deletion races it.
+        List<ProcessHandle> daemons = session.descendants().toList();
         session.getOutputStream().close();
         if (!session.waitFor(10, TimeUnit.SECONDS)) {
             session.destroyForcibly().waitFor();
+        }
+        for (ProcessHandle d : daemons) {
+            try {
+                d.onExit().get(1, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                d.destroyForcibly();
+                d.onExit().get(5, TimeUnit.SECONDS);
+            }
         }
     }
 }
