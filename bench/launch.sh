@@ -10,7 +10,8 @@ usage() {
 usage: bench/launch.sh [options]
   --rounds N        launches per variant (default 5)
   --variant N|JAR|OPTS  a build to measure (name, jar, JVM options; repeatable, interleaved);
-                    default "lifeboat|REPO/target/lifeboat.jar|"
+                    default "lifeboat|REPO/target/lifeboat.jar|"; JAR may also be an installed
+                    launcher (e.g. /usr/bin/lifeboat, /opt/lifeboat/bin/lifeboat), run as it is"
   --work DIR        scratch folder (default: a new temp folder, deleted at the end)
   --display :N      use this X display instead of starting Xvfb
   -h, --help        this text
@@ -74,17 +75,27 @@ c.execute('create table t(id integer primary key, v text)')
 c.executemany('insert into t(v) values(?)', [('x' * 100,) for _ in range(1000)])
 c.commit()
 EOF
-IFS='|' read -r _ FIRST_JAR _ <<<"${VARIANTS[0]}"
-java -jar "$FIRST_JAR" --home "$HOME_DIR" add "$DB" --name small >/dev/null
-java -jar "$FIRST_JAR" --home "$HOME_DIR" backup small >/dev/null
+# Runs variant jar-or-launcher $1 with JVM options $2 (a jar only) and the rest as arguments.
+run() {
+    local jar=$1 opts=$2
+    shift 2
+    if [[ $jar == *.jar ]]; then
+        # shellcheck disable=SC2086
+        java $opts -jar "$jar" "$@"
+    else
+        "$jar" "$@"
+    fi
+}
+IFS='|' read -r _ FIRST_JAR FIRST_OPTS <<<"${VARIANTS[0]}"
+run "$FIRST_JAR" "$FIRST_OPTS" --home "$HOME_DIR" add "$DB" --name small >/dev/null
+run "$FIRST_JAR" "$FIRST_OPTS" --home "$HOME_DIR" backup small >/dev/null
 LOG="$HOME_DIR/logs/lifeboat.log"
 
 # One launch: prints "first_frame_ms window_ms" from the new log line, or fails after 120 s.
 launch() {
     local jar=$1 opts=$2 before
     before=$(grep -c "window shown" "$LOG" 2>/dev/null || true)
-    # shellcheck disable=SC2086
-    java $opts -jar "$jar" --home "$HOME_DIR" >"$WORK/app.out" 2>&1 &
+    run "$jar" "$opts" --home "$HOME_DIR" >"$WORK/app.out" 2>&1 &
     APP_PID=$!
     for _ in $(seq 1 1200); do
         if [[ $(grep -c "window shown" "$LOG" 2>/dev/null || true) -gt $before ]]; then break; fi

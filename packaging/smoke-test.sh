@@ -4,8 +4,10 @@
 #  2. one real backup and verify through that launcher in a temporary home (plain zstd, then
 #     age-encrypted to an X25519 key: checks sqlite-jdbc's and zstd-jni's natives and the jlinked
 #     runtime's modules, e.g. jdk.crypto.ec, which jdeps does not report);
-#  3. the .deb's metadata and contents (dpkg-deb --info / --contents): launcher, desktop file, icon,
-#     libgtk-3-0 dependency, the /usr/bin/lifeboat link in postinst; the bash completion (which
+#  2b. the install scripts' class-data-sharing archives, one per launcher, and lib/launch.sh (what
+#     /usr/bin/lifeboat runs) starting the command line with its archive;
+#  3. the .deb's metadata and contents (dpkg-deb --info / --contents): launchers, desktop file, icon,
+#     libgtk-3-0 dependency, the /usr/bin/lifeboat link to lib/launch.sh in postinst; the bash completion (which
 #     completes 'lifeboat sch' to 'schedule') and gzipped man pages, and postinst linking them into
 #     /usr/share/bash-completion/completions and /usr/share/man/man1;
 #  4. lintian, if installed: reported, never fails the test.
@@ -63,17 +65,35 @@ lb backup notes --force || fail "age-encrypted backup"
 lb verify notes --all --identity "$WORK/identity.txt" || fail "verify of the age-encrypted backup"
 step "backup and verify through the packaged launcher: ok"
 
-# 2b. the install scripts' class-data-sharing archive, made in a copy of the image (it edits the
-# launcher's configuration in place): the archive appears, the launcher names it, and still works.
-cp -a "$IMAGE" "$WORK/image-cds"
-LIFEBOAT_APP_DIR="$WORK/image-cds" sh "$WORK/image-cds/lib/cds-archive.sh" install
-[ -s "$WORK/image-cds/lib/lifeboat.jsa" ] || fail "cds-archive.sh made no archive"
-grep -q 'SharedArchiveFile=\$APPDIR/../lifeboat.jsa' "$WORK/image-cds/lib/app/lifeboat.cfg" || fail "launcher does not name the archive"
-"$WORK/image-cds/bin/lifeboat" --home "$WORK/home" status >/dev/null || fail "status with the archive"
-jsa_size=$(du -h "$WORK/image-cds/lib/lifeboat.jsa" | cut -f1)
-LIFEBOAT_APP_DIR="$WORK/image-cds" sh "$WORK/image-cds/lib/cds-archive.sh" remove
-! grep -q SharedArchiveFile "$WORK/image-cds/lib/app/lifeboat.cfg" || fail "cds-archive.sh remove left the option"
-step "class-data-sharing archive ($jsa_size) made and used: ok"
+# 2b. the install scripts' class-data-sharing archives, made in a copy of the image (it edits the
+# launchers' configurations in place): each appears, its launcher names it, and still works.
+CDS=$WORK/image-cds
+cp -a "$IMAGE" "$CDS"
+LIFEBOAT_APP_DIR="$CDS" sh "$CDS/lib/cds-archive.sh" install
+for launcher in lifeboat lifeboat-window; do
+  [ -s "$CDS/lib/$launcher.jsa" ] || fail "cds-archive.sh made no $launcher.jsa"
+  grep -q "SharedArchiveFile=\\\$APPDIR/../$launcher.jsa" "$CDS/lib/app/$launcher.cfg" \
+    || fail "$launcher.cfg does not name $launcher.jsa"
+  "$CDS/bin/$launcher" --home "$WORK/home" status >/dev/null || fail "status through bin/$launcher with its archive"
+done
+# lib/launch.sh (what /usr/bin/lifeboat runs), through a symlink as installed, with an argument
+# holding a space: the command runs, and its classes come from the command line's archive.
+ln -s "$CDS/lib/launch.sh" "$WORK/lifeboat"
+"$WORK/lifeboat" --home "$WORK/home" list notes | grep -q manual || fail "list through lib/launch.sh"
+mkdir "$WORK/with space"
+"$WORK/lifeboat" --home "$WORK/with space/home" databases >/dev/null && [ -d "$WORK/with space/home" ] \
+  || fail "lib/launch.sh split an argument holding a space"
+JAVA_TOOL_OPTIONS=-Xlog:class+load "$WORK/lifeboat" --home "$WORK/home" status 2>/dev/null \
+  | grep -q 'app.lifeboat.cli.StatusCommand source: shared objects file (top)' \
+  || fail "status through lib/launch.sh did not use lifeboat.jsa"
+t0=$(date +%s%N); "$CDS/bin/lifeboat" --home "$WORK/home" status >/dev/null
+t1=$(date +%s%N); "$WORK/lifeboat" --home "$WORK/home" status >/dev/null; t2=$(date +%s%N)
+sizes="$(du -h "$CDS/lib/lifeboat.jsa" | cut -f1) and $(du -h "$CDS/lib/lifeboat-window.jsa" | cut -f1)"
+LIFEBOAT_APP_DIR="$CDS" sh "$CDS/lib/cds-archive.sh" remove
+! grep -q SharedArchiveFile "$CDS/lib/app/lifeboat.cfg" "$CDS/lib/app/lifeboat-window.cfg" \
+  || fail "cds-archive.sh remove left the option"
+"$WORK/lifeboat" --home "$WORK/home" status >/dev/null || fail "status through lib/launch.sh without archives"
+step "class-data-sharing archives ($sizes) made and used; status $(( (t1 - t0) / 1000000 )) ms through bin/lifeboat, $(( (t2 - t1) / 1000000 )) ms through lib/launch.sh: ok"
 
 # 3. the .deb
 deb=$(ls "$DIST"/lifeboat_*.deb 2>/dev/null | head -1 || true)
@@ -82,8 +102,9 @@ info=$(dpkg-deb --info "$deb")
 contents=$(dpkg-deb --contents "$deb")
 grep -q '^ *Package: lifeboat$' <<<"$info" || fail "Package is not lifeboat"
 grep -q '^ *Depends:.*libgtk-3-0' <<<"$info" || fail "Depends lacks libgtk-3-0"
-for f in ./opt/lifeboat/bin/lifeboat ./opt/lifeboat/lib/lifeboat-lifeboat.desktop \
-         ./opt/lifeboat/lib/lifeboat.png ./opt/lifeboat/lib/runtime/lib/modules; do
+for f in ./opt/lifeboat/bin/lifeboat ./opt/lifeboat/bin/lifeboat-window ./opt/lifeboat/lib/launch.sh \
+         ./opt/lifeboat/lib/lifeboat-lifeboat-window.desktop ./opt/lifeboat/lib/lifeboat-window.png \
+         ./opt/lifeboat/lib/runtime/bin/java ./opt/lifeboat/lib/runtime/lib/modules; do
   grep -q " $f\$" <<<"$contents" || fail "$f not in the .deb"
 done
 LIB=./opt/lifeboat/lib
@@ -92,7 +113,7 @@ for f in $LIB/bash-completion/lifeboat $LIB/man/man1/lifeboat.1.gz \
   grep -q " $f\$" <<<"$contents" || fail "$f not in the .deb"
 done
 dpkg-deb --ctrl-tarfile "$deb" | tar -xO ./postinst > "$WORK/postinst"
-grep -q 'ln -sf /opt/lifeboat/bin/lifeboat /usr/bin/lifeboat' "$WORK/postinst" \
+grep -q 'ln -sf /opt/lifeboat/lib/launch.sh /usr/bin/lifeboat' "$WORK/postinst" \
   || fail "postinst does not link /usr/bin/lifeboat"
 grep -q '/usr/share/bash-completion/completions/lifeboat' "$WORK/postinst" \
   || fail "postinst does not link the bash completion"
@@ -105,9 +126,11 @@ completed=$(bash -c 'source "$1" 2>/dev/null || exit 1
   _complete_lifeboat lifeboat sch lifeboat 2>/dev/null; echo "${COMPREPLY[*]}"' _ "$WORK/completion.bash") \
   || fail "the bash completion does not load"
 [ "$completed" = schedule ] || fail "the bash completion completes 'lifeboat sch' to '$completed', not 'schedule'"
-dpkg-deb --fsys-tarfile "$deb" | tar -xO ./opt/lifeboat/lib/lifeboat-lifeboat.desktop > "$WORK/lifeboat.desktop"
-grep -q '^Exec=/opt/lifeboat/bin/lifeboat' "$WORK/lifeboat.desktop" || fail "desktop entry Exec"
-grep -q '^Icon=/opt/lifeboat/lib/lifeboat.png' "$WORK/lifeboat.desktop" || fail "desktop entry Icon"
+grep -q 'cp /opt/lifeboat/lib/lifeboat-lifeboat-window.desktop /usr/share/applications/lifeboat.desktop' \
+  "$WORK/postinst" || fail "postinst does not install the window's desktop entry"
+dpkg-deb --fsys-tarfile "$deb" | tar -xO ./opt/lifeboat/lib/lifeboat-lifeboat-window.desktop > "$WORK/lifeboat.desktop"
+grep -q '^Exec=/opt/lifeboat/lib/launch.sh$' "$WORK/lifeboat.desktop" || fail "desktop entry Exec"
+grep -q '^Icon=/opt/lifeboat/lib/lifeboat-window.png' "$WORK/lifeboat.desktop" || fail "desktop entry Icon"
 ! grep -q '^MimeType=.' "$WORK/lifeboat.desktop" || fail "desktop entry declares file associations"
 step "deb: $(basename "$deb") $(du -h "$deb" | cut -f1), $(grep -c . <<<"$contents") entries: ok"
 

@@ -54,7 +54,8 @@ echo "packaging: app image lifeboat $APP_VERSION"
 jpackage @packaging/jpackage-common.txt --type app-image --dest "$JP/image" \
   --name lifeboat --app-version "$APP_VERSION" \
   --input "$JP/input" --module-path "$JP/javafx" \
-  --icon icons/png/lifeboat-256.png
+  --icon icons/png/lifeboat-256.png \
+  --add-launcher lifeboat-window=packaging/linux/window-launcher.properties
 
 # Shell completion and man pages (gzipped, as Debian policy wants) go into the app image's lib/
 # (jpackage packages only bin/ and lib/ of an app image); the packages' postinst links them into
@@ -65,14 +66,17 @@ cp "$TARGET/lifeboat-completion.bash" "$LIB/bash-completion/lifeboat"
 for page in "$TARGET"/man/*.1; do
   gzip -9 -n -c "$page" > "$LIB/man/man1/$(basename "$page").gz"
 done
-# The install scripts make the class-data-sharing archive in place with this (see its comment).
+# The install scripts make the class-data-sharing archives in place with this (see its comment).
 cp "$HERE/cds-archive.sh" "$LIB/cds-archive.sh"
-chmod 755 "$LIB/cds-archive.sh"
+# What /usr/bin/lifeboat and the menu entry run: the bundled java, without the native launcher's
+# package-manager queries (see its comment).
+cp "$HERE/launch.sh" "$LIB/launch.sh"
+chmod 755 "$LIB/cds-archive.sh" "$LIB/launch.sh"
 
 LINUX_PACKAGE=(--app-image "$JP/image/lifeboat" --dest "$JP/dist"
   --name lifeboat --app-version "$APP_VERSION" --description "Backup manager for SQLite databases"
   --vendor Lifeboat --icon icons/png/lifeboat-256.png --resource-dir packaging/linux/resources
-  --linux-shortcut --linux-app-category utils
+  --linux-app-category utils
   --linux-deb-maintainer "${LIFEBOAT_DEB_MAINTAINER:-Lifeboat maintainers <lifeboat@example.invalid>}")
 
 echo "packaging: .deb"

@@ -78,7 +78,7 @@ final class Training {
                     failed++;
                 }
             }
-            for (String list : CLASS_LISTS) {
+            for (String list : classLists(System.getProperty(LISTS_PROPERTY))) {
                 int missing = loadListedClasses(list).size();
                 if (missing > 0) {
                     err.println("training: " + missing + " classes of " + list + " were not found (see its first line)");
@@ -96,6 +96,31 @@ final class Training {
      * or a server, which a build does not have.
      */
     static final List<String> CLASS_LISTS = List.of("window-classes.txt", "offsite-classes.txt");
+
+    /**
+     * Which of {@link #CLASS_LISTS} a training run loads: {@code window,offsite} (the default),
+     * a subset, or {@code none}. Every class in an archive costs every start that maps it (JDK 17
+     * relocates the whole archive), so the command line's archive leaves the window's out.
+     */
+    static final String LISTS_PROPERTY = "lifeboat.train.lists";
+
+    /** The class lists named by {@code value} of {@link #LISTS_PROPERTY}; all of them when it is null. */
+    static List<String> classLists(String value) {
+        if (value == null) {
+            return CLASS_LISTS;
+        }
+        List<String> lists = new ArrayList<>();
+        for (String name : value.split(",")) {
+            String list = name.strip() + "-classes.txt";
+            if (CLASS_LISTS.contains(list)) {
+                lists.add(list);
+            } else if (!name.isBlank() && !name.strip().equals("none")) {
+                throw new IllegalArgumentException("unknown class list '" + name.strip() + "' in -D" + LISTS_PROPERTY
+                        + " (known: window, offsite, none)");
+            }
+        }
+        return lists;
+    }
 
     /**
      * Loads, without initialising, the classes listed in resource {@code list}, so the archive

@@ -2,6 +2,7 @@ package app.lifeboat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -33,5 +34,15 @@ class TrainingTest {
                     "rerun the script the first line of " + list + " names; gone: " + missing);
             assertTrue(missing.size() < 100, list + ": " + missing.size() + " gone: " + missing);
         }
+    }
+
+    @Test
+    void theCommandLinesArchiveLoadsNoListTheWindowsLoadsBoth() {
+        assertEquals(Training.CLASS_LISTS, Training.classLists(null));
+        assertEquals(List.of(), Training.classLists("none"));
+        assertEquals(List.of("offsite-classes.txt"), Training.classLists("offsite"));
+        assertEquals(List.of("window-classes.txt", "offsite-classes.txt"), Training.classLists("window, offsite"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Training.classLists("windows"));
+        assertTrue(e.getMessage().contains("'windows'"), e.getMessage());
     }
 }
