@@ -9,6 +9,7 @@ import java.net.URL;
 import java.net.URLConnection;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -21,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import java.util.jar.JarEntry;
 import java.util.zip.CRC32;
 import org.slf4j.Logger;
@@ -90,7 +92,7 @@ final class NativeLibraries {
         if (System.getProperty("lifeboat.nativeCache", "on").equals("off")) {
             return;
         }
-        for (Library lib : libraries()) {
+        for (Library lib : libraries(sqliteFolder(cacheRoot))) {
             try {
                 Path file = cached(cacheRoot, lib);
                 if (file != null) {
@@ -102,11 +104,47 @@ final class NativeLibraries {
         }
     }
 
+    /** What sqlite-jdbc's folder of natives for this JVM looks like, e.g. {@code Linux/x86_64}. */
+    private static final Pattern FOLDER = Pattern.compile("[A-Za-z0-9_-]+/[A-Za-z0-9_-]+");
+
+    /**
+     * sqlite-jdbc's folder of natives for this JVM ({@code Linux/x86_64}), remembered in the cache
+     * folder: working it out starts a process on Linux ({@code uname -o}, to rule out Termux),
+     * which cost every command about 0.04 s. Kept per JVM, whose platform does not change under it.
+     */
+    static String sqliteFolder(Path cacheRoot) {
+        String key = String.join("|", System.getProperty("java.home"), System.getProperty("java.vm.version"),
+                System.getProperty("os.name"), System.getProperty("os.arch"));
+        Path base = cacheRoot.resolve("native");
+        Path file = base.resolve("sqlite-folder");
+        boolean usable = false;
+        try {
+            FileSafety.createPrivateDirectories(base);
+            usable = onlyMine(base);
+            if (usable && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+                if (lines.size() == 2 && lines.get(0).equals(key) && FOLDER.matcher(lines.get(1)).matches()) {
+                    return lines.get(1);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            log().debug("sqlite native folder not read from the cache: {}", e.toString());
+        }
+        String folder = OSInfo.getNativeLibFolderPathForCurrentOS();
+        if (usable && FOLDER.matcher(folder).matches()) {
+            try {
+                FileSafety.writeAtomically(file, (key + "\n" + folder + "\n").getBytes(StandardCharsets.UTF_8));
+            } catch (IOException | RuntimeException e) {
+                log().debug("sqlite native folder not remembered: {}", e.toString());
+            }
+        }
+        return folder;
+    }
+
     /** The libraries of this platform whose loaders can be pointed at a file, unless the user already did. */
-    static List<Library> libraries() {
+    static List<Library> libraries(String sqliteFolder) {
         String sqliteLib = System.mapLibraryName("sqlitejdbc");
-        Library sqlite = new Library("sqlite",
-                "org/sqlite/native/" + OSInfo.getNativeLibFolderPathForCurrentOS() + "/" + sqliteLib, file -> {
+        Library sqlite = new Library("sqlite", "org/sqlite/native/" + sqliteFolder + "/" + sqliteLib, file -> {
                     System.setProperty("org.sqlite.lib.path", file.getParent().toString());
                     System.setProperty("org.sqlite.lib.name", file.getFileName().toString());
                     // Its loader also lists this folder for stale copies on every start: ours is small.

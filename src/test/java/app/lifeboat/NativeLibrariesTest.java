@@ -15,13 +15,18 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.util.OSInfo;
 
 class NativeLibrariesTest {
     @TempDir
     Path dir;
 
+    private static List<NativeLibraries.Library> libraries() {
+        return NativeLibraries.libraries(OSInfo.getNativeLibFolderPathForCurrentOS());
+    }
+
     private static NativeLibraries.Library library(String label) {
-        return NativeLibraries.libraries().stream().filter(l -> l.label().equals(label)).findFirst().orElseThrow();
+        return libraries().stream().filter(l -> l.label().equals(label)).findFirst().orElseThrow();
     }
 
     private static byte[] resource(NativeLibraries.Library lib) throws Exception {
@@ -33,10 +38,30 @@ class NativeLibrariesTest {
 
     @Test
     void bothLibrariesOfThisPlatformAreFoundInTheirJars() throws Exception {
-        assertEquals(List.of("sqlite", "zstd"), NativeLibraries.libraries().stream().map(NativeLibraries.Library::label).toList());
-        for (NativeLibraries.Library lib : NativeLibraries.libraries()) {
+        assertEquals(List.of("sqlite", "zstd"), libraries().stream().map(NativeLibraries.Library::label).toList());
+        for (NativeLibraries.Library lib : libraries()) {
             assertTrue(resource(lib).length > 100_000, lib.label());
         }
+    }
+
+    @Test
+    void sqlitesNativeFolderIsWorkedOutOnceThenRememberedForThisJvm() throws Exception {
+        String folder = OSInfo.getNativeLibFolderPathForCurrentOS();
+        assertEquals(folder, NativeLibraries.sqliteFolder(dir));
+        Path remembered = dir.resolve("native").resolve("sqlite-folder");
+        List<String> lines = Files.readAllLines(remembered);
+        assertEquals(List.of(System.getProperty("java.home"), folder),
+                List.of(lines.get(0).substring(0, lines.get(0).indexOf('|')), lines.get(1)));
+
+        // What is remembered is what is used (so the process is not started again)...
+        Files.write(remembered, List.of(lines.get(0), "Linux/remembered"));
+        assertEquals("Linux/remembered", NativeLibraries.sqliteFolder(dir));
+        // ...but only for this JVM, and only when it looks like a folder name.
+        Files.write(remembered, List.of("another-jvm|17|Linux|amd64", "Linux/other"));
+        assertEquals(folder, NativeLibraries.sqliteFolder(dir));
+        Files.write(remembered, List.of(lines.get(0), "../../etc"));
+        assertEquals(folder, NativeLibraries.sqliteFolder(dir));
+        assertEquals(lines, Files.readAllLines(remembered), "a wrong entry is written again");
     }
 
     @Test
