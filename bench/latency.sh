@@ -14,7 +14,8 @@ usage: bench/latency.sh [options]
   --jar PATH        lifeboat.jar to run (default REPO/target/lifeboat.jar, not rebuilt)
   --java-opts OPTS  JVM options for every run, e.g. "-XX:SharedArchiveFile=target/lifeboat.jsa"
   --variant N|JAR|OPTS  measure this build too (name, jar, JVM options; repeatable); without any,
-                    the one variant is "lifeboat|--jar|--java-opts"
+                    the one variant is "lifeboat|--jar|--java-opts"; JAR may also be an installed
+                    launcher (e.g. /usr/bin/lifeboat), run as it is"
   --work DIR        scratch folder (default: a new temp folder, deleted at the end)
   --only LIST       comma-separated subset of version,status,list,databases,backup,verify,restore
   -h, --help        this text
@@ -47,7 +48,10 @@ while [[ $# -gt 0 ]]; do
 done
 
 [[ ${#VARIANTS[@]} -gt 0 ]] || VARIANTS=("lifeboat|$JAR|$JAVA_OPTS")
-[[ -f "$JAR" ]] || { echo "error: $JAR not found; build it with ./mvnw -q package -DskipTests" >&2; exit 2; }
+for v in "${VARIANTS[@]}"; do
+    IFS='|' read -r _ vjar _ <<<"$v"
+    [[ -f "$vjar" ]] || { echo "error: $vjar not found; build it with ./mvnw -q package -DskipTests" >&2; exit 2; }
+done
 command -v python3 >/dev/null || { echo "error: python3 is needed to build the test database" >&2; exit 2; }
 CLEAN=0
 if [[ -z "$WORK" ]]; then
@@ -69,19 +73,30 @@ c.executemany('insert into t(v) values(?)', [('x' * 100,) for _ in range(int(sys
 c.commit()
 EOF
 
-# shellcheck disable=SC2086  # JAVA_OPTS is a list of words on purpose
-lb() { java -jar "$JAR" --home "$HOME_DIR" "$@"; }
+# Sets START to the command that starts jar or installed launcher $1 with JVM options $2 (a jar only).
+starter() {
+    if [[ $1 == *.jar ]]; then
+        # shellcheck disable=SC2206  # the options are a list of words on purpose
+        START=(java $2 -jar "$1")
+    else
+        START=("$1")
+    fi
+}
+IFS='|' read -r _ FIRST_JAR FIRST_OPTS <<<"${VARIANTS[0]}"
+starter "$FIRST_JAR" "$FIRST_OPTS"
+FIRST_START=("${START[@]}")
+lb() { "${FIRST_START[@]}" --home "$HOME_DIR" "$@"; }
 lb add "$DB" --name small >/dev/null
 lb backup small >/dev/null
 
 # One timed run of jar $1 with JVM options $2: prints "wall_seconds cpu_seconds"; output of the
 # command goes to $WORK/last.out.
 timed() {
-    local t0 t1 jar=$1 opts=$2
+    local t0 t1
+    starter "$1" "$2"
     shift 2
     t0=$(date +%s%N)
-    # shellcheck disable=SC2086
-    /usr/bin/time -f '%U %S' -o "$WORK/time.out" java $opts -jar "$jar" --home "$HOME_DIR" "$@" \
+    /usr/bin/time -f '%U %S' -o "$WORK/time.out" "${START[@]}" --home "$HOME_DIR" "$@" \
         >"$WORK/last.out" 2>&1 || { cat "$WORK/last.out" >&2; echo "error: lifeboat $* failed" >&2; exit 1; }
     t1=$(date +%s%N)
     awk -v w=$(( (t1 - t0) / 1000000 )) '{ printf "%.3f %.3f\n", w / 1000, $1 + $2 }' "$WORK/time.out"

@@ -84,7 +84,7 @@ mkdir "$WORK/with space"
 "$WORK/lifeboat" --home "$WORK/with space/home" databases >/dev/null && [ -d "$WORK/with space/home" ] \
   || fail "lib/launch.sh split an argument holding a space"
 JAVA_TOOL_OPTIONS=-Xlog:class+load "$WORK/lifeboat" --home "$WORK/home" status 2>/dev/null \
-  | grep -q 'app.lifeboat.cli.StatusCommand source: shared objects file (top)' \
+  | grep -q 'app.lifeboat.cli.StatusCommand source: shared objects file' \
   || fail "status through lib/launch.sh did not use lifeboat.jsa"
 t0=$(date +%s%N); "$CDS/bin/lifeboat" --home "$WORK/home" status >/dev/null
 t1=$(date +%s%N); "$WORK/lifeboat" --home "$WORK/home" status >/dev/null; t2=$(date +%s%N)
