@@ -14,6 +14,11 @@ final class DatabasesCommand extends BaseCommand {
     boolean json;
 
     @Override
+    boolean onlyReads() {
+        return true;
+    }
+
+    @Override
     int run() {
         List<DatabaseSettings> dbs = service().databases();
         if (json) {

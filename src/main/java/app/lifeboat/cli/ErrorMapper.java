@@ -12,7 +12,10 @@ import picocli.CommandLine;
  * on stderr and an exit code. Stack traces only with {@code --debug}.
  */
 final class ErrorMapper implements CommandLine.IExecutionExceptionHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+    /** Looked up when something is logged, so that a command logging nothing never sets up logging. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(ErrorMapper.class);
+    }
 
     private final LifeboatCommand root;
 
@@ -27,14 +30,14 @@ final class ErrorMapper implements CommandLine.IExecutionExceptionHandler {
         if (ex instanceof LifeboatException le) {
             // Logged here, where it is caught, once: the message is the sentence the user saw.
             String shown = CliRemedies.render(le);
-            LOG.warn("{} failed: {} ({})", command, shown, le.code(), le.getCause());
+            log().warn("{} failed: {} ({})", command, shown, le.code(), le.getCause());
             err.println("error: " + shown);
             if (root.debug) {
                 le.printStackTrace(err);
             }
             return le.code() == ErrorCode.INVALID_ARGUMENT ? ExitCodes.USAGE : ExitCodes.FAILED;
         }
-        LOG.error("{} failed unexpectedly", command, ex);
+        log().error("{} failed unexpectedly", command, ex);
         err.println("error: unexpected failure (" + ex.getClass().getSimpleName() + ": " + ex.getMessage()
                 + ") — the log has the details; run again with --debug to see them here, and report them");
         if (root.debug) {

@@ -25,6 +25,11 @@ final class ListCommand extends BaseCommand {
     boolean json;
 
     @Override
+    boolean onlyReads() {
+        return true;
+    }
+
+    @Override
     int run() {
         Catalog.Listing listing = at != null ? service().listAt(name, at) : service().list(name);
         if (json) {

@@ -24,6 +24,11 @@ final class StatsCommand extends BaseCommand {
     boolean json;
 
     @Override
+    boolean onlyReads() {
+        return true;
+    }
+
+    @Override
     int run() {
         Stats s = service().stats(name);
         List<VersionSizes> versions = service().versionSizes(name, Cancellation.none());

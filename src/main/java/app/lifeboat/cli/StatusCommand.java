@@ -14,6 +14,11 @@ final class StatusCommand extends BaseCommand {
     boolean json;
 
     @Override
+    boolean onlyReads() {
+        return true;
+    }
+
+    @Override
     int run() {
         List<DatabaseHealth> all = service().databases().stream().map(d -> service().health(d.name())).toList();
         if (json) {

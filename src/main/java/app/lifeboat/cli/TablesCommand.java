@@ -31,6 +31,11 @@ final class TablesCommand extends BaseCommand {
     ReadKeysMixin keys;
 
     @Override
+    boolean onlyReads() {
+        return true;
+    }
+
+    @Override
     int run() {
         Secrets secrets = keys.secrets(databaseOrUnregistered(name, at != null));
         List<SchemaObject> objects = Interruptible.run(cancel -> at != null

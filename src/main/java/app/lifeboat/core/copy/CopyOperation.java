@@ -39,7 +39,10 @@ import org.slf4j.LoggerFactory;
  * retried with backoff; the backup itself has succeeded either way.
  */
 public final class CopyOperation {
-    private static final Logger LOG = LoggerFactory.getLogger(CopyOperation.class);
+    /** Looked up when something is logged, so that a command logging nothing never sets up logging. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(CopyOperation.class);
+    }
 
     /** Tests the named destination the way copies will use it. */
     public DestinationCheck.Result test(Workspaces workspaces, String name) {
@@ -190,10 +193,10 @@ public final class CopyOperation {
                     : previous.failedAgain(now, e.getMessage());
             ws.copyQueue().put(ws.name(), next);
             if (e.code() == ErrorCode.CANCELLED) {
-                LOG.info("copy of backup {} of {} to {} cancelled; queued", backup.id(), ws.name(), dest);
+                log().info("copy of backup {} of {} to {} cancelled; queued", backup.id(), ws.name(), dest);
                 return new CopyOutcome(dest, backup.id(), CopyOutcome.State.QUEUED, e.getMessage(), 0);
             }
-            LOG.warn("copy of backup {} of {} to {} failed, retrying from {}: {}", backup.id(), ws.name(), dest,
+            log().warn("copy of backup {} of {} to {} failed, retrying from {}: {}", backup.id(), ws.name(), dest,
                     next.nextAttempt(), e.getMessage());
             return new CopyOutcome(dest, backup.id(), CopyOutcome.State.QUEUED, e.getMessage(), 0);
         }
@@ -231,7 +234,7 @@ public final class CopyOperation {
                     before[0] += f.sizeBytes();
                 }
                 remote.save(listed);
-                LOG.info("copied backup {} of {} to {}", backup.id(), ws.name(), dest);
+                log().info("copied backup {} of {} to {}", backup.id(), ws.name(), dest);
             }
             int removed = retention ? applyRetention(ws, remote, target) : 0;
             return new CopyOutcome(dest, backup.id(), present ? CopyOutcome.State.ALREADY_THERE : CopyOutcome.State.COPIED,
@@ -255,12 +258,12 @@ public final class CopyOperation {
         IncrementalStore to = from.replicaIn(there.within(folder), folder);
         if (!from.canCopyInto(to)) {
             folder = BackupRecord.copyStoreFolder(from.storeId());
-            LOG.info("the store {} at {} belongs to an earlier store of {}; copies of {} go to {}", backup.storeFolder(),
+            log().info("the store {} at {} belongs to an earlier store of {}; copies of {} go to {}", backup.storeFolder(),
                     there.describe(), ws.name(), from.describe(), folder);
             to = from.replicaIn(there.within(folder), folder);
         }
         VersionCopy sent = from.copyVersionTo(to, backup.versionId(), progress, cancel);
-        LOG.info("version {} of {} to {}: {} frames the store there lacked, {} bytes", backup.versionId(), ws.name(),
+        log().info("version {} of {} to {}: {} frames the store there lacked, {} bytes", backup.versionId(), ws.name(),
                 there.describe(), sent.frames(), sent.bytes());
         return folder.equals(backup.storeFolder()) ? backup
                 : new BackupRecord.Builder(backup).incremental(backup.versionId(), folder).build();
@@ -276,7 +279,7 @@ public final class CopyOperation {
         Catalog.Listing listing = remote.scan();
         for (String orphan : remote.orphans(listing)) {
             remote.destination().delete(orphan);
-            LOG.info("removed {} at {}: a copy of {} cut off before its metadata was written", orphan,
+            log().info("removed {} at {}: a copy of {} cut off before its metadata was written", orphan,
                     target.destination(), ws.name());
         }
         remote.destination().removeStaleTemporaries();
@@ -287,7 +290,7 @@ public final class CopyOperation {
             if (!d.keep()) {
                 remote.delete(d.backup());
                 removed.add(d.backup());
-                LOG.info("retention at {} deleted the copy of backup {} of {} ({})", target.destination(), d.backup().id(),
+                log().info("retention at {} deleted the copy of backup {} of {} ({})", target.destination(), d.backup().id(),
                         ws.name(), d.reason());
             }
         }

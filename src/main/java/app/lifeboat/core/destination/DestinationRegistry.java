@@ -24,7 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /** The named destinations in {@code settings.json} and which databases copy to them. */
 public final class DestinationRegistry {
-    private static final Logger LOG = LoggerFactory.getLogger(DestinationRegistry.class);
+    /** Looked up when something is logged, so that a command logging nothing never sets up logging. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(DestinationRegistry.class);
+    }
 
     private final SettingsStore store;
     private final SystemKeyring keyring;
@@ -153,7 +156,7 @@ public final class DestinationRegistry {
                 try {
                     keyring.delete(account);
                 } catch (KeyringUnavailableException e) {
-                    LOG.warn("the system keyring entry '{}' is no longer used but could not be deleted: {}", account,
+                    log().warn("the system keyring entry '{}' is no longer used but could not be deleted: {}", account,
                             e.getMessage());
                 }
             }

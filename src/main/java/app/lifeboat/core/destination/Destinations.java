@@ -28,7 +28,10 @@ import org.slf4j.LoggerFactory;
 
 /** Opens a named destination as the {@link Destination} its URL names. */
 public final class Destinations {
-    private static final Logger LOG = LoggerFactory.getLogger(Destinations.class);
+    /** Looked up when something is logged, so that a command logging nothing never sets up logging. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(Destinations.class);
+    }
 
     private final LifeboatHome home;
     private final Map<String, String> env;
@@ -89,7 +92,7 @@ public final class Destinations {
     /** Once per destination and process: a scheduled run logs each fallback once, not at every connection. */
     private void notice(String sentence) {
         if (noticed.add(sentence)) {
-            LOG.warn("{}", sentence);
+            log().warn("{}", sentence);
         }
     }
 

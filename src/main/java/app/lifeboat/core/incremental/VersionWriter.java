@@ -36,7 +36,10 @@ import org.slf4j.LoggerFactory;
  * left is garbage that the next prune removes.
  */
 final class VersionWriter {
-    private static final Logger LOG = LoggerFactory.getLogger(VersionWriter.class);
+    /** Looked up when something is logged, so that a command logging nothing never sets up logging. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(VersionWriter.class);
+    }
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final byte[] SQLITE_MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
 
@@ -144,7 +147,7 @@ final class VersionWriter {
             newBytes += json.length;
             store.within(Format.VERSIONS).writeAtomically(id, json);
             // One line per version: where its time went, for the benchmark and for users' reports.
-            LOG.info("version {} of {}: {} pages, {} new frames in {} packs; keys and index {} ms ({} frames), dictionary {} ms, "
+            log().info("version {} of {}: {} pages, {} new frames in {} packs; keys and index {} ms ({} frames), dictionary {} ms, "
                     + "pages {} ms, publish {} ms", id, owner.describe(), pageCount, newFrames, packs.size(), ms(tIndex - t0),
                     index.frameCount(), ms(tDict - tIndex), ms(tPages - tDict), ms(System.nanoTime() - tPages));
             progress.progress(ProgressListener.Phase.DONE, size, size);

@@ -14,7 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /** Applies a database's retention rules: plans which backups to keep, deletes the rest and crash leftovers. */
 public final class PruneOperation {
-    private static final Logger LOG = LoggerFactory.getLogger(PruneOperation.class);
+    /** Looked up when something is logged, so that a command logging nothing never sets up logging. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(PruneOperation.class);
+    }
 
     /** Applies retention now, or only plans it with {@code dryRun}. */
     public PrunePlan run(Workspace ws, boolean dryRun) {
@@ -39,14 +42,14 @@ public final class PruneOperation {
             if (!d.keep()) {
                 ws.catalog().delete(d.backup());
                 deleted.add(d.backup());
-                LOG.info("retention deleted backup {} of {} ({})", d.backup().id(), ws.name(), d.reason());
+                log().info("retention deleted backup {} of {} ({})", d.backup().id(), ws.name(), d.reason());
             }
         }
         StoreUpkeep.afterDeleting(ws, ws.catalog(), deleted);
         for (String orphan : plan.leftovers()) {
             try {
                 ws.destination().delete(orphan);
-                LOG.info("removed {} of {}, left behind by an interrupted run", orphan, ws.name());
+                log().info("removed {} of {}, left behind by an interrupted run", orphan, ws.name());
             } catch (IOException e) {
                 // left for the next prune
             }
