@@ -11,7 +11,6 @@ import java.lang.management.ManagementFactory;
  * The window grows its heap in the JVM's usual steps instead: a little more memory, no such stalls.
  */
 final class WindowHeap {
-    private static final System.Logger LOG = System.getLogger(WindowHeap.class.getName());
     /** The JVM's own defaults. */
     static final int MIN_FREE_PERCENT = 40;
     static final int MAX_FREE_PERCENT = 70;
@@ -30,7 +29,7 @@ final class WindowHeap {
             }
         } catch (LinkageError | RuntimeException e) {
             // A runtime without jdk.management, or another JVM: the window works, only less smoothly.
-            LOG.log(System.Logger.Level.INFO, "cannot change the heap's free-space bounds: " + e);
+            System.getLogger(WindowHeap.class.getName()).log(System.Logger.Level.INFO, "cannot change the heap's free-space bounds: " + e);
         }
     }
 
