@@ -22,8 +22,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import java.util.jar.JarEntry;
+import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -145,11 +145,11 @@ final class NativeLibraries {
     static List<Library> libraries(String sqliteFolder) {
         String sqliteLib = System.mapLibraryName("sqlitejdbc");
         Library sqlite = new Library("sqlite", "org/sqlite/native/" + sqliteFolder + "/" + sqliteLib, file -> {
-                    System.setProperty("org.sqlite.lib.path", file.getParent().toString());
-                    System.setProperty("org.sqlite.lib.name", file.getFileName().toString());
-                    // Its loader also lists this folder for stale copies on every start: ours is small.
-                    System.setProperty("org.sqlite.tmpdir", file.getParent().toString());
-                });
+            System.setProperty("org.sqlite.lib.path", file.getParent().toString());
+            System.setProperty("org.sqlite.lib.name", file.getFileName().toString());
+            // Its loader also lists this folder for stale copies on every start: ours is small.
+            System.setProperty("org.sqlite.tmpdir", file.getParent().toString());
+        });
         Library zstd = new Library("zstd", zstdResource(), file -> System.setProperty("ZstdNativePath", file.toString()));
         boolean userSqlite = System.getProperty("org.sqlite.lib.path") != null;
         boolean userZstd = System.getProperty("ZstdNativePath") != null;
