@@ -81,7 +81,9 @@ done
 ln -s "$CDS/lib/launch.sh" "$WORK/lifeboat"
 "$WORK/lifeboat" --home "$WORK/home" list notes | grep -q manual || fail "list through lib/launch.sh"
 mkdir "$WORK/with space"
-"$WORK/lifeboat" --home "$WORK/with space/home" databases >/dev/null && [ -d "$WORK/with space/home" ] \
+cp "$db" "$WORK/with space/my notes.db"
+"$WORK/lifeboat" --home "$WORK/with space/home" add "$WORK/with space/my notes.db" --name spaced >/dev/null \
+  && "$WORK/lifeboat" --home "$WORK/with space/home" databases | grep -q "spaced.*with space/my notes.db" \
   || fail "lib/launch.sh split an argument holding a space"
 JAVA_TOOL_OPTIONS=-Xlog:class+load "$WORK/lifeboat" --home "$WORK/home" status 2>/dev/null \
   | grep -q 'app.lifeboat.cli.StatusCommand source: shared objects file' \
