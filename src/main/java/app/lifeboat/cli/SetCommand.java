@@ -5,7 +5,6 @@ import app.lifeboat.core.config.DatabaseSettings;
 import app.lifeboat.core.config.KeepRules;
 import app.lifeboat.core.config.Storage;
 import java.nio.file.Path;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -74,15 +73,11 @@ final class SetCommand extends BaseCommand {
         }
         out().println(DatabasesCommand.describe(db));
         if (db.effectiveStorage() == Storage.INCREMENTAL && before.ageEncrypted() && db.ageEncrypted()
-                && !sorted(before.recipientLabels()).equals(sorted(db.recipientLabels()))) {
+                && !before.recipientsId().equals(db.recipientsId())) {
             out().println("note: new recipients get an incremental store of their own: the next backup stores the whole"
                     + " database again, and the backups taken so far still need the earlier identity to restore");
         }
         warnAboutSettingsThatCannotWork(db.name());
         return ExitCodes.OK;
-    }
-
-    private static List<String> sorted(List<String> labels) {
-        return labels.stream().sorted().toList();
     }
 }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,11 +122,32 @@ public record DatabaseSettings(
     /** What backup metadata records about the age recipients: the public keys, and "scrypt" for a passphrase. */
     @JsonIgnore
     public List<String> recipientLabels() {
+        return recipientLabels(encryptTo, passphraseEnv != null || passphraseFile != null);
+    }
+
+    private static List<String> recipientLabels(List<String> encryptTo, boolean passphrase) {
         List<String> labels = new ArrayList<>(encryptTo);
-        if (passphraseEnv != null || passphraseFile != null) {
+        if (passphrase) {
             labels.add("scrypt");
         }
         return labels;
+    }
+
+    /**
+     * The recipient set these backups are encrypted to, as one stable text (its labels, sorted):
+     * an incremental store takes versions for one set only. A new passphrase behind the same
+     * source is the same set: nothing derived from a passphrase is kept.
+     */
+    @JsonIgnore
+    public String recipientsId() {
+        return recipientsId(encryptTo, passphraseEnv != null || passphraseFile != null);
+    }
+
+    /** {@link #recipientsId()} of settings that would encrypt to {@code encryptTo} (and a passphrase, when asked). */
+    public static String recipientsId(List<String> encryptTo, boolean passphrase) {
+        List<String> labels = recipientLabels(encryptTo, passphrase);
+        Collections.sort(labels);
+        return String.join(",", labels);
     }
 
     /** The schedule in effect. */

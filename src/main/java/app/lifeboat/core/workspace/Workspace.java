@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -202,9 +201,7 @@ public final class Workspace implements AutoCloseable {
      */
     public IncrementalStore incrementalStoreToWrite(Destination where) {
         boolean encrypt = db().ageEncrypted();
-        List<String> labels = db().recipientLabels();
-        Collections.sort(labels);
-        StoreAccess access = encrypt ? StoreAccess.encrypted(keys().backupRecipients(db(), secrets), String.join(",", labels))
+        StoreAccess access = encrypt ? StoreAccess.encrypted(keys().backupRecipients(db(), secrets), db().recipientsId())
                 : StoreAccess.plain();
         String folder = folderToWrite(where, encrypt, access.recipientsId());
         return IncrementalStore.open(where.within(folder), folder, shared.incrementalCache(), access, true);

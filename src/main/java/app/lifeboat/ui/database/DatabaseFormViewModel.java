@@ -165,7 +165,9 @@ public final class DatabaseFormViewModel {
         }
         boolean wasOn = original.ageEncrypted();
         boolean nowOff = to.isEmpty() && env == null && file == null;
-        return new Encryption(true, to.isEmpty() ? null : to, env, file, wasOn && nowOff, wasOn && !nowOff);
+        boolean newRecipients = wasOn && !nowOff
+                && !DatabaseSettings.recipientsId(to, env != null || file != null).equals(original.recipientsId());
+        return new Encryption(true, to.isEmpty() ? null : to, env, file, wasOn && nowOff, newRecipients);
     }
 
     /** Whether Save would point new backups elsewhere while backups exist at the current destination. */

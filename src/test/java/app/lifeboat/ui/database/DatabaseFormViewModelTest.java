@@ -28,6 +28,7 @@ import app.lifeboat.core.create.CreateRequest;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -124,8 +125,12 @@ class DatabaseFormViewModelTest {
     }
 
     private String addPlain() throws Exception {
-        service.add(TestDatabases.create(dir.resolve("app.db"), 5), DatabaseOptions.none());
-        return "app";
+        return addPlain("app");
+    }
+
+    private String addPlain(String name) throws Exception {
+        service.add(TestDatabases.create(dir.resolve(name + ".db"), 5), DatabaseOptions.none());
+        return name;
     }
 
     @Test
@@ -201,6 +206,36 @@ class DatabaseFormViewModelTest {
         onFx(() -> form.save(saved::set));
         waitUntil(() -> saved.get() != null, 20);
         assertEquals(List.of(other), service.database(name).encryptTo());
+    }
+
+    @Test
+    void theSameRecipientsInAnotherOrderOrAnotherPassphraseSourceSaveAtOnce() throws Exception {
+        String a = AgeKeys.generate().recipient();
+        String b = AgeKeys.generate().recipient();
+        DatabaseSettings reordered = savedOnFirstSave("keys", options(List.of(a, b), null, null),
+                form -> form.encryptToProperty().set(b + " " + a));
+        assertEquals(List.of(b, a), reordered.encryptTo(), "still the same recipient set");
+
+        DatabaseSettings otherSource = savedOnFirstSave("pass", options(null, "LIFEBOAT_TEST_PASS", null),
+                form -> form.passphraseEnvProperty().set("LIFEBOAT_OTHER_PASS"));
+        assertEquals("LIFEBOAT_OTHER_PASS", otherSource.passphraseEnv(), "a passphrase is one recipient, whatever its source");
+    }
+
+    /** An incremental database with backups, encrypted as {@code encryption}, edited by {@code edit}: saved by one Save. */
+    private DatabaseSettings savedOnFirstSave(String name, DatabaseOptions encryption, Consumer<DatabaseFormViewModel> edit)
+            throws Exception {
+        addPlain(name);
+        service.setStorage(name, Storage.INCREMENTAL);
+        service.update(name, encryption);
+        AtomicReference<DatabaseSettings> saved = new AtomicReference<>();
+        DatabaseFormViewModel form = onFx(() -> DatabaseFormViewModel.forEdit(service, Runnable::run, messages, runner,
+                service.database(name), 3));
+        onFx(() -> {
+            edit.accept(form);
+            return form.save(saved::set);
+        });
+        waitUntil(() -> saved.get() != null, 20);
+        return service.database(name);
     }
 
     private static DatabaseOptions options(List<String> to, String passEnv, String passFile) {
