@@ -64,7 +64,8 @@ final class RestoreCommand extends BaseCommand {
             out().println("note: " + r.note());
         }
         if (r.setAside() != null) {
-            out().println("the previous file was not a readable database; a copy was kept at " + r.setAside());
+            out().println("the previous file was " + (r.preRestore() == null ? "not a readable database" : "damaged")
+                    + "; a copy of its bytes was kept at " + r.setAside());
         }
         return ExitCodes.OK;
     }

@@ -140,6 +140,25 @@ public final class RestoreOperation {
         }
     }
 
+    /**
+     * Saves the database about to be replaced; null when SQLite reports it damaged beyond
+     * reading, so that it cannot be backed up the normal way.
+     */
+    private BackupRecord preRestoreBackup(Workspace ws, Path target, BackupRecord backup, ProgressListener progress,
+            Cancellation cancel) {
+        try {
+            return create.write(ws, target, new CreateRequest(BackupType.PRE_RESTORE, true, List.of(),
+                    "before restoring " + backup.id()), progress, cancel);
+        } catch (LifeboatException e) {
+            if (e.code() != ErrorCode.NOT_A_DATABASE) {
+                throw e;
+            }
+            LoggerFactory.getLogger(RestoreOperation.class).info("the database {} cannot be backed up before the restore ({}); "
+                    + "its bytes are set aside instead", target, e.getMessage());
+            return null;
+        }
+    }
+
     private RestoreResult restoreVerified(Workspace ws, BackupRecord backup, Path plain, RestoreRequest request,
             DatabaseKey key, long verifyMillis, ProgressListener progress, Cancellation cancel) {
         DatabaseSettings db = ws.db();
@@ -156,24 +175,27 @@ public final class RestoreOperation {
             return new RestoreResult(backup, target, null, null);
         }
         Preconditions.requireSpace(db, ws.destination());
-        if (Restorer.isReadableDatabase(target, key)) {
+        BackupRecord safety = null;
+        if (Restorer.opensAsDatabase(target, key)) {
             progress.progress(ProgressListener.Phase.SAFETY_COPY, 0, 1);
             long t0 = System.nanoTime();
-            BackupRecord safety = create.write(ws, target, new CreateRequest(BackupType.PRE_RESTORE, true, List.of(),
-                    "before restoring " + backup.id()), progress, cancel);
+            safety = preRestoreBackup(ws, target, backup, progress, cancel);
             cancel.check();
-            long t1 = System.nanoTime();
-            String note = restorer.restoreInPlace(backup, plain, target, key, progress);
-            // One line per restore: where its time went, for the benchmark and for users' reports.
-            LoggerFactory.getLogger(RestoreOperation.class).info("restore {} of {}: verify {} ms, pre-restore backup {} ms, "
-                    + "copy into place and check {} ms", backup.id(), ws.name(), verifyMillis,
-                    (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
-            return new RestoreResult(backup, target, safety, null, note);
+            if (safety != null && safety.isGood()) {
+                long t1 = System.nanoTime();
+                String note = restorer.restoreInPlace(backup, plain, target, key, progress);
+                // One line per restore: where its time went, for the benchmark and for users' reports.
+                LoggerFactory.getLogger(RestoreOperation.class).info("restore {} of {}: verify {} ms, pre-restore backup {} ms, "
+                        + "copy into place and check {} ms", backup.id(), ws.name(), verifyMillis,
+                        (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
+                return new RestoreResult(backup, target, safety, null, note);
+            }
         }
-        // The current file is not a database SQLite can read, so it can neither be backed up the
-        // normal way nor written through SQLite: keep a copy of its bytes, then replace it by rename.
+        // The current file is not a database SQLite can read, or the pre-restore backup found it
+        // damaged (that backup is kept, marked source-corrupt). Either way SQLite cannot be trusted
+        // to write over it: keep a copy of its bytes, then replace it by rename.
         Path aside = Restorer.setAside(target);
         restorer.restoreAsNewFile(backup, plain, target, key, progress, cancel);
-        return new RestoreResult(backup, target, null, aside);
+        return new RestoreResult(backup, target, safety, aside);
     }
 }
