@@ -42,6 +42,18 @@ class ChunkPoolTest {
     }
 
     @Test
+    void aBufferLargerThanOneZeroingStepComesBackZeroedToItsLastByte() {
+        ChunkPool pool = new ChunkPool((128 << 10) + 8, 4); // two bulk steps and a tail of 8 bytes
+        ChunkPool.Lease a = pool.take();
+        fill(a.bytes(), (byte) 0x5A);
+        a.bytes().limit(16); // a borrower's limit must not stop the zeroing short
+
+        pool.give(a);
+
+        assertTrue(allZero(pool.take().bytes()));
+    }
+
+    @Test
     void buffersAreDirectSoTheCollectorNeverCopiesThem() {
         ChunkPool pool = new ChunkPool(SIZE, 4);
 
