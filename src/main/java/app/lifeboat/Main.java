@@ -36,7 +36,9 @@ public final class Main {
             LifeboatApp.launchWith(home, hasDebug(args));
             return;
         }
-        warmUpJson();
+        if (!Cli.asksForHelpOrVersion(args)) {
+            warmUpJson();
+        }
         PrintWriter out = new PrintWriter(System.out, true, Charset.defaultCharset());
         PrintWriter err = new PrintWriter(System.err, true, Charset.defaultCharset());
         System.exit(Cli.run(args, out, err));

@@ -40,6 +40,11 @@ public final class Cli {
         return code;
     }
 
+    /** True when the arguments ask for help or the version, which read no settings or backups. */
+    public static boolean asksForHelpOrVersion(String[] args) {
+        return Arrays.stream(args).anyMatch(NEEDS_WHOLE_TREE::contains);
+    }
+
     /**
      * The root with only the verb being run under it, or null when the whole tree is needed.
      * Building picocli's model of all verbs (reflection over every option of about 30 command
@@ -59,7 +64,7 @@ public final class Cli {
                 verb = a;
             }
         }
-        if (verb == null || Arrays.stream(args).anyMatch(NEEDS_WHOLE_TREE::contains)) {
+        if (verb == null || asksForHelpOrVersion(args)) {
             return null;
         }
         Class<?> verbClass = null;

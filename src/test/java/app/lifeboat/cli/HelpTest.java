@@ -59,6 +59,15 @@ class HelpTest {
     }
 
     @Test
+    void helpAndVersionAreToldApartFromCommandsThatReadSettings() {
+        assertTrue(Cli.asksForHelpOrVersion(new String[] {"--version"}));
+        assertTrue(Cli.asksForHelpOrVersion(new String[] {"--home", "h", "backup", "--help"}));
+        assertTrue(Cli.asksForHelpOrVersion(new String[] {"help", "restore"}));
+        assertFalse(Cli.asksForHelpOrVersion(new String[] {"--home", "h", "status"}));
+        assertFalse(Cli.asksForHelpOrVersion(new String[] {"add", "helpdesk.db"}));
+    }
+
+    @Test
     void treeWalkFindsTopLevelAndNestedCommands() {
         List<List<String>> paths = commandPaths().toList();
         assertTrue(paths.contains(List.of("backup")), paths.toString());
