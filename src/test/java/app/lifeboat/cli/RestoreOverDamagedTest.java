@@ -77,6 +77,41 @@ class RestoreOverDamagedTest {
         assertEquals("source-corrupt", preRestore.get("status").asText());
     }
 
+    @Test
+    void noTableIsPutIntoADamagedDatabaseWhichIsKeptAsBackup() throws Exception {
+        CliRunner lifeboat = new CliRunner(dir.resolve("home"));
+        Path db = TestDatabases.create(dir.resolve("app.db"), 300);
+        lifeboat.ok("add", db.toString(), "--name", "app");
+        lifeboat.ok("backup", "app");
+        String id = new ObjectMapper().readTree(lifeboat.ok("list", "app", "--json").out()).get(0).get("id").asText();
+        try (RandomAccessFile f = new RandomAccessFile(db.toFile(), "rw")) {
+            f.seek(36);
+            f.writeInt(5);
+        }
+        byte[] damaged = Files.readAllBytes(db);
+
+        lifeboat.run("restore-table", "app", id, "notes", "--yes").failsWith(1, "is damaged (it fails SQLite's quick_check");
+
+        assertArrayEquals(damaged, Files.readAllBytes(db), "nothing was written into it");
+        JsonNode list = new ObjectMapper().readTree(lifeboat.ok("list", "app", "--json").out());
+        assertEquals(2, list.size());
+        assertEquals("source-corrupt", list.get(0).get("status").asText());
+    }
+
+    @Test
+    void noTableIsPutIntoAFileThatIsNotADatabase() throws Exception {
+        CliRunner lifeboat = new CliRunner(dir.resolve("home"));
+        Path db = TestDatabases.create(dir.resolve("app.db"), 300);
+        lifeboat.ok("add", db.toString(), "--name", "app");
+        lifeboat.ok("backup", "app");
+        String id = new ObjectMapper().readTree(lifeboat.ok("list", "app", "--json").out()).get(0).get("id").asText();
+        Files.write(db, new byte[8192]);
+
+        lifeboat.run("restore-table", "app", id, "notes", "--yes").failsWith(1, "not a readable database");
+
+        assertArrayEquals(new byte[8192], Files.readAllBytes(db));
+    }
+
     private static Path setAside(Path db) throws Exception {
         try (Stream<Path> s = Files.list(db.getParent())) {
             List<Path> copies = s.filter(p -> p.getFileName().toString().startsWith(db.getFileName() + ".lifeboat-replaced-"))

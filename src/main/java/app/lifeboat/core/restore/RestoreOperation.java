@@ -96,7 +96,7 @@ public final class RestoreOperation {
         if (db.sourceEncrypted() && keys.databaseKey() == null) {
             ws.keys().databaseKey(db, ws.secrets()); // throws the clear "key not available" error
         }
-        if (!Restorer.isReadableDatabase(target, keys.databaseKey())) {
+        if (!Restorer.opensAsDatabase(target, keys.databaseKey())) {
             throw new LifeboatException(ErrorCode.NOT_FOUND, target + " is missing or not a readable database, so there is"
                     + " nothing to put a table into; restore the whole backup instead", Remedy.RESTORE_FROM_BACKUP, ws.name());
         }
@@ -113,6 +113,13 @@ public final class RestoreOperation {
             progress.progress(ProgressListener.Phase.SAFETY_COPY, 0, 1);
             BackupRecord safety = create.write(ws, target, new CreateRequest(BackupType.PRE_RESTORE, true, List.of(),
                     "before restoring " + String.join(", ", tables) + " from " + backup.id()), progress, cancel);
+            if (!safety.isGood()) {
+                // The pre-restore backup's quick check is the one check of the whole database; rows
+                // written into a damaged file could be lost with it.
+                throw new LifeboatException(ErrorCode.NOT_A_DATABASE, "the database " + target + " is damaged (it fails"
+                        + " SQLite's quick_check; it was kept as backup " + safety.id() + ", marked source-corrupt), so no"
+                        + " table was put into it", Remedy.RESTORE_FROM_BACKUP, ws.name());
+            }
             cancel.check();
             progress.progress(ProgressListener.Phase.RESTORE, 0, 1);
             Map<String, Long> rows = TableRestorer.restore(target, keys.databaseKey(), checked.plainFile(), tables,

@@ -50,21 +50,12 @@ public final class Restorer {
         this.executor = executor;
     }
 
-    /** True when {@code file} opens with SQLite (with {@code key}) and passes a quick check. */
-    public static boolean isReadableDatabase(Path file, DatabaseKey key) {
-        return opens(file, key, "PRAGMA quick_check(1)");
-    }
-
     /**
      * True when {@code file} opens with SQLite (with {@code key}) and its schema reads: enough to
      * back it up the normal way. Its pages are not checked here (a full quick check, 1–2 s per
-     * GiB): the backup taken next checks them.
+     * GiB): the pre-restore backup taken next checks them.
      */
     public static boolean opensAsDatabase(Path file, DatabaseKey key) {
-        return opens(file, key, "SELECT 'ok' FROM (SELECT count(*) FROM sqlite_schema)");
-    }
-
-    private static boolean opens(Path file, DatabaseKey key, String check) {
         try {
             SqliteFile kind = SqliteFile.detect(file);
             if (key == null ? kind != SqliteFile.PLAIN : kind != SqliteFile.LIKELY_ENCRYPTED) {
@@ -72,7 +63,7 @@ public final class Restorer {
             }
             try (SourceTraces traces = SourceTraces.note(file, key);
                     Connection c = Sqlite.openReadOnly(file, key, 30_000)) {
-                return Sqlite.checkPassed(Sqlite.rows(c, check));
+                return Sqlite.longValue(c, "SELECT count(*) FROM sqlite_schema") >= 0;
             }
         } catch (IOException | SQLException e) {
             return false;
