@@ -7,10 +7,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import javafx.animation.AnimationTimer;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.layout.StackPane;
 import javafx.scene.text.Font;
@@ -19,8 +21,9 @@ import javafx.stage.Stage;
 
 /**
  * The desktop application: shows a light first frame at once, builds the composition root (the
- * engine, settings, view models) on its own thread while JavaFX starts, then fills the window with
- * the main view; saves the window's bounds on exit.
+ * engine, settings, view models) on its own thread while JavaFX starts and the main view's nodes on
+ * another while the first frame is drawn, then fills the window with them; saves the window's
+ * bounds on exit.
  */
 public final class LifeboatApp extends Application {
     /** The engine and settings, being built since before the toolkit started; set by launchWith (or init). */
@@ -51,7 +54,7 @@ public final class LifeboatApp extends Application {
     /** Builds the composition root on a thread of its own, after {@code first}. */
     private static CompletableFuture<CompositionRoot> buildRoot(Path home, Runnable first) {
         CompletableFuture<CompositionRoot> f = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
+        daemon("lifeboat-startup", () -> {
             try {
                 first.run();
                 CompositionRoot r = new CompositionRoot(LifeboatHome.resolve(home), Clock.systemUTC(), null);
@@ -60,9 +63,7 @@ public final class LifeboatApp extends Application {
             } catch (Throwable e) {
                 f.completeExceptionally(e);
             }
-        }, "lifeboat-startup");
-        t.setDaemon(true);
-        t.start();
+        }).start();
         return f;
     }
 
@@ -91,17 +92,33 @@ public final class LifeboatApp extends Application {
         stage.setTitle("Lifeboat");
         stage.setScene(new Scene(light, 1280, 820)); // MainView.fxml's preferred size
         stage.setOnShown(e -> firstFrame = Instant.now());
+        // The main view's nodes are built (FXML, controllers: about 0.35 s) on a thread of their
+        // own while this one draws the first frame: JavaFX allows that for nodes not yet in a
+        // shown scene, and the toolkit they need is up now. Only attaching them comes back here.
+        CompletableFuture<Ready> ready = pending.thenApplyAsync(r -> new Ready(r, r.loadMainView()),
+                task -> daemon("lifeboat-main-view", task).start());
         Icons.apply(stage);
         stage.show();
-        afterTwoPulses(() -> pending.whenComplete((r, failure) -> Platform.runLater(() -> {
+        afterTwoPulses(() -> ready.whenComplete((r, failure) -> Platform.runLater(() -> {
             if (failure != null) {
-                log().log(System.Logger.Level.ERROR, "Lifeboat could not start", failure);
-                title.setText("Lifeboat could not start: " + failure.getMessage() + " (see the log)");
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                log().log(System.Logger.Level.ERROR, "Lifeboat could not start", cause);
+                title.setText("Lifeboat could not start: " + cause.getMessage() + " (see the log)");
                 title.setFont(Font.font(14));
                 return;
             }
-            fill(r);
+            fill(r.root(), r.mainView());
         })));
+    }
+
+    /** The engine and the main view built for it, not yet in the window. */
+    private record Ready(CompositionRoot root, Parent mainView) {}
+
+    private static Thread daemon(String name, Runnable task) {
+        Thread t = new Thread(task, name);
+        t.setDaemon(true);
+        return t;
     }
 
     /** Runs {@code action} on the FX thread once the scene has been through a pulse, i.e. drawn. */
@@ -120,10 +137,10 @@ public final class LifeboatApp extends Application {
     }
 
     /** Puts the main view into the shown window and starts what runs behind it. */
-    private void fill(CompositionRoot r) {
+    private void fill(CompositionRoot r, Parent mainView) {
         root = r;
         Themes.apply(root.preferences().darkTheme());
-        stage.getScene().setRoot(root.loadMainView());
+        stage.getScene().setRoot(mainView);
         stage.titleProperty().bind(root.mainModel().titleProperty());
         WindowBounds.restore(stage, root.preferences());
         root.setExit(Platform::exit);
