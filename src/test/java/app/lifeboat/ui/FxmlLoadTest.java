@@ -18,13 +18,16 @@ import app.lifeboat.ui.common.Format;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import javafx.application.Platform;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import org.junit.jupiter.api.Test;
@@ -86,6 +89,35 @@ class FxmlLoadTest {
             assertNotNull(onFx(() -> root.compare(compare)).lookup("#runCompareButton"));
             browser.close();
             compare.close();
+        }
+    }
+
+    /**
+     * The app builds the main view on a thread of its own while the FX thread draws the first
+     * frame (LifeboatApp), and only attaches it on the FX thread: every controller of it must
+     * initialise off the FX thread.
+     */
+    @Test
+    void theMainViewLoadsOffTheFxThreadAndAttachesOnIt() throws Exception {
+        TestDatabases.create(dir.resolve("a.db"), 5);
+        onFx(() -> {
+            Themes.apply(false);
+            return null;
+        });
+        try (CompositionRoot root = new CompositionRoot(new LifeboatHome(dir.resolve("home")), Clock.systemUTC(),
+                new FakeFileDialogs())) {
+            Parent main = CompletableFuture.supplyAsync(root::loadMainView, Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "main-view-test");
+                t.setDaemon(true);
+                return t;
+            })).get(60, TimeUnit.SECONDS);
+            assertFalse(Platform.isFxApplicationThread());
+            assertNotNull(onFx(() -> {
+                new Scene(main).getRoot().applyCss();
+                root.mainModel().reload();
+                return main.lookup("#backupsTable");
+            }));
+            assertNotNull(root.mainController());
         }
     }
 }
