@@ -98,7 +98,7 @@ public final class RestoreOperation {
         }
         if (!Restorer.opensAsDatabase(target, keys.databaseKey())) {
             throw new LifeboatException(ErrorCode.NOT_FOUND, target + " is missing or not a readable database, so there is"
-                    + " nothing to put a table into; restore the whole backup instead", Remedy.RESTORE_FROM_BACKUP, ws.name());
+                    + " nothing to put a table into", Remedy.RESTORE_FROM_BACKUP, ws.name());
         }
         ws.removeLeftovers();
         BackupRecord backup = chosen(ws, new RestoreRequest(backupId, null));
