@@ -66,7 +66,10 @@ class KillIT {
         long startupMillis = Kills.millisOf(lifeboat, "--version");
         long fullMillis = Kills.millisOf(lifeboat, "backup", "app");
         int killed = 0;
-        for (int i = 0; i < BACKUP_KILLS; i++) {
+        // A backup of this small database is over a few hundred milliseconds after start-up, and
+        // on a loaded machine the random moments can miss most of them; go on (up to 3x) until a
+        // fair share was killed mid-way, as the restore test does.
+        for (int i = 0; i < BACKUP_KILLS || (killed < BACKUP_KILLS / 3 && i < BACKUP_KILLS * 3); i++) {
             if (runAndMaybeKill(startupMillis, fullMillis, "backup", "app")) {
                 killed++;
             }
