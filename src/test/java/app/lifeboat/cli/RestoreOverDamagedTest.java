@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,12 +29,22 @@ class RestoreOverDamagedTest {
     @TempDir
     Path dir;
 
-    @Test
-    void fileThatIsNotADatabaseIsSetAsideAndReplaced() throws Exception {
-        CliRunner lifeboat = new CliRunner(dir.resolve("home"));
-        Path db = TestDatabases.create(dir.resolve("app.db"), 300);
+    CliRunner lifeboat;
+    Path db;
+    /** The one good backup, taken before the file is damaged. */
+    String id;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        lifeboat = new CliRunner(dir.resolve("home"));
+        db = TestDatabases.create(dir.resolve("app.db"), 300);
         lifeboat.ok("add", db.toString(), "--name", "app");
         lifeboat.ok("backup", "app");
+        id = new ObjectMapper().readTree(lifeboat.ok("list", "app", "--json").out()).get(0).get("id").asText();
+    }
+
+    @Test
+    void fileThatIsNotADatabaseIsSetAsideAndReplaced() throws Exception {
         byte[] garbage = new byte[64 * 1024];
         new Random(7).nextBytes(garbage);
         Files.write(db, garbage);
@@ -49,16 +60,7 @@ class RestoreOverDamagedTest {
 
     @Test
     void damagedDatabaseIsKeptAsSourceCorruptPreRestoreBackupAndSetAside() throws Exception {
-        CliRunner lifeboat = new CliRunner(dir.resolve("home"));
-        Path db = TestDatabases.create(dir.resolve("app.db"), 300);
-        lifeboat.ok("add", db.toString(), "--name", "app");
-        lifeboat.ok("backup", "app");
-        try (RandomAccessFile f = new RandomAccessFile(db.toFile(), "rw")) {
-            f.seek(36); // the free-page count: five claimed, none on the freelist
-            f.writeInt(5);
-        }
-        assertTrue(Content.integrityCheck(db).get(0).contains("freelist"), "the premise: SQLite sees the damage");
-        byte[] damaged = Files.readAllBytes(db);
+        byte[] damaged = damage(db);
 
         String out = lifeboat.ok("restore", "app", "--yes").out();
 
@@ -79,16 +81,7 @@ class RestoreOverDamagedTest {
 
     @Test
     void noTableIsPutIntoADamagedDatabaseWhichIsKeptAsBackup() throws Exception {
-        CliRunner lifeboat = new CliRunner(dir.resolve("home"));
-        Path db = TestDatabases.create(dir.resolve("app.db"), 300);
-        lifeboat.ok("add", db.toString(), "--name", "app");
-        lifeboat.ok("backup", "app");
-        String id = new ObjectMapper().readTree(lifeboat.ok("list", "app", "--json").out()).get(0).get("id").asText();
-        try (RandomAccessFile f = new RandomAccessFile(db.toFile(), "rw")) {
-            f.seek(36);
-            f.writeInt(5);
-        }
-        byte[] damaged = Files.readAllBytes(db);
+        byte[] damaged = damage(db);
 
         lifeboat.run("restore-table", "app", id, "notes", "--yes").failsWith(1, "is damaged (it fails SQLite's quick_check");
 
@@ -100,16 +93,21 @@ class RestoreOverDamagedTest {
 
     @Test
     void noTableIsPutIntoAFileThatIsNotADatabase() throws Exception {
-        CliRunner lifeboat = new CliRunner(dir.resolve("home"));
-        Path db = TestDatabases.create(dir.resolve("app.db"), 300);
-        lifeboat.ok("add", db.toString(), "--name", "app");
-        lifeboat.ok("backup", "app");
-        String id = new ObjectMapper().readTree(lifeboat.ok("list", "app", "--json").out()).get(0).get("id").asText();
         Files.write(db, new byte[8192]);
 
         lifeboat.run("restore-table", "app", id, "notes", "--yes").failsWith(1, "not a readable database");
 
         assertArrayEquals(new byte[8192], Files.readAllBytes(db));
+    }
+
+    /** Claims five free pages in the header while the freelist is empty: SQLite opens it, quick_check fails. */
+    private static byte[] damage(Path db) throws Exception {
+        try (RandomAccessFile f = new RandomAccessFile(db.toFile(), "rw")) {
+            f.seek(36);
+            f.writeInt(5);
+        }
+        assertTrue(Content.integrityCheck(db).get(0).contains("freelist"), "the premise: SQLite sees the damage");
+        return Files.readAllBytes(db);
     }
 
     private static Path setAside(Path db) throws Exception {

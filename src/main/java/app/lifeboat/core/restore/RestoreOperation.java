@@ -111,8 +111,8 @@ public final class RestoreOperation {
             TableRestorer.check(target, keys.databaseKey(), checked.plainFile(), tables, asName);
             Preconditions.requireSpace(db, ws.destination());
             progress.progress(ProgressListener.Phase.SAFETY_COPY, 0, 1);
-            BackupRecord safety = create.write(ws, target, new CreateRequest(BackupType.PRE_RESTORE, true, List.of(),
-                    "before restoring " + String.join(", ", tables) + " from " + backup.id()), progress, cancel);
+            BackupRecord safety = writePreRestore(ws, target, "before restoring " + String.join(", ", tables) + " from "
+                    + backup.id(), progress, cancel);
             if (!safety.isGood()) {
                 // The pre-restore backup's quick check is the one check of the whole database; rows
                 // written into a damaged file could be lost with it.
@@ -154,8 +154,7 @@ public final class RestoreOperation {
     private BackupRecord preRestoreBackup(Workspace ws, Path target, BackupRecord backup, ProgressListener progress,
             Cancellation cancel) {
         try {
-            return create.write(ws, target, new CreateRequest(BackupType.PRE_RESTORE, true, List.of(),
-                    "before restoring " + backup.id()), progress, cancel);
+            return writePreRestore(ws, target, "before restoring " + backup.id(), progress, cancel);
         } catch (LifeboatException e) {
             if (e.code() != ErrorCode.NOT_A_DATABASE) {
                 throw e;
@@ -164,6 +163,12 @@ public final class RestoreOperation {
                     + "its bytes are set aside instead", target, e.getMessage());
             return null;
         }
+    }
+
+    private BackupRecord writePreRestore(Workspace ws, Path target, String description, ProgressListener progress,
+            Cancellation cancel) {
+        return create.write(ws, target, new CreateRequest(BackupType.PRE_RESTORE, true, List.of(), description), progress,
+                cancel);
     }
 
     private RestoreResult restoreVerified(Workspace ws, BackupRecord backup, Path plain, RestoreRequest request,
