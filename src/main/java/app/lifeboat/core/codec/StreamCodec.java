@@ -6,6 +6,7 @@ import app.lifeboat.core.base.ProgressListener.Phase;
 import app.lifeboat.core.crypto.Age;
 import app.lifeboat.core.io.FileSafety;
 import app.lifeboat.core.io.Sha256;
+import app.lifeboat.core.io.FileReads;
 import com.exceptionfactory.jagged.RecipientStanzaReader;
 import com.exceptionfactory.jagged.RecipientStanzaWriter;
 import com.github.luben.zstd.ZstdDecompressCtx;
@@ -18,8 +19,8 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
@@ -67,8 +68,8 @@ public final class StreamCodec {
     /** Encodes {@code plain} into the (existing, empty) file {@code stored}. */
     public static Result encode(Path plain, Path stored, BackupFormat format, List<RecipientStanzaWriter> recipients,
             ProgressListener progress, Cancellation cancel) throws IOException {
-        try (FileChannel in = FileChannel.open(plain, StandardOpenOption.READ)) {
-            return encode(Channels.newInputStream(in), in.size(), stored, format, recipients, progress, cancel);
+        try (InputStream in = FileReads.open(plain)) {
+            return encode(in, Files.size(plain), stored, format, recipients, progress, cancel);
         }
     }
 

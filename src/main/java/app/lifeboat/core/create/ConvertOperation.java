@@ -17,6 +17,7 @@ import app.lifeboat.core.verify.VerifyOperation;
 import app.lifeboat.core.verify.Verifier;
 import app.lifeboat.core.workspace.StoreUpkeep;
 import app.lifeboat.core.workspace.Workspace;
+import app.lifeboat.core.io.FileReads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +82,7 @@ public final class ConvertOperation {
         if (store.hasVersion(r.id())) {
             store.deleteVersions(List.of(r.id())); // left by a conversion killed before its sidecar was replaced
         }
-        WriteResult w = store.write(() -> Files.newInputStream(plain), Files.size(plain), r.pageSize(), r.id(), ws.name(), progress,
+        WriteResult w = store.write(() -> FileReads.open(plain), Files.size(plain), r.pageSize(), r.id(), ws.name(), progress,
                 cancel);
         BackupRecord version = new BackupRecord.Builder(r).incremental(r.id(), store.folder()).storedSizeBytes(w.newBytes())
                 .originalCrc32c(w.plainCrc32c()).codec("zstd").compressionLevel(null)

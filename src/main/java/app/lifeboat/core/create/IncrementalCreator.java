@@ -12,6 +12,7 @@ import app.lifeboat.core.io.FileSafety;
 import app.lifeboat.core.sqlite.PinnedSource;
 import app.lifeboat.core.sqlite.Snapshotter;
 import app.lifeboat.core.verify.FileChecks;
+import app.lifeboat.core.io.FileReads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,7 +123,7 @@ public final class IncrementalCreator {
                     });
             WriteResult w;
             try {
-                w = store.write(() -> Files.newInputStream(file), Files.size(snapshot), pageSize, id, job.database(), progress, cancel);
+                w = store.write(() -> FileReads.open(file), Files.size(snapshot), pageSize, id, job.database(), progress, cancel);
             } catch (IOException | RuntimeException e) {
                 cancel.cancel();
                 checks.exceptionally(x -> null).join();

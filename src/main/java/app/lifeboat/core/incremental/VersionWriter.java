@@ -8,6 +8,7 @@ import app.lifeboat.core.base.ProgressListener;
 import app.lifeboat.core.base.Remedy;
 import app.lifeboat.core.codec.StreamCodec;
 import app.lifeboat.core.io.Destination;
+import app.lifeboat.core.io.FileReads;
 import com.github.luben.zstd.ZstdCompressCtx;
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,7 +70,7 @@ final class VersionWriter {
                 pageSize = pageSizeFromHeader(ch, snapshot);
             }
         }
-        return write(() -> Files.newInputStream(snapshot), Files.size(snapshot), pageSize, null, label, progress, cancel);
+        return write(() -> FileReads.open(snapshot), Files.size(snapshot), pageSize, null, label, progress, cancel);
     }
 
     /**

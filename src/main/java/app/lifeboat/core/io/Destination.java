@@ -89,7 +89,7 @@ public interface Destination extends AutoCloseable {
      */
     default void put(String name, Path file, LongConsumer sent) throws IOException {
         long done = 0;
-        try (StagedFile f = stage(name); InputStream in = Files.newInputStream(file);
+        try (StagedFile f = stage(name); InputStream in = FileReads.open(file);
                 OutputStream out = Files.newOutputStream(f.path())) {
             byte[] buf = new byte[1 << 20];
             int n;

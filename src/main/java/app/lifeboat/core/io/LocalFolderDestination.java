@@ -128,7 +128,7 @@ public final class LocalFolderDestination implements Destination {
 
     @Override
     public InputStream open(String name) throws IOException {
-        return Files.newInputStream(pathOf(name));
+        return FileReads.open(pathOf(name));
     }
 
     @Override

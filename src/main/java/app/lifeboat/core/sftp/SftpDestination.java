@@ -5,6 +5,7 @@ import app.lifeboat.core.base.LifeboatException;
 import app.lifeboat.core.base.Remedy;
 import app.lifeboat.core.io.Destination;
 import app.lifeboat.core.io.FileSafety;
+import app.lifeboat.core.io.FileReads;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -307,7 +308,7 @@ public final class SftpDestination implements Destination {
                 if (committed) {
                     return;
                 }
-                writer.upload(name, remote(name), Files.size(local), () -> Files.newInputStream(local));
+                writer.upload(name, remote(name), Files.size(local), () -> FileReads.open(local));
                 committed = true;
             }
 
@@ -323,7 +324,7 @@ public final class SftpDestination implements Destination {
     public void put(String name, Path file, LongConsumer sent) throws IOException {
         String target = remote(name);
         long size = Files.size(file);
-        writer.upload(name, target, size, () -> new CountingInputStream(Files.newInputStream(file), sent));
+        writer.upload(name, target, size, () -> new CountingInputStream(FileReads.open(file), sent));
         sent.accept(size);
     }
 

@@ -46,6 +46,8 @@ import java.sql.Statement;
 public final class PinnedSource implements AutoCloseable {
     /** A WAL file of this size or less holds no frames: just its header, or nothing. */
     private static final long WAL_HEADER_BYTES = 32;
+    /** The most read from the file in one call. */
+    private static final int READ_CHUNK = 1 << 20;
 
     private final Path file;
     private final SourceTraces traces;
@@ -162,6 +164,8 @@ public final class PinnedSource implements AutoCloseable {
         long size = sizeBytes();
         return new BulkInputStream() {
             private long position;
+            // Read into, then copied out: a channel read into a heap array costs 0.4 s more per GiB (see FileReads).
+            private final ByteBuffer direct = ByteBuffer.allocateDirect(READ_CHUNK);
 
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
@@ -170,7 +174,8 @@ public final class PinnedSource implements AutoCloseable {
                 }
                 int n;
                 try {
-                    n = ch.read(ByteBuffer.wrap(b, off, (int) Math.min(len, size - position)), position);
+                    direct.clear().limit((int) Math.min(Math.min(len, READ_CHUNK), size - position));
+                    n = ch.read(direct, position);
                 } catch (IOException e) {
                     throw new LifeboatException(ErrorCode.IO_ERROR, "cannot read the database " + file
                             + " while backing it up — check the disk; no backup was written", e);
@@ -178,6 +183,9 @@ public final class PinnedSource implements AutoCloseable {
                 if (n < 0) {
                     throw new LifeboatException(ErrorCode.IO_ERROR, "the database " + file + " got shorter while it"
                             + " was being backed up, which its lock should prevent — try again; no backup was written");
+                }
+                if (n > 0) {
+                    direct.flip().get(b, off, n);
                 }
                 if (!encrypted) {
                     markRollbackJournal(b, off, n, position); // an encrypted header is ciphertext: left as it is
