@@ -64,6 +64,8 @@ final class FileSlice implements ContentStreamProvider, Closeable {
         private final FileChannel ch;
         private long pos;
         private final long end;
+        /** Read into, then copied out: a channel read into a heap array costs 0.4 s more per GiB (see FileReads). */
+        private final ByteBuffer direct = ByteBuffer.allocateDirect(256 << 10);
 
         SliceStream(FileChannel ch, long offset, long length) {
             this.ch = ch;
@@ -86,10 +88,12 @@ final class FileSlice implements ContentStreamProvider, Closeable {
             if (left <= 0) {
                 return -1;
             }
-            int n = ch.read(ByteBuffer.wrap(b, off, (int) Math.min(len, left)), pos);
+            direct.clear().limit((int) Math.min(Math.min(len, left), direct.capacity()));
+            int n = ch.read(direct, pos);
             if (n < 0) {
                 throw new IOException("the staged file shrank while it was being uploaded");
             }
+            direct.flip().get(b, off, n);
             pos += n;
             return n;
         }

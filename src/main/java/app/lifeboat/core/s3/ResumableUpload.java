@@ -153,7 +153,9 @@ final class ResumableUpload {
         try {
             MessageDigest sha = Sha256.newDigest();
             MessageDigest md5 = Uploader.Digests.md5();
-            ByteBuffer buf = ByteBuffer.allocate(1 << 20);
+            // Read into a direct buffer, then copied out: a channel read into a heap array costs 0.4 s more per GiB (see FileReads).
+            ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
+            byte[] chunk = new byte[buf.capacity()];
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
                 for (int n = 1; n <= partCount; n++) {
                     long left = sliceLength(n);
@@ -163,8 +165,9 @@ final class ResumableUpload {
                         if (r < 0) {
                             throw new IOException("the file " + file + " shrank while it was being uploaded");
                         }
-                        sha.update(buf.array(), 0, r);
-                        md5.update(buf.array(), 0, r);
+                        buf.flip().get(chunk, 0, r);
+                        sha.update(chunk, 0, r);
+                        md5.update(chunk, 0, r);
                         left -= r;
                     }
                     byte[] partMd5 = md5.digest();

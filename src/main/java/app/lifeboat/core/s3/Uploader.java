@@ -4,9 +4,10 @@ import app.lifeboat.core.base.ErrorCode;
 import app.lifeboat.core.base.LifeboatException;
 import app.lifeboat.core.base.Remedy;
 import app.lifeboat.core.io.Destination;
+import app.lifeboat.core.io.FileReads;
 import app.lifeboat.core.io.Sha256;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -142,12 +143,12 @@ final class Uploader {
         static Digests of(Path file) throws IOException {
             MessageDigest sha = Sha256.newDigest();
             MessageDigest md5 = md5();
-            ByteBuffer buf = ByteBuffer.allocate(1 << 20);
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-                while (ch.read(buf) >= 0) {
-                    sha.update(buf.array(), 0, buf.position());
-                    md5.update(buf.array(), 0, buf.position());
-                    buf.clear();
+            byte[] buf = new byte[1 << 20];
+            try (InputStream in = FileReads.open(file)) {
+                int n;
+                while ((n = in.read(buf)) >= 0) {
+                    sha.update(buf, 0, n);
+                    md5.update(buf, 0, n);
                 }
             }
             return new Digests(sha.digest(), md5.digest());
