@@ -110,7 +110,7 @@ class EncryptedInspectTest {
     @Test
     void anAgeZstdBackupOfAnSqlCipherDatabaseIsQueriedDiffedAndRestoredWithoutPlaintextOnDisk() throws Exception {
         long started = System.currentTimeMillis() - 1000;
-        String id = new ObjectMapper().readTree(lifeboat.ok("list", "s", "--json").out()).get(0).get("id").asText();
+        String id = lifeboat.newestBackupId("s");
         JsonNode format = new ObjectMapper().readTree(lifeboat.ok("list", "s", "--json").out()).get(0);
         assertTrue(format.toString().contains("zstd") && format.toString().contains("age"), format.toString());
         try (Watcher w = new Watcher(dir.resolve("home/tmp"), marker)) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import app.lifeboat.testing.CliRunner;
 import app.lifeboat.testing.Content;
 import app.lifeboat.testing.TestDatabases;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -39,7 +38,7 @@ class InspectAtDestinationTest {
         lifeboat.ok("add", db.toString(), "--name", "app");
         lifeboat.ok("set", "app", "--copy-to", "usb");
         lifeboat.ok("backup", "app");
-        id = new ObjectMapper().readTree(lifeboat.ok("list", "app", "--json").out()).get(0).get("id").asText();
+        id = lifeboat.newestBackupId("app");
         assertTrue(lifeboat.ok("verify", "app", id, "--at", "usb").out().contains(id + ": ok"));
         // Only the copy at usb is left, so every answer below must come from there.
         lifeboat.ok("delete", "app", id);

@@ -45,7 +45,7 @@ class InspectBackupTest {
         lifeboat = new CliRunner(dir.resolve("home"));
         lifeboat.ok("add", TestDatabases.create(dir.resolve("app.db"), 1500).toString(), "--name", "app");
         lifeboat.ok("backup", "app");
-        id = new ObjectMapper().readTree(lifeboat.ok("list", "app", "--json").out()).get(0).get("id").asText();
+        id = lifeboat.newestBackupId("app");
     }
 
     private long scratchFiles() throws Exception {

@@ -40,7 +40,7 @@ class RestoreOverDamagedTest {
         db = TestDatabases.create(dir.resolve("app.db"), 300);
         lifeboat.ok("add", db.toString(), "--name", "app");
         lifeboat.ok("backup", "app");
-        id = new ObjectMapper().readTree(lifeboat.ok("list", "app", "--json").out()).get(0).get("id").asText();
+        id = lifeboat.newestBackupId("app");
     }
 
     @Test

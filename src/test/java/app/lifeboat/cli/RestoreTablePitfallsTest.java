@@ -45,7 +45,7 @@ class RestoreTablePitfallsTest {
                 "INSERT INTO search SELECT body FROM notes");
         lifeboat.ok("add", db.toString(), "--name", "app");
         lifeboat.ok("backup", "app");
-        id = new ObjectMapper().readTree(lifeboat.ok("list", "app", "--json").out()).get(0).get("id").asText();
+        id = lifeboat.newestBackupId("app");
     }
 
     private void exec(String... sql) throws Exception {

@@ -38,7 +38,7 @@ class RestoreTableTest {
                 "CREATE TRIGGER notes_deleted AFTER DELETE ON notes BEGIN INSERT INTO deleted_notes VALUES (old.id); END");
         lifeboat.ok("add", db.toString(), "--name", "app");
         lifeboat.ok("backup", "app");
-        id = new ObjectMapper().readTree(lifeboat.ok("list", "app", "--json").out()).get(0).get("id").asText();
+        id = lifeboat.newestBackupId("app");
     }
 
     private void exec(String... sql) throws Exception {

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.lifeboat.cli.Cli;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,6 +42,15 @@ public final class CliRunner {
         Outcome o = run(args);
         assertEquals(0, o.exit(), "lifeboat " + String.join(" ", args) + "\nstdout: " + o.out() + "\nstderr: " + o.err());
         return o;
+    }
+
+    /** The id of the newest backup {@code name} lists ({@code list NAME --json}, newest first). */
+    public String newestBackupId(String name) {
+        try {
+            return new ObjectMapper().readTree(ok("list", name, "--json").out()).get(0).get("id").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Exit code and output of one run. */

@@ -106,12 +106,18 @@ class FxmlLoadTest {
         });
         try (CompositionRoot root = new CompositionRoot(new LifeboatHome(dir.resolve("home")), Clock.systemUTC(),
                 new FakeFileDialogs())) {
-            Parent main = CompletableFuture.supplyAsync(root::loadMainView, Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "main-view-test");
-                t.setDaemon(true);
-                return t;
-            })).get(60, TimeUnit.SECONDS);
-            assertFalse(Platform.isFxApplicationThread());
+            CompletableFuture<Parent> loaded = new CompletableFuture<>();
+            Thread loader = new Thread(() -> {
+                try {
+                    assertFalse(Platform.isFxApplicationThread(), "the premise: the view is built off the FX thread");
+                    loaded.complete(root.loadMainView());
+                } catch (Throwable e) {
+                    loaded.completeExceptionally(e);
+                }
+            }, "main-view-test");
+            loader.setDaemon(true);
+            loader.start();
+            Parent main = loaded.get(60, TimeUnit.SECONDS);
             assertNotNull(onFx(() -> {
                 new Scene(main).getRoot().applyCss();
                 root.mainModel().reload();

@@ -4,6 +4,8 @@ import java.io.FileInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -25,5 +27,19 @@ public final class FileReads {
         } catch (FileNotFoundException e) {
             return Files.newInputStream(file); // NoSuchFileException, AccessDeniedException: what callers handle
         }
+    }
+
+    /**
+     * Reads up to {@code len} bytes at {@code position} of {@code ch} into {@code b}, through
+     * {@code via} (a direct buffer the caller keeps; at most its capacity is read); returns the
+     * count, or -1 at the end of the file.
+     */
+    public static int readAt(FileChannel ch, long position, byte[] b, int off, int len, ByteBuffer via) throws IOException {
+        via.clear().limit(Math.min(len, via.capacity()));
+        int n = ch.read(via, position);
+        if (n > 0) {
+            via.flip().get(b, off, n);
+        }
+        return n;
     }
 }

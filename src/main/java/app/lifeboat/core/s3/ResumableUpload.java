@@ -3,12 +3,11 @@ package app.lifeboat.core.s3;
 import app.lifeboat.core.base.ErrorCode;
 import app.lifeboat.core.base.LifeboatException;
 import app.lifeboat.core.io.Destination;
+import app.lifeboat.core.io.FileReads;
 import app.lifeboat.core.io.Sha256;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.io.InputStream;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -153,19 +152,15 @@ final class ResumableUpload {
         try {
             MessageDigest sha = Sha256.newDigest();
             MessageDigest md5 = Uploader.Digests.md5();
-            // Read into a direct buffer, then copied out: a channel read into a heap array costs 0.4 s more per GiB (see FileReads).
-            ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
-            byte[] chunk = new byte[buf.capacity()];
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            byte[] chunk = new byte[1 << 20];
+            try (InputStream in = FileReads.open(file)) {
                 for (int n = 1; n <= partCount; n++) {
                     long left = sliceLength(n);
                     while (left > 0) {
-                        buf.clear().limit((int) Math.min(buf.capacity(), left));
-                        int r = ch.read(buf);
+                        int r = in.read(chunk, 0, (int) Math.min(chunk.length, left));
                         if (r < 0) {
                             throw new IOException("the file " + file + " shrank while it was being uploaded");
                         }
-                        buf.flip().get(chunk, 0, r);
                         sha.update(chunk, 0, r);
                         md5.update(chunk, 0, r);
                         left -= r;
